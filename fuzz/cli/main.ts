@@ -1,0 +1,43 @@
+/*
+ * The `pymem` command line (SPEC §6): one binary, a command per word. Every failure a user can cause
+ * ends here as a message and exit code 2; only a bug in pymem itself may escape as a stack trace.
+ */
+import { PRELUDE } from '../../model/language/prelude.js';
+import { commandRun } from './commandRun.js';
+import { EXIT, UsageError, processIo, type Io } from './io.js';
+
+type Command = (args: string[], io: Io) => number | Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; run: Command }> = {
+  run: { summary: 'run FILE.py [--engine impl|model] [--snapshot]   execute, print the trace', run: commandRun },
+  prelude: {
+    summary: 'prelude                                           print the Python prelude',
+    run: (_args, io) => (io.out(PRELUDE), EXIT.ok),
+  },
+};
+
+function usage(): string {
+  return ['usage: pymem COMMAND [ARGS]', '', 'commands:', ...Object.values(COMMANDS).map((c) => '  ' + c.summary), ''].join('\n');
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`pymem: unknown command '${name}'\n${usage()}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.lines.join('\n') + '\n');
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}

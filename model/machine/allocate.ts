@@ -1,0 +1,22 @@
+/*
+ * Creating an object (reference §1.2, §1.3). A GC object not served by a freelist is counted, and the
+ * count may trigger an automatic collection *before* the new object exists, so the collection never
+ * sees it. Then the object gets the next id and, if its kind is tracked at birth, joins generation 0.
+ */
+import type { ObjectType } from '../trace.js';
+import { collectGenerations } from './collect.js';
+import { isGcType, type ModelObject } from './heap.js';
+import type { ModelMachine } from './machine.js';
+
+type Body = ModelObject extends infer O ? (O extends ModelObject ? Omit<O, 'id' | 'gen' | 'finalized'> : never) : never;
+
+export function allocateObject(m: ModelMachine, body: Body, tracked: boolean): ModelObject {
+  const length = body.type === 'tuple' ? body.items.length : 0;
+  if (isGcType(body.type as ObjectType) && !m.freelists.take(body.type as ObjectType, length)) {
+    m.gc.countAllocation();
+    if (m.gc.wantsAutomaticCollection()) collectGenerations(m);
+  }
+  const o = { ...body, id: m.heap.newId(), gen: tracked ? 0 : null, finalized: false } as ModelObject;
+  m.heap.objects.set(o.id, o);
+  return o;
+}

@@ -1,0 +1,185 @@
+/*
+ * The cyclic collector as a reachability question (reference §1.5–§1.7).
+ *
+ * CPython finds garbage by subtracting internal references from refcounts. The model asks the plain
+ * question instead: which objects of the collected generations can nothing outside them reach?
+ * "Outside" is every root and every object not being collected — old, permanent or untracked, garbage
+ * or not — which is why a cycle spanning generations 0 and 2 survives `collect(0)`.
+ *
+ * The phases keep gcmodule.c's order because the order is observable: survivors are promoted and
+ * untracked before weakrefs are cleared; weakrefs are all cleared, and their callbacks run, before any
+ * `__del__`; objects a `__del__` resurrects are not counted; the rest is freed.
+ *
+ * Relaxations (CPython's answer depends on the order of its generation lists, which the model does
+ * not keep; the CPython oracle covers these details):
+ *   - tuple untracking walks survivors in creation order, so a tuple whose item tuple is untracked in
+ *     the same pass is untracked too; CPython may leave it for the next collection when the item
+ *     tuple sits after it in the list (`((n,), (n,'x'))`, reference §2);
+ *   - final garbage is cleared in creation order, and DEBUG_SAVEALL appends it to `gc.garbage` in that
+ *     order; only the order of `gc.garbage`, and of refcount deaths outside the garbage, can differ.
+ */
+import type { Value } from './heap.js';
+import { childrenOf, type ModelObject } from './heap.js';
+import type { ModelMachine } from './machine.js';
+import { freeMemory, releaseReferences } from './release.js';
+import { mayBeTracked } from './tracking.js';
+
+type Gen = 0 | 1 | 2;
+
+export function collect(m: ModelMachine, generation: Gen): void {
+  const gc = m.gc;
+  gc.collecting = true;
+  if (generation < 2) gc.count[generation + 1]++;
+  for (let g = 0; g <= generation; g++) gc.count[g] = 0;
+  const old: Gen = generation === 2 ? 2 : ((generation + 1) as Gen);
+
+  const young = youngObjects(m, generation);
+  const unreachable = findUnreachable(m, young);
+  const survivors = young.filter((o) => !unreachable.has(o.id));
+  promoteSurvivors(m, survivors, generation, old);
+
+  handleWeakrefs(m, unreachable, old);
+  finalizeGarbage(m, unreachable);
+  const garbage = handleResurrectedObjects(m, unreachable, old);
+  deleteGarbage(m, garbage, old);
+  if (generation === 2) for (let n = m.freelists.clear(); n > 0; n--) gc.countDeallocation();
+
+  const stats = gc.stats[generation];
+  stats.collections++;
+  stats.collected += garbage.length;
+  m.events.collections.push({ generation, collected: garbage.length, uncollectable: 0 });
+  gc.collecting = false;
+}
+
+/** Automatic collection, inside an allocation (`gc_collect_generations`). */
+export function collectGenerations(m: ModelMachine): void {
+  const g = m.gc.generationToCollect();
+  if (g !== null) collect(m, g);
+}
+
+function youngObjects(m: ModelMachine, generation: Gen): ModelObject[] {
+  const young: ModelObject[] = [];
+  for (const o of m.heap.objects.values()) if (typeof o.gen === 'number' && o.gen <= generation) young.push(o);
+  return young.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Objects of `set` that nothing outside `set` reaches, directly or through other members of `set`.
+ * Used twice: for the collected generations, and again after finalizers for resurrection.
+ */
+function unreachableWithin(m: ModelMachine, set: Set<number>): Set<number> {
+  const reached: number[] = [];
+  const mark = (v: Value) => {
+    if (v !== null && set.has(v)) reached.push(v);
+  };
+  m.heap.rootReferences().forEach(mark);
+  for (const o of m.heap.objects.values()) if (!set.has(o.id)) childrenOf(o).forEach(mark);
+  const unreachable = new Set(set);
+  while (reached.length > 0) {
+    const id = reached.pop()!;
+    if (!unreachable.delete(id)) continue;
+    childrenOf(m.heap.get(id)).forEach(mark);
+  }
+  return unreachable;
+}
+
+function findUnreachable(m: ModelMachine, young: ModelObject[]): Set<number> {
+  return unreachableWithin(m, new Set(young.map((o) => o.id)));
+}
+
+/** Untrack atomic tuples, move survivors to the older generation, and keep the long-lived counters. */
+function promoteSurvivors(m: ModelMachine, survivors: ModelObject[], generation: Gen, old: Gen): void {
+  untrackTuples(m, survivors);
+  const stillTracked = () => survivors.filter((o) => o.gen !== null);
+  if (generation === 1) m.gc.longLivedPending += stillTracked().length;
+  for (const o of stillTracked()) o.gen = old;
+  if (generation === 2) {
+    untrackDicts(m, survivors);
+    m.gc.longLivedPending = 0;
+    m.gc.longLivedTotal = stillTracked().length;
+  }
+}
+
+function untrackTuples(m: ModelMachine, survivors: ModelObject[]): void {
+  for (const o of survivors) {
+    if (o.type === 'tuple' && o.gen !== null && !o.items.some((v) => mayBeTracked(m.heap, v))) o.gen = null;
+  }
+}
+
+function untrackDicts(m: ModelMachine, survivors: ModelObject[]): void {
+  for (const o of survivors) {
+    if (o.type === 'dict' && o.gen !== null && ![...o.entries.values()].some((v) => mayBeTracked(m.heap, v))) {
+      o.gen = null;
+    }
+  }
+}
+
+/**
+ * Clear every weakref that is garbage, and every weakref to garbage; only then call back, and only for
+ * weakrefs that are not garbage themselves. A weakref that calls back moves to the older generation.
+ */
+function handleWeakrefs(m: ModelMachine, unreachable: Set<number>, old: Gen): void {
+  const toCall: ModelObject[] = [];
+  for (const id of unreachable) {
+    const o = m.heap.get(id);
+    if (o.type === 'weakref') o.referent = null;
+  }
+  for (const id of [...unreachable].sort((a, b) => a - b)) {
+    for (const w of m.heap.weakrefsTo(id)) {
+      w.referent = null;
+      if (w.callback && !unreachable.has(w.id)) toCall.push(w);
+    }
+  }
+  for (const w of toCall) {
+    m.events.callbacks.add(w.id);
+    w.gen = old;
+  }
+}
+
+/** PEP 442: every garbage object with `__del__` is finalized, once in its life. */
+function finalizeGarbage(m: ModelMachine, unreachable: Set<number>): void {
+  for (const id of [...unreachable].sort((a, b) => a - b)) {
+    const o = m.heap.get(id);
+    if ((o.type !== 'Fin' && o.type !== 'Lazarus') || o.finalized) continue;
+    o.finalized = true;
+    m.events.finalized.add(id);
+    if (o.type === 'Lazarus') m.heap.revived.push(id);
+  }
+}
+
+/** What finalizers made reachable again goes to the older generation; the rest is final garbage. */
+function handleResurrectedObjects(m: ModelMachine, unreachable: Set<number>, old: Gen): ModelObject[] {
+  const stillUnreachable = unreachableWithin(m, unreachable);
+  const garbage: ModelObject[] = [];
+  for (const id of [...unreachable].sort((a, b) => a - b)) {
+    const o = m.heap.get(id);
+    if (stillUnreachable.has(id)) garbage.push(o);
+    else o.gen = old;
+  }
+  return garbage;
+}
+
+/**
+ * DEBUG_SAVEALL: keep the garbage alive in `gc.garbage`. Otherwise free all of it (clearing breaks every
+ * cycle); what it alone kept alive outside the garbage then dies by refcount.
+ */
+function deleteGarbage(m: ModelMachine, garbage: ModelObject[], old: Gen): void {
+  if (m.gc.saveAll) {
+    for (const o of garbage) {
+      m.heap.garbage.push(o.id);
+      o.gen = old;
+    }
+    return;
+  }
+  const ids = new Set(garbage.map((o) => o.id));
+  const outside: Value[] = [];
+  for (const o of garbage) {
+    m.heap.objects.delete(o.id);
+    for (const v of childrenOf(o)) if (v !== null && !ids.has(v)) outside.push(v);
+  }
+  for (const o of garbage) {
+    o.gen = null;
+    freeMemory(m, o);
+  }
+  releaseReferences(m, outside);
+}

@@ -1,0 +1,130 @@
+/*
+ * The model's heap: the object graph as plain data, nothing more.
+ *
+ * Objects live in a Map from id to record until they are freed. A value held by a name, a container
+ * slot or a root list is an object id or `null` (Python's None). Refcounts are never stored: an
+ * object's refcount *is* the number of places that refer to it (names, the children of existing
+ * objects, the `revived` and `gc.garbage` lists), recomputed by scanning. That is slow and obviously
+ * right, which is the point of a reference model.
+ */
+import type { Generation, ObjectType } from '../trace.js';
+import type { InstanceClass, SlotName } from '../language/ast.js';
+
+/** An object id, or null for None. */
+export type Value = number | null;
+
+interface Common {
+  id: number;
+  gen: Generation;
+  finalized: boolean;
+}
+
+export type ModelObject = Common &
+  (
+    | { type: 'list'; items: Value[] }
+    | { type: 'tuple'; items: Value[] }
+    | { type: 'dict'; entries: Map<string, Value> }
+    | { type: InstanceClass; slots: Partial<Record<SlotName, Value>> }
+    | { type: 'weakref'; referent: number | null; callback: boolean }
+    | { type: 'bytes'; size: number }
+  );
+
+export const SLOT_ORDER: readonly SlotName[] = ['a', 'b', 'c'];
+
+/** What a module name is bound to. Raw blocks are ints in Python, not objects. */
+export type Binding = { kind: 'value'; value: Value } | { kind: 'raw'; block: number };
+
+export function isInstanceType(type: ObjectType): type is InstanceClass {
+  return type === 'Obj' || type === 'Fin' || type === 'Lazarus';
+}
+
+export function isGcType(type: ObjectType): boolean {
+  return type !== 'bytes';
+}
+
+/** The strong references an object holds, in no particular order. */
+export function childrenOf(o: ModelObject): Value[] {
+  switch (o.type) {
+    case 'list':
+    case 'tuple':
+      return o.items;
+    case 'dict':
+      return [...o.entries.values()];
+    case 'Obj':
+    case 'Fin':
+    case 'Lazarus':
+      return SLOT_ORDER.map((s) => o.slots[s]).filter((v): v is Value => v !== undefined);
+    default:
+      return [];
+  }
+}
+
+/**
+ * The order in which CPython's deallocator releases an object's children: list and tuple items last to
+ * first (`list_dealloc`, `tupledealloc`), dict values in insertion order (`free_keys_object`), slots in
+ * declaration order (`clear_slots`).
+ */
+export function releaseOrderOf(o: ModelObject): Value[] {
+  if (o.type === 'list' || o.type === 'tuple') return [...o.items].reverse();
+  return childrenOf(o);
+}
+
+export class Heap {
+  readonly objects = new Map<number, ModelObject>();
+  readonly names = new Map<string, Binding>();
+  /** The prelude's `revived` list and `gc.garbage`: roots, in append order. */
+  readonly revived: number[] = [];
+  readonly garbage: number[] = [];
+  /** Children of objects being deallocated that have not been released yet: still references. */
+  readonly inFlight = new Set<Value[]>();
+  private nextId = 1;
+
+  newId(): number {
+    return this.nextId++;
+  }
+
+  get(id: number): ModelObject {
+    const o = this.objects.get(id);
+    if (!o) throw new Error(`model: object ${id} does not exist`);
+    return o;
+  }
+
+  /** Object ids referred to from outside any object: names and the two root lists. */
+  rootReferences(): number[] {
+    const refs: number[] = [];
+    for (const b of this.names.values()) if (b.kind === 'value' && b.value !== null) refs.push(b.value);
+    refs.push(...this.revived, ...this.garbage);
+    for (const pending of this.inFlight) for (const v of pending) if (v !== null) refs.push(v);
+    return refs;
+  }
+
+  /** Refcount of every existing object, by counting referrers. */
+  refcounts(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const id of this.objects.keys()) counts.set(id, 0);
+    const bump = (v: Value) => {
+      if (v !== null && counts.has(v)) counts.set(v, counts.get(v)! + 1);
+    };
+    this.rootReferences().forEach(bump);
+    for (const o of this.objects.values()) childrenOf(o).forEach(bump);
+    return counts;
+  }
+
+  refcountOf(id: number): number {
+    let n = 0;
+    for (const r of this.rootReferences()) if (r === id) n++;
+    for (const o of this.objects.values()) for (const c of childrenOf(o)) if (c === id) n++;
+    return n;
+  }
+
+  /** Live weakrefs whose referent is `id`. */
+  weakrefsTo(id: number): Extract<ModelObject, { type: 'weakref' }>[] {
+    const out: Extract<ModelObject, { type: 'weakref' }>[] = [];
+    for (const o of this.objects.values()) if (o.type === 'weakref' && o.referent === id) out.push(o);
+    return out;
+  }
+
+  isTracked(o: ModelObject): boolean {
+    return o.gen !== null;
+  }
+}

@@ -1,0 +1,29 @@
+/*
+ * The model machine's state: the heap, the collector's counters, the freelists, and what the current
+ * statement has observed so far. The phases live in their own modules (release, collect, allocate,
+ * execute) as functions over this state, like the phases of gcmodule.c over `_gc_runtime_state`.
+ */
+import type { CollectionRecord } from '../trace.js';
+import { CollectorState } from './collectorState.js';
+import { Freelists } from './freelists.js';
+import { Heap } from './heap.js';
+
+export class StepEvents {
+  readonly freed = new Set<number>();
+  readonly finalized = new Set<number>();
+  readonly callbacks = new Set<number>();
+  readonly collections: CollectionRecord[] = [];
+}
+
+export class ModelMachine {
+  readonly heap = new Heap();
+  readonly gc = new CollectorState();
+  readonly freelists = new Freelists();
+  events = new StepEvents();
+  /** Raw blocks are numbered m1, m2, … in the order malloc and realloc return them. */
+  private rawBlocks = 0;
+
+  newRawBlock(): number {
+    return ++this.rawBlocks;
+  }
+}

@@ -1,0 +1,84 @@
+/*
+ * Refcount deallocation (reference §3): what happens when the last reference to an object goes away.
+ *
+ * CPython's deallocators recurse: an object's dealloc decrefs its children one by one, and a child that
+ * reaches zero is deallocated completely before the next sibling is touched. The model follows that
+ * depth-first order with an explicit stack (no recursion over the heap), because the order is
+ * observable: a weakref released before its referent never calls back.
+ *
+ * While a dying object is releasing its children, the children it has not released yet still count
+ * as references (`Heap.inFlight`), exactly as they would in the C array being walked.
+ *
+ * A dying object, in order:
+ *   1. `Fin`/`Lazarus` not yet finalized: `__del__` runs (re-tracked in generation 0 meanwhile). A Lazarus
+ *      appends itself to `revived` and stays alive, tracked in generation 0; nothing else happens.
+ *   2. Every weakref to it is cleared and each one with a callback calls back.
+ *   3. Its children are released (`releaseOrderOf`).
+ *   4. Its memory goes to a freelist or back to the allocator (count[0] drops for GC objects).
+ */
+import { isGcType, releaseOrderOf, type ModelObject, type Value } from './heap.js';
+import type { ModelMachine } from './machine.js';
+
+type Task = { kind: 'releaseNext'; pending: Value[] } | { kind: 'freeMemory'; obj: ModelObject };
+
+/** Drop one reference to each value, in order, deallocating whatever reaches refcount zero. */
+export function releaseReferences(m: ModelMachine, values: Value[]): void {
+  const heap = m.heap;
+  const stack: Task[] = [];
+  const hold = (pending: Value[]) => {
+    heap.inFlight.add(pending);
+    stack.push({ kind: 'releaseNext', pending });
+  };
+  hold([...values]);
+  while (stack.length > 0) {
+    const task = stack[stack.length - 1];
+    if (task.kind === 'freeMemory') {
+      stack.pop();
+      freeMemory(m, task.obj);
+      continue;
+    }
+    if (task.pending.length === 0) {
+      stack.pop();
+      heap.inFlight.delete(task.pending);
+      continue;
+    }
+    const id = task.pending.shift()!;
+    if (id === null || !heap.objects.has(id) || heap.refcountOf(id) > 0) continue;
+    const dying = heap.get(id);
+    if (runFinalizerFromDealloc(m, dying) === 'resurrected') continue;
+    heap.objects.delete(id);
+    dying.gen = null;
+    clearWeakrefsTo(m, id);
+    stack.push({ kind: 'freeMemory', obj: dying });
+    hold(releaseOrderOf(dying));
+  }
+}
+
+/** `PyObject_CallFinalizerFromDealloc`: `__del__` at most once; a Lazarus comes back to life. */
+function runFinalizerFromDealloc(m: ModelMachine, o: ModelObject): 'resurrected' | 'dying' {
+  if ((o.type !== 'Fin' && o.type !== 'Lazarus') || o.finalized) return 'dying';
+  o.finalized = true;
+  m.events.finalized.add(o.id);
+  if (o.type === 'Fin') return 'dying';
+  m.heap.revived.push(o.id);
+  o.gen = 0;
+  return 'resurrected';
+}
+
+/** `PyObject_ClearWeakRefs`: clear every weakref to a dying object; those with a callback call back. */
+function clearWeakrefsTo(m: ModelMachine, id: number): void {
+  for (const w of m.heap.weakrefsTo(id)) {
+    w.referent = null;
+    if (w.callback) m.events.callbacks.add(w.id);
+  }
+}
+
+/** The object's memory: back on a freelist if there is room, else released (and uncounted if GC). */
+export function freeMemory(m: ModelMachine, o: ModelObject): void {
+  m.events.freed.add(o.id);
+  if (!isGcType(o.type)) return;
+  const length = o.type === 'tuple' ? o.items.length : 0;
+  if (!m.freelists.put(o.type, length)) m.gc.countDeallocation();
+}
+
+
