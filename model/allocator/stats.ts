@@ -1,0 +1,144 @@
+/*
+ * Statistics, computed afresh from the state by walking every arena and every carved pool, as
+ * obmalloc.c:_PyObject_DebugMallocStats does (reference §4.7). Plain JSON data, for snapshots
+ * (SPEC §3 `allocator`) and for a sys._debugmallocstats()-shaped table.
+ *
+ * Definitions (CPython's):
+ *   pools in use       carved pools with count > 0 (used + full); empty pools are not "in use".
+ *   blocks in use      sum of count over pools in use.
+ *   available blocks   blocksPerPool − count per pool in use; never-used blocks count as available.
+ *   unused pools       sum of nfreepools over arenas: emptied pools + never-carved pools.
+ *   bytes: allocated = Σ blocks in use × size; available = Σ available × size; unused pools × P;
+ *          pool headers = 48 × pools in use; quantization = Σ pools in use × ((P − 48) mod size);
+ *          arena alignment = 0 (simulated arenas are aligned). The six add up to arenas × A.
+ *   allocatedBlocks    sys.getallocatedblocks(): blocks in use + raw_allocated_blocks.
+ *   arenas reclaimed   allocated total − current (counters kept like CPython's).
+ *   raw bytes          sum of the capacities of live raw blocks.
+ * The size-class table lists only classes with pools in use, ascending, like CPython's.
+ */
+import type { AllocatorState } from './state.js';
+import { nfreepools, poolState } from './state.js';
+import { NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD } from './geometry.js';
+import { blockSizeOfClass, blocksPerPool, quantizationPerPool } from './geometry.js';
+
+export interface SizeClassStats {
+  sizeClass: number;
+  blockSize: number;
+  /** Pools in use (used + full). */
+  pools: number;
+  usedPools: number;
+  fullPools: number;
+  blocksInUse: number;
+  availableBlocks: number;
+}
+
+export interface ArenaStats {
+  address: number;
+  totalPools: number;
+  /** nfreepools: emptied + never-carved. */
+  freePools: number;
+  emptyPools: number;
+  carvedPools: number;
+}
+
+export interface AllocatorStats {
+  poolSize: number;
+  arenaSize: number;
+  sizeClasses: SizeClassStats[];
+  arenasAllocatedTotal: number;
+  arenasReclaimed: number;
+  arenasHighwater: number;
+  arenasCurrent: number;
+  /** Mapped arenas by address. */
+  arenas: ArenaStats[];
+  /** Addresses of usable_arenas, head first. */
+  usableArenas: number[];
+  poolsInUse: number;
+  emptyPools: number;
+  unusedPools: number;
+  blocksInUse: number;
+  rawBlocks: number;
+  rawBytes: number;
+  allocatedBlocks: number;
+  bytesInAllocatedBlocks: number;
+  bytesInAvailableBlocks: number;
+  bytesInUnusedPools: number;
+  bytesLostToPoolHeaders: number;
+  bytesLostToQuantization: number;
+  bytesLostToArenaAlignment: number;
+  /** The sum of the six byte counts above; equals arenasCurrent × arenaSize. */
+  totalBytes: number;
+}
+
+export function computeStats(state: AllocatorState): AllocatorStats {
+  const g = state.geometry;
+  const classes: SizeClassStats[] = [];
+  for (let idx = 0; idx < NB_SMALL_SIZE_CLASSES; idx++) {
+    const blockSize = blockSizeOfClass(idx);
+    classes.push({ sizeClass: idx, blockSize, pools: 0, usedPools: 0, fullPools: 0, blocksInUse: 0, availableBlocks: 0 });
+  }
+  const arenas = [...state.arenas.values()].sort((a, b) => a.address - b.address);
+  let emptyPools = 0;
+  let unusedPools = 0;
+  for (const arena of arenas) {
+    unusedPools += nfreepools(arena);
+    for (const pool of arena.pools) {
+      const s = poolState(g, pool);
+      if (s === 'empty') {
+        emptyPools++;
+        continue;
+      }
+      const c = classes[pool.sizeClass];
+      c.pools++;
+      if (s === 'full') c.fullPools++;
+      else c.usedPools++;
+      c.blocksInUse += pool.count;
+      c.availableBlocks += blocksPerPool(g, pool.sizeClass) - pool.count;
+    }
+  }
+  const inUse = classes.filter((c) => c.pools > 0);
+  const sum = (f: (c: SizeClassStats) => number) => inUse.reduce((t, c) => t + f(c), 0);
+
+  let rawBytes = 0;
+  for (const block of state.live.values()) {
+    if (block.kind === 'raw') rawBytes += block.raw.capacity;
+  }
+
+  const poolsInUse = sum((c) => c.pools);
+  const blocksInUse = sum((c) => c.blocksInUse);
+  const bytes = {
+    bytesInAllocatedBlocks: sum((c) => c.blocksInUse * c.blockSize),
+    bytesInAvailableBlocks: sum((c) => c.availableBlocks * c.blockSize),
+    bytesInUnusedPools: unusedPools * g.poolSize,
+    bytesLostToPoolHeaders: poolsInUse * POOL_OVERHEAD,
+    bytesLostToQuantization: sum((c) => c.pools * quantizationPerPool(g, c.sizeClass)),
+    bytesLostToArenaAlignment: 0,
+  };
+  const c = state.counters;
+  return {
+    poolSize: g.poolSize,
+    arenaSize: g.arenaSize,
+    sizeClasses: inUse,
+    arenasAllocatedTotal: c.arenasAllocatedTotal,
+    arenasReclaimed: c.arenasAllocatedTotal - c.arenasCurrent,
+    arenasHighwater: c.arenasHighwater,
+    arenasCurrent: c.arenasCurrent,
+    arenas: arenas.map((a) => ({
+      address: a.address,
+      totalPools: a.totalPools,
+      freePools: nfreepools(a),
+      emptyPools: a.freePools.length,
+      carvedPools: a.pools.length,
+    })),
+    usableArenas: state.usableArenas.map((a) => a.address),
+    poolsInUse,
+    emptyPools,
+    unusedPools,
+    blocksInUse,
+    rawBlocks: c.rawAllocatedBlocks,
+    rawBytes,
+    allocatedBlocks: blocksInUse + c.rawAllocatedBlocks,
+    ...bytes,
+    totalBytes: Object.values(bytes).reduce((t, b) => t + b, 0),
+  };
+}
