@@ -1,8 +1,10 @@
 /*
  * `pymem run FILE.py [--engine impl|model] [--snapshot]`: execute a program and print its trace, one
- * JSON line per statement (SPEC §3).
+ * JSON line per statement (SPEC §3). The implementation by default; with --snapshot its lines carry
+ * every live object (with address and size) and the allocator's state.
  */
 import { ModelEngine } from '../../model/run.js';
+import { ImplEngine } from '../../impl/engine.js';
 import { parseCommandArgs, oneOf } from './args.js';
 import { EXIT, UsageError, type Io } from './io.js';
 import { readProgram } from './readProgram.js';
@@ -15,10 +17,9 @@ export function commandRun(args: string[], io: Io): number {
     snapshot: { type: 'boolean' },
   }, USAGE);
   if (positionals.length !== 1) throw new UsageError([`pymem run: expected one program file`, `usage: pymem run ${USAGE}`]);
-  const engineName = oneOf('engine', values.engine, ['model', 'impl'] as const, 'model');
-  if (engineName === 'impl') throw new UsageError(['--engine impl: the implementation is not built yet; use --engine model']);
+  const engineName = oneOf('engine', values.engine, ['impl', 'model'] as const, 'impl');
   const program = readProgram(positionals[0]);
-  const engine = new ModelEngine();
+  const engine = engineName === 'impl' ? new ImplEngine(program) : new ModelEngine();
   for (const s of program.statements) io.out(JSON.stringify(engine.execute(s, { snapshot: values.snapshot })) + '\n');
   return EXIT.ok;
 }

@@ -3,6 +3,7 @@
  * ends here as a message and exit code 2; only a bug in pymem itself may escape as a stack trace.
  */
 import { PRELUDE } from '../../model/language/prelude.js';
+import { commandCheck } from './commandCheck.js';
 import { commandRun } from './commandRun.js';
 import { EXIT, UsageError, processIo, type Io } from './io.js';
 
@@ -10,6 +11,7 @@ type Command = (args: string[], io: Io) => number | Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
   run: { summary: 'run FILE.py [--engine impl|model] [--snapshot]   execute, print the trace', run: commandRun },
+  check: { summary: 'check FILE.py                                     model vs implementation in lockstep', run: commandCheck },
   prelude: {
     summary: 'prelude                                           print the Python prelude',
     run: (_args, io) => (io.out(PRELUDE), EXIT.ok),

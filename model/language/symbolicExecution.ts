@@ -29,6 +29,11 @@ export interface Problem {
 export class SymbolicExecution {
   private readonly names = new Map<string, SymbolicValue>();
 
+  /** What each bound name holds now (generators pick valid operands from it). */
+  bindings(): ReadonlyMap<string, SymbolicValue> {
+    return this.names;
+  }
+
   /** Problems of `s` in the current state; when there are none, `s` is applied. */
   step(s: Statement): Problem[] {
     const problems: Problem[] = literalProblems(s).map(({ literal, message }) => ({ site: { literal }, message }));

@@ -12,9 +12,10 @@
  *
  * Relaxations (CPython's answer depends on the order of its generation lists, which the model does
  * not keep; the CPython oracle covers these details):
- *   - tuple untracking walks survivors in creation order, so a tuple whose item tuple is untracked in
- *     the same pass is untracked too; CPython may leave it for the next collection when the item
- *     tuple sits after it in the list (`((n,), (n,'x'))`, reference §2);
+ *   - tuple untracking: a tuple whose item is a tuple untracked in the same pass is untracked only if
+ *     the item comes first in the list (`((n,), (n,'x'))`, reference §2). Alone, the model walks in
+ *     creation order. In lockstep it is handed the implementation's choice, checks that some list
+ *     order gives it (`isLegalUntracking`) and adopts it;
  *   - final garbage is cleared in creation order, and DEBUG_SAVEALL appends it to `gc.garbage` in that
  *     order; only the order of `gc.garbage`, and of refcount deaths outside the garbage, can differ.
  */
@@ -101,9 +102,37 @@ function promoteSurvivors(m: ModelMachine, survivors: ModelObject[], generation:
 }
 
 function untrackTuples(m: ModelMachine, survivors: ModelObject[]): void {
+  const tracked = new Set(survivors.filter((o) => o.type === 'tuple' && o.gen !== null).map((o) => o.id));
+  const chosen = m.tupleUntrackingChoice?.(m.events.collections.length);
+  const untrack = chosen && isLegalUntracking(m, tracked, chosen) ? chosen : creationOrderUntracking(m, survivors);
+  if (chosen && untrack !== chosen) m.relaxationViolations.push(`tuple untracking ${[...chosen]} is not one CPython could choose`);
+  for (const id of untrack) m.heap.get(id).gen = null;
+}
+
+/** The model's own answer: one pass in creation order. */
+function creationOrderUntracking(m: ModelMachine, survivors: ModelObject[]): Set<number> {
+  const untracked = new Set<number>();
+  const mayBe = (v: Value) => v !== null && !untracked.has(v) && mayBeTracked(m.heap, v);
   for (const o of survivors) {
-    if (o.type === 'tuple' && o.gen !== null && !o.items.some((v) => mayBeTracked(m.heap, v))) o.gen = null;
+    if (o.type === 'tuple' && o.gen !== null && !o.items.some(mayBe)) untracked.add(o.id);
   }
+  return untracked;
+}
+
+/**
+ * Whether some order of the young list untracks exactly `chosen`: every tuple with no trackable item
+ * at the start of the pass must go; a tuple may go only if each of its items is untrackable or a tuple
+ * that also goes.
+ */
+function isLegalUntracking(m: ModelMachine, tracked: Set<number>, chosen: Set<number>): boolean {
+  const itemsOf = (id: number) => (m.heap.get(id) as Extract<ModelObject, { type: 'tuple' }>).items;
+  for (const id of chosen) if (!tracked.has(id)) return false;
+  for (const id of tracked) {
+    const blockers = itemsOf(id).filter((v) => mayBeTracked(m.heap, v));
+    if (blockers.length === 0 && !chosen.has(id)) return false;
+    if (chosen.has(id) && !blockers.every((v) => v !== null && tracked.has(v) && chosen.has(v))) return false;
+  }
+  return true;
 }
 
 function untrackDicts(m: ModelMachine, survivors: ModelObject[]): void {

@@ -34,9 +34,12 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
     case 'newTuple':
       return bindNew(s.target, allocateObject(m, { type: 'tuple', items: s.items.map(valueOf) }, true));
     case 'newDict': {
+      // The dict is created empty (its allocation may collect), then filled: tracking follows the
+      // values as they are at insertion, after that collection.
       const entries = new Map(s.entries.map(([k, v]) => [k, valueOf(v)] as [string, Value]));
-      const tracked = [...entries.values()].some((v) => mayBeTracked(heap, v));
-      return bindNew(s.target, allocateObject(m, { type: 'dict', entries }, tracked));
+      const dict = allocateObject(m, { type: 'dict', entries }, false);
+      if ([...entries.values()].some((v) => mayBeTracked(heap, v))) dict.gen = 0;
+      return bindNew(s.target, dict);
     }
     case 'newInstance':
       return bindNew(s.target, allocateObject(m, { type: s.cls, slots: {} }, true));

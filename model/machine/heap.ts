@@ -124,6 +124,19 @@ export class Heap {
     return out;
   }
 
+  /** Ids reachable from the roots (names, `revived`, `gc.garbage`). */
+  reachableFromRoots(): Set<number> {
+    const reached = new Set<number>();
+    const stack = this.rootReferences();
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (reached.has(id) || !this.objects.has(id)) continue;
+      reached.add(id);
+      for (const c of childrenOf(this.get(id))) if (c !== null) stack.push(c);
+    }
+    return reached;
+  }
+
   isTracked(o: ModelObject): boolean {
     return o.gen !== null;
   }

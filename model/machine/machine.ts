@@ -20,6 +20,13 @@ export class ModelMachine {
   readonly gc = new CollectorState();
   readonly freelists = new Freelists();
   events = new StepEvents();
+  /**
+   * Where CPython's answer depends on list order, a lockstep runner may say which answer the
+   * implementation chose (collection k of the current statement); the model checks it is legal.
+   */
+  tupleUntrackingChoice?: (collection: number) => Set<number> | undefined;
+  /** Choices handed in that no CPython list order could produce. */
+  readonly relaxationViolations: string[] = [];
   /** Raw blocks are numbered m1, m2, … in the order malloc and realloc return them. */
   private rawBlocks = 0;
 

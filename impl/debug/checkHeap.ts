@@ -1,0 +1,149 @@
+/*
+ * The debug heap check: walks every structure of the implementation and reports each broken invariant.
+ * For tests and the lockstep runner; never on the hot path (it is O(heap) per call).
+ *
+ *   refcounts      every object's refcount equals its referrers: names, container cells, the runtime's
+ *                  own reference to `revived` and `gc.garbage`
+ *   generations    GEN0..GEN2 and PERMANENT are well-linked circular lists of live GC objects; every
+ *                  tracked object is in exactly one; a collection's working lists are empty; no
+ *                  COLLECTING or UNREACHABLE flag is left outside a collection
+ *   tracking       lists, instances and weakrefs are tracked, bytes never; an untracked tuple or dict
+ *                  holds nothing that may be tracked
+ *   weakrefs       each referent's list is well linked and holds exactly the weakrefs pointing at it
+ *   containers     list len ≤ allocated and an items array of at least allocated·8 bytes
+ *   allocator      checkPymalloc with the exact set of blocks the runtime believes it holds
+ */
+import type { ImplEngine } from '../engine.js';
+import { INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, isGcKind, isInstanceKind } from '../objects/kinds.js';
+import {
+  COLLECTING, GEN0, HEADS, NO_HANDLE, PERMANENT, UNREACHABLE, UNTRACKED,
+} from '../objects/objectTable.js';
+import { KIND_NAMES } from '../objects/kinds.js';
+import { mayBeTracked } from '../runtime/tracking.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { checkPymalloc } from './checkPymalloc.js';
+
+export function checkHeap(engine: ImplEngine): string[] {
+  const rt = engine.rt;
+  const problems: string[] = [];
+  const fail = (m: string) => problems.length < 50 && problems.push(m);
+  checkRefcounts(rt, engine.nameReferences(), fail);
+  checkGenerations(rt, fail);
+  checkTracking(rt, fail);
+  checkWeakrefs(rt, fail);
+  checkContainers(rt, fail);
+  for (const p of checkPymalloc(rt.heap, liveBlocks(rt, engine.liveRawBlocks))) fail(`allocator: ${p}`);
+  return problems;
+}
+
+type Fail = (message: string) => void;
+
+const label = (rt: Runtime, h: number) => `${KIND_NAMES[rt.table.kind[h]]} ${rt.table.id[h] || '(prelude)'}`;
+
+/** The cells of a container that hold references. */
+function* childCells(rt: Runtime, h: number): Generator<number> {
+  const t = rt.table;
+  const kind = t.kind[h];
+  if (kind === KIND_LIST || kind === KIND_TUPLE) for (let i = 0; i < t.len[h]; i++) yield t.off[h] + i;
+  else if (kind === KIND_DICT) for (let i = 0; i < t.len[h]; i++) yield t.off[h] + 2 * i + 1;
+  else if (isInstanceKind(kind)) for (let i = 0; i < INSTANCE_SLOTS; i++) yield t.off[h] + i;
+}
+
+function checkRefcounts(rt: Runtime, nameRefs: Map<number, number>, fail: Fail): void {
+  const t = rt.table;
+  const expected = new Map<number, number>(nameRefs);
+  const add = (h: number) => expected.set(h, (expected.get(h) ?? 0) + 1);
+  add(rt.revived);
+  add(rt.garbage);
+  for (const h of t.rows()) {
+    for (const cell of childCells(rt, h)) {
+      const c = rt.refs.cells[cell];
+      if (c < 0) continue;
+      if (c < HEADS || t.kind[c] === 0) fail(`${label(rt, h)} refers to a freed object (row ${c})`);
+      else add(c);
+    }
+  }
+  for (const h of t.rows()) {
+    const want = expected.get(h) ?? 0;
+    if (t.refcnt[h] !== want) fail(`refcount of ${label(rt, h)} is ${t.refcnt[h]}, but it has ${want} referrers`);
+  }
+}
+
+function checkGenerations(rt: Runtime, fail: Fail): void {
+  const t = rt.table;
+  const seen = new Set<number>();
+  for (let head = 0; head < HEADS; head++) {
+    const isGeneration = head >= GEN0 && head <= PERMANENT;
+    if (!isGeneration && t.gcNext[head] !== head) fail(`working list ${head} is not empty`);
+    let steps = 0;
+    for (let h = t.gcNext[head]; h !== head; h = t.gcNext[h]) {
+      if (t.gcPrev[t.gcNext[h]] !== h) fail(`generation list ${head}: broken link after ${label(rt, h)}`);
+      if (seen.has(h)) return void fail(`${label(rt, h)} is in two generation lists (or a cycle)`);
+      seen.add(h);
+      if (t.kind[h] === 0 || !isGcKind(t.kind[h])) fail(`generation list ${head} holds a freed or non-GC row ${h}`);
+      if (t.flags[h] & (COLLECTING | UNREACHABLE)) fail(`${label(rt, h)} keeps a collection flag`);
+      if (++steps > t.capacity) return void fail(`generation list ${head} does not come back to its head`);
+    }
+  }
+  for (const h of t.rows()) {
+    if (t.gcNext[h] !== UNTRACKED && !seen.has(h)) fail(`${label(rt, h)} is tracked but in no generation`);
+  }
+}
+
+function checkTracking(rt: Runtime, fail: Fail): void {
+  const t = rt.table;
+  for (const h of t.rows()) {
+    const kind = t.kind[h];
+    const tracked = t.gcNext[h] !== UNTRACKED;
+    if (t.id[h] === 0) continue;
+    if ((kind === KIND_LIST || kind === KIND_WEAKREF || isInstanceKind(kind)) && !tracked) fail(`${label(rt, h)} is not tracked`);
+    if (kind === KIND_BYTES && tracked) fail(`${label(rt, h)} is tracked`);
+    if ((kind === KIND_TUPLE || kind === KIND_DICT) && !tracked) {
+      for (const cell of childCells(rt, h)) {
+        if (mayBeTracked(rt, rt.refs.cells[cell])) fail(`untracked ${label(rt, h)} holds an object that may be tracked`);
+      }
+    }
+  }
+}
+
+function checkWeakrefs(rt: Runtime, fail: Fail): void {
+  const t = rt.table;
+  const listed = new Set<number>();
+  for (const h of t.rows()) {
+    let prev = NO_HANDLE;
+    for (let w = t.wrHead[h]; w !== NO_HANDLE; w = t.wrNext[w]) {
+      if (t.kind[w] !== KIND_WEAKREF) return void fail(`weakref list of ${label(rt, h)} holds a ${KIND_NAMES[t.kind[w]]}`);
+      if (t.aux[w] !== h) fail(`${label(rt, w)} is in the list of ${label(rt, h)} but points elsewhere`);
+      if (t.wrPrev[w] !== prev) fail(`${label(rt, w)}: broken weakref list link`);
+      if (listed.has(w)) return void fail(`${label(rt, w)} is listed twice`);
+      listed.add(w);
+      prev = w;
+    }
+  }
+  for (const h of t.rows()) {
+    if (t.kind[h] === KIND_WEAKREF && t.aux[h] !== NO_HANDLE && !listed.has(h)) fail(`${label(rt, h)} is missing from its referent's list`);
+  }
+}
+
+function checkContainers(rt: Runtime, fail: Fail): void {
+  const t = rt.table;
+  for (const h of t.rows()) {
+    if (t.kind[h] !== KIND_LIST) continue;
+    if (t.len[h] > t.cap[h]) fail(`${label(rt, h)} has ${t.len[h]} items in ${t.cap[h]} slots`);
+    if (t.cap[h] > 0 && rt.heap.blockSize(t.bufAddr[h]) < t.cap[h] * 8) fail(`${label(rt, h)}: items array too small`);
+  }
+}
+
+/** Every block the runtime believes it holds. */
+function liveBlocks(rt: Runtime, rawBlocks: Iterable<number>): number[] {
+  const t = rt.table;
+  const blocks: number[] = [...rawBlocks];
+  for (const h of t.rows()) {
+    if (t.addr[h] !== 0) blocks.push(t.addr[h]);
+    const kind = t.kind[h];
+    if (kind === KIND_LIST && t.bufAddr[h] !== 0) blocks.push(t.bufAddr[h]);
+    if (kind === KIND_DICT && t.aux[h] !== 0) blocks.push(t.bufAddr[h]);
+  }
+  for (const stack of rt.freelists.all()) blocks.push(...stack.entries());
+  return blocks;
+}

@@ -1,0 +1,279 @@
+/*
+ * A debug walk over every structure of impl/pymalloc, returning each violated invariant as a
+ * string (empty array = consistent). O(arenas · pools · blocks): for tests and the lockstep runner
+ * at checkpoints, never on the hot path. Every walk is bounded, so a corrupted (cyclic) list is
+ * reported, not followed forever.
+ *
+ * Checked:
+ *   address space   mapped slots ↔ associated descriptors; released slots unmapped, once each.
+ *   descriptors     unused_arena_objects = exactly the unassociated descriptors.
+ *   arenas          ntotalpools = A/P; pool_address inside the arena; freepools acyclic, inside
+ *                   the arena, carved, empty, distinct; nfreepools = emptied + never-carved pools;
+ *                   every carved pool names its arena; counters (current, highwater, total, unused
+ *                   pools) agree with the walk.
+ *   pools           szidx a real class; maxnextoffset = P − size; nextoffset on a block boundary;
+ *                   free list acyclic, at valid block offsets below nextoffset, distinct;
+ *                   count + free-list length = carved blocks (the ref count is the allocated
+ *                   blocks); full ⇔ empty free list ⇔ count = NUMBLOCKS; per-class counters.
+ *   usedpools[idx]  a consistent circular list holding exactly the used pools of class idx.
+ *   usable_arenas   consistent links, exactly the associated arenas with nfreepools > 0, sorted
+ *                   ascending; nfp2lasta[k] = its rightmost arena with k (−1 if none); an arena
+ *                   with every pool empty only as the last entry; no released arena referenced.
+ *   raw blocks      inside the raw region below the bump pointer, 16-aligned, disjoint; bytes.
+ *   live (optional) the caller's live addresses: each a valid block not on a free list, per-pool
+ *                   counts equal to the live blocks in the pool, raw blocks exactly the live ones.
+ */
+import type { Pymalloc } from '../pymalloc/pymalloc.js';
+import { ARENA_REGION_BASE, RAW_REGION_BASE } from '../pymalloc/addressSpace.js';
+import { NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, classSize } from '../pymalloc/geometry.js';
+import { FIRST_POOL } from '../pymalloc/pools.js';
+
+const MAX_PROBLEMS = 50;
+
+export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
+  const out: string[] = [];
+  const fail = (m: string): void => {
+    if (out.length < MAX_PROBLEMS) out.push(m);
+  };
+  const { poolSize: P, arenaSize: A, poolsPerArena: ppa, granulesPerPool: gpp, numBlocks } = pm.geometry;
+  const { pools, arenas, slots } = pm;
+  const hex = (n: number): string => '0x' + n.toString(16);
+
+  // Address space.
+  const released = slots.releasedSlots();
+  const releasedSet = new Set<number>();
+  for (const s of released) {
+    if (s < 0 || s >= slots.slotsEverMapped) fail(`address space: released slot ${s} was never mapped`);
+    else if (slots.slotToArena[s] >= 0) fail(`address space: released slot ${s} is mapped`);
+    if (releasedSet.has(s)) fail(`address space: slot ${s} released twice`);
+    releasedSet.add(s);
+  }
+  for (let s = 0; s < slots.capacity; s++) {
+    const a = slots.slotToArena[s];
+    if (s >= slots.slotsEverMapped) {
+      if (a !== -1) fail(`address space: slot ${s} mapped beyond slotsEverMapped`);
+    } else if (a < 0 && !releasedSet.has(s)) fail(`address space: slot ${s} is neither mapped nor released`);
+    else if (a >= arenas.maxarenas || (a >= 0 && arenas.slot[a] !== s)) fail(`address space: slot ${s} maps to descriptor ${a}, which is not at that slot`);
+  }
+
+  // unused_arena_objects.
+  const unused = new Set<number>();
+  for (let a = arenas.unusedArenaObjects; a >= 0; a = arenas.nextarena[a]) {
+    if (unused.has(a) || unused.size > arenas.maxarenas) {
+      fail(`unused_arena_objects: cycle at descriptor ${a}`);
+      break;
+    }
+    unused.add(a);
+    if (arenas.slot[a] !== -1) fail(`unused_arena_objects: descriptor ${a} has an arena (slot ${arenas.slot[a]})`);
+  }
+
+  // Arenas and their pools.
+  const usedOfClass: Array<Set<number>> = Array.from({ length: NB_SMALL_SIZE_CLASSES }, () => new Set<number>());
+  const classPools = new Int32Array(NB_SMALL_SIZE_CLASSES);
+  const classFull = new Int32Array(NB_SMALL_SIZE_CLASSES);
+  const classBlocks = new Int32Array(NB_SMALL_SIZE_CLASSES);
+  /** (p − FIRST_POOL)·gpp + granule of every free-list entry, for the live check. */
+  const freeEntries = new Set<number>();
+  let associated = 0;
+  let unusedPools = 0;
+  const shouldBeUsable = new Set<number>();
+  for (let a = 0; a < arenas.maxarenas; a++) {
+    const slot = arenas.slot[a];
+    if (slot === -1) {
+      if (!unused.has(a)) fail(`descriptor ${a}: no arena but not on unused_arena_objects`);
+      continue;
+    }
+    associated++;
+    const where = `arena ${a} (slot ${slot}, ${hex(ARENA_REGION_BASE + slot * A)})`;
+    if (slots.arenaAt(slot) !== a) {
+      fail(`${where}: its slot is not mapped to it`);
+      continue;
+    }
+    if (arenas.ntotalpools[a] !== ppa) fail(`${where}: ntotalpools ${arenas.ntotalpools[a]} ≠ ${ppa}`);
+    const first = FIRST_POOL + slot * ppa;
+    const carved = arenas.poolAddress[a] - first;
+    if (carved < 0 || carved > ppa) {
+      fail(`${where}: pool_address outside the arena (${carved} pools carved)`);
+      continue;
+    }
+    const emptied = new Set<number>();
+    for (let q = arenas.freepools[a]; q >= 0; q = pools.nextpool[q]) {
+      if (emptied.has(q) || emptied.size > carved) {
+        fail(`${where}: freepools has a cycle`);
+        break;
+      }
+      if (q < first || q >= first + carved) {
+        fail(`${where}: freepools holds pool ${q}, not a carved pool of this arena`);
+        break;
+      }
+      emptied.add(q);
+    }
+    const nf = arenas.nfreepools[a];
+    if (nf !== emptied.size + (ppa - carved)) fail(`${where}: nfreepools ${nf} ≠ ${emptied.size} emptied + ${ppa - carved} never-carved`);
+    unusedPools += nf;
+    if (nf > 0) shouldBeUsable.add(a);
+    for (let q = first; q < first + carved; q++) {
+      const pw = `pool ${hex(pm.poolAddress(q))}`;
+      if (pools.arenaindex[q] !== a) fail(`${pw}: arenaindex ${pools.arenaindex[q]} ≠ ${a}`);
+      const count = pools.count[q];
+      if (count === 0 && !emptied.has(q)) fail(`${pw}: empty but not on its arena's freepools`);
+      if (count !== 0 && emptied.has(q)) fail(`${pw}: on freepools with ${count} blocks allocated`);
+      checkPool(q, pw);
+    }
+  }
+  if (associated !== arenas.narenasCurrentlyAllocated) fail(`counters: ${associated} arenas but narenas_currently_allocated = ${arenas.narenasCurrentlyAllocated}`);
+  if (arenas.narenasHighwater < arenas.narenasCurrentlyAllocated) fail(`counters: highwater ${arenas.narenasHighwater} < current`);
+  if (arenas.ntimesArenaAllocated < arenas.narenasHighwater) fail(`counters: allocated total ${arenas.ntimesArenaAllocated} < highwater`);
+  if (unusedPools !== arenas.unusedPools) fail(`counters: Σ nfreepools = ${unusedPools} but unusedPools = ${arenas.unusedPools}`);
+  for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) {
+    if (classPools[i] !== pools.classPools[i] || classFull[i] !== pools.classFull[i] || classBlocks[i] !== pools.classBlocks[i]) {
+      fail(`counters: class ${i} has ${classPools[i]} pools (${classFull[i]} full), ${classBlocks[i]} blocks; counters say ${pools.classPools[i]} (${pools.classFull[i]}), ${pools.classBlocks[i]}`);
+    }
+  }
+
+  function checkPool(q: number, pw: string): void {
+    const idx = pools.szidx[q];
+    if (idx >= NB_SMALL_SIZE_CLASSES) {
+      fail(`${pw}: carved but szidx ${idx} is no size class`);
+      return;
+    }
+    const size = classSize(idx);
+    const next = pools.nextoffset[q];
+    if (pools.maxnextoffset[q] !== P - size) fail(`${pw}: maxnextoffset ${pools.maxnextoffset[q]} ≠ ${P - size}`);
+    if (next < POOL_OVERHEAD + size || (next - POOL_OVERHEAD) % size !== 0 || next > P - size + size) {
+      fail(`${pw}: nextoffset ${next} is not a block boundary of class ${idx}`);
+      return;
+    }
+    const carvedBlocks = (next - POOL_OVERHEAD) / size;
+    if (carvedBlocks > numBlocks[idx]) fail(`${pw}: ${carvedBlocks} blocks carved, more than ${numBlocks[idx]}`);
+    const seen = new Set<number>();
+    const base = (q - FIRST_POOL) * gpp;
+    for (let g = pools.freeblock[q]; g !== 0; g = pools.link[base + g]) {
+      const off = g * 16;
+      if (seen.has(g) || seen.size > carvedBlocks) {
+        fail(`${pw}: free list has a cycle at offset ${off}`);
+        break;
+      }
+      if (off < POOL_OVERHEAD || off >= next || (off - POOL_OVERHEAD) % size !== 0) {
+        fail(`${pw}: free list holds offset ${off}, not a carved block of class ${idx}`);
+        break;
+      }
+      seen.add(g);
+      freeEntries.add(base + g);
+    }
+    const count = pools.count[q];
+    if (count < 0 || count + seen.size !== carvedBlocks) {
+      fail(`${pw}: count ${count} + ${seen.size} free ≠ ${carvedBlocks} carved blocks`);
+    }
+    if (count === 0) return;
+    const full = pools.freeblock[q] === 0;
+    if (full !== (count === numBlocks[idx])) fail(`${pw}: ${count}/${numBlocks[idx]} blocks but ${full ? 'no' : 'a'} free list`);
+    classPools[idx]++;
+    classBlocks[idx] += count;
+    if (full) classFull[idx]++;
+    else usedOfClass[idx].add(q);
+  }
+
+  // usedpools.
+  for (let idx = 0; idx < NB_SMALL_SIZE_CLASSES; idx++) {
+    const listed = new Set<number>();
+    let prev = idx;
+    for (let q = pools.nextpool[idx]; q !== idx; q = pools.nextpool[q]) {
+      if (listed.has(q) || listed.size > usedOfClass[idx].size || q < FIRST_POOL || q >= pools.capacity) {
+        fail(`usedpools[${idx}]: broken list at pool number ${q}`);
+        break;
+      }
+      if (pools.prevpool[q] !== prev) fail(`usedpools[${idx}]: prevpool of ${hex(pm.poolAddress(q))} is wrong`);
+      if (!usedOfClass[idx].has(q)) {
+        fail(`usedpools[${idx}]: holds ${hex(pm.poolAddress(q))}, not a used pool of class ${idx}` + (pm.poolOf(pm.poolAddress(q)) < 0 ? ' (in a released arena)' : ''));
+      }
+      listed.add(q);
+      prev = q;
+    }
+    if (pools.prevpool[idx] !== prev) fail(`usedpools[${idx}]: the header's prevpool is not the last pool`);
+    for (const q of usedOfClass[idx]) if (!listed.has(q)) fail(`usedpools[${idx}]: used pool ${hex(pm.poolAddress(q))} missing`);
+  }
+
+  // usable_arenas and nfp2lasta.
+  const order: number[] = [];
+  let prev = -1;
+  for (let a = arenas.usableArenas; a >= 0; a = arenas.nextarena[a]) {
+    if (order.includes(a) || order.length > arenas.maxarenas) {
+      fail(`usable_arenas: cycle at descriptor ${a}`);
+      break;
+    }
+    if (arenas.prevarena[a] !== prev) fail(`usable_arenas: prevarena of descriptor ${a} is ${arenas.prevarena[a]}, not ${prev}`);
+    if (arenas.slot[a] === -1) fail(`usable_arenas: holds descriptor ${a}, whose arena was released`);
+    if (!shouldBeUsable.has(a)) fail(`usable_arenas: holds descriptor ${a} with ${arenas.nfreepools[a]} free pools`);
+    if (prev >= 0 && arenas.nfreepools[prev] > arenas.nfreepools[a]) fail(`usable_arenas: not sorted (${arenas.nfreepools[prev]} before ${arenas.nfreepools[a]})`);
+    order.push(a);
+    prev = a;
+  }
+  for (const a of shouldBeUsable) if (!order.includes(a)) fail(`usable_arenas: descriptor ${a} with ${arenas.nfreepools[a]} free pools missing`);
+  order.forEach((a, i) => {
+    if (arenas.nfreepools[a] === ppa && i !== order.length - 1) fail(`usable_arenas: the wholly empty arena ${a} is kept but is not the last`);
+  });
+  for (let k = 0; k <= ppa; k++) {
+    let expected = -1;
+    for (const a of order) if (arenas.nfreepools[a] === k) expected = a;
+    if (arenas.nfp2lasta[k] !== expected) fail(`nfp2lasta[${k}] = ${arenas.nfp2lasta[k]}, expected ${expected}`);
+  }
+
+  // Raw blocks.
+  const raw = [...pm.raw.capacityOf].map(([key, cap]) => [RAW_REGION_BASE + key * 16, cap] as const).sort((x, y) => x[0] - y[0]);
+  let rawBytes = 0;
+  let end = RAW_REGION_BASE;
+  for (const [address, cap] of raw) {
+    if (address < end || address % 16 !== 0) fail(`raw: block ${hex(address)} overlaps the previous one or is misaligned`);
+    if (cap < 16 || cap % 16 !== 0) fail(`raw: block ${hex(address)} has capacity ${cap}`);
+    end = address + cap;
+    rawBytes += cap;
+  }
+  if (end > pm.raw.top) fail(`raw: a block ends above the bump pointer`);
+  if (rawBytes !== pm.raw.bytes) fail(`raw: bytes ${pm.raw.bytes} ≠ Σ capacities ${rawBytes}`);
+
+  // The caller's live blocks.
+  if (live !== undefined) {
+    const perPool = new Map<number, number>();
+    const seen = new Set<number>();
+    let rawLive = 0;
+    for (const address of live) {
+      if (seen.has(address)) fail(`live: ${hex(address)} given twice (two live blocks at one address)`);
+      seen.add(address);
+      const q = pm.poolOf(address);
+      if (q < 0) {
+        if (pm.raw.capacity(address) === 0) fail(`live: ${hex(address)} is neither in an arena nor a raw block`);
+        else rawLive++;
+        continue;
+      }
+      const off = address - pm.poolAddress(q);
+      const size = classSize(pools.szidx[q]);
+      if (pools.count[q] <= 0 || off < POOL_OVERHEAD || off >= pools.nextoffset[q] || (off - POOL_OVERHEAD) % size !== 0) {
+        fail(`live: ${hex(address)} is not an allocated block of its pool`);
+        continue;
+      }
+      if (freeEntries.has((q - FIRST_POOL) * gpp + off / 16)) fail(`live: ${hex(address)} is on its pool's free list`);
+      perPool.set(q, (perPool.get(q) ?? 0) + 1);
+    }
+    for (const [q, n] of perPool) {
+      if (pools.count[q] !== n) fail(`live: pool ${hex(pm.poolAddress(q))} has count ${pools.count[q]} but ${n} live blocks`);
+    }
+    let livePools = 0;
+    for (const n of perPool.values()) livePools += n;
+    let counted = 0;
+    for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) counted += pools.classBlocks[i];
+    if (counted !== livePools) fail(`live: ${counted} blocks allocated from pools but ${livePools} live`);
+    if (rawLive !== pm.raw.count) fail(`live: ${pm.raw.count} raw blocks but ${rawLive} live`);
+  }
+  return out;
+}
+
+/** usable_arenas head first, as (slot, nfreepools): for tests of the arena order. */
+export function usableArenasOrder(pm: Pymalloc): Array<{ slot: number; nfreepools: number }> {
+  const out: Array<{ slot: number; nfreepools: number }> = [];
+  const { arenas } = pm;
+  for (let a = arenas.usableArenas; a >= 0 && out.length <= arenas.maxarenas; a = arenas.nextarena[a]) {
+    out.push({ slot: arenas.slot[a], nfreepools: arenas.nfreepools[a] });
+  }
+  return out;
+}

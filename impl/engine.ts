@@ -1,0 +1,289 @@
+/*
+ * The implementation as an engine: statements in, trace lines out (SPEC §3), the same interface as the
+ * model's. Names are slots in typed arrays; a name holds nothing, an object handle, None, or a raw block.
+ */
+import type { Program, Statement } from '../model/language/ast.js';
+import type { Generation, ObjectSnapshot, ObjectType, TraceLine } from '../model/trace.js';
+import { collect } from './gc/collect.js';
+import { gcListMerge } from './gc/gcList.js';
+import {
+  DICT_OBJECT_BYTES, INSTANCE_BYTES, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST,
+  KIND_NAMES, KIND_OBJ, KIND_TUPLE, LIST_OBJECT_BYTES, bytesObjectBytes, tupleBytes,
+} from './objects/kinds.js';
+import { FINALIZED, GEN0, GEN1, GEN2, PERMANENT } from './objects/objectTable.js';
+import { EMPTY, NONE } from './objects/refStore.js';
+import { allocateKeys, attachKeys, dictClear, dictDelItem, dictSetItem, presizedLog2 } from './runtime/dicts.js';
+import { listAppend, listClear, listInitItems, listRemove, listSetItem } from './runtime/lists.js';
+import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
+import { newWeakref } from './runtime/weakrefs.js';
+
+/** A name bound to None, or not bound: either way it holds no reference. */
+const BINDING_EMPTY = 0;
+const BINDING_OBJECT = 1;
+const BINDING_RAW = 2;
+const SLOT_INDEX = { a: 0, b: 1, c: 2 } as const;
+const CLASS_KIND = { Obj: KIND_OBJ, Fin: KIND_FIN, Lazarus: KIND_LAZARUS } as const;
+
+export interface ImplRunOptions {
+  snapshot?: boolean;
+}
+
+export class ImplEngine {
+  readonly rt: Runtime;
+  private readonly nameSlots = new Map<string, number>();
+  private bindingKind = new Uint8Array(64);
+  private bindingValue = new Float64Array(64);
+  private readonly keyIds = new Map<string, number>();
+  /** Raw blocks the program holds and has not freed (leaked ones included). */
+  readonly liveRawBlocks = new Set<number>();
+  private step = 0;
+
+  constructor(program: Pick<Program, 'geometry'>, options: RuntimeOptions = {}) {
+    this.rt = new Runtime(program.geometry, options);
+  }
+
+  /** References held by names, per handle (for the debug heap check). */
+  nameReferences(): Map<number, number> {
+    const refs = new Map<number, number>();
+    for (const slot of this.nameSlots.values()) {
+      if (this.bindingKind[slot] !== BINDING_OBJECT) continue;
+      const h = this.bindingValue[slot];
+      refs.set(h, (refs.get(h) ?? 0) + 1);
+    }
+    return refs;
+  }
+
+
+
+  execute(s: Statement, options: ImplRunOptions = {}): TraceLine {
+    const ev = this.rt.events;
+    ev.reset();
+    this.executeStatement(s);
+    this.step++;
+    const line: TraceLine = {
+      step: this.step,
+      line: s.loc?.line ?? this.step,
+      freed: [...ev.freed].sort((a, b) => a - b),
+      finalized: [...ev.finalized].sort((a, b) => a - b),
+      callbacks: [...ev.callbacks].sort((a, b) => a - b),
+      collections: ev.collections,
+      count: [this.rt.gc.count[0], this.rt.gc.count[1], this.rt.gc.count[2]],
+    };
+    if (options.snapshot) {
+      line.objects = this.snapshot();
+      line.allocator = this.rt.heap.stats();
+    }
+    return line;
+  }
+
+  /** Execute without building a trace line (benchmarks). */
+  executeStatement(s: Statement): void {
+    const rt = this.rt;
+    switch (s.kind) {
+      case 'newList': {
+        const h = this.newGcObject(KIND_LIST, LIST_OBJECT_BYTES, rt.freelists.lists.pop());
+        listInitItems(rt, h, s.items.length);
+        s.items.forEach((name, i) => this.storeCell(rt.table.off[h] + i, name));
+        return this.bindObject(s.target, h);
+      }
+      case 'newTuple': {
+        const n = s.items.length;
+        const h = this.newGcObject(KIND_TUPLE, tupleBytes(n), rt.freelists.popTuple(n));
+        rt.table.off[h] = rt.refs.allocate(n);
+        rt.table.len[h] = n;
+        s.items.forEach((name, i) => this.storeCell(rt.table.off[h] + i, name));
+        return this.bindObject(s.target, h);
+      }
+      case 'newDict': {
+        // dict_new_presized: a literal of more than 5 entries allocates its keys before the dict.
+        const log2 = presizedLog2(s.entries.length);
+        const keys = log2 === 0 ? 0 : allocateKeys(rt, log2);
+        const h = this.newGcObject(KIND_DICT, DICT_OBJECT_BYTES, rt.freelists.dicts.pop(), false);
+        if (keys !== 0) attachKeys(rt, h, keys, log2);
+        for (const [key, name] of s.entries) dictSetItem(rt, h, this.keyId(key), this.valueOf(name));
+        return this.bindObject(s.target, h);
+      }
+      case 'newInstance': {
+        const h = this.newGcObject(CLASS_KIND[s.cls], INSTANCE_BYTES, 0);
+        const off = rt.refs.allocate(INSTANCE_SLOTS);
+        rt.refs.cells.fill(EMPTY, off, off + INSTANCE_SLOTS);
+        rt.table.off[h] = off;
+        rt.table.len[h] = INSTANCE_SLOTS;
+        return this.bindObject(s.target, h);
+      }
+      case 'newBytes': {
+        const bytes = bytesObjectBytes(s.size);
+        const h = rt.newObject(KIND_BYTES, rt.heap.malloc(bytes), bytes, false);
+        rt.table.used[h] = s.size;
+        return this.bindObject(s.target, h);
+      }
+      case 'bindNone':
+        return this.bind(s.target, BINDING_EMPTY, 0);
+      case 'rebind': {
+        const slot = this.slotOf(s.source);
+        const kind = this.bindingKind[slot];
+        const value = this.bindingValue[slot];
+        if (kind === BINDING_OBJECT) rt.incref(value);
+        return this.bind(s.target, kind, value);
+      }
+      case 'newWeakref':
+        return this.bindObject(s.target, newWeakref(rt, this.valueOf(s.referent), s.callback));
+      case 'malloc':
+      case 'realloc': {
+        const old = s.kind === 'realloc' ? this.bindingValue[this.slotOf(s.block)] : 0;
+        const block = s.kind === 'realloc' ? rt.heap.realloc(old, s.size) : rt.heap.malloc(s.size);
+        this.liveRawBlocks.delete(old);
+        this.liveRawBlocks.add(block);
+        return this.bind(s.target, BINDING_RAW, block);
+      }
+      case 'free': {
+        const block = this.bindingValue[this.slotOf(s.block)];
+        this.liveRawBlocks.delete(block);
+        return rt.heap.free(block);
+      }
+      case 'del':
+        for (const name of s.names) this.unbind(name);
+        return;
+      case 'append':
+        return listAppend(rt, this.valueOf(s.list), this.valueOf(s.item));
+      case 'pop':
+      case 'delItem': {
+        const h = this.valueOf(s.container);
+        if (rt.table.kind[h] === KIND_DICT) return dictDelItem(rt, h, this.keyId(s.index as string));
+        return listRemove(rt, h, s.index === null ? -1 : (s.index as number));
+      }
+      case 'clear': {
+        const h = this.valueOf(s.container);
+        return rt.table.kind[h] === KIND_DICT ? dictClear(rt, h) : listClear(rt, h);
+      }
+      case 'setItem': {
+        const h = this.valueOf(s.container);
+        if (rt.table.kind[h] === KIND_DICT) return dictSetItem(rt, h, this.keyId(s.index as string), this.valueOf(s.value));
+        return listSetItem(rt, h, s.index as number, this.valueOf(s.value));
+      }
+      case 'setSlot':
+      case 'delSlot': {
+        const cell = rt.table.off[this.valueOf(s.target)] + SLOT_INDEX[s.slot];
+        const previous = rt.refs.cells[cell];
+        if (s.kind === 'setSlot') this.storeCell(cell, s.value);
+        else rt.refs.cells[cell] = EMPTY;
+        if (previous >= 0) rt.decref(previous);
+        return;
+      }
+      case 'collect':
+        collect(rt, s.generation);
+        return;
+      case 'gcEnable':
+      case 'gcDisable':
+        rt.gc.enabled = s.kind === 'gcEnable';
+        return;
+      case 'setThreshold':
+        s.thresholds.forEach((v, i) => (rt.gc.threshold[i] = v));
+        return;
+      case 'freeze':
+        for (const g of [GEN0, GEN1, GEN2]) gcListMerge(rt.table, g, PERMANENT);
+        rt.gc.count.fill(0);
+        return;
+      case 'unfreeze':
+        return gcListMerge(rt.table, PERMANENT, GEN2);
+      case 'setDebug':
+        rt.gc.saveAll = s.saveAll;
+        return;
+      case 'clearGarbage':
+        return listClear(rt, rt.garbage);
+      case 'clearRevived':
+        return listClear(rt, rt.revived);
+      case 'tracemallocStart':
+      case 'tracemallocStop':
+      case 'fork':
+        return;
+    }
+  }
+
+  /** Live objects with refcount, generation (found by walking the lists), flags, address and size. */
+  snapshot(): ObjectSnapshot[] {
+    const t = this.rt.table;
+    const generationOf = new Map<number, Generation>();
+    const heads: Array<[number, Generation]> = [[GEN0, 0], [GEN1, 1], [GEN2, 2], [PERMANENT, 'permanent']];
+    for (const [head, gen] of heads) for (let h = t.gcNext[head]; h !== head; h = t.gcNext[h]) generationOf.set(h, gen);
+    const objects: ObjectSnapshot[] = [];
+    for (const h of t.rows()) {
+      if (t.id[h] === 0) continue;
+      objects.push({
+        id: t.id[h],
+        type: KIND_NAMES[t.kind[h]] as ObjectType,
+        refcount: t.refcnt[h],
+        gen: generationOf.get(h) ?? null,
+        finalized: (t.flags[h] & FINALIZED) !== 0,
+        addr: t.addr[h],
+        size: t.size[h],
+      });
+    }
+    return objects.sort((a, b) => a.id - b.id);
+  }
+
+  /** A GC object's memory: a freelist block (not counted) or a counted allocation that may collect. */
+  private newGcObject(kind: number, bytes: number, freelistAddress: number, tracked = true): number {
+    const address = freelistAddress !== 0 ? freelistAddress : this.rt.allocateGcMemory(bytes);
+    return this.rt.newObject(kind, address, bytes, tracked);
+  }
+
+  private slotOf(name: string): number {
+    let slot = this.nameSlots.get(name);
+    if (slot === undefined) {
+      slot = this.nameSlots.size;
+      this.nameSlots.set(name, slot);
+      if (slot === this.bindingKind.length) {
+        const kinds = new Uint8Array(slot * 2);
+        kinds.set(this.bindingKind);
+        this.bindingKind = kinds;
+        const values = new Float64Array(slot * 2);
+        values.set(this.bindingValue);
+        this.bindingValue = values;
+      }
+    }
+    return slot;
+  }
+
+  private keyId(key: string): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) this.keyIds.set(key, (id = this.keyIds.size));
+    return id;
+  }
+
+  /** The handle a name holds, or NONE for None. */
+  private valueOf(name: string): number {
+    const slot = this.slotOf(name);
+    return this.bindingKind[slot] === BINDING_OBJECT ? this.bindingValue[slot] : NONE;
+  }
+
+  /** Store a name's value into a cell, taking a reference. */
+  private storeCell(cell: number, name: string): void {
+    const v = this.valueOf(name);
+    this.rt.refs.cells[cell] = v;
+    if (v >= 0) this.rt.incref(v);
+  }
+
+  private bindObject(name: string, h: number): void {
+    this.bind(name, BINDING_OBJECT, h);
+  }
+
+  /** STORE_NAME: the new value is in place before the old one is released. */
+  private bind(name: string, kind: number, value: number): void {
+    const slot = this.slotOf(name);
+    const oldKind = this.bindingKind[slot];
+    const oldValue = this.bindingValue[slot];
+    this.bindingKind[slot] = kind;
+    this.bindingValue[slot] = value;
+    if (oldKind === BINDING_OBJECT) this.rt.decref(oldValue);
+  }
+
+  private unbind(name: string): void {
+    this.bind(name, BINDING_EMPTY, 0);
+  }
+}
+
+export function runImpl(program: Program, options: ImplRunOptions = {}): TraceLine[] {
+  const engine = new ImplEngine(program);
+  return program.statements.map((s) => engine.execute(s, options));
+}

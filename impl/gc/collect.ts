@@ -1,0 +1,267 @@
+/*
+ * The cyclic garbage collector, as `Modules/gcmodule.c` (3.11) runs `gc_collect_main` (reference §1.5).
+ *
+ * Generations are circular doubly linked lists through the gcNext/gcPrev columns, with head rows GEN0,
+ * GEN1, GEN2 and PERMANENT; a collection of generation g merges the younger lists into list g ("young")
+ * and survivors are merged into g+1 ("old"). gc_refs live in their own column, so the lists keep their
+ * prev links throughout (CPython borrows them).
+ *
+ *   updateRefs          gc_refs = refcount, and mark every young object COLLECTING
+ *   subtractRefs        minus one for every reference from a young object: what is left counts
+ *                       references from outside young
+ *   moveUnreachable     walk young in order; gc_refs > 0 is reachable: traverse it, marking what it
+ *                       reaches; gc_refs == 0 moves (tentatively) to UNREACHABLE_LIST, and moves back to
+ *                       young's tail if something reachable points to it later. A chain A←B←C ends up
+ *                       reordered C, B, A, which is why tuple untracking depends on the order.
+ *   untrackTuples       survivors: tuples whose items may not be tracked stop being tracked
+ *   promotion           young → old (gen 1 feeds long_lived_pending); a full collection untracks dicts
+ *                       instead and resets the long-lived counters
+ *   handleWeakrefs      clear every weakref that is garbage or points to garbage; then call back those
+ *                       that are not garbage themselves, moving them to old
+ *   finalizeGarbage     PEP 442: `__del__` once per object (Lazarus resurrects into `revived`)
+ *   handleResurrectedObjects  deduce unreachability again within the garbage; what is reachable now
+ *                       goes to old and is not counted
+ *   deleteGarbage       DEBUG_SAVEALL: to gc.garbage; otherwise tp_clear each object, which breaks the
+ *                       cycles and lets refcounting free everything
+ *   clearFreelists      after a full collection
+ *
+ * Invariants: between collections every tracked object is in exactly one of GEN0..GEN2, PERMANENT; no
+ * flag but FINALIZED survives a collection; no object of the collected generations is freed unless
+ * nothing outside them reaches it.
+ */
+import type { CollectionRecord } from '../../model/trace.js';
+import { INSTANCE_SLOTS, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, isInstanceKind } from '../objects/kinds.js';
+import {
+  COLLECTING, FINALIZED, FINALIZE_SEEN, GEN0, HAS_CALLBACK, NO_HANDLE, STILL_UNREACHABLE, UNREACHABLE,
+  UNREACHABLE_LIST, UNTRACKED, WEAKREF_CALLBACKS,
+} from '../objects/objectTable.js';
+import { EMPTY } from '../objects/refStore.js';
+import { dictClear } from '../runtime/dicts.js';
+import { listAppend, listClear } from '../runtime/lists.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { mayBeTracked } from '../runtime/tracking.js';
+import { unlinkWeakref } from '../runtime/weakrefs.js';
+import { clearFreelists } from './clearFreelists.js';
+import { gcListIsEmpty, gcListMerge, gcListMove, gcListRemove, gcListSize } from './gcList.js';
+import { traverse } from './traverse.js';
+
+type Gen = 0 | 1 | 2;
+
+/** `gc_collect_generations`: the oldest generation over its threshold, with the long-lived rule. */
+export function collectGenerations(rt: Runtime): void {
+  const gc = rt.gc;
+  for (let g = 2; g >= 0; g--) {
+    if (gc.count[g] <= gc.threshold[g]) continue;
+    if (g === 2 && gc.longLivedPending < Math.floor(gc.longLivedTotal / 4)) continue;
+    collect(rt, g as Gen);
+    return;
+  }
+}
+
+export function collect(rt: Runtime, generation: Gen): CollectionRecord {
+  const gc = rt.gc;
+  const t = rt.table;
+  gc.collecting = true;
+  if (generation < 2) gc.count[generation + 1]++;
+  for (let g = 0; g <= generation; g++) gc.count[g] = 0;
+
+  for (let g = 0; g < generation; g++) gcListMerge(t, GEN0 + g, GEN0 + generation);
+  const young = GEN0 + generation;
+  const old = generation === 2 ? young : young + 1;
+
+  deduceUnreachable(rt, young, UNREACHABLE_LIST);
+  untrackTuples(rt, young);
+  if (young !== old) {
+    if (generation === 1) gc.longLivedPending += gcListSize(t, young);
+    gcListMerge(t, young, old);
+  } else {
+    untrackDicts(rt, young);
+    gc.longLivedPending = 0;
+    gc.longLivedTotal = gcListSize(t, young);
+  }
+  clearUnreachableMask(rt, UNREACHABLE_LIST);
+
+  handleWeakrefs(rt, UNREACHABLE_LIST, old);
+  finalizeGarbage(rt, UNREACHABLE_LIST);
+  handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);
+  const collected = gcListSize(t, STILL_UNREACHABLE);
+  deleteGarbage(rt, STILL_UNREACHABLE, old);
+  if (generation === 2) clearFreelists(rt);
+
+  gc.collections[generation]++;
+  gc.collected[generation] += collected;
+  const record: CollectionRecord = { generation, collected, uncollectable: 0 };
+  rt.events.collections.push(record);
+  gc.collecting = false;
+  return record;
+}
+
+function deduceUnreachable(rt: Runtime, young: number, unreachable: number): void {
+  updateRefs(rt, young);
+  subtractRefs(rt, young);
+  moveUnreachable(rt, young, unreachable);
+}
+
+function updateRefs(rt: Runtime, head: number): void {
+  const t = rt.table;
+  for (let h = t.gcNext[head]; h !== head; h = t.gcNext[h]) {
+    t.gcRefs[h] = t.refcnt[h];
+    t.flags[h] |= COLLECTING;
+  }
+}
+
+function subtractRefs(rt: Runtime, head: number): void {
+  const t = rt.table;
+  const visitDecrement = (c: number) => {
+    if (t.flags[c] & COLLECTING) t.gcRefs[c]--;
+  };
+  for (let h = t.gcNext[head]; h !== head; h = t.gcNext[h]) traverse(rt, h, visitDecrement);
+}
+
+function moveUnreachable(rt: Runtime, young: number, unreachable: number): void {
+  const t = rt.table;
+  const visitReachable = (c: number) => {
+    const flags = t.flags[c];
+    if ((flags & COLLECTING) === 0) return;
+    if (flags & UNREACHABLE) {
+      gcListMove(t, c, young);
+      t.flags[c] = flags & ~UNREACHABLE;
+      t.gcRefs[c] = 1;
+    } else if (t.gcRefs[c] === 0) {
+      t.gcRefs[c] = 1;
+    }
+  };
+  let h = t.gcNext[young];
+  while (h !== young) {
+    if (t.gcRefs[h] > 0) {
+      traverse(rt, h, visitReachable);
+      t.flags[h] &= ~COLLECTING;
+      h = t.gcNext[h];
+    } else {
+      const next = t.gcNext[h];
+      gcListMove(t, h, unreachable);
+      t.flags[h] |= UNREACHABLE;
+      h = next;
+    }
+  }
+}
+
+function clearUnreachableMask(rt: Runtime, head: number): void {
+  const t = rt.table;
+  for (let h = t.gcNext[head]; h !== head; h = t.gcNext[h]) t.flags[h] &= ~UNREACHABLE;
+}
+
+function untrackTuples(rt: Runtime, head: number): void {
+  const t = rt.table;
+  const cells = rt.refs.cells;
+  const untracked: number[] = [];
+  rt.events.untrackedTuples.push(untracked);
+  for (let h = t.gcNext[head]; h !== head; ) {
+    const next = t.gcNext[h];
+    if (t.kind[h] === KIND_TUPLE) {
+      let untrack = true;
+      for (let i = 0; i < t.len[h] && untrack; i++) if (mayBeTracked(rt, cells[t.off[h] + i])) untrack = false;
+      if (untrack) {
+        gcListRemove(t, h);
+        untracked.push(t.id[h]);
+      }
+    }
+    h = next;
+  }
+}
+
+function untrackDicts(rt: Runtime, head: number): void {
+  const t = rt.table;
+  const cells = rt.refs.cells;
+  for (let h = t.gcNext[head]; h !== head; ) {
+    const next = t.gcNext[h];
+    if (t.kind[h] === KIND_DICT) {
+      let untrack = true;
+      for (let i = 0; i < t.len[h] && untrack; i++) if (mayBeTracked(rt, cells[t.off[h] + 2 * i + 1])) untrack = false;
+      if (untrack) gcListRemove(t, h);
+    }
+    h = next;
+  }
+}
+
+function handleWeakrefs(rt: Runtime, unreachable: number, old: number): void {
+  const t = rt.table;
+  for (let h = t.gcNext[unreachable]; h !== unreachable; h = t.gcNext[h]) {
+    if (t.kind[h] === KIND_WEAKREF && t.aux[h] !== NO_HANDLE) unlinkWeakref(rt, h);
+    if (!isInstanceKind(t.kind[h])) continue;
+    while (t.wrHead[h] !== NO_HANDLE) {
+      const w = t.wrHead[h];
+      unlinkWeakref(rt, w);
+      if ((t.flags[w] & HAS_CALLBACK) === 0 || (t.flags[w] & COLLECTING) !== 0) continue;
+      gcListMove(t, w, WEAKREF_CALLBACKS);
+    }
+  }
+  while (!gcListIsEmpty(t, WEAKREF_CALLBACKS)) {
+    const w = t.gcNext[WEAKREF_CALLBACKS];
+    rt.events.callbacks.push(t.id[w]);
+    gcListMove(t, w, old);
+  }
+}
+
+function finalizeGarbage(rt: Runtime, collectable: number): void {
+  const t = rt.table;
+  while (!gcListIsEmpty(t, collectable)) {
+    const h = t.gcNext[collectable];
+    gcListMove(t, h, FINALIZE_SEEN);
+    const kind = t.kind[h];
+    if ((kind === KIND_FIN || kind === KIND_LAZARUS) && (t.flags[h] & FINALIZED) === 0) {
+      t.flags[h] |= FINALIZED;
+      rt.events.finalized.push(t.id[h]);
+      if (kind === KIND_LAZARUS) listAppend(rt, rt.revived, h);
+    }
+  }
+  gcListMerge(t, FINALIZE_SEEN, collectable);
+}
+
+function handleResurrectedObjects(rt: Runtime, unreachable: number, stillUnreachable: number, old: number): void {
+  const t = rt.table;
+  for (let h = t.gcNext[unreachable]; h !== unreachable; h = t.gcNext[h]) t.flags[h] &= ~COLLECTING;
+  deduceUnreachable(rt, unreachable, stillUnreachable);
+  clearUnreachableMask(rt, stillUnreachable);
+  gcListMerge(t, unreachable, old);
+}
+
+function deleteGarbage(rt: Runtime, collectable: number, old: number): void {
+  const t = rt.table;
+  while (!gcListIsEmpty(t, collectable)) {
+    const h = t.gcNext[collectable];
+    if (rt.gc.saveAll) {
+      listAppend(rt, rt.garbage, h);
+    } else {
+      t.refcnt[h]++;
+      clearObject(rt, h);
+      rt.decref(h);
+    }
+    if (t.gcNext[collectable] === h) {
+      t.flags[h] &= ~COLLECTING;
+      gcListMove(t, h, old);
+    }
+  }
+}
+
+/** `tp_clear`: lists and dicts are emptied, slots cleared one by one, weakrefs cut; tuples have none. */
+function clearObject(rt: Runtime, h: number): void {
+  const t = rt.table;
+  const kind = t.kind[h];
+  if (kind === KIND_LIST) listClear(rt, h);
+  else if (kind === KIND_DICT) dictClear(rt, h);
+  else if (kind === KIND_WEAKREF) {
+    if (t.aux[h] !== NO_HANDLE) unlinkWeakref(rt, h);
+    t.flags[h] &= ~HAS_CALLBACK;
+  } else if (isInstanceKind(kind)) {
+    for (let i = 0; i < INSTANCE_SLOTS; i++) {
+      const cell = t.off[h] + i;
+      const child = rt.refs.cells[cell];
+      if (child < 0) continue;
+      rt.refs.cells[cell] = EMPTY;
+      rt.decref(child);
+    }
+  }
+}
+
+

@@ -1,0 +1,73 @@
+/*
+ * Object kinds and what CPython 3.11 asks the allocator for each of them (reference §5, 64-bit).
+ *
+ * GC objects carry the 16-byte PyGC_Head before the object, included in every size below:
+ *   list    56  (basicsize 40 + 16); items array 8 per slot, separately, through PyMem
+ *   dict    64  (48 + 16); keys object separately (see dictKeysBytes)
+ *   tuple   40 + 8n
+ *   Obj/Fin/Lazarus 64 (header 16 + slots a, b, c + __weakref__ = 48, + 16)
+ *   weakref 80  (64 + 16)
+ *   bytes   33 + n (not a GC object)
+ */
+export const KIND_FREE = 0;
+export const KIND_LIST = 1;
+export const KIND_DICT = 2;
+export const KIND_TUPLE = 3;
+export const KIND_OBJ = 4;
+export const KIND_FIN = 5;
+export const KIND_LAZARUS = 6;
+export const KIND_WEAKREF = 7;
+export const KIND_BYTES = 8;
+
+export const KIND_NAMES = ['free', 'list', 'dict', 'tuple', 'Obj', 'Fin', 'Lazarus', 'weakref', 'bytes'] as const;
+
+export const LIST_OBJECT_BYTES = 56;
+export const DICT_OBJECT_BYTES = 64;
+export const INSTANCE_BYTES = 64;
+export const WEAKREF_BYTES = 80;
+export const POINTER_BYTES = 8;
+
+export const tupleBytes = (n: number) => 40 + 8 * n;
+export const bytesObjectBytes = (n: number) => 33 + n;
+
+export const isGcKind = (kind: number) => kind !== KIND_BYTES;
+export const isInstanceKind = (kind: number) => kind === KIND_OBJ || kind === KIND_FIN || kind === KIND_LAZARUS;
+export const hasFinalizer = (kind: number) => kind === KIND_FIN || kind === KIND_LAZARUS;
+
+/** Instances keep their three slots a, b, c in child cells 0..2. */
+export const INSTANCE_SLOTS = 3;
+
+/** `PyDict_LOG_MINSIZE`: the smallest keys table has 8 slots. */
+export const DICT_LOG_MINSIZE = 3;
+
+/** `USABLE_FRACTION`: entries a keys table of 2^log2 slots can hold. */
+export const usableFraction = (log2: number) => ((2 << log2) / 3) | 0;
+
+/**
+ * `new_keys_object` for all-string keys: the header (32), one index byte per slot below 2^8 slots (2, 4, 8
+ * bytes beyond), and 16 bytes per usable entry.
+ */
+export function dictKeysBytes(log2: number): number {
+  const size = 1 << log2;
+  const indexBytes = log2 < 8 ? size : log2 < 16 ? 2 * size : log2 < 32 ? 4 * size : 8 * size;
+  return 32 + indexBytes + 16 * usableFraction(log2);
+}
+
+/** `calculate_log2_keysize`: the smallest table with at least `minsize` slots (8 at least). */
+export function log2KeysizeFor(minsize: number): number {
+  let log2 = DICT_LOG_MINSIZE;
+  while (1 << log2 < minsize) log2++;
+  return log2;
+}
+
+/**
+ * `list_resize`'s new capacity for a list growing or shrinking to `newsize` from `oldsize` items, or -1
+ * when the current capacity already fits (allocated/2 ≤ newsize ≤ allocated).
+ */
+export function listCapacityFor(newsize: number, oldsize: number, allocated: number): number {
+  if (allocated >= newsize && newsize >= allocated >> 1) return -1;
+  if (newsize === 0) return 0;
+  let capacity = (newsize + (newsize >> 3) + 6) & ~3;
+  if (newsize - oldsize > capacity - newsize) capacity = (newsize + 3) & ~3;
+  return capacity;
+}

@@ -1,0 +1,164 @@
+/*
+ * The object space: one row per object, one typed array per column. A handle is a row index.
+ *
+ * Layout (per row):
+ *   kind      Uint8    KIND_* (KIND_FREE for an unused row)
+ *   flags     Uint8    FINALIZED (PEP 442, for ever), COLLECTING and UNREACHABLE (during a collection),
+ *                      HAS_CALLBACK (weakrefs)
+ *   refcnt    Int32
+ *   gcNext    Int32    intrusive doubly linked generation lists; -1 = untracked. Rows 0..HEADS-1 are
+ *   gcPrev    Int32    the list heads (generations 0..2, permanent, and a collection's working lists)
+ *   gcRefs    Int32    scratch for a collection (refcount minus internal references)
+ *   id        Int32    the program-visible id (creation order)
+ *   addr      Float64  the object's block in the simulated address space
+ *   size      Int32    bytes requested for the object
+ *   off       Int32    first child cell in the RefStore (instances: slots a, b, c; dicts: key, value pairs)
+ *   len       Int32    children in use (list/tuple size, dict entries incl. deleted ones)
+ *   cap       Int32    cells owned (list `allocated`, dict usable + entries)
+ *   bufAddr   Float64  list items array / dict keys object (0: none; a weakref: unused)
+ *   aux       Int32    dict: log2 of the keys table size (0: the shared empty keys); weakref: referent
+ *   used      Int32    dict: live entries (`ma_used`); bytes: length
+ *   wrHead    Int32    first weakref to this object (-1: none)
+ *   wrNext    Int32    weakref: next weakref to the same referent
+ *   wrPrev    Int32
+ * About 78 bytes a row, plus the RefStore cells.
+ */
+import { KIND_FREE } from './kinds.js';
+
+export const FINALIZED = 1;
+export const COLLECTING = 2;
+export const UNREACHABLE = 4;
+export const HAS_CALLBACK = 8;
+
+export const NO_HANDLE = -1;
+export const UNTRACKED = -1;
+
+/** List heads: rows reserved before any object. */
+export const GEN0 = 0;
+export const GEN1 = 1;
+export const GEN2 = 2;
+export const PERMANENT = 3;
+export const UNREACHABLE_LIST = 4;
+export const WEAKREF_CALLBACKS = 5;
+export const FINALIZE_SEEN = 6;
+export const STILL_UNREACHABLE = 7;
+export const HEADS = 8;
+
+export class ObjectTable {
+  capacity: number;
+  kind!: Uint8Array;
+  flags!: Uint8Array;
+  refcnt!: Int32Array;
+  gcNext!: Int32Array;
+  gcPrev!: Int32Array;
+  gcRefs!: Int32Array;
+  id!: Int32Array;
+  addr!: Float64Array;
+  size!: Int32Array;
+  off!: Int32Array;
+  len!: Int32Array;
+  cap!: Int32Array;
+  bufAddr!: Float64Array;
+  aux!: Int32Array;
+  used!: Int32Array;
+  wrHead!: Int32Array;
+  wrNext!: Int32Array;
+  wrPrev!: Int32Array;
+
+  /** Unused rows, as a stack. */
+  private freeRows: Int32Array;
+  private freeCount = 0;
+  private highWater = HEADS;
+  live = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.capacity = Math.max(initialCapacity, HEADS * 2);
+    this.allocateColumns(this.capacity);
+    this.freeRows = new Int32Array(this.capacity);
+    for (let h = 0; h < HEADS; h++) {
+      this.gcNext[h] = h;
+      this.gcPrev[h] = h;
+    }
+  }
+
+  /** A fresh row, all columns reset. */
+  newRow(kind: number): number {
+    let h: number;
+    if (this.freeCount > 0) h = this.freeRows[--this.freeCount];
+    else {
+      if (this.highWater === this.capacity) this.grow();
+      h = this.highWater++;
+    }
+    this.kind[h] = kind;
+    this.flags[h] = 0;
+    this.refcnt[h] = 0;
+    this.gcNext[h] = UNTRACKED;
+    this.gcPrev[h] = UNTRACKED;
+    this.off[h] = -1;
+    this.len[h] = 0;
+    this.cap[h] = 0;
+    this.bufAddr[h] = 0;
+    this.aux[h] = 0;
+    this.used[h] = 0;
+    this.wrHead[h] = NO_HANDLE;
+    this.wrNext[h] = NO_HANDLE;
+    this.wrPrev[h] = NO_HANDLE;
+    this.live++;
+    return h;
+  }
+
+  freeRow(h: number): void {
+    this.kind[h] = KIND_FREE;
+    if (this.freeCount === this.freeRows.length) {
+      const rows = new Int32Array(this.freeRows.length * 2);
+      rows.set(this.freeRows);
+      this.freeRows = rows;
+    }
+    this.freeRows[this.freeCount++] = h;
+    this.live--;
+  }
+
+  /** Every row that holds an object (for debug walks and snapshots, never the hot path). */
+  *rows(): Generator<number> {
+    for (let h = HEADS; h < this.highWater; h++) if (this.kind[h] !== KIND_FREE) yield h;
+  }
+
+  byteLength(): number {
+    let n = this.freeRows.byteLength;
+    for (const column of this.columns()) n += column.byteLength;
+    return n;
+  }
+
+  private columns() {
+    return [this.kind, this.flags, this.refcnt, this.gcNext, this.gcPrev, this.gcRefs, this.id, this.addr, this.size,
+      this.off, this.len, this.cap, this.bufAddr, this.aux, this.used, this.wrHead, this.wrNext, this.wrPrev];
+  }
+
+  private allocateColumns(n: number): void {
+    this.kind = new Uint8Array(n);
+    this.flags = new Uint8Array(n);
+    this.refcnt = new Int32Array(n);
+    this.gcNext = new Int32Array(n);
+    this.gcPrev = new Int32Array(n);
+    this.gcRefs = new Int32Array(n);
+    this.id = new Int32Array(n);
+    this.addr = new Float64Array(n);
+    this.size = new Int32Array(n);
+    this.off = new Int32Array(n);
+    this.len = new Int32Array(n);
+    this.cap = new Int32Array(n);
+    this.bufAddr = new Float64Array(n);
+    this.aux = new Int32Array(n);
+    this.used = new Int32Array(n);
+    this.wrHead = new Int32Array(n);
+    this.wrNext = new Int32Array(n);
+    this.wrPrev = new Int32Array(n);
+  }
+
+  private grow(): void {
+    const old = this.columns();
+    this.capacity *= 2;
+    this.allocateColumns(this.capacity);
+    this.columns().forEach((column, i) => column.set(old[i] as never));
+  }
+}

@@ -1,0 +1,136 @@
+/*
+ * Refcount deallocation (reference §3), in CPython's order:
+ *
+ *   1. untrack; a Fin/Lazarus not yet finalized is re-tracked in generation 0 and its `__del__` runs
+ *      (`subtype_dealloc` → `PyObject_CallFinalizerFromDealloc`); a Lazarus appends itself to `revived`
+ *      and the deallocation stops there — it stays tracked, in generation 0;
+ *   2. weakrefs to it are cleared and their callbacks run (`PyObject_ClearWeakRefs`);
+ *   3. its children are released — list and tuple items last to first, dict values first to last,
+ *      slots a, b, c — each one completely before the next (a frame of the ReleaseStack);
+ *   4. its memory: an items array or keys table first, then the object to its freelist or the allocator.
+ *
+ * `drainReleases` runs frames until the stack is empty; decrefs made while draining only push frames.
+ */
+import {
+  DICT_LOG_MINSIZE, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF,
+  hasFinalizer, isGcKind, isInstanceKind,
+} from '../objects/kinds.js';
+import { FINALIZED, GEN0, NO_HANDLE } from '../objects/objectTable.js';
+import { gcListAppend, gcListRemove, isTracked } from '../gc/gcList.js';
+import { FINISH_ITEMS, FINISH_KEYS, FINISH_OBJECT } from './releaseStack.js';
+import type { Runtime } from './runtime.js';
+import { listAppend } from './lists.js';
+import { clearWeakrefsTo, unlinkWeakref } from './weakrefs.js';
+
+/** Step 1 and 2, and the frame for step 3 (or step 4 at once for a childless object). */
+export function deallocate(rt: Runtime, h: number): void {
+  const t = rt.table;
+  if (isTracked(t, h)) gcListRemove(t, h);
+  const kind = t.kind[h];
+  if (hasFinalizer(kind) && (t.flags[h] & FINALIZED) === 0) {
+    gcListAppend(t, h, GEN0);
+    t.flags[h] |= FINALIZED;
+    rt.events.finalized.push(t.id[h]);
+    if (kind === KIND_LAZARUS) {
+      listAppend(rt, rt.revived, h); // the reference `revived` holds is the one that resurrects it
+      return;
+    }
+    gcListRemove(t, h);
+  }
+  if (isInstanceKind(kind)) {
+    if (t.wrHead[h] !== NO_HANDLE) clearWeakrefsTo(rt, h, true);
+    rt.releases.push(t.off[h], INSTANCE_SLOTS, 1, FINISH_OBJECT, h);
+  } else if (kind === KIND_LIST || kind === KIND_TUPLE) {
+    rt.releases.push(t.off[h] + t.len[h] - 1, t.len[h], -1, FINISH_OBJECT, h);
+  } else if (kind === KIND_DICT) {
+    rt.releases.push(t.off[h] + 1, t.len[h], 2, FINISH_OBJECT, h);
+  } else {
+    finishObject(rt, h);
+  }
+}
+
+/** Release a run of cells no container owns any more (`_list_clear`, `PyDict_Clear`), then free it. */
+export function releaseDetached(
+  rt: Runtime, run: number, runCap: number, cells: number, kind: number, buffer: number, log2: number,
+): void {
+  const s = rt.releases;
+  const f = kind === KIND_DICT
+    ? s.push(run + 1, cells, 2, FINISH_KEYS, NO_HANDLE)
+    : s.push(run + cells - 1, cells, -1, FINISH_ITEMS, NO_HANDLE);
+  s.run[f] = run;
+  s.runCap[f] = runCap;
+  s.buffer[f] = buffer;
+  s.log2[f] = log2;
+  if (!rt.draining) drainReleases(rt);
+}
+
+export function drainReleases(rt: Runtime): void {
+  const s = rt.releases;
+  const cells = () => rt.refs.cells;
+  rt.draining = true;
+  while (s.depth > 0) {
+    const f = s.depth - 1;
+    if (s.left[f] === 0) {
+      s.depth--;
+      const finish = s.finish[f];
+      if (finish === FINISH_OBJECT) finishObject(rt, s.owner[f]);
+      else finishDetached(rt, finish, s.run[f], s.runCap[f], s.buffer[f], s.log2[f]);
+      continue;
+    }
+    const cell = s.cell[f];
+    s.cell[f] = cell + s.stride[f];
+    s.left[f]--;
+    const child = cells()[cell];
+    if (child >= 0) rt.decref(child);
+  }
+  rt.draining = false;
+}
+
+/** Step 4: the object's memory. */
+export function finishObject(rt: Runtime, h: number): void {
+  const t = rt.table;
+  const kind = t.kind[h];
+  const address = t.addr[h];
+  rt.events.freed.push(t.id[h]);
+  if (kind === KIND_LIST) {
+    if (t.bufAddr[h] !== 0) rt.heap.free(t.bufAddr[h]);
+    rt.refs.release(t.off[h], t.cap[h]);
+    if (!rt.freelists.lists.push(address)) freeGcMemory(rt, address);
+  } else if (kind === KIND_DICT) {
+    freeKeys(rt, t.bufAddr[h], t.aux[h]);
+    rt.refs.release(t.off[h], t.cap[h] * 2);
+    if (!rt.freelists.dicts.push(address)) freeGcMemory(rt, address);
+  } else if (kind === KIND_TUPLE) {
+    rt.refs.release(t.off[h], t.len[h]);
+    if (!rt.freelists.pushTuple(t.len[h], address)) freeGcMemory(rt, address);
+  } else if (kind === KIND_BYTES) {
+    rt.heap.free(address);
+  } else {
+    if (kind === KIND_WEAKREF && t.aux[h] !== NO_HANDLE) unlinkWeakref(rt, h);
+    if (isInstanceKind(kind)) rt.refs.release(t.off[h], INSTANCE_SLOTS);
+    if (isGcKind(kind)) freeGcMemory(rt, address);
+  }
+  t.freeRow(h);
+}
+
+function finishDetached(rt: Runtime, finish: number, run: number, runCap: number, buffer: number, log2: number): void {
+  if (finish === FINISH_ITEMS) {
+    if (buffer !== 0) rt.heap.free(buffer);
+    rt.refs.release(run, runCap);
+  } else {
+    freeKeys(rt, buffer, log2);
+    rt.refs.release(run, runCap * 2);
+  }
+}
+
+/** A keys object: back on the keys freelist if it has the 8-slot shape and there is room. */
+export function freeKeys(rt: Runtime, address: number, log2: number): void {
+  if (log2 === 0) return; // the shared empty keys, never freed
+  if (log2 === DICT_LOG_MINSIZE && rt.freelists.keys.push(address)) return;
+  rt.heap.free(address);
+}
+
+function freeGcMemory(rt: Runtime, address: number): void {
+  rt.uncountGcObject();
+  rt.heap.free(address);
+}

@@ -1,0 +1,124 @@
+/*
+ * Dicts with string keys, as `Objects/dictobject.c` (3.11) lays them out and allocates them.
+ *
+ * A dict starts on the shared empty keys (no allocation). Its first insert allocates an 8-slot keys
+ * object (from the keys freelist when possible); an insert that finds no usable entry resizes to the
+ * smallest power of two ≥ 3·used (`GROWTH_RATE`), compacting away deleted entries. Deleting leaves a
+ * dummy entry behind: usable entries are not given back until the next resize.
+ *
+ * Row columns: bufAddr = keys object, aux = log2 of its table size (0 = the shared empty keys),
+ * off/cap = entries run (cap entries of two cells: key id, value), len = entries used incl. deleted,
+ * used = live entries (`ma_used`).
+ */
+import { KIND_DICT, dictKeysBytes, log2KeysizeFor, usableFraction, DICT_LOG_MINSIZE } from '../objects/kinds.js';
+import { EMPTY } from '../objects/refStore.js';
+import { gcListAppend } from '../gc/gcList.js';
+import { GEN0, UNTRACKED } from '../objects/objectTable.js';
+import { freeKeys, releaseDetached } from './dealloc.js';
+import type { Runtime } from './runtime.js';
+import { mayBeTracked } from './tracking.js';
+
+/** `dict_new_presized`'s table for a literal of n entries (`estimate_log2_keysize`). */
+export function presizedLog2(entries: number): number {
+  return entries <= usableFraction(DICT_LOG_MINSIZE) ? 0 : log2KeysizeFor(((entries * 3 + 1) / 2) | 0);
+}
+
+/** A keys object of 2^log2 slots: from the keys freelist for the 8-slot shape, else the allocator. */
+export function allocateKeys(rt: Runtime, log2: number): number {
+  const address = log2 === DICT_LOG_MINSIZE ? rt.freelists.keys.pop() : 0;
+  return address !== 0 ? address : rt.heap.malloc(dictKeysBytes(log2));
+}
+
+/** Give a dict a new, empty keys object (its entries run sized to the table's usable entries). */
+export function attachKeys(rt: Runtime, h: number, address: number, log2: number): void {
+  const t = rt.table;
+  const capacity = usableFraction(log2);
+  t.bufAddr[h] = address;
+  t.aux[h] = log2;
+  t.off[h] = rt.refs.allocate(capacity * 2);
+  t.cap[h] = capacity;
+  t.len[h] = 0;
+}
+
+function findEntry(rt: Runtime, h: number, key: number): number {
+  const t = rt.table;
+  const cells = rt.refs.cells;
+  const off = t.off[h];
+  for (let i = 0; i < t.len[h]; i++) if (cells[off + 2 * i] === key) return i;
+  return -1;
+}
+
+/** `insertdict`: replace the value of an existing key, or append an entry (resizing first if full). */
+export function dictSetItem(rt: Runtime, h: number, key: number, value: number): void {
+  const t = rt.table;
+  if (t.gcNext[h] === UNTRACKED && mayBeTracked(rt, value)) gcListAppend(t, h, GEN0);
+  const i = t.aux[h] === 0 ? -1 : findEntry(rt, h, key);
+  if (i >= 0) {
+    const cell = t.off[h] + 2 * i + 1;
+    const previous = rt.refs.cells[cell];
+    rt.refs.cells[cell] = value;
+    if (value >= 0) rt.incref(value);
+    if (previous >= 0) rt.decref(previous);
+    return;
+  }
+  if (t.aux[h] === 0) attachKeys(rt, h, allocateKeys(rt, DICT_LOG_MINSIZE), DICT_LOG_MINSIZE);
+  else if (t.len[h] >= t.cap[h]) dictResize(rt, h, log2KeysizeFor(t.used[h] * 3));
+  const cell = t.off[h] + 2 * t.len[h];
+  rt.refs.cells[cell] = key;
+  rt.refs.cells[cell + 1] = value;
+  t.len[h]++;
+  t.used[h]++;
+  if (value >= 0) rt.incref(value);
+}
+
+/** `dictresize`: a new keys object, the live entries copied in order, then the old keys freed. */
+function dictResize(rt: Runtime, h: number, log2: number): void {
+  const t = rt.table;
+  const oldKeys = t.bufAddr[h];
+  const oldLog2 = t.aux[h];
+  const oldRun = t.off[h];
+  const oldCap = t.cap[h];
+  const oldLen = t.len[h];
+  attachKeys(rt, h, allocateKeys(rt, log2), log2);
+  const cells = rt.refs.cells;
+  let n = 0;
+  for (let i = 0; i < oldLen; i++) {
+    const key = cells[oldRun + 2 * i];
+    if (key === EMPTY) continue;
+    cells[t.off[h] + 2 * n] = key;
+    cells[t.off[h] + 2 * n + 1] = cells[oldRun + 2 * i + 1];
+    n++;
+  }
+  t.len[h] = n;
+  freeKeys(rt, oldKeys, oldLog2);
+  rt.refs.release(oldRun, oldCap * 2);
+}
+
+/** `del d[k]`, `d.pop(k)`: the entry becomes a dummy, then the value is released. */
+export function dictDelItem(rt: Runtime, h: number, key: number): void {
+  const i = findEntry(rt, h, key);
+  const cell = rt.table.off[h] + 2 * i;
+  const value = rt.refs.cells[cell + 1];
+  rt.refs.cells[cell] = EMPTY;
+  rt.refs.cells[cell + 1] = EMPTY;
+  rt.table.used[h]--;
+  if (value >= 0) rt.decref(value);
+}
+
+/** `PyDict_Clear`: back to the shared empty keys; release the values in order, then free the keys. */
+export function dictClear(rt: Runtime, h: number): void {
+  const t = rt.table;
+  if (t.aux[h] === 0) return;
+  const run = t.off[h];
+  const cap = t.cap[h];
+  const n = t.len[h];
+  const keys = t.bufAddr[h];
+  const log2 = t.aux[h];
+  t.aux[h] = 0;
+  t.bufAddr[h] = 0;
+  t.off[h] = -1;
+  t.cap[h] = 0;
+  t.len[h] = 0;
+  t.used[h] = 0;
+  releaseDetached(rt, run, cap, n, KIND_DICT, keys, log2);
+}

@@ -1,0 +1,78 @@
+/*
+ * List operations as `Objects/listobject.c` performs them, allocator calls included.
+ *
+ * The items array has `cap` slots (`allocated`) and lives at `bufAddr` in the allocator, mirrored by a
+ * RefStore run of the same capacity. `list_resize` reallocates only outside allocated/2 ≤ n ≤ allocated;
+ * shrinking to 0 reallocates to 0 bytes, which pymalloc answers with a raw block (reference §4.5).
+ */
+import { KIND_LIST, listCapacityFor, POINTER_BYTES } from '../objects/kinds.js';
+import { releaseDetached } from './dealloc.js';
+import type { Runtime } from './runtime.js';
+
+/** `list_resize`: make room for `newsize` items. */
+export function listResize(rt: Runtime, h: number, newsize: number): void {
+  const t = rt.table;
+  const capacity = listCapacityFor(newsize, t.len[h], t.cap[h]);
+  if (capacity >= 0) {
+    t.bufAddr[h] = rt.heap.realloc(t.bufAddr[h], capacity * POINTER_BYTES);
+    t.off[h] = rt.refs.resize(t.off[h], t.cap[h], capacity, Math.min(t.len[h], newsize));
+    t.cap[h] = capacity;
+  }
+  t.len[h] = newsize;
+}
+
+/** `PyList_New(n)` items: a zeroed array of exactly n slots (none for n = 0). */
+export function listInitItems(rt: Runtime, h: number, n: number): void {
+  const t = rt.table;
+  if (n === 0) return;
+  t.bufAddr[h] = rt.heap.malloc(n * POINTER_BYTES);
+  t.off[h] = rt.refs.allocate(n);
+  t.cap[h] = n;
+  t.len[h] = n;
+}
+
+export function listAppend(rt: Runtime, h: number, item: number): void {
+  const t = rt.table;
+  const n = t.len[h];
+  listResize(rt, h, n + 1);
+  rt.refs.cells[t.off[h] + n] = item;
+  if (item >= 0) rt.incref(item);
+}
+
+/** `list.pop(i)` and `del list[i]`: close the gap, resize, then release the item. */
+export function listRemove(rt: Runtime, h: number, index: number): void {
+  const t = rt.table;
+  const n = t.len[h];
+  const i = index < 0 ? n + index : index;
+  const cells = rt.refs.cells;
+  const off = t.off[h];
+  const item = cells[off + i];
+  cells.copyWithin(off + i, off + i + 1, off + n);
+  listResize(rt, h, n - 1);
+  if (item >= 0) rt.decref(item);
+}
+
+export function listSetItem(rt: Runtime, h: number, index: number, item: number): void {
+  const t = rt.table;
+  const i = index < 0 ? t.len[h] + index : index;
+  const cell = t.off[h] + i;
+  const previous = rt.refs.cells[cell];
+  rt.refs.cells[cell] = item;
+  if (item >= 0) rt.incref(item);
+  if (previous >= 0) rt.decref(previous);
+}
+
+/** `_list_clear`: detach the items, release them last to first, then free the array. */
+export function listClear(rt: Runtime, h: number): void {
+  const t = rt.table;
+  if (t.bufAddr[h] === 0 && t.len[h] === 0) return;
+  const run = t.off[h];
+  const runCap = t.cap[h];
+  const n = t.len[h];
+  const buffer = t.bufAddr[h];
+  t.off[h] = -1;
+  t.len[h] = 0;
+  t.cap[h] = 0;
+  t.bufAddr[h] = 0;
+  releaseDetached(rt, run, runCap, n, KIND_LIST, buffer, 0);
+}

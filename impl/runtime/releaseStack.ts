@@ -1,0 +1,71 @@
+/*
+ * The deallocation work stack: CPython's recursive deallocators, unrolled.
+ *
+ * When an object dies, its deallocator walks its children and decrefs each; a child that dies is
+ * deallocated completely before the next sibling. Here each such walk is a *frame*: a run of child
+ * cells to release in a given direction, and what to do when the run is done (free the dying object,
+ * or free a detached items array or keys table). Frames live in typed arrays, so a chain a million
+ * objects deep takes a million frames of memory, not a million JavaScript stack frames — the effect
+ * of CPython's trashcan without its reordering (reference §3: CPython defers deallocations nested
+ * deeper than 50; the order differs only in such deep chains).
+ *
+ * Frame layout (one row per frame):
+ *   cell    Int32    next cell to release (absolute RefStore index)
+ *   left    Int32    cells left to release
+ *   stride  Int8     +1 forward, -1 backward (list and tuple items), +2 dict values
+ *   finish  Uint8    FINISH_OBJECT, FINISH_ITEMS, FINISH_KEYS
+ *   owner   Int32    FINISH_OBJECT: the dying object
+ *   run     Int32    the RefStore run to release (detached runs)
+ *   runCap  Int32
+ *   buffer  Float64  the items array or keys object to free (0: none)
+ *   log2    Int32    FINISH_KEYS: log2 size of the keys table (freelist eligibility)
+ */
+export const FINISH_OBJECT = 0;
+export const FINISH_ITEMS = 1;
+export const FINISH_KEYS = 2;
+
+export class ReleaseStack {
+  depth = 0;
+  cell = new Int32Array(256);
+  left = new Int32Array(256);
+  stride = new Int8Array(256);
+  finish = new Uint8Array(256);
+  owner = new Int32Array(256);
+  run = new Int32Array(256);
+  runCap = new Int32Array(256);
+  buffer = new Float64Array(256);
+  log2 = new Int32Array(256);
+
+  push(cell: number, left: number, stride: number, finish: number, owner: number): number {
+    if (this.depth === this.cell.length) this.grow();
+    const f = this.depth++;
+    this.cell[f] = cell;
+    this.left[f] = left;
+    this.stride[f] = stride;
+    this.finish[f] = finish;
+    this.owner[f] = owner;
+    this.run[f] = -1;
+    this.runCap[f] = 0;
+    this.buffer[f] = 0;
+    this.log2[f] = 0;
+    return f;
+  }
+
+  private grow(): void {
+    const n = this.cell.length * 2;
+    const grown = <T extends Int32Array | Int8Array | Uint8Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a as never);
+      return b;
+    };
+    this.cell = grown(this.cell);
+    this.left = grown(this.left);
+    this.stride = grown(this.stride);
+    this.finish = grown(this.finish);
+    this.owner = grown(this.owner);
+    this.run = grown(this.run);
+    this.runCap = grown(this.runCap);
+    this.buffer = grown(this.buffer);
+    this.log2 = grown(this.log2);
+  }
+}

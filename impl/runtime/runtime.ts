@@ -1,0 +1,102 @@
+/*
+ * The runtime: the object space, the allocator, the collector's state and refcounting.
+ *
+ * Every object is a row of the ObjectTable with its memory in Pymalloc, exactly the requests CPython 3.11
+ * makes (objects/kinds.ts). Refcounts are kept by incref/decref on every reference change; an object
+ * whose refcount reaches zero is deallocated at once (dealloc.ts), iteratively. GC objects are counted
+ * at allocation and may trigger an automatic collection (gc/collect.ts) right after their memory is
+ * allocated and before the object exists, as `gc_alloc` → `_PyObject_GC_Link` does.
+ *
+ * The prelude's `revived` list and `gc.garbage` are real list rows (id 0, untracked, one reference held
+ * by the runtime): their item arrays grow through the allocator like any list's.
+ */
+import { Pymalloc } from '../pymalloc/index.js';
+import type { AllocatorGeometry } from '../../model/language/ast.js';
+import { collectGenerations } from '../gc/collect.js';
+import { gcListAppend } from '../gc/gcList.js';
+import { KIND_LIST, LIST_OBJECT_BYTES } from '../objects/kinds.js';
+import { GEN0, ObjectTable } from '../objects/objectTable.js';
+import { RefStore } from '../objects/refStore.js';
+import { deallocate, drainReleases } from './dealloc.js';
+import { EventLog } from './eventLog.js';
+import { Freelists } from './freelists.js';
+import { GcState } from './gcState.js';
+import { ReleaseStack } from './releaseStack.js';
+
+export interface RuntimeOptions {
+  initialObjects?: number;
+  /** The allocator to use (a checking wrapper in the lockstep runner); by default a new Pymalloc. */
+  heap?: Pymalloc;
+}
+
+export class Runtime {
+  readonly table: ObjectTable;
+  readonly refs = new RefStore();
+  readonly heap: Pymalloc;
+  readonly freelists = new Freelists();
+  readonly gc = new GcState();
+  readonly releases = new ReleaseStack();
+  readonly events = new EventLog();
+  readonly revived: number;
+  readonly garbage: number;
+  draining = false;
+  nextId = 1;
+
+  constructor(geometry: AllocatorGeometry, options: RuntimeOptions = {}) {
+    this.table = new ObjectTable(options.initialObjects ?? 1024);
+    this.heap = options.heap ?? new Pymalloc(geometry);
+    this.revived = this.preludeList();
+    this.garbage = this.preludeList();
+  }
+
+  incref(h: number): void {
+    this.table.refcnt[h]++;
+  }
+
+  /** Drop a reference; at zero the object is deallocated before this returns. */
+  decref(h: number): void {
+    if (--this.table.refcnt[h] !== 0) return;
+    deallocate(this, h);
+    if (!this.draining) drainReleases(this);
+  }
+
+  /**
+   * Memory for a new GC object not served by a freelist: allocate, count, and collect if the count
+   * is over threshold 0 — before the caller creates the object, so the collection cannot see it.
+   */
+  allocateGcMemory(bytes: number): number {
+    const address = this.heap.malloc(bytes);
+    this.gc.count[0]++;
+    const gc = this.gc;
+    if (gc.count[0] > gc.threshold[0] && gc.enabled && gc.threshold[0] !== 0 && !gc.collecting) {
+      collectGenerations(this);
+    }
+    return address;
+  }
+
+  /** A new object row with the next id; tracked ones join generation 0. */
+  newObject(kind: number, address: number, bytes: number, tracked: boolean): number {
+    const t = this.table;
+    const h = t.newRow(kind);
+    t.id[h] = this.nextId++;
+    t.addr[h] = address;
+    t.size[h] = bytes;
+    t.refcnt[h] = 1;
+    if (tracked) gcListAppend(t, h, GEN0);
+    return h;
+  }
+
+  /** `PyObject_GC_Del`'s count: a GC object freed without going to a freelist. */
+  uncountGcObject(): void {
+    if (this.gc.count[0] > 0) this.gc.count[0]--;
+  }
+
+  private preludeList(): number {
+    const t = this.table;
+    const h = t.newRow(KIND_LIST);
+    t.id[h] = 0;
+    t.refcnt[h] = 1;
+    t.size[h] = LIST_OBJECT_BYTES;
+    return h;
+  }
+}

@@ -1,0 +1,110 @@
+/*
+ * Comparing one statement's trace lines, the model's and the implementation's, and naming the
+ * invariant a difference breaks. Collections are compared first: a wrong collection explains the
+ * wrong frees that follow from it.
+ */
+import type { Statement } from '../../model/language/ast.js';
+import type { ModelMachine } from '../../model/machine/machine.js';
+import type { ObjectSnapshot, TraceLine } from '../../model/trace.js';
+import type { Divergence, Invariant } from './divergence.js';
+
+export interface CompareContext {
+  statement: Statement;
+  step: number;
+  /** The model after the statement, to tell reachable objects from garbage. */
+  model: ModelMachine;
+  /** The highest id that existed before the statement. */
+  idsBefore: number;
+  /** Ids finalized before the statement. */
+  finalizedBefore: Set<number>;
+}
+
+const missing = (from: number[], other: number[]) => from.filter((id) => !other.includes(id));
+
+export function compareTrace(m: TraceLine, i: TraceLine, ctx: CompareContext): Divergence | null {
+  const diverge = (invariant: Invariant, message: string, objects: number[] = []): Divergence => ({
+    invariant, step: ctx.step, line: m.line, message, objects,
+  });
+  const s = ctx.statement;
+
+  const mc = JSON.stringify(m.collections);
+  const ic = JSON.stringify(i.collections);
+  if (mc !== ic) {
+    const sameShape = m.collections.length === i.collections.length &&
+      m.collections.every((c, k) => c.generation === i.collections[k].generation);
+    const message = `collections ${ic}, expected ${mc}`;
+    if (!sameShape) return diverge(s.kind === 'collect' ? 'stats-match-collections' : 'threshold-triggering', message);
+    const full = m.collections.some((c, k) => c.generation === 2 && c.collected !== i.collections[k].collected);
+    return diverge(full ? 'full-collect-is-complete' : 'collect-frees-exactly-young-garbage', message);
+  }
+
+  const extraFreed = missing(i.freed, m.freed);
+  if (extraFreed.length > 0) {
+    const reachable = ctx.model.heap.reachableFromRoots();
+    const message = `freed ${extraFreed.join(', ')}, which the model keeps`;
+    if (extraFreed.some((id) => ctx.model.heap.revived.includes(id))) return diverge('resurrection-keeps-reachable', message, extraFreed);
+    if (extraFreed.some((id) => ctx.model.heap.garbage.includes(id))) return diverge('saveall-keeps-garbage', message, extraFreed);
+    if (extraFreed.some((id) => reachable.has(id))) return diverge('reachable-never-freed', message, extraFreed);
+    return diverge('collect-frees-exactly-young-garbage', message, extraFreed);
+  }
+  const keptAlive = missing(m.freed, i.freed);
+  if (keptAlive.length > 0) {
+    const message = `did not free ${keptAlive.join(', ')}`;
+    if (m.collections.length === 0) return diverge('refcount-death-is-prompt', message, keptAlive);
+    const full = m.collections.some((c) => c.generation === 2);
+    return diverge(full ? 'full-collect-is-complete' : 'collect-frees-exactly-young-garbage', message, keptAlive);
+  }
+
+  const extraFinalized = missing(i.finalized, m.finalized);
+  const missingFinalized = missing(m.finalized, i.finalized);
+  if (extraFinalized.length > 0 || missingFinalized.length > 0) {
+    const ids = [...extraFinalized, ...missingFinalized];
+    const message = `finalized [${i.finalized}], expected [${m.finalized}]`;
+    const reachable = ctx.model.heap.reachableFromRoots();
+    if (extraFinalized.some((id) => !ctx.finalizedBefore.has(id) && reachable.has(id) && !ctx.model.heap.revived.includes(id))) {
+      return diverge('reachable-never-freed', message, ids);
+    }
+    return diverge('finalizer-at-most-once', message, ids);
+  }
+
+  const extraCallbacks = missing(i.callbacks, m.callbacks);
+  if (extraCallbacks.length > 0) {
+    return diverge('callback-only-if-weakref-reachable', `called back ${extraCallbacks.join(', ')}; expected [${m.callbacks}]`, extraCallbacks);
+  }
+  const missingCallbacks = missing(m.callbacks, i.callbacks);
+  if (missingCallbacks.length > 0) {
+    return diverge('weakref-cleared-before-finalizers', `did not call back ${missingCallbacks.join(', ')}`, missingCallbacks);
+  }
+
+  if (m.count.join() !== i.count.join()) return diverge('count-rules', `count (${i.count}), expected (${m.count})`);
+
+  if (m.objects && i.objects) return compareObjects(m.objects, i.objects, ctx, diverge);
+  return null;
+}
+
+function compareObjects(
+  model: ObjectSnapshot[], impl: ObjectSnapshot[], ctx: CompareContext,
+  diverge: (invariant: Invariant, message: string, objects?: number[]) => Divergence,
+): Divergence | null {
+  const byId = new Map(impl.map((o) => [o.id, o]));
+  for (const mo of model) {
+    const io = byId.get(mo.id);
+    if (!io) return diverge('reachable-never-freed', `object ${mo.id} is gone`, [mo.id]);
+    const about = `${mo.type} ${mo.id}`;
+    if (io.refcount !== mo.refcount) {
+      return diverge('refcount-equals-referrers', `${about} has refcount ${io.refcount}, but ${mo.refcount} referrers`, [mo.id]);
+    }
+    if (io.finalized !== mo.finalized) return diverge('finalizer-at-most-once', `${about} finalized flag is ${io.finalized}`, [mo.id]);
+    if (io.gen !== mo.gen) {
+      const message = `${about} is in generation ${io.gen}, expected ${mo.gen}`;
+      if (mo.id > ctx.idsBefore && mo.gen === 0) return diverge('new-objects-in-gen0', message, [mo.id]);
+      if (mo.gen === 'permanent' || io.gen === 'permanent') return diverge('frozen-never-collected', message, [mo.id]);
+      if (mo.gen === null || io.gen === null) return diverge('tracking-rules', message, [mo.id]);
+      return diverge('survivors-promoted', message, [mo.id]);
+    }
+    byId.delete(mo.id);
+  }
+  const extra = [...byId.keys()];
+  if (extra.length > 0) return diverge('refcount-death-is-prompt', `objects ${extra.join(', ')} should be gone`, extra);
+  return null;
+}

@@ -1,0 +1,129 @@
+/*
+ * The lockstep runner (SPEC §4): one program, statement by statement, on the implementation and on the
+ * model. After every statement the trace lines and the snapshots are compared (compareTrace), the
+ * implementation's allocator calls have been replayed into the allocator model (CheckedAllocator), and
+ * the implementation's debug heap check runs. The first failure stops the run and names its invariant.
+ *
+ * After the last statement comes the teardown: every name is deleted, `revived` and `gc.garbage` are
+ * cleared and full collections run until the model's heap is empty; then the implementation must hold
+ * no object and no block but the raw blocks the program leaked (`heap-empty-at-teardown`).
+ */
+import type { Program, Statement } from '../../model/language/ast.js';
+import { ModelEngine } from '../../model/run.js';
+import type { TraceLine } from '../../model/trace.js';
+import { ImplEngine } from '../../impl/engine.js';
+import { checkHeap } from '../../impl/debug/checkHeap.js';
+import { AllocatorMismatch, CheckedAllocator } from './checkedAllocator.js';
+import { compareTrace } from './compareTrace.js';
+import type { Divergence, Invariant } from './divergence.js';
+
+export interface LockstepOptions {
+  /** Compare per-object refcounts, generations and flags (default true). */
+  snapshots?: boolean;
+  /** Run the implementation's debug heap check after every statement (default true). */
+  heapCheck?: boolean;
+  /** Tear down and check the heap is empty at the end (default true). */
+  teardown?: boolean;
+}
+
+export interface LockstepResult {
+  divergence: Divergence | null;
+  /** Statements executed on both sides, teardown included. */
+  steps: number;
+  modelTrace: TraceLine[];
+}
+
+export function runLockstep(program: Program, options: LockstepOptions = {}): LockstepResult {
+  const snapshot = options.snapshots ?? true;
+  const heap = new CheckedAllocator(program.geometry);
+  const impl = new ImplEngine(program, { heap });
+  const model = new ModelEngine();
+  const modelTrace: TraceLine[] = [];
+  model.machine.tupleUntrackingChoice = (k) => {
+    const chosen = impl.rt.events.untrackedTuples[k];
+    return chosen ? new Set(chosen) : undefined;
+  };
+
+  const step = (s: Statement, n: number, line: number): Divergence | null => {
+    const diverge = (invariant: Invariant, message: string, objects: number[] = []): Divergence =>
+      ({ invariant, step: n, line, message, objects });
+    const idsBefore = impl.rt.nextId - 1;
+    const finalizedBefore = new Set([...model.machine.heap.objects.values()].filter((o) => o.finalized).map((o) => o.id));
+    let implLine: TraceLine;
+    try {
+      implLine = impl.execute(s, { snapshot });
+    } catch (e) {
+      if (e instanceof AllocatorMismatch) return diverge(e.invariant, e.message, e.addresses);
+      if (isAllocatorMisuse(e)) return diverge('blocks-disjoint-and-aligned', (e as Error).message);
+      throw e;
+    }
+    const modelLine = model.execute(s, { snapshot });
+    modelLine.line = implLine.line = line;
+    modelTrace.push(modelLine);
+    const violation = model.machine.relaxationViolations.shift();
+    if (violation) return diverge('tracking-rules', violation);
+    const d = compareTrace(modelLine, implLine, { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore });
+    if (d) return d;
+    if (options.heapCheck ?? true) {
+      const problems = checkHeap(impl);
+      if (problems.length > 0) return diverge(invariantOfHeapProblem(problems[0]), problems.join('; '));
+    }
+    return null;
+  };
+
+  let n = 0;
+  for (const s of program.statements) {
+    n++;
+    const d = step(s, n, s.loc?.line ?? n);
+    if (d) return { divergence: d, steps: n, modelTrace };
+  }
+  if (options.teardown ?? true) {
+    for (let round = 0; round < 6 && (round === 0 || model.machine.heap.objects.size > 0); round++) {
+      for (const s of teardownStatements(round === 0 ? [...model.machine.heap.names.keys()] : [])) {
+        n++;
+        const d = step(s, n, 0);
+        if (d) return { divergence: { ...d, message: `teardown: ${d.message}` }, steps: n, modelTrace };
+      }
+    }
+    const d = checkEmptyHeap(impl, model, n);
+    if (d) return { divergence: d, steps: n, modelTrace };
+  }
+  return { divergence: null, steps: n, modelTrace };
+}
+
+function teardownStatements(names: string[]): Statement[] {
+  const first: Statement[] = names.length > 0 ? [{ kind: 'del', names }] : [];
+  return [
+    ...first,
+    { kind: 'setDebug', saveAll: false },
+    { kind: 'unfreeze' },
+    { kind: 'clearRevived' },
+    { kind: 'clearGarbage' },
+    { kind: 'collect', generation: 2, explicitGeneration: false },
+  ];
+}
+
+function checkEmptyHeap(impl: ImplEngine, model: ModelEngine, step: number): Divergence | null {
+  const rt = impl.rt;
+  const left = [...model.machine.heap.objects.keys()];
+  const blocks = rt.heap.allocatedBlocks() - impl.liveRawBlocks.size;
+  const objects = rt.table.live - 2; // the prelude's `revived` and `gc.garbage`
+  if (left.length === 0 && objects === 0 && blocks === 0) return null;
+  return {
+    invariant: 'heap-empty-at-teardown', step: 0, line: 0, objects: left,
+    message: `after teardown (step ${step}) the model holds ${left.length} objects, the implementation ${objects} objects and ${blocks} blocks`,
+  };
+}
+
+function invariantOfHeapProblem(problem: string): Invariant {
+  if (problem.startsWith('refcount')) return 'refcount-equals-referrers';
+  if (!problem.startsWith('allocator:')) return 'tracking-rules';
+  if (/arena|nfp2lasta/.test(problem)) return 'arena-order-and-release';
+  if (/bytes/.test(problem)) return 'bytes-accounting';
+  if (/overlap|align|outside/.test(problem)) return 'blocks-disjoint-and-aligned';
+  return 'pool-state-consistent';
+}
+
+function isAllocatorMisuse(e: unknown): boolean {
+  return e instanceof Error && /not a live block|double free|AllocatorMisuse|not allocated/i.test(e.message + e.name);
+}
