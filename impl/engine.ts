@@ -15,6 +15,8 @@ import { EMPTY, NONE } from './objects/refStore.js';
 import { allocateKeys, attachKeys, dictClear, dictDelItem, dictSetItem, presizedLog2 } from './runtime/dicts.js';
 import { listAppend, listClear, listInitItems, listRemove, listSetItem } from './runtime/lists.js';
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
+import type { CreateEngine, EngineUnderTest } from './engineUnderTest.js';
+import { checkHeap } from './debug/checkHeap.js';
 import { newWeakref } from './runtime/weakrefs.js';
 
 /** A name bound to None, or not bound: either way it holds no reference. */
@@ -28,7 +30,7 @@ export interface ImplRunOptions {
   snapshot?: boolean;
 }
 
-export class ImplEngine {
+export class ImplEngine implements EngineUnderTest {
   readonly rt: Runtime;
   private readonly nameSlots = new Map<string, number>();
   private bindingKind = new Uint8Array(64);
@@ -40,6 +42,20 @@ export class ImplEngine {
 
   constructor(program: Pick<Program, 'geometry'>, options: RuntimeOptions = {}) {
     this.rt = new Runtime(program.geometry, options);
+  }
+
+  /** Ids of the tuples each collection of the last statement untracked. */
+  untrackedTuples(): number[][] {
+    return this.rt.events.untrackedTuples;
+  }
+
+  checkHeap(): string[] {
+    return checkHeap(this);
+  }
+
+  /** After teardown: objects still alive, and blocks held beyond the raw blocks the program leaked. */
+  leftovers(): { objects: number; blocks: number } {
+    return { objects: this.rt.table.live - 2, blocks: this.rt.heap.allocatedBlocks() - this.liveRawBlocks.size };
   }
 
   /** References held by names, per handle (for the debug heap check). */
@@ -71,7 +87,7 @@ export class ImplEngine {
     };
     if (options.snapshot) {
       line.objects = this.snapshot();
-      line.allocator = this.rt.heap.stats();
+      line.allocator = this.rt.pymalloc.stats();
     }
     return line;
   }
@@ -287,3 +303,7 @@ export function runImpl(program: Program, options: ImplRunOptions = {}): TraceLi
   const engine = new ImplEngine(program);
   return program.statements.map((s) => engine.execute(s, options));
 }
+
+/** The implementation as a plug-in (impl/engineUnderTest.ts). */
+export const createEngine: CreateEngine = (program, hooks) =>
+  new ImplEngine(program, { wrapAllocator: hooks.wrapAllocator });

@@ -32,7 +32,7 @@ export function checkHeap(engine: ImplEngine): string[] {
   checkTracking(rt, fail);
   checkWeakrefs(rt, fail);
   checkContainers(rt, fail);
-  for (const p of checkPymalloc(rt.heap, liveBlocks(rt, engine.liveRawBlocks))) fail(`allocator: ${p}`);
+  for (const p of checkPymalloc(rt.pymalloc, liveBlocks(rt, engine.liveRawBlocks))) fail(`allocator: ${p}`);
   return problems;
 }
 

@@ -110,7 +110,7 @@ export class Pymalloc {
     return moved;
   }
 
-  /** The body of malloc, called directly by realloc so that a subclass wrapping malloc sees one call. */
+  /** The body of malloc, shared with realloc. */
   private objectMalloc(nbytes: number): number {
     if (nbytes > 0 && nbytes <= SMALL_REQUEST_THRESHOLD) return ARENA_REGION_BASE + this.pymallocAlloc(nbytes) * ALIGNMENT;
     return this.raw.malloc(nbytes);

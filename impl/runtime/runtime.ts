@@ -11,6 +11,7 @@
  * by the runtime): their item arrays grow through the allocator like any list's.
  */
 import { Pymalloc } from '../pymalloc/index.js';
+import type { Allocator } from '../pymalloc/allocator.js';
 import type { AllocatorGeometry } from '../../model/language/ast.js';
 import { collectGenerations } from '../gc/collect.js';
 import { gcListAppend } from '../gc/gcList.js';
@@ -25,14 +26,17 @@ import { ReleaseStack } from './releaseStack.js';
 
 export interface RuntimeOptions {
   initialObjects?: number;
-  /** The allocator to use (a checking wrapper in the lockstep runner); by default a new Pymalloc. */
-  heap?: Pymalloc;
+  /** Wrap the allocator the runtime calls (the lockstep runner replays every call into its model). */
+  wrapAllocator?: (pymalloc: Pymalloc) => Allocator;
 }
 
 export class Runtime {
   readonly table: ObjectTable;
   readonly refs = new RefStore();
-  readonly heap: Pymalloc;
+  /** The allocator itself (for debug walks and statistics). */
+  readonly pymalloc: Pymalloc;
+  /** What the runtime calls: the allocator, or a wrapper around it. */
+  readonly heap: Allocator;
   readonly freelists = new Freelists();
   readonly gc = new GcState();
   readonly releases = new ReleaseStack();
@@ -44,7 +48,8 @@ export class Runtime {
 
   constructor(geometry: AllocatorGeometry, options: RuntimeOptions = {}) {
     this.table = new ObjectTable(options.initialObjects ?? 1024);
-    this.heap = options.heap ?? new Pymalloc(geometry);
+    this.pymalloc = new Pymalloc(geometry);
+    this.heap = options.wrapAllocator ? options.wrapAllocator(this.pymalloc) : this.pymalloc;
     this.revived = this.preludeList();
     this.garbage = this.preludeList();
   }

@@ -83,6 +83,11 @@ export class Heap {
     return this.nextId++;
   }
 
+  /** The id of the most recently created object (0 before any). */
+  lastId(): number {
+    return this.nextId - 1;
+  }
+
   get(id: number): ModelObject {
     const o = this.objects.get(id);
     if (!o) throw new Error(`model: object ${id} does not exist`);

@@ -1,11 +1,11 @@
 /*
- * The implementation's allocator, with every call replayed into the naive allocator model (SPEC §4,
- * allocator layer). The two must return the same address for every call; the first difference is
- * thrown as an AllocatorMismatch naming the invariant the address breaks.
+ * A wrapper around the allocator of the engine under test: every call goes to it and is replayed into
+ * the naive allocator model (SPEC §4, allocator layer). The two must return the same address for every
+ * call; the first difference is thrown as an AllocatorMismatch naming the invariant the address breaks.
  */
 import type { AllocatorGeometry } from '../../model/language/ast.js';
-import { AllocatorModel, sizeClassOf } from '../../model/allocator/index.js';
-import { Pymalloc } from '../../impl/pymalloc/index.js';
+import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf } from '../../model/allocator/index.js';
+import type { Allocator } from '../../impl/pymalloc/allocator.js';
 import type { Invariant } from './divergence.js';
 
 export class AllocatorMismatch extends Error {
@@ -16,23 +16,22 @@ export class AllocatorMismatch extends Error {
 
 const hex = (a: number) => '0x' + a.toString(16);
 
-export class CheckedAllocator extends Pymalloc {
+export class CheckedAllocator implements Allocator {
   readonly model: AllocatorModel;
   calls = 0;
 
-  constructor(geometry: AllocatorGeometry) {
-    super(geometry);
+  constructor(private readonly inner: Allocator, geometry: AllocatorGeometry) {
     this.model = new AllocatorModel(geometry);
   }
 
-  override malloc(n: number): number {
-    const got = super.malloc(n);
+  malloc(n: number): number {
+    const got = this.inner.malloc(n);
     this.expect(got, this.model.malloc(n), `malloc(${n})`, n);
     return got;
   }
 
-  override realloc(address: number, n: number): number {
-    const got = super.realloc(address, n);
+  realloc(address: number, n: number): number {
+    const got = this.inner.realloc(address, n);
     const want = this.model.realloc(address, n);
     if (got !== want && (got === address) !== (want === address)) {
       throw new AllocatorMismatch('realloc-in-place-rule', `realloc(${hex(address)}, ${n}) returned ${hex(got)}, the model ${hex(want)}`, [got, want]);
@@ -41,10 +40,18 @@ export class CheckedAllocator extends Pymalloc {
     return got;
   }
 
-  override free(address: number): void {
+  free(address: number): void {
     this.calls++;
-    super.free(address);
+    this.inner.free(address);
     this.model.free(address);
+  }
+
+  blockSize(address: number): number {
+    return this.inner.blockSize(address);
+  }
+
+  allocatedBlocks(): number {
+    return this.inner.allocatedBlocks();
   }
 
   private expect(got: number, want: number, call: string, n: number): void {
@@ -52,14 +59,10 @@ export class CheckedAllocator extends Pymalloc {
     if (got === want) return;
     const message = `${call} returned ${hex(got)}, the allocator model ${hex(want)}`;
     const small = sizeClassOf(n) !== null;
-    const gotRaw = this.blockSize(got) > 0 && !this.isArenaAddress(got);
+    const gotSmall = got >= ARENA_REGION_BASE;
     let invariant: Invariant = 'freed-block-reused-lifo';
-    if (small === gotRaw) invariant = 'raw-fallback-over-512';
-    else if (small && this.blockSize(got) !== this.model.blockSize(want)) invariant = 'block-in-right-size-class';
+    if (small !== gotSmall) invariant = 'raw-fallback-over-512';
+    else if (small && this.inner.blockSize(got) !== this.model.blockSize(want)) invariant = 'block-in-right-size-class';
     throw new AllocatorMismatch(invariant, message, [got, want]);
-  }
-
-  private isArenaAddress(a: number): boolean {
-    return a >= 0x7f0000000000;
   }
 }

@@ -11,8 +11,8 @@
 import type { Program, Statement } from '../../model/language/ast.js';
 import { ModelEngine } from '../../model/run.js';
 import type { TraceLine } from '../../model/trace.js';
-import { ImplEngine } from '../../impl/engine.js';
-import { checkHeap } from '../../impl/debug/checkHeap.js';
+import { createEngine as createImplEngine } from '../../impl/engine.js';
+import type { CreateEngine, EngineUnderTest } from '../../impl/engineUnderTest.js';
 import { AllocatorMismatch, CheckedAllocator } from './checkedAllocator.js';
 import { compareTrace } from './compareTrace.js';
 import type { Divergence, Invariant } from './divergence.js';
@@ -24,6 +24,8 @@ export interface LockstepOptions {
   heapCheck?: boolean;
   /** Tear down and check the heap is empty at the end (default true). */
   teardown?: boolean;
+  /** The engine under test (default: pymem's implementation). */
+  createEngine?: CreateEngine;
 }
 
 export interface LockstepResult {
@@ -35,19 +37,20 @@ export interface LockstepResult {
 
 export function runLockstep(program: Program, options: LockstepOptions = {}): LockstepResult {
   const snapshot = options.snapshots ?? true;
-  const heap = new CheckedAllocator(program.geometry);
-  const impl = new ImplEngine(program, { heap });
+  const impl = (options.createEngine ?? createImplEngine)(program, {
+    wrapAllocator: (inner) => new CheckedAllocator(inner, program.geometry),
+  });
   const model = new ModelEngine();
   const modelTrace: TraceLine[] = [];
   model.machine.tupleUntrackingChoice = (k) => {
-    const chosen = impl.rt.events.untrackedTuples[k];
+    const chosen = impl.untrackedTuples?.()[k];
     return chosen ? new Set(chosen) : undefined;
   };
 
   const step = (s: Statement, n: number, line: number): Divergence | null => {
     const diverge = (invariant: Invariant, message: string, objects: number[] = []): Divergence =>
       ({ invariant, step: n, line, message, objects });
-    const idsBefore = impl.rt.nextId - 1;
+    const idsBefore = model.machine.heap.lastId();
     const finalizedBefore = new Set([...model.machine.heap.objects.values()].filter((o) => o.finalized).map((o) => o.id));
     let implLine: TraceLine;
     try {
@@ -64,8 +67,8 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
     if (violation) return diverge('tracking-rules', violation);
     const d = compareTrace(modelLine, implLine, { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore });
     if (d) return d;
-    if (options.heapCheck ?? true) {
-      const problems = checkHeap(impl);
+    if ((options.heapCheck ?? true) && impl.checkHeap) {
+      const problems = impl.checkHeap();
       if (problems.length > 0) return diverge(invariantOfHeapProblem(problems[0]), problems.join('; '));
     }
     return null;
@@ -103,11 +106,9 @@ function teardownStatements(names: string[]): Statement[] {
   ];
 }
 
-function checkEmptyHeap(impl: ImplEngine, model: ModelEngine, step: number): Divergence | null {
-  const rt = impl.rt;
+function checkEmptyHeap(impl: EngineUnderTest, model: ModelEngine, step: number): Divergence | null {
   const left = [...model.machine.heap.objects.keys()];
-  const blocks = rt.heap.allocatedBlocks() - impl.liveRawBlocks.size;
-  const objects = rt.table.live - 2; // the prelude's `revived` and `gc.garbage`
+  const { objects, blocks } = impl.leftovers?.() ?? { objects: 0, blocks: 0 };
   if (left.length === 0 && objects === 0 && blocks === 0) return null;
   return {
     invariant: 'heap-empty-at-teardown', step: 0, line: 0, objects: left,

@@ -1,0 +1,31 @@
+/*
+ * The plug-in interface: what a memory manager must offer for pymem to check it against the model
+ * with the same generators, invariants, campaigns and reports (SPEC §6, `--impl MODULE`).
+ *
+ * A plug-in module exports `createEngine(program, hooks)` returning an EngineUnderTest. The engine
+ * executes one statement at a time and reports the statement's trace line (model/trace.ts). If it
+ * allocates through a pymalloc-compatible allocator, it passes that allocator through
+ * `hooks.wrapAllocator` and calls the wrapper instead: pymem then replays every call into its naive
+ * allocator model and checks the addresses (the allocator layer of SPEC §4). Everything else is optional
+ * and makes the check stronger.
+ */
+import type { Program, Statement } from '../model/language/ast.js';
+import type { TraceLine } from '../model/trace.js';
+import type { Allocator } from './pymalloc/allocator.js';
+
+export interface EngineHooks {
+  wrapAllocator?: <A extends Allocator>(allocator: A) => Allocator;
+}
+
+export interface EngineUnderTest {
+  /** Run one statement; with `snapshot`, list every live object (SPEC §3). */
+  execute(statement: Statement, options?: { snapshot?: boolean }): TraceLine;
+  /** Optional: ids of the tuples each collection of the last statement untracked, in order. */
+  untrackedTuples?(): number[][];
+  /** Optional: a walk of the engine's own structures; each string is a broken invariant. */
+  checkHeap?(): string[];
+  /** Optional: after teardown, objects still alive and blocks still held (raw blocks the program leaked excluded). */
+  leftovers?(): { objects: number; blocks: number };
+}
+
+export type CreateEngine = (program: Program, hooks: EngineHooks) => EngineUnderTest;
