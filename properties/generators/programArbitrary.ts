@@ -40,10 +40,21 @@ export interface ProgramShape {
   geometry: AllocatorGeometry;
 }
 
-export const programShapeArbitrary: fc.Arbitrary<ProgramShape> = fc.record({
-  kinds: fc.subarray(GENERATED_KINDS.filter((k) => !ALWAYS.includes(k)), { minLength: 3 }).map((ks) => [...ALWAYS, ...ks]),
-  geometry: fc.constantFrom(...GEOMETRIES),
-});
+/** What a property focuses on: which kinds the swarm draws from and which geometries. */
+export interface GeneratorProfile {
+  maxLength?: number;
+  /** Kinds the swarm may enable (default: all generated kinds). */
+  kinds?: readonly StatementKind[];
+  geometries?: readonly AllocatorGeometry[];
+}
+
+export function programShapeArbitrary(profile: GeneratorProfile = {}): fc.Arbitrary<ProgramShape> {
+  const pool = (profile.kinds ?? GENERATED_KINDS).filter((k) => !ALWAYS.includes(k));
+  return fc.record({
+    kinds: fc.subarray(pool, { minLength: Math.min(3, pool.length) }).map((ks) => [...ALWAYS, ...ks]),
+    geometry: fc.constantFrom(...(profile.geometries ?? GEOMETRIES)),
+  });
+}
 
 export function resolveTemplates(templates: StatementTemplate[]): Statement[] {
   const state = new SymbolicExecution();
@@ -55,8 +66,10 @@ export function resolveTemplates(templates: StatementTemplate[]): Statement[] {
   return statements;
 }
 
-export function programArbitrary(maxLength = 40): fc.Arbitrary<Program> {
-  return programShapeArbitrary.chain(({ kinds, geometry }) => {
+export function programArbitrary(profileOrMaxLength: GeneratorProfile | number = {}): fc.Arbitrary<Program> {
+  const profile = typeof profileOrMaxLength === 'number' ? { maxLength: profileOrMaxLength } : profileOrMaxLength;
+  const maxLength = profile.maxLength ?? 40;
+  return programShapeArbitrary(profile).chain(({ kinds, geometry }) => {
     const template = fc.oneof(...kinds.map((k) => ({ arbitrary: templateArbitrary(k), weight: KIND_WEIGHTS[k] ?? 1 })));
     return fc
       .array(template, { minLength: 1, maxLength, size: 'max' })

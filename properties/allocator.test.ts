@@ -1,0 +1,22 @@
+// Invariants of the allocator: blocks-disjoint-and-aligned, block-in-right-size-class,
+// freed-block-reused-lifo, pool-state-consistent, arena-order-and-release, raw-fallback-over-512,
+// realloc-in-place-rule, bytes-accounting — on small pools and arenas, so that short programs fill and
+// empty them.
+import { describe, it } from 'vitest';
+import { GEOMETRIES } from './generators/programArbitrary.js';
+import { checkPrograms } from './suite/checkPrograms.js';
+import { recordRun } from './suite/suiteStatistics.js';
+
+describe('the allocator: every call returns the allocator model\'s address', () => {
+  it('on small geometries, allocation-heavy programs', () => {
+    checkPrograms('allocator', {
+      testFile: 'properties/allocator.test.ts',
+      generator: {
+        maxLength: 80,
+        geometries: GEOMETRIES.slice(0, 3),
+        kinds: ['newBytes', 'malloc', 'realloc', 'free', 'newDict', 'setItem', 'delItem', 'append', 'pop', 'clear', 'del', 'newTuple', 'collect', 'rebind'],
+      },
+      onRun: recordRun,
+    });
+  });
+});
