@@ -12,7 +12,8 @@ import type { SymbolicExecution } from '../../model/language/symbolicExecution.j
 import type { SymbolicValue } from '../../model/language/symbolicValue.js';
 
 export const NAMES = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'] as const;
-export const KEYS = ['k', 'j', 'q'] as const;
+/** Eight keys: a keys table holds five before it resizes, and deleted entries are only reclaimed then. */
+export const KEYS = ['k', 'j', 'q', 'x', 'y', 'z', 'w', 'u'] as const;
 /** bytes(N) requests 33 + N: 15/16 straddle 48/49, 479/480 straddle the 512-byte small threshold. */
 export const BYTES_SIZES = [2, 15, 16, 17, 31, 100, 479, 480, 1000] as const;
 export const MALLOC_SIZES = [0, 1, 16, 17, 48, 100, 456, 512, 513, 2000] as const;
@@ -32,7 +33,7 @@ export const templateArbitrary = (kind: StatementKind): fc.Arbitrary<StatementTe
   fc.record({
     kind: fc.constant(kind),
     target: fc.nat(NAMES.length - 1),
-    picks: fc.array(fc.nat(7), { minLength: 1, maxLength: 3 }),
+    picks: fc.array(fc.nat(7), { minLength: 1, maxLength: 7 }),
     literal: fc.nat(31),
     cls: fc.constantFrom<InstanceClass>('Obj', 'Fin', 'Lazarus'),
     slot: fc.constantFrom<SlotName>('a', 'b', 'c'),
