@@ -5,6 +5,7 @@
 import { PRELUDE } from '../../model/language/prelude.js';
 import { commandCheck } from './commandCheck.js';
 import { commandRun } from './commandRun.js';
+import { commandStats } from './commandStats.js';
 import { EXIT, UsageError, processIo, type Io } from './io.js';
 
 type Command = (args: string[], io: Io) => number | Promise<number>;
@@ -12,6 +13,7 @@ type Command = (args: string[], io: Io) => number | Promise<number>;
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
   run: { summary: 'run FILE.py [--engine impl|model] [--snapshot]   execute, print the trace', run: commandRun },
   check: { summary: 'check FILE.py                                     model vs implementation in lockstep', run: commandCheck },
+  stats: { summary: 'stats FILE.py [--html OUT.html]                   allocator statistics after the program', run: commandStats },
   prelude: {
     summary: 'prelude                                           print the Python prelude',
     run: (_args, io) => (io.out(PRELUDE), EXIT.ok),
