@@ -18,6 +18,7 @@ import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 import type { CreateEngine, EngineUnderTest } from './engineUnderTest.js';
 import { checkHeap } from './debug/checkHeap.js';
 import { newWeakref } from './runtime/weakrefs.js';
+import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
 
 /** A name bound to None, or not bound: either way it holds no reference. */
 const BINDING_EMPTY = 0;
@@ -51,6 +52,11 @@ export class ImplEngine implements EngineUnderTest {
 
   checkHeap(): string[] {
     return checkHeap(this);
+  }
+
+  /** Every semantic event counter so far, runtime and allocator (impl/runtime/features.ts, impl/pymalloc/events.ts). */
+  features(): Record<string, number> {
+    return featureRecord(this.rt.features, this.rt.pymalloc.events);
   }
 
   /** After teardown: objects still alive, and blocks held beyond the raw blocks the program leaked. */
@@ -187,6 +193,7 @@ export class ImplEngine implements EngineUnderTest {
         return;
       }
       case 'collect':
+        rt.features[COLLECT_EXPLICIT + s.generation]++;
         collect(rt, s.generation);
         return;
       case 'gcEnable':
@@ -197,10 +204,12 @@ export class ImplEngine implements EngineUnderTest {
         s.thresholds.forEach((v, i) => (rt.gc.threshold[i] = v));
         return;
       case 'freeze':
+        if (rt.table.gcNext[GEN0] !== GEN0 || rt.table.gcNext[GEN1] !== GEN1 || rt.table.gcNext[GEN2] !== GEN2) rt.features[FREEZE_WITH_OBJECTS]++;
         for (const g of [GEN0, GEN1, GEN2]) gcListMerge(rt.table, g, PERMANENT);
         rt.gc.count.fill(0);
         return;
       case 'unfreeze':
+        if (rt.table.gcNext[PERMANENT] !== PERMANENT) rt.features[UNFREEZE_WITH_OBJECTS]++;
         return gcListMerge(rt.table, PERMANENT, GEN2);
       case 'setDebug':
         rt.gc.saveAll = s.saveAll;
@@ -241,6 +250,7 @@ export class ImplEngine implements EngineUnderTest {
   /** A GC object's memory: a freelist block (not counted) or a counted allocation that may collect. */
   private newGcObject(kind: number, bytes: number, freelistAddress: number, tracked = true): number {
     const address = freelistAddress !== 0 ? freelistAddress : this.rt.allocateGcMemory(bytes);
+    if (address === freelistAddress) this.rt.features[FREELIST_HIT + kind - KIND_LIST]++;
     return this.rt.newObject(kind, address, bytes, tracked);
   }
 

@@ -26,6 +26,12 @@ export interface EngineUnderTest {
   checkHeap?(): string[];
   /** Optional: after teardown, objects still alive and blocks still held (raw blocks the program leaked excluded). */
   leftovers?(): { objects: number; blocks: number };
+  /**
+   * Optional: semantic event counters so far, by name (how often each collection, resurrection, callback,
+   * pool and arena transition… happened; pymem's are listed in impl/runtime/features.ts and
+   * impl/pymalloc/events.ts). Statistics and campaign coverage use them; no check depends on them.
+   */
+  features?(): Record<string, number>;
 }
 
 export type CreateEngine = (program: Program, hooks: EngineHooks) => EngineUnderTest;

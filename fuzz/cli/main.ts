@@ -3,6 +3,7 @@
  * ends here as a message and exit code 2; only a bug in pymem itself may escape as a stack trace.
  */
 import { PRELUDE } from '../../model/language/prelude.js';
+import { commandBench } from './commandBench.js';
 import { commandCheck } from './commandCheck.js';
 import { commandRun } from './commandRun.js';
 import { commandStats } from './commandStats.js';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   run: { summary: 'run FILE.py [--engine impl|model] [--snapshot]   execute, print the trace', run: commandRun },
   check: { summary: 'check FILE.py                                     model vs implementation in lockstep', run: commandCheck },
   stats: { summary: 'stats FILE.py [--html OUT.html]                   allocator statistics after the program', run: commandStats },
+  bench: { summary: 'bench [--json] [--quick]                          the benchmarks of SPEC §8 against their targets', run: commandBench },
   prelude: {
     summary: 'prelude                                           print the Python prelude',
     run: (_args, io) => (io.out(PRELUDE), EXIT.ok),

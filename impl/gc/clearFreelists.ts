@@ -5,12 +5,14 @@
  */
 import type { AddressStack } from '../runtime/freelists.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { FREELIST_CLEARED_BY_GC } from '../runtime/features.js';
 
 export function clearFreelists(rt: Runtime): void {
   const freeAll = (stack: AddressStack, gcObjects: boolean) => {
     while (stack.length > 0) {
       if (gcObjects) rt.uncountGcObject();
       rt.heap.free(stack.pop());
+      rt.features[FREELIST_CLEARED_BY_GC]++;
     }
   };
   for (const stack of rt.freelists.tupleStacks()) freeAll(stack, true);

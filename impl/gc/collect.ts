@@ -44,6 +44,10 @@ import { unlinkWeakref } from '../runtime/weakrefs.js';
 import { clearFreelists } from './clearFreelists.js';
 import { gcListIsEmpty, gcListMerge, gcListMove, gcListRemove, gcListSize } from './gcList.js';
 import { traverse } from './traverse.js';
+import {
+  COLLECT_AUTO, COLLECT_LONG_LIVED_SKIP, DICT_UNTRACKED, FINALIZER_GC, GC_REFS_COMPUTED, RESURRECTION_GC, SAVEALL_APPEND,
+  TUPLE_UNTRACKED, WEAKREF_CALLBACK_GC, WEAKREF_CALLBACK_SUPPRESSED, WEAKREF_GARBAGE_CLEARED, recordCollection,
+} from '../runtime/features.js';
 
 type Gen = 0 | 1 | 2;
 
@@ -53,6 +57,8 @@ export function collectGenerations(rt: Runtime): void {
   for (let g = 2; g >= 0; g--) {
     if (gc.count[g] <= gc.threshold[g]) continue;
     if (g === 2 && gc.longLivedPending < Math.floor(gc.longLivedTotal / 4)) continue;
+    rt.features[COLLECT_AUTO + g]++;
+    if (g < 2 && gc.count[2] > gc.threshold[2]) rt.features[COLLECT_LONG_LIVED_SKIP]++;
     collect(rt, g as Gen);
     return;
   }
@@ -69,7 +75,9 @@ export function collect(rt: Runtime, generation: Gen): CollectionRecord {
   const young = GEN0 + generation;
   const old = generation === 2 ? young : young + 1;
 
+  const refsComputedBefore = rt.features[GC_REFS_COMPUTED];
   deduceUnreachable(rt, young, UNREACHABLE_LIST);
+  const youngObjects = rt.features[GC_REFS_COMPUTED] - refsComputedBefore;
   untrackTuples(rt, young);
   if (young !== old) {
     if (generation === 1) gc.longLivedPending += gcListSize(t, young);
@@ -84,12 +92,14 @@ export function collect(rt: Runtime, generation: Gen): CollectionRecord {
   handleWeakrefs(rt, UNREACHABLE_LIST, old);
   finalizeGarbage(rt, UNREACHABLE_LIST);
   handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);
+  const unreachableObjects = rt.features[GC_REFS_COMPUTED] - refsComputedBefore - youngObjects;
   const collected = gcListSize(t, STILL_UNREACHABLE);
   deleteGarbage(rt, STILL_UNREACHABLE, old);
   if (generation === 2) clearFreelists(rt);
 
   gc.collections[generation]++;
   gc.collected[generation] += collected;
+  recordCollection(rt.features, generation, youngObjects, unreachableObjects, collected);
   const record: CollectionRecord = { generation, collected, uncollectable: 0 };
   rt.events.collections.push(record);
   gc.collecting = false;
@@ -104,10 +114,13 @@ function deduceUnreachable(rt: Runtime, young: number, unreachable: number): voi
 
 function updateRefs(rt: Runtime, head: number): void {
   const t = rt.table;
+  let computed = 0;
   for (let h = t.gcNext[head]; h !== head; h = t.gcNext[h]) {
     t.gcRefs[h] = t.refcnt[h];
     t.flags[h] |= COLLECTING;
+    computed++;
   }
+  rt.features[GC_REFS_COMPUTED] += computed;
 }
 
 function subtractRefs(rt: Runtime, head: number): void {
@@ -164,6 +177,7 @@ function untrackTuples(rt: Runtime, head: number): void {
       if (untrack) {
         gcListRemove(t, h);
         untracked.push(t.id[h]);
+        rt.features[TUPLE_UNTRACKED]++;
       }
     }
     h = next;
@@ -179,6 +193,7 @@ function untrackDicts(rt: Runtime, head: number): void {
       let untrack = true;
       for (let i = 0; i < t.len[h] && untrack; i++) if (mayBeTracked(rt, cells[t.off[h] + 2 * i + 1])) untrack = false;
       if (untrack) gcListRemove(t, h);
+      if (untrack) rt.features[DICT_UNTRACKED]++;
     }
     h = next;
   }
@@ -187,18 +202,21 @@ function untrackDicts(rt: Runtime, head: number): void {
 function handleWeakrefs(rt: Runtime, unreachable: number, old: number): void {
   const t = rt.table;
   for (let h = t.gcNext[unreachable]; h !== unreachable; h = t.gcNext[h]) {
+    if (KIND_WEAKREF === t.kind[h] && t.aux[h] >= 0) rt.features[WEAKREF_GARBAGE_CLEARED]++;
     if (t.kind[h] === KIND_WEAKREF && t.aux[h] !== NO_HANDLE) unlinkWeakref(rt, h);
     if (!isInstanceKind(t.kind[h])) continue;
     while (t.wrHead[h] !== NO_HANDLE) {
       const w = t.wrHead[h];
       unlinkWeakref(rt, w);
+      if ((t.flags[w] & (HAS_CALLBACK | COLLECTING)) === (HAS_CALLBACK | COLLECTING)) rt.features[WEAKREF_CALLBACK_SUPPRESSED]++;
       if ((t.flags[w] & HAS_CALLBACK) === 0 || (t.flags[w] & COLLECTING) !== 0) continue;
       gcListMove(t, w, WEAKREF_CALLBACKS);
     }
   }
   while (!gcListIsEmpty(t, WEAKREF_CALLBACKS)) {
     const w = t.gcNext[WEAKREF_CALLBACKS];
-    rt.events.callbacks.push(t.id[w]);
+    if (rt.recordEvents) rt.events.callbacks.push(t.id[w]);
+    rt.features[WEAKREF_CALLBACK_GC]++;
     gcListMove(t, w, old);
   }
 }
@@ -211,8 +229,10 @@ function finalizeGarbage(rt: Runtime, collectable: number): void {
     const kind = t.kind[h];
     if ((kind === KIND_FIN || kind === KIND_LAZARUS) && (t.flags[h] & FINALIZED) === 0) {
       t.flags[h] |= FINALIZED;
-      rt.events.finalized.push(t.id[h]);
+      if (rt.recordEvents) rt.events.finalized.push(t.id[h]);
+      rt.features[FINALIZER_GC]++;
       if (kind === KIND_LAZARUS) listAppend(rt, rt.revived, h);
+      if (kind === KIND_LAZARUS) rt.features[RESURRECTION_GC]++;
     }
   }
   gcListMerge(t, FINALIZE_SEEN, collectable);
@@ -232,6 +252,7 @@ function deleteGarbage(rt: Runtime, collectable: number, old: number): void {
     const h = t.gcNext[collectable];
     if (rt.gc.saveAll) {
       listAppend(rt, rt.garbage, h);
+      rt.features[SAVEALL_APPEND]++;
     } else {
       t.refcnt[h]++;
       clearObject(rt, h);

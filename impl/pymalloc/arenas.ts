@@ -24,6 +24,10 @@
 import { INITIAL_ARENA_OBJECTS, type Geometry } from './geometry.js';
 import type { ArenaSlots } from './addressSpace.js';
 import { FIRST_POOL, type Pools } from './pools.js';
+import {
+  ARENA_EMPTY_KEPT, ARENA_FULL, ARENA_FULL_TO_USABLE, ARENA_NEW, ARENA_RELEASED, ARENA_RESORTED, POOL_CARVED, POOL_EMPTIED,
+  POOL_FROM_FREEPOOLS,
+} from './events.js';
 
 export class Arenas {
   slot: Int32Array = new Int32Array(0);
@@ -65,6 +69,7 @@ export class Arenas {
     this.slot[a] = slot;
     this.narenasCurrentlyAllocated++;
     this.ntimesArenaAllocated++;
+    this.pools.events[ARENA_NEW]++;
     if (this.narenasCurrentlyAllocated > this.narenasHighwater) this.narenasHighwater = this.narenasCurrentlyAllocated;
     const n = this.geometry.poolsPerArena;
     this.freepools[a] = -1;
@@ -121,9 +126,11 @@ export class Arenas {
     let p = this.freepools[a];
     if (p >= 0) {
       this.freepools[a] = this.pools.nextpool[p];
+      this.pools.events[POOL_FROM_FREEPOOLS]++;
     } else {
       p = this.poolAddress[a]++;
       this.pools.carve(p, a);
+      this.pools.events[POOL_CARVED]++;
     }
     this.nfreepools[a] = nf - 1;
     this.unusedPools--;
@@ -133,6 +140,7 @@ export class Arenas {
       this.usableArenas = next;
       if (next >= 0) this.prevarena[next] = -1;
       this.nextarena[a] = -1;
+      this.pools.events[ARENA_FULL]++;
     }
     return p;
   }
@@ -157,6 +165,7 @@ export class Arenas {
     }
     this.nfreepools[a] = ++nf;
     this.unusedPools++;
+    this.pools.events[POOL_EMPTIED]++;
 
     if (nf === this.ntotalpools[a] && this.nextarena[a] >= 0) {
       // Case 1: wholly free and not the last usable arena: unlink and release it.
@@ -164,6 +173,7 @@ export class Arenas {
       this.freeArena(a);
       return;
     }
+    if (nf === this.ntotalpools[a]) this.pools.events[ARENA_EMPTY_KEPT]++;
     if (nf === 1) {
       // Case 2: the arena was full (on no list): it goes to the head.
       const head = this.usableArenas;
@@ -172,6 +182,7 @@ export class Arenas {
       if (head >= 0) this.prevarena[head] = a;
       this.usableArenas = a;
       if (nfp2lasta[1] < 0) nfp2lasta[1] = a;
+      this.pools.events[ARENA_FULL_TO_USABLE]++;
       return;
     }
     if (nfp2lasta[nf] < 0) nfp2lasta[nf] = a;
@@ -184,6 +195,7 @@ export class Arenas {
     this.nextarena[a] = after;
     if (after >= 0) this.prevarena[after] = a;
     this.nextarena[lastnf] = a;
+    this.pools.events[ARENA_RESORTED]++;
   }
 
   private unlinkUsable(a: number): void {
@@ -203,5 +215,6 @@ export class Arenas {
     this.slot[a] = -1;
     this.narenasCurrentlyAllocated--;
     this.unusedPools -= this.nfreepools[a];
+    this.pools.events[ARENA_RELEASED]++;
   }
 }

@@ -33,6 +33,7 @@
  * with offset < nextoffset number count + length of the free list.
  */
 import { DUMMY_SIZE_IDX, NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, type Geometry } from './geometry.js';
+import { POOL_FULL, POOL_INIT, PYMALLOC_EVENT_COUNT } from './events.js';
 
 /** Pool numbers 0..31 are the usedpools headers; real pools start here. */
 export const FIRST_POOL = NB_SMALL_SIZE_CLASSES;
@@ -51,6 +52,8 @@ export class Pools {
   readonly classPools = new Int32Array(NB_SMALL_SIZE_CLASSES);
   readonly classFull = new Int32Array(NB_SMALL_SIZE_CLASSES);
   readonly classBlocks = new Int32Array(NB_SMALL_SIZE_CLASSES);
+  /** Allocator event counters (events.ts), shared with Arenas and Pymalloc. */
+  readonly events = new Uint32Array(PYMALLOC_EVENT_COUNT);
 
   constructor(geometry: Geometry, slots: number) {
     this.geometry = geometry;
@@ -125,6 +128,7 @@ export class Pools {
     }
     this.unlinkUsedpool(p);
     this.classFull[idx]++;
+    this.events[POOL_FULL]++;
   }
 
   /**
@@ -142,6 +146,7 @@ export class Pools {
     this.maxnextoffset[p] = this.geometry.poolSize - size;
     this.freeblock[p] = 0; // the old free list is forgotten
     this.poolExtend(p, idx);
+    this.events[POOL_INIT]++;
   }
 
   /** Mark a freshly carved pool (allocate_from_new_pool's "carve off a new pool"). */

@@ -61,6 +61,11 @@ import {
 } from './geometry.js';
 import { FIRST_POOL, Pools } from './pools.js';
 import { computeStats, type PymallocStats } from './stats.js';
+import { DUMMY_SIZE_IDX } from './geometry.js';
+import {
+  POOL_FULL_TO_EMPTY, POOL_FULL_TO_USED, POOL_REUSE_OTHER_CLASS, POOL_REUSE_SAME_CLASS, RAW_FREE, RAW_MALLOC_LARGE,
+  RAW_MALLOC_ZERO, RAW_REALLOC, REALLOC_MOVED, REALLOC_SMALL, REALLOC_TO_RAW, SIZE_CLASS_ALLOCS,
+} from './events.js';
 
 export class Pymalloc {
   readonly geometry: Geometry;
@@ -68,6 +73,8 @@ export class Pymalloc {
   readonly pools: Pools;
   readonly arenas: Arenas;
   readonly raw: RawHeap;
+  /** Allocator event counters (events.ts); observation only. */
+  readonly events: Uint32Array;
   private readonly granulesPerArena: number;
   private readonly granulesPerPoolShift: number;
   private readonly granulesPerArenaShift: number;
@@ -78,6 +85,7 @@ export class Pymalloc {
     this.pools = new Pools(this.geometry, 1);
     this.arenas = new Arenas(this.geometry, this.slots, this.pools);
     this.raw = new RawHeap();
+    this.events = this.pools.events;
     this.granulesPerArena = this.geometry.arenaSize >> ALIGNMENT_SHIFT;
     this.granulesPerPoolShift = Math.round(Math.log2(this.geometry.granulesPerPool));
     this.granulesPerArenaShift = Math.round(Math.log2(this.granulesPerArena));
@@ -94,17 +102,21 @@ export class Pymalloc {
     const h = this.handleOf(address);
     if (h < 0) this.raw.free(address);
     else this.pymallocFree(h, 'free');
+    if (h < 0) this.events[RAW_FREE]++;
   }
 
   /** _PyObject_Realloc(addr, n); addr 0 (NULL) is malloc(n). */
   realloc(address: number, nbytes: number): number {
     if (address === 0) return this.objectMalloc(nbytes);
     const h = this.handleOf(address);
+    if (h < 0) this.events[RAW_REALLOC]++;
     if (h < 0) return this.raw.realloc(address, nbytes);
     // pymalloc_realloc
     const p = this.checkBlock(h, 'realloc');
     const size = (this.pools.szidx[p] + 1) << ALIGNMENT_SHIFT;
+    this.events[REALLOC_SMALL]++;
     if (nbytes <= size && 4 * nbytes > 3 * size) return address;
+    this.events[nbytes === 0 || SMALL_REQUEST_THRESHOLD < nbytes ? REALLOC_TO_RAW : REALLOC_MOVED]++;
     const moved = this.objectMalloc(nbytes);
     this.pymallocFree(h, 'realloc');
     return moved;
@@ -113,6 +125,7 @@ export class Pymalloc {
   /** The body of malloc, shared with realloc. */
   private objectMalloc(nbytes: number): number {
     if (nbytes > 0 && nbytes <= SMALL_REQUEST_THRESHOLD) return ARENA_REGION_BASE + this.pymallocAlloc(nbytes) * ALIGNMENT;
+    this.events[nbytes === 0 ? RAW_MALLOC_ZERO : RAW_MALLOC_LARGE]++;
     return this.raw.malloc(nbytes);
   }
 
@@ -181,6 +194,7 @@ export class Pymalloc {
   private pymallocAlloc(nbytes: number): number {
     const idx = (nbytes - 1) >> ALIGNMENT_SHIFT;
     const pools = this.pools;
+    this.events[SIZE_CLASS_ALLOCS + idx]++;
     const p = pools.nextpool[idx];
     if (p === idx) return this.allocateFromNewPool(idx);
     pools.count[p]++;
@@ -207,8 +221,10 @@ export class Pymalloc {
       const next = pools.link[h];
       pools.freeblock[p] = next;
       if (next === 0) pools.poolExtend(p, idx); // only a one-block pool gets here
+      this.events[POOL_REUSE_SAME_CLASS]++;
       return h;
     }
+    if (pools.szidx[p] !== DUMMY_SIZE_IDX) this.events[POOL_REUSE_OTHER_CLASS]++;
     pools.initPool(p, idx);
     return base + (POOL_OVERHEAD >> ALIGNMENT_SHIFT);
   }
@@ -229,10 +245,12 @@ export class Pymalloc {
       pools.classFull[idx]--;
       if (count !== 0) {
         pools.insertToUsedpool(p, idx);
+        this.events[POOL_FULL_TO_USED]++;
         return;
       }
       pools.classPools[idx]--;
       this.arenas.insertToFreepool(p); // a one-block pool: full → empty
+      this.events[POOL_FULL_TO_EMPTY]++;
       return;
     }
     if (count !== 0) return;

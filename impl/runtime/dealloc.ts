@@ -21,6 +21,11 @@ import { FINISH_ITEMS, FINISH_KEYS, FINISH_OBJECT } from './releaseStack.js';
 import type { Runtime } from './runtime.js';
 import { listAppend } from './lists.js';
 import { clearWeakrefsTo, unlinkWeakref } from './weakrefs.js';
+import {
+  FINALIZER_REFCOUNT, FREELIST_FULL_DICT, FREELIST_FULL_KEYS, FREELIST_FULL_LIST, FREELIST_FULL_TUPLE, RESURRECTION_REFCOUNT,
+  TRASHCAN_DEPTH, recordReleaseDepth,
+} from './features.js';
+import { TUPLE_FREELIST_MAX, TUPLE_NFREELISTS } from './freelists.js';
 
 /** Step 1 and 2, and the frame for step 3 (or step 4 at once for a childless object). */
 export function deallocate(rt: Runtime, h: number): void {
@@ -30,9 +35,11 @@ export function deallocate(rt: Runtime, h: number): void {
   if (hasFinalizer(kind) && (t.flags[h] & FINALIZED) === 0) {
     gcListAppend(t, h, GEN0);
     t.flags[h] |= FINALIZED;
-    rt.events.finalized.push(t.id[h]);
+    if (rt.recordEvents) rt.events.finalized.push(t.id[h]);
+    rt.features[FINALIZER_REFCOUNT]++;
     if (kind === KIND_LAZARUS) {
       listAppend(rt, rt.revived, h); // the reference `revived` holds is the one that resurrects it
+      rt.features[RESURRECTION_REFCOUNT]++;
       return;
     }
     gcListRemove(t, h);
@@ -47,6 +54,7 @@ export function deallocate(rt: Runtime, h: number): void {
   } else {
     finishObject(rt, h);
   }
+  if (rt.releases.depth > TRASHCAN_DEPTH) recordReleaseDepth(rt.features, rt.releases.depth);
 }
 
 /** Release a run of cells no container owns any more (`_list_clear`, `PyDict_Clear`), then free it. */
@@ -91,17 +99,20 @@ export function finishObject(rt: Runtime, h: number): void {
   const t = rt.table;
   const kind = t.kind[h];
   const address = t.addr[h];
-  rt.events.freed.push(t.id[h]);
+  if (rt.recordEvents) rt.events.freed.push(t.id[h]);
   if (kind === KIND_LIST) {
     if (t.bufAddr[h] !== 0) rt.heap.free(t.bufAddr[h]);
     rt.refs.release(t.off[h], t.cap[h]);
+    if (rt.freelists.lists.length === rt.freelists.lists.limit) rt.features[FREELIST_FULL_LIST]++;
     if (!rt.freelists.lists.push(address)) freeGcMemory(rt, address);
   } else if (kind === KIND_DICT) {
     freeKeys(rt, t.bufAddr[h], t.aux[h]);
     rt.refs.release(t.off[h], t.cap[h] * 2);
+    if (rt.freelists.dicts.length === rt.freelists.dicts.limit) rt.features[FREELIST_FULL_DICT]++;
     if (!rt.freelists.dicts.push(address)) freeGcMemory(rt, address);
   } else if (kind === KIND_TUPLE) {
     rt.refs.release(t.off[h], t.len[h]);
+    if (TUPLE_NFREELISTS >= t.len[h] && rt.freelists.tupleStack(t.len[h]).length === TUPLE_FREELIST_MAX) rt.features[FREELIST_FULL_TUPLE]++;
     if (!rt.freelists.pushTuple(t.len[h], address)) freeGcMemory(rt, address);
   } else if (kind === KIND_BYTES) {
     rt.heap.free(address);
@@ -126,6 +137,7 @@ function finishDetached(rt: Runtime, finish: number, run: number, runCap: number
 /** A keys object: back on the keys freelist if it has the 8-slot shape and there is room. */
 export function freeKeys(rt: Runtime, address: number, log2: number): void {
   if (log2 === 0) return; // the shared empty keys, never freed
+  if (DICT_LOG_MINSIZE === log2 && rt.freelists.keys.length === rt.freelists.keys.limit) rt.features[FREELIST_FULL_KEYS]++;
   if (log2 === DICT_LOG_MINSIZE && rt.freelists.keys.push(address)) return;
   rt.heap.free(address);
 }

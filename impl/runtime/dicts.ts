@@ -17,6 +17,7 @@ import { GEN0, UNTRACKED } from '../objects/objectTable.js';
 import { freeKeys, releaseDetached } from './dealloc.js';
 import type { Runtime } from './runtime.js';
 import { mayBeTracked } from './tracking.js';
+import { DICT_RESIZE, DICT_TRACKED_ON_INSERT, FREELIST_HIT_KEYS } from './features.js';
 
 /** `dict_new_presized`'s table for a literal of n entries (`estimate_log2_keysize`). */
 export function presizedLog2(entries: number): number {
@@ -26,6 +27,7 @@ export function presizedLog2(entries: number): number {
 /** A keys object of 2^log2 slots: from the keys freelist for the 8-slot shape, else the allocator. */
 export function allocateKeys(rt: Runtime, log2: number): number {
   const address = log2 === DICT_LOG_MINSIZE ? rt.freelists.keys.pop() : 0;
+  if (address > 0) rt.features[FREELIST_HIT_KEYS]++;
   return address !== 0 ? address : rt.heap.malloc(dictKeysBytes(log2));
 }
 
@@ -51,7 +53,9 @@ function findEntry(rt: Runtime, h: number, key: number): number {
 /** `insertdict`: replace the value of an existing key, or append an entry (resizing first if full). */
 export function dictSetItem(rt: Runtime, h: number, key: number, value: number): void {
   const t = rt.table;
+  const trackedBefore = t.gcNext[h] >= 0;
   if (t.gcNext[h] === UNTRACKED && mayBeTracked(rt, value)) gcListAppend(t, h, GEN0);
+  if (!trackedBefore && t.gcNext[h] >= 0) rt.features[DICT_TRACKED_ON_INSERT]++;
   const i = t.aux[h] === 0 ? -1 : findEntry(rt, h, key);
   if (i >= 0) {
     const cell = t.off[h] + 2 * i + 1;
@@ -92,6 +96,7 @@ function dictResize(rt: Runtime, h: number, log2: number): void {
   t.len[h] = n;
   freeKeys(rt, oldKeys, oldLog2);
   rt.refs.release(oldRun, oldCap * 2);
+  rt.features[DICT_RESIZE]++;
 }
 
 /** `del d[k]`, `d.pop(k)`: the entry becomes a dummy, then the value is released. */

@@ -8,6 +8,7 @@
 import { KIND_LIST, listCapacityFor, POINTER_BYTES } from '../objects/kinds.js';
 import { releaseDetached } from './dealloc.js';
 import type { Runtime } from './runtime.js';
+import { LIST_SHRINK_TO_ZERO } from './features.js';
 
 /** `list_resize`: make room for `newsize` items. */
 export function listResize(rt: Runtime, h: number, newsize: number): void {
@@ -17,6 +18,7 @@ export function listResize(rt: Runtime, h: number, newsize: number): void {
     t.bufAddr[h] = rt.heap.realloc(t.bufAddr[h], capacity * POINTER_BYTES);
     t.off[h] = rt.refs.resize(t.off[h], t.cap[h], capacity, Math.min(t.len[h], newsize));
     t.cap[h] = capacity;
+    if (capacity === 0) rt.features[LIST_SHRINK_TO_ZERO]++;
   }
   t.len[h] = newsize;
 }

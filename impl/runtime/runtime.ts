@@ -20,6 +20,7 @@ import { GEN0, ObjectTable } from '../objects/objectTable.js';
 import { RefStore } from '../objects/refStore.js';
 import { deallocate, drainReleases } from './dealloc.js';
 import { EventLog } from './eventLog.js';
+import { RUNTIME_FEATURE_COUNT } from './features.js';
 import { Freelists } from './freelists.js';
 import { GcState } from './gcState.js';
 import { ReleaseStack } from './releaseStack.js';
@@ -41,9 +42,13 @@ export class Runtime {
   readonly gc = new GcState();
   readonly releases = new ReleaseStack();
   readonly events = new EventLog();
+  /** Semantic event counters (features.ts); observation only. */
+  readonly features = new Float64Array(RUNTIME_FEATURE_COUNT);
   readonly revived: number;
   readonly garbage: number;
   draining = false;
+  /** Record the ids each statement frees, finalizes and calls back (off for benchmarks). */
+  recordEvents = true;
   nextId = 1;
 
   constructor(geometry: AllocatorGeometry, options: RuntimeOptions = {}) {

@@ -7,6 +7,7 @@
 import { WEAKREF_BYTES, KIND_WEAKREF } from '../objects/kinds.js';
 import { HAS_CALLBACK, NO_HANDLE } from '../objects/objectTable.js';
 import type { Runtime } from './runtime.js';
+import { WEAKREF_CALLBACK_REFCOUNT, WEAKREF_CLEARED_REFCOUNT, WEAKREF_SHARED_REUSED } from './features.js';
 
 const isBasic = (rt: Runtime, w: number) => w !== NO_HANDLE && (rt.table.flags[w] & HAS_CALLBACK) === 0;
 
@@ -15,6 +16,7 @@ export function newWeakref(rt: Runtime, referent: number, callback: boolean): nu
   const t = rt.table;
   if (!callback && isBasic(rt, t.wrHead[referent])) {
     rt.incref(t.wrHead[referent]);
+    rt.features[WEAKREF_SHARED_REUSED]++;
     return t.wrHead[referent];
   }
   const address = rt.allocateGcMemory(WEAKREF_BYTES);
@@ -65,6 +67,8 @@ export function clearWeakrefsTo(rt: Runtime, referent: number, callBack: boolean
   while (t.wrHead[referent] !== NO_HANDLE) {
     const w = t.wrHead[referent];
     unlinkWeakref(rt, w);
-    if (callBack && (t.flags[w] & HAS_CALLBACK) !== 0) rt.events.callbacks.push(t.id[w]);
+    if (callBack && (t.flags[w] & HAS_CALLBACK) !== 0 && rt.recordEvents) rt.events.callbacks.push(t.id[w]);
+    rt.features[WEAKREF_CLEARED_REFCOUNT]++;
+    if (callBack && (HAS_CALLBACK & t.flags[w]) !== 0) rt.features[WEAKREF_CALLBACK_REFCOUNT]++;
   }
 }

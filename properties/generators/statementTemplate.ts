@@ -18,6 +18,13 @@ export const KEYS = ['k', 'j', 'q', 'x', 'y', 'z', 'w', 'u'] as const;
 export const BYTES_SIZES = [2, 15, 16, 17, 31, 100, 479, 480, 1000] as const;
 export const MALLOC_SIZES = [0, 1, 16, 17, 48, 100, 456, 512, 513, 2000] as const;
 
+/**
+ * Collector thresholds, mostly 1 or 2 and mostly all three: automatic collections of generation 2 (and the
+ * long-lived rule) need count[1] and count[2] over their thresholds within a short program. 0 (automatic
+ * collection off) and larger values stay possible.
+ */
+const THRESHOLD = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 2 }), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 6 }), weight: 1 });
+
 export interface StatementTemplate {
   kind: StatementKind;
   target: number;
@@ -38,7 +45,10 @@ export const templateArbitrary = (kind: StatementKind): fc.Arbitrary<StatementTe
     cls: fc.constantFrom<InstanceClass>('Obj', 'Fin', 'Lazarus'),
     slot: fc.constantFrom<SlotName>('a', 'b', 'c'),
     flag: fc.boolean(),
-    thresholds: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 3 }),
+    thresholds: fc.oneof(
+      { arbitrary: fc.array(THRESHOLD, { minLength: 3, maxLength: 3 }), weight: 2 },
+      { arbitrary: fc.array(THRESHOLD, { minLength: 1, maxLength: 3 }), weight: 1 },
+    ),
   });
 
 type Filter = (v: SymbolicValue) => boolean;

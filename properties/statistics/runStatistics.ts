@@ -1,0 +1,120 @@
+/*
+ * What many generated programs exercised, accumulated run by run: the statement kinds of each program,
+ * the collections of its trace per generation (explicit or automatic, with garbage or without) and its
+ * finalizers and callbacks, and every semantic event counter the engine reports. Each statistic keeps a
+ * total count and the number of programs in which it happened at least once, so that a report can say
+ * how often and how widely, and REQUIRED_MINIMUMS can say "too rarely".
+ *
+ * Only the program's own statements count: the lockstep teardown is left out of the trace statistics, and
+ * LockstepResult.features is read before the teardown. Accumulators merge (campaign workers, suite files).
+ */
+import type { Program, Statement } from '../../model/language/ast.js';
+import type { TraceLine } from '../../model/trace.js';
+import type { LockstepResult } from '../lockstep/lockstep.js';
+
+export interface Tally {
+  /** Occurrences over all programs. */
+  count: number;
+  /** Programs in which it occurred at least once. */
+  programs: number;
+}
+
+/** The three sections of statistics. */
+export type StatisticSection = 'statement' | 'trace' | 'feature';
+/** A statistic by section and name: `statement:newList`, `trace:collect.gen2.automatic`, `feature:resurrection.gc`. */
+export type StatisticKey = `${StatisticSection}:${string}`;
+
+export class RunStatistics {
+  programs = 0;
+  statements = 0;
+  /** Programs whose engine reported feature counters. */
+  programsWithFeatures = 0;
+  readonly sections: Record<StatisticSection, Map<string, Tally>> = {
+    statement: new Map(),
+    trace: new Map(),
+    feature: new Map(),
+  };
+
+  /** One program and its lockstep result. */
+  add(program: Program, result: Pick<LockstepResult, 'modelTrace' | 'features'>): void {
+    this.programs++;
+    this.statements += program.statements.length;
+    const statementKinds = new Map<string, number>();
+    for (const s of program.statements) bump(statementKinds, s.kind, 1);
+    this.addProgram('statement', statementKinds);
+    this.addProgram('trace', traceCounts(program.statements, result.modelTrace));
+    if (result.features) {
+      this.programsWithFeatures++;
+      this.addProgram('feature', new Map(Object.entries(result.features)));
+    }
+  }
+
+  merge(other: RunStatistics): void {
+    this.programs += other.programs;
+    this.statements += other.statements;
+    this.programsWithFeatures += other.programsWithFeatures;
+    for (const section of Object.keys(this.sections) as StatisticSection[]) {
+      for (const [name, t] of other.sections[section]) {
+        const mine = this.tallyOf(section, name);
+        mine.count += t.count;
+        mine.programs += t.programs;
+      }
+    }
+  }
+
+  /** A statistic, zero when it never occurred. */
+  tally(key: StatisticKey): Tally {
+    const [section, name] = splitKey(key);
+    return this.sections[section].get(name) ?? { count: 0, programs: 0 };
+  }
+
+  /** Programs that could have shown this statistic: feature counters need an engine that reports them. */
+  programsFor(key: StatisticKey): number {
+    return splitKey(key)[0] === 'feature' ? this.programsWithFeatures : this.programs;
+  }
+
+  private addProgram(section: StatisticSection, counts: Map<string, number>): void {
+    for (const [name, count] of counts) {
+      const t = this.tallyOf(section, name);
+      t.count += count;
+      if (count > 0) t.programs++;
+    }
+  }
+
+  private tallyOf(section: StatisticSection, name: string): Tally {
+    let t = this.sections[section].get(name);
+    if (!t) this.sections[section].set(name, (t = { count: 0, programs: 0 }));
+    return t;
+  }
+}
+
+export function splitKey(key: StatisticKey): [StatisticSection, string] {
+  const colon = key.indexOf(':');
+  return [key.slice(0, colon) as StatisticSection, key.slice(colon + 1)];
+}
+
+/**
+ * Trace statistics of the program's own statements: per generation, explicit collections (the one a
+ * `gc.collect(g)` statement runs), automatic ones (all others), and those that collected garbage; and
+ * the objects finalized and the weakref callbacks run.
+ */
+function traceCounts(statements: readonly Statement[], trace: readonly TraceLine[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const g of [0, 1, 2]) for (const how of ['explicit', 'automatic', 'with-garbage']) counts.set(`collect.gen${g}.${how}`, 0);
+  const lines = Math.min(statements.length, trace.length);
+  for (let i = 0; i < lines; i++) {
+    const line = trace[i];
+    line.collections.forEach((c, k) => {
+      const explicit = k === 0 && statements[i].kind === 'collect';
+      bump(counts, `collect.gen${c.generation}.${explicit ? 'explicit' : 'automatic'}`, 1);
+      if (c.collected > 0) bump(counts, `collect.gen${c.generation}.with-garbage`, 1);
+    });
+    bump(counts, 'finalized', line.finalized.length);
+    bump(counts, 'callbacks', line.callbacks.length);
+  }
+  return counts;
+}
+
+function bump(counts: Map<string, number>, name: string, by: number): void {
+  counts.set(name, (counts.get(name) ?? 0) + by);
+}

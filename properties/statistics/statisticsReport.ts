@@ -1,0 +1,99 @@
+/*
+ * RunStatistics as text for a person: one aligned table per section (statement kinds, trace, features)
+ * with counts, the share of programs that reached each one, its required minimum and a mark when it is
+ * below; histogram counters (`family:bucket`, such as `collect.gen0.unreachable:4-7` or `sizeclass:31`)
+ * folded into one line per family. Printed by the property suite after its runs.
+ */
+import { minimumsNotMet, REQUIRED_MINIMUMS, type RequiredMinimum } from './requiredMinimums.js';
+import { RunStatistics, type StatisticKey, type StatisticSection, type Tally } from './runStatistics.js';
+
+const SECTION_TITLES: Record<StatisticSection, string> = {
+  statement: 'statement kind',
+  trace: 'trace (program statements)',
+  feature: 'implementation feature',
+};
+const BELOW = '<< below minimum';
+const WRAP = 110;
+
+export function formatStatistics(stats: RunStatistics, minimums: readonly RequiredMinimum[] = REQUIRED_MINIMUMS): string {
+  const out: string[] = [];
+  out.push(
+    `pymem statistics: ${stats.programs} programs, ${stats.statements} statements (teardown excluded), ` +
+      `${stats.programsWithFeatures} with feature counters`,
+  );
+  const minimumOf = new Map(minimums.map((m) => [m.key, m]));
+  const low = new Set<string>(minimumsNotMet(stats, minimums).map((m) => m.key));
+  for (const section of Object.keys(SECTION_TITLES) as StatisticSection[]) {
+    if (section === 'feature' && stats.programsWithFeatures === 0) {
+      out.push('', 'implementation features: not reported by the engine');
+      continue;
+    }
+    const names = new Set(stats.sections[section].keys());
+    for (const m of minimums) if (m.key.startsWith(`${section}:`)) names.add(m.key.slice(section.length + 1));
+    const plain = [...names].filter((n) => !isHistogram(section, n));
+    const ordered = section === 'feature' ? plain : plain.sort((a, b) => stats.tally(key(section, b)).count - stats.tally(key(section, a)).count);
+    const header = [SECTION_TITLES[section], 'count', ...(section === 'statement' ? ['% stmts'] : []), 'programs', '% programs', 'minimum', ''];
+    const rows = ordered.map((name) => {
+      const k = key(section, name);
+      const t = stats.tally(k);
+      const m = minimumOf.get(k);
+      return [
+        `  ${name}`, String(t.count), ...(section === 'statement' ? [percent(t.count, stats.statements)] : []),
+        String(t.programs), percent(t.programs, stats.programsFor(k)), m ? `${m.percentOfPrograms}%` : '', low.has(k) ? BELOW : '',
+      ];
+    });
+    out.push('', ...alignedTable(header, rows));
+    const families = histogramFamilies(section, names, stats);
+    if (families.length > 0) out.push('', `${SECTION_TITLES[section]} histograms (count per bucket)`, ...families);
+  }
+  return out.join('\n');
+}
+
+function key(section: StatisticSection, name: string): StatisticKey {
+  return `${section}:${name}`;
+}
+
+function isHistogram(section: StatisticSection, name: string): boolean {
+  return section === 'feature' && name.includes(':');
+}
+
+/** One wrapped line per family, buckets in the engine's order, e.g. `collect.gen0.young  0:3 1:40 2-3:17`. */
+function histogramFamilies(section: StatisticSection, names: Set<string>, stats: RunStatistics): string[] {
+  const families = new Map<string, Array<[string, Tally]>>();
+  for (const name of names) {
+    if (!isHistogram(section, name)) continue;
+    const colon = name.lastIndexOf(':');
+    const family = name.slice(0, colon);
+    if (!families.has(family)) families.set(family, []);
+    families.get(family)!.push([name.slice(colon + 1), stats.tally(key(section, name))]);
+  }
+  const width = Math.max(0, ...[...families.keys()].map((f) => f.length)) + 4;
+  const lines: string[] = [];
+  for (const [family, buckets] of families) {
+    let line = `  ${family}`.padEnd(width);
+    for (const [bucket, t] of buckets) {
+      const cell = `${bucket}:${t.count}  `;
+      if (line.length + cell.length > WRAP) {
+        lines.push(line.trimEnd());
+        line = ''.padEnd(width);
+      }
+      line += cell;
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+/** First column left-aligned, the others right-aligned, the last (a mark) left as is. */
+function alignedTable(header: string[], rows: string[][]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const last = header.length - 1;
+  return all.map((r) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : i === last ? cell : cell.padStart(widths[i]))).join('  ').trimEnd(),
+  );
+}

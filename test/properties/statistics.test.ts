@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ImplEngine, createEngine as createImplEngine } from '../../impl/engine.js';
+import type { CreateEngine } from '../../impl/engineUnderTest.js';
+import { programArbitrary } from '../../properties/generators/programArbitrary.js';
+import { runLockstep } from '../../properties/lockstep/lockstep.js';
+import { countBucket, countBucketLabel, featureKeys, featureVector } from '../../properties/statistics/featureKeys.js';
+import { checkMinimums, MINIMUM_SAMPLE, REQUIRED_MINIMUMS } from '../../properties/statistics/requiredMinimums.js';
+import { RunStatistics } from '../../properties/statistics/runStatistics.js';
+import { formatStatistics } from '../../properties/statistics/statisticsReport.js';
+import { program } from '../helpers/programs.js';
+
+const LAZARUS_CYCLE = program('x = Lazarus()\nx.a = x\ndel x\ngc.collect()');
+const AUTOMATIC = program('gc.set_threshold(1)\nx = []\ny = []\nz = Obj()\ngc.collect(0)');
+
+/** An engine that reports no feature counters: pymem's implementation without `features`. */
+const withoutFeatures: CreateEngine = (p, hooks) => {
+  const engine = createImplEngine(p, hooks) as ImplEngine;
+  return { execute: (s, o) => engine.execute(s, o), checkHeap: () => engine.checkHeap(), leftovers: () => engine.leftovers() };
+};
+
+describe('feature keys', () => {
+  it('bucket counts by powers of two, the last from 1024', () => {
+    expect([0, 1, 2, 3, 4, 7, 8, 1023, 1024, 1e9].map(countBucket)).toEqual([0, 1, 2, 2, 3, 3, 4, 10, 11, 11]);
+    expect([1, 2, 3, 10, 11].map(countBucketLabel)).toEqual(['1', '2-3', '4-7', '512-1023', '1024+']);
+  });
+
+  it('name every event that happened, with its count bucket, from an engine or its counters', () => {
+    const engine = new ImplEngine(LAZARUS_CYCLE);
+    for (const s of LAZARUS_CYCLE.statements) engine.execute(s);
+    const keys = featureKeys(engine);
+    expect(keys).toEqual([...keys].sort());
+    expect(keys).toEqual(featureKeys(engine.features()));
+    expect(keys).toEqual(expect.arrayContaining([
+      'resurrection.gc', 'resurrection.gc#1', 'collect.explicit.gen2', 'collect.gen2.unreachable:1', 'collect.gen2.young:1#1',
+      'sizeclass:3', 'pool.carved', 'arena.new#1',
+    ]));
+    expect(keys.some((k) => k.startsWith('resurrection.refcount'))).toBe(false);
+    expect(featureVector(engine)['resurrection.gc']).toBe(1);
+    expect(featureVector({ 'gc.young-objects': 5000, 'pool.full': 0 })).toEqual({ 'gc.young-objects': 11 });
+    expect(featureKeys(undefined)).toEqual([]);
+  });
+
+  it('reach the lockstep result, read before the teardown', () => {
+    const result = runLockstep(program('x = []\nx.append(x)'));
+    expect(result.divergence).toBeNull();
+    // The teardown's full collection frees the cycle; the features stop before it.
+    expect(result.features?.['collect.explicit.gen2']).toBe(0);
+    expect([result.features?.['sizeclass:1'], result.features?.['sizeclass:3']]).toEqual([1, 1]); // items array, list
+    expect(runLockstep(LAZARUS_CYCLE, { createEngine: withoutFeatures }).features).toBeUndefined();
+  });
+});
+
+describe('run statistics', () => {
+  it('count statement kinds, trace collections (explicit or automatic) and features, per program', () => {
+    const stats = new RunStatistics();
+    for (const p of [LAZARUS_CYCLE, AUTOMATIC, LAZARUS_CYCLE]) stats.add(p, runLockstep(p));
+    expect([stats.programs, stats.statements, stats.programsWithFeatures]).toEqual([3, 13, 3]);
+    expect(stats.tally('statement:newInstance')).toEqual({ count: 3, programs: 3 });
+    expect(stats.tally('statement:collect')).toEqual({ count: 3, programs: 3 });
+    expect(stats.tally('trace:collect.gen2.explicit')).toEqual({ count: 2, programs: 2 });
+    expect(stats.tally('trace:collect.gen2.with-garbage')).toEqual({ count: 0, programs: 0 }); // resurrected
+    expect(stats.tally('trace:collect.gen0.explicit')).toEqual({ count: 1, programs: 1 });
+    expect(stats.tally('trace:collect.gen0.automatic').count).toBeGreaterThan(0);
+    expect(stats.tally('trace:finalized')).toEqual({ count: 2, programs: 2 });
+    expect(stats.tally('feature:resurrection.gc')).toEqual({ count: 2, programs: 2 });
+    expect(stats.tally('feature:collect.auto.gen0')).toEqual(stats.tally('trace:collect.gen0.automatic'));
+    expect(stats.tally('feature:no.such.counter')).toEqual({ count: 0, programs: 0 });
+  });
+
+  it('merge like one accumulator', () => {
+    const one = new RunStatistics();
+    const a = new RunStatistics();
+    const b = new RunStatistics();
+    for (const [p, half] of [[LAZARUS_CYCLE, a], [AUTOMATIC, b]] as const) {
+      const r = runLockstep(p);
+      one.add(p, r);
+      half.add(p, r);
+    }
+    a.merge(b);
+    expect(a).toEqual(one);
+  });
+
+  it('leave the features out when the engine reports none', () => {
+    const stats = new RunStatistics();
+    stats.add(LAZARUS_CYCLE, runLockstep(LAZARUS_CYCLE, { createEngine: withoutFeatures }));
+    expect(stats.programsWithFeatures).toBe(0);
+    expect(stats.sections.feature.size).toBe(0);
+    expect(formatStatistics(stats)).toContain('implementation features: not reported by the engine');
+  });
+});
+
+describe('required minimums', () => {
+  /** `copies` programs with the same statistics: enough programs to judge. */
+  function repeated(p = LAZARUS_CYCLE, copies = MINIMUM_SAMPLE): RunStatistics {
+    const stats = new RunStatistics();
+    const result = runLockstep(p);
+    for (let i = 0; i < copies; i++) stats.add(p, result);
+    return stats;
+  }
+
+  it('flag a starved statistic, and only those below their minimum', () => {
+    const stats = repeated();
+    expect(checkMinimums(stats, [{ key: 'feature:resurrection.gc', percentOfPrograms: 1 }])).toEqual([]);
+    expect(checkMinimums(stats, [{ key: 'feature:weakref.callback.gc', percentOfPrograms: 0.05 }])).toEqual([
+      `feature:weakref.callback.gc happened in 0 of ${MINIMUM_SAMPLE} programs (0.00%), below the minimum 0.05%`,
+    ]);
+    const problems = checkMinimums(stats);
+    expect(problems).toContain(`statement:append happened in 0 of ${MINIMUM_SAMPLE} programs (0.00%), below the minimum 5%`);
+    expect(problems.some((m) => m.startsWith('feature:resurrection.gc'))).toBe(false);
+    expect(problems.some((m) => m.startsWith('trace:collect.gen2.automatic'))).toBe(true);
+  });
+
+  it('a share just below the minimum fails, at the minimum passes', () => {
+    const stats = repeated(AUTOMATIC, 999);
+    const lazarus = runLockstep(LAZARUS_CYCLE);
+    stats.add(LAZARUS_CYCLE, lazarus); // 1 of 1000 programs: 0.1%
+    expect(checkMinimums(stats, [{ key: 'feature:resurrection.gc', percentOfPrograms: 0.1 }])).toEqual([
+      `only 1000 programs: the required minimums need at least ${MINIMUM_SAMPLE} to judge`,
+    ]);
+    const automatic = runLockstep(AUTOMATIC);
+    for (let i = 0; i < 1000; i++) stats.add(AUTOMATIC, automatic);
+    expect(checkMinimums(stats, [{ key: 'feature:resurrection.gc', percentOfPrograms: 0.1 }])).toHaveLength(1);
+    expect(checkMinimums(stats, [{ key: 'feature:resurrection.gc', percentOfPrograms: 0.05 }])).toEqual([]);
+  });
+
+  it('skip feature minimums when the engine reports no features, never statement ones', () => {
+    const stats = new RunStatistics();
+    const result = runLockstep(LAZARUS_CYCLE, { createEngine: withoutFeatures });
+    for (let i = 0; i < MINIMUM_SAMPLE; i++) stats.add(LAZARUS_CYCLE, result);
+    const problems = checkMinimums(stats);
+    expect(problems.some((m) => m.startsWith('feature:'))).toBe(false);
+    expect(problems.some((m) => m.startsWith('statement:append'))).toBe(true);
+  });
+
+  it('cover every generated statement kind and the key events', () => {
+    const keys = REQUIRED_MINIMUMS.map((m) => m.key);
+    expect(keys).toEqual(expect.arrayContaining([
+      'statement:newWeakref', 'statement:freeze', 'trace:collect.gen2.automatic', 'trace:collect.gen0.explicit',
+      'feature:resurrection.gc', 'feature:resurrection.refcount', 'feature:weakref.callback.gc', 'feature:weakref.callback.refcount',
+      'feature:arena.released', 'feature:pool.reuse-same-class', 'feature:tuple.untracked', 'feature:dict.untracked',
+      'feature:gc.saveall-append', 'feature:gc.freeze-with-objects',
+    ]));
+    expect(REQUIRED_MINIMUMS.every((m) => m.percentOfPrograms > 0)).toBe(true);
+  });
+
+  it('the default generator reaches every minimum (2000 programs from the CI seed)', () => {
+    const stats = new RunStatistics();
+    for (const p of fc.sample(programArbitrary({ maxLength: 60 }), { seed: 20261121, numRuns: 2000 })) stats.add(p, runLockstep(p));
+    expect(checkMinimums(stats), formatStatistics(stats)).toEqual([]);
+  });
+});
+
+describe('the report', () => {
+  it('is an aligned table per section with shares, minimums and a mark below them, histograms folded', () => {
+    const stats = new RunStatistics();
+    const result = runLockstep(LAZARUS_CYCLE);
+    for (let i = 0; i < 10; i++) stats.add(LAZARUS_CYCLE, result);
+    const report = formatStatistics(stats);
+    expect(report).toMatch(/^pymem statistics: 10 programs, 40 statements \(teardown excluded\), 10 with feature counters/);
+    const statementRows = report.split('\n').filter((l) => /^ {2}(newInstance|setSlot|del|collect|append) /.test(l));
+    expect(new Set(statementRows.map((l) => l.indexOf('%'))).size).toBe(1); // one column for the share
+    expect(report).toMatch(/ {2}resurrection\.gc +10 +10 +100\.0% +0\.4%\n/);
+    expect(report).toMatch(/ {2}weakref\.callback\.gc +0 +0 +0\.0% +0\.05% +<< below minimum/);
+    expect(report).toMatch(/ {2}collect\.gen2\.unreachable +0:0 +1:10 +2-3:0/);
+    expect(report).not.toMatch(/^ {2}collect\.gen2\.unreachable:1 /m);
+  });
+});
