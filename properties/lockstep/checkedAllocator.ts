@@ -4,7 +4,7 @@
  * call; the first difference is thrown as an AllocatorMismatch naming the invariant the address breaks.
  */
 import type { AllocatorGeometry } from '../../model/language/ast.js';
-import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf } from '../../model/allocator/index.js';
+import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf, type AllocatorStats } from '../../model/allocator/index.js';
 import type { Allocator } from '../../impl/pymalloc/allocator.js';
 import type { Invariant } from './divergence.js';
 
@@ -56,13 +56,54 @@ export class CheckedAllocator implements Allocator {
 
   private expect(got: number, want: number, call: string, n: number): void {
     this.calls++;
-    if (got === want) return;
-    const message = `${call} returned ${hex(got)}, the allocator model ${hex(want)}`;
     const small = sizeClassOf(n) !== null;
+    if (got === want) {
+      // The right address can still be a block of the wrong class (an empty pool re-initialised for it).
+      if (small && this.inner.blockSize(got) !== this.model.blockSize(want)) {
+        const message = `${call} returned ${hex(got)}, a block of ${this.inner.blockSize(got)} bytes; the allocator model's block there has ${this.model.blockSize(want)}`;
+        throw new AllocatorMismatch('block-in-right-size-class', message, [got, want]);
+      }
+      return;
+    }
+    const message = `${call} returned ${hex(got)}, the allocator model ${hex(want)}`;
     const gotSmall = got >= ARENA_REGION_BASE;
     let invariant: Invariant = 'freed-block-reused-lifo';
     if (small !== gotSmall) invariant = 'raw-fallback-over-512';
     else if (small && this.inner.blockSize(got) !== this.model.blockSize(want)) invariant = 'block-in-right-size-class';
+    else if (small && this.arenaHistoryDiffers()) invariant = 'arena-order-and-release';
     throw new AllocatorMismatch(invariant, message, [got, want]);
+  }
+
+  /**
+   * A block from the wrong place can be a free-list mistake or an arena mapped or released when it should
+   * not have been; the arena counters (sys._debugmallocstats) tell them apart. Only for an allocator that
+   * reports them (pymalloc's `stats()`, same shape as the model's).
+   */
+  private arenaHistoryDiffers(): boolean {
+    const inner = this.inner as Partial<{ stats(): Partial<AllocatorStats> }>;
+    if (typeof inner.stats !== 'function') return false;
+    const got = inner.stats();
+    const want = this.model.stats();
+    return got.arenasAllocatedTotal !== want.arenasAllocatedTotal || got.arenasCurrent !== want.arenasCurrent;
+  }
+
+  /**
+   * The allocator's whole state against the model's, between calls: size classes, pools, arenas (and
+   * their usable order), byte accounting — for an allocator that reports `stats()` in the model's shape.
+   * Catches a wrong transition when it happens rather than at some later address.
+   */
+  compareState(): { invariant: Invariant; message: string } | null {
+    const inner = this.inner as Partial<{ stats(): Record<string, unknown> }>;
+    if (typeof inner.stats !== 'function') return null;
+    const got = inner.stats() as Record<string, unknown>;
+    const want = this.model.stats() as unknown as Record<string, unknown>;
+    for (const key of Object.keys(want)) {
+      const a = JSON.stringify(got[key]);
+      const b = JSON.stringify(want[key]);
+      if (a === b) continue;
+      const invariant: Invariant = /arena/i.test(key) ? 'arena-order-and-release' : /bytes/i.test(key) ? 'bytes-accounting' : 'pool-state-consistent';
+      return { invariant, message: `allocator ${key} is ${a}, the allocator model's ${b}` };
+    }
+    return null;
   }
 }

@@ -1,9 +1,16 @@
 /*
  * Comparing one statement's trace lines, the model's and the implementation's, and naming the
- * invariant a difference breaks. Collections are compared first: a wrong collection explains the
- * wrong frees that follow from it.
+ * invariant a difference breaks.
+ *
+ * Order of the checks. First what the implementation did that must never happen, whatever else went
+ * wrong: a finalizer run a second time (in this statement or before), a collection that counted as
+ * garbage what the model's finalizers resurrected, an object freed that the model keeps (saved in
+ * gc.garbage, frozen, or reachable), a callback of a weakref the model cleared without one. Then the
+ * collections: a wrong collection explains the wrong frees that follow from it. Then the remaining
+ * differences of frees, finalizers, callbacks, counts and per-object state.
  */
 import type { Statement } from '../../model/language/ast.js';
+import { childrenOf } from '../../model/machine/heap.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import type { ObjectSnapshot, TraceLine } from '../../model/trace.js';
 import type { Divergence, Invariant } from './divergence.js';
@@ -27,6 +34,9 @@ export function compareTrace(m: TraceLine, i: TraceLine, ctx: CompareContext): D
   });
   const s = ctx.statement;
 
+  const never = neverAllowed(m, i, ctx, diverge);
+  if (never) return never;
+
   const mc = JSON.stringify(m.collections);
   const ic = JSON.stringify(i.collections);
   if (mc !== ic) {
@@ -40,12 +50,7 @@ export function compareTrace(m: TraceLine, i: TraceLine, ctx: CompareContext): D
 
   const extraFreed = missing(i.freed, m.freed);
   if (extraFreed.length > 0) {
-    const reachable = ctx.model.heap.reachableFromRoots();
-    const message = `freed ${extraFreed.join(', ')}, which the model keeps`;
-    if (extraFreed.some((id) => ctx.model.heap.revived.includes(id))) return diverge('resurrection-keeps-reachable', message, extraFreed);
-    if (extraFreed.some((id) => ctx.model.heap.garbage.includes(id))) return diverge('saveall-keeps-garbage', message, extraFreed);
-    if (extraFreed.some((id) => reachable.has(id))) return diverge('reachable-never-freed', message, extraFreed);
-    return diverge('collect-frees-exactly-young-garbage', message, extraFreed);
+    return diverge('collect-frees-exactly-young-garbage', `freed ${extraFreed.join(', ')}, which the model keeps`, extraFreed);
   }
   const keptAlive = missing(m.freed, i.freed);
   if (keptAlive.length > 0) {
@@ -97,9 +102,10 @@ function compareObjects(
     if (io.finalized !== mo.finalized) return diverge('finalizer-at-most-once', `${about} finalized flag is ${io.finalized}`, [mo.id]);
     if (io.gen !== mo.gen) {
       const message = `${about} is in generation ${io.gen}, expected ${mo.gen}`;
-      if (mo.id > ctx.idsBefore && mo.gen === 0) return diverge('new-objects-in-gen0', message, [mo.id]);
       if (mo.gen === 'permanent' || io.gen === 'permanent') return diverge('frozen-never-collected', message, [mo.id]);
+      // Tracked or not is a tracking decision, for new objects too (a dict literal is tracked by its inserts).
       if (mo.gen === null || io.gen === null) return diverge('tracking-rules', message, [mo.id]);
+      if (mo.id > ctx.idsBefore && mo.gen === 0) return diverge('new-objects-in-gen0', message, [mo.id]);
       return diverge('survivors-promoted', message, [mo.id]);
     }
     byId.delete(mo.id);
@@ -107,4 +113,70 @@ function compareObjects(
   const extra = [...byId.keys()];
   if (extra.length > 0) return diverge('refcount-death-is-prompt', `objects ${extra.join(', ')} should be gone`, extra);
   return null;
+}
+
+type Diverge = (invariant: Invariant, message: string, objects?: number[]) => Divergence;
+
+/** What the implementation did that is wrong whatever else differs: these name the failure first. */
+function neverAllowed(m: TraceLine, i: TraceLine, ctx: CompareContext, diverge: Diverge): Divergence | null {
+  const heap = ctx.model.heap;
+  const twice = i.finalized.filter((id, k) => ctx.finalizedBefore.has(id) || i.finalized.indexOf(id) !== k);
+  if (twice.length > 0) {
+    return diverge('finalizer-at-most-once', `finalized [${i.finalized}]: ${[...new Set(twice)].join(', ')} a second time`, [...new Set(twice)]);
+  }
+
+  // The same collections, but the implementation counted as garbage what the model's finalizers resurrected.
+  const sameShape = m.collections.length === i.collections.length &&
+    m.collections.every((c, k) => c.generation === i.collections[k].generation);
+  const collected = (line: TraceLine) => line.collections.reduce((n, c) => n + c.collected, 0);
+  if (sameShape && collected(i) > collected(m)) {
+    const reachable = heap.reachableFromRoots();
+    const resurrected = m.finalized.filter((id) => reachable.has(id));
+    if (resurrected.length > 0) {
+      return diverge('resurrection-keeps-reachable',
+        `collections ${JSON.stringify(i.collections)}, expected ${JSON.stringify(m.collections)}: ${resurrected.join(', ')} were resurrected`, resurrected);
+    }
+  }
+
+  const extraFreed = missing(i.freed, m.freed);
+  if (extraFreed.length > 0) {
+    const message = `freed ${extraFreed.join(', ')}, which the model keeps`;
+    const reachable = heap.reachableFromRoots();
+    const withoutGarbage = reachableWithoutGarbageList(ctx.model);
+    const saved = extraFreed.filter((id) => reachable.has(id) && !withoutGarbage.has(id));
+    if (saved.length > 0) return diverge('saveall-keeps-garbage', message, saved);
+    const frozen = extraFreed.filter((id) => heap.objects.get(id)?.gen === 'permanent');
+    if (frozen.length > 0) return diverge('frozen-never-collected', message, frozen);
+    const kept = extraFreed.filter((id) => reachable.has(id));
+    if (kept.length > 0) return diverge('reachable-never-freed', message, kept);
+  }
+
+  // A weakref the model cleared without calling back (it was garbage, or is gone) must stay silent.
+  const silenced = missing(i.callbacks, m.callbacks).filter((id) => {
+    const w = heap.objects.get(id);
+    return w === undefined || (w.type === 'weakref' && w.referent === null);
+  });
+  if (silenced.length > 0) {
+    return diverge('callback-only-if-weakref-reachable', `called back ${silenced.join(', ')}, which the model cleared without a callback`, silenced);
+  }
+  return null;
+}
+
+/** Ids reachable from the roots other than gc.garbage: names, `revived`, values in flight. */
+function reachableWithoutGarbageList(model: ModelMachine): Set<number> {
+  const heap = model.heap;
+  const stack: number[] = [];
+  for (const b of heap.names.values()) if (b.kind === 'value' && b.value !== null) stack.push(b.value);
+  stack.push(...heap.revived);
+  for (const pending of heap.inFlight) for (const v of pending) if (v !== null) stack.push(v);
+  const reached = new Set<number>();
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (reached.has(id)) continue;
+    const o = heap.objects.get(id);
+    if (!o) continue;
+    reached.add(id);
+    for (const c of childrenOf(o)) if (c !== null) stack.push(c);
+  }
+  return reached;
 }

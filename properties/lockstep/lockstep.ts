@@ -33,12 +33,18 @@ export interface LockstepResult {
   /** Statements executed on both sides, teardown included. */
   steps: number;
   modelTrace: TraceLine[];
+  /**
+   * The engine's semantic event counters (EngineUnderTest.features) after the program's last statement,
+   * or at the divergence, before teardown; absent when the engine reports none.
+   */
+  features?: Record<string, number>;
 }
 
 export function runLockstep(program: Program, options: LockstepOptions = {}): LockstepResult {
   const snapshot = options.snapshots ?? true;
+  let checked: CheckedAllocator | undefined;
   const impl = (options.createEngine ?? createImplEngine)(program, {
-    wrapAllocator: (inner) => new CheckedAllocator(inner, program.geometry),
+    wrapAllocator: (inner) => (checked = new CheckedAllocator(inner, program.geometry)),
   });
   const model = new ModelEngine();
   const modelTrace: TraceLine[] = [];
@@ -67,6 +73,8 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
     if (violation) return diverge('tracking-rules', violation);
     const d = compareTrace(modelLine, implLine, { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore });
     if (d) return d;
+    const allocatorProblem = options.heapCheck === false ? null : checked?.compareState();
+    if (allocatorProblem) return diverge(allocatorProblem.invariant, allocatorProblem.message);
     if ((options.heapCheck ?? true) && impl.checkHeap) {
       const problems = impl.checkHeap();
       if (problems.length > 0) return diverge(invariantOfHeapProblem(problems[0]), problems.join('; '));
@@ -78,20 +86,21 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
   for (const s of program.statements) {
     n++;
     const d = step(s, n, s.loc?.line ?? n);
-    if (d) return { divergence: d, steps: n, modelTrace };
+    if (d) return { divergence: d, steps: n, modelTrace, features: impl.features?.() };
   }
+  const features = impl.features?.();
   if (options.teardown ?? true) {
     for (let round = 0; round < 6 && (round === 0 || model.machine.heap.objects.size > 0); round++) {
       for (const s of teardownStatements(round === 0 ? [...model.machine.heap.names.keys()] : [])) {
         n++;
         const d = step(s, n, 0);
-        if (d) return { divergence: { ...d, message: `teardown: ${d.message}` }, steps: n, modelTrace };
+        if (d) return { divergence: { ...d, message: `teardown: ${d.message}` }, steps: n, modelTrace, features };
       }
     }
     const d = checkEmptyHeap(impl, model, n);
-    if (d) return { divergence: d, steps: n, modelTrace };
+    if (d) return { divergence: d, steps: n, modelTrace, features };
   }
-  return { divergence: null, steps: n, modelTrace };
+  return { divergence: null, steps: n, modelTrace, features };
 }
 
 function teardownStatements(names: string[]): Statement[] {

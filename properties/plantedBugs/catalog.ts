@@ -1,0 +1,237 @@
+/*
+ * The planted-bug catalog (issue #5, item 5): realistic defects of the implementation, each a one-place
+ * patch of the compiled code (loadVariant.ts applies it to a copy; the real implementation is never
+ * touched). The suite must find every one of them within the CI budget, shrink it to a program at most
+ * 1.5× the size of the hand-written minimal one, and report it under the invariant named here
+ * (test/properties/plantedBugs.test.ts).
+ *
+ * Each patch is one short expression or line of dist/, so that unrelated edits around it (such as
+ * counters inserted into the implementation) leave it applicable; loadVariant fails loudly when a
+ * search no longer matches exactly once. Each bug breaks one thing, the way a developer would have.
+ */
+import type { PlantedBug } from './plantedBug.js';
+
+const SMALL_POOLS = '# pymem: pool_size=1024 arena_size=2048\n';
+
+export const PLANTED_BUGS: readonly PlantedBug[] = [
+  {
+    name: 'pymalloc-free-list-fifo',
+    description:
+      'pymalloc_free appends the freed block at the tail of its pool\'s free list (a queue) instead of ' +
+      'pushing it on the front: the next malloc of the class gets the oldest free block, not the one just freed.',
+    file: 'impl/pymalloc/pymalloc.js',
+    search: 'pools.freeblock[p] = h & (this.geometry.granulesPerPool - 1);',
+    replace:
+      '{ const g = h & (this.geometry.granulesPerPool - 1); const base = h - g; pools.link[h] = 0; ' +
+      'if (lastfree === 0) pools.freeblock[p] = g; ' +
+      'else { let tail = base + lastfree; while (pools.link[tail] !== 0) tail = base + pools.link[tail]; pools.link[tail] = g; } }',
+    invariant: 'freed-block-reused-lifo',
+    minimal: 'm = malloc(16)\nfree(m)\nm = malloc(16)\n',
+  },
+  {
+    name: 'full-pool-appended-to-usedpools',
+    description:
+      'insert_to_usedpool links a pool that stops being full at the END of usedpools[idx] instead of the ' +
+      'front, so the next allocation of the class comes from another pool instead of the block just freed.',
+    file: 'impl/pymalloc/pools.js',
+    search: 'const next = this.nextpool[idx];',
+    replace: 'const next = idx; idx = this.prevpool[next];',
+    invariant: 'freed-block-reused-lifo',
+    minimal: `${SMALL_POOLS}a = malloc(456)\nb = malloc(456)\nc = malloc(456)\nfree(a)\nd = malloc(456)\n`,
+  },
+  {
+    name: 'size-class-off-by-one',
+    description: 'The size class is computed as nbytes >> 4 instead of (nbytes - 1) >> 4: a request of exactly 16·k bytes gets a block of the next class.',
+    file: 'impl/pymalloc/pymalloc.js',
+    search: 'const idx = (nbytes - 1) >> ALIGNMENT_SHIFT;',
+    replace: 'const idx = nbytes >> ALIGNMENT_SHIFT;',
+    invariant: 'block-in-right-size-class',
+    minimal: 'm = malloc(16)\n',
+  },
+  {
+    name: 'realloc-always-moves',
+    description: 'pymalloc_realloc lost its in-place fast path (n ≤ S and 4n > 3S): every realloc of a small block moves it.',
+    file: 'impl/pymalloc/pymalloc.js',
+    search: 'nbytes <= size && 4 * nbytes > 3 * size',
+    replace: 'false',
+    invariant: 'realloc-in-place-rule',
+    minimal: 'm = malloc(16)\nm = realloc(m, 16)\n',
+  },
+  {
+    name: 'last-arena-released',
+    description:
+      'insert_to_freepool releases every wholly empty arena, the last usable one included (the pre-3.9 ' +
+      'behaviour bpo-37257 fixed): the next allocation maps a fresh arena instead of reusing its emptied pools.',
+    file: 'impl/pymalloc/arenas.js',
+    search: 'nf === this.ntotalpools[a] && this.nextarena[a] >= 0',
+    replace: 'nf === this.ntotalpools[a]',
+    invariant: 'arena-order-and-release',
+    minimal: 'a = malloc(16)\nb = malloc(32)\nfree(a)\nfree(b)\nc = malloc(16)\n',
+  },
+  {
+    name: 'empty-arena-never-released',
+    description: 'insert_to_freepool never releases a wholly empty arena (pymalloc before Python 2.5): empty arenas pile up in usable_arenas.',
+    file: 'impl/pymalloc/arenas.js',
+    search: 'nf === this.ntotalpools[a] && this.nextarena[a] >= 0',
+    replace: 'nf === this.ntotalpools[a] && this.nextarena[a] >= 0 && false',
+    invariant: 'arena-order-and-release',
+    minimal: `${SMALL_POOLS}x = bytes(479)\ny = bytes(479)\nz = bytes(479)\n`,
+  },
+  {
+    name: 'threshold-compared-with-ge',
+    description: 'The automatic collection fires when count[0] >= threshold[0] instead of count[0] > threshold[0].',
+    file: 'impl/runtime/runtime.js',
+    search: 'gc.count[0] > gc.threshold[0]',
+    replace: 'gc.count[0] >= gc.threshold[0]',
+    invariant: 'threshold-triggering',
+    minimal: 'gc.collect(0)\ngc.set_threshold(1, 0)\nx = []\n',
+  },
+  {
+    name: 'survivors-not-promoted',
+    description: 'collect(g) < 2 leaves the survivors in the collected generation: the merge into generation g+1 is missing.',
+    file: 'impl/gc/collect.js',
+    search: 'gcListMerge(t, young, old);',
+    replace: '/* survivors stay where they are */',
+    invariant: 'survivors-promoted',
+    minimal: 'x = []\ngc.collect(0)\n',
+  },
+  {
+    name: 'count0-not-reset',
+    description: 'A collection resets count[1..g] but not count[0] (the reset loop starts at 1).',
+    file: 'impl/gc/collect.js',
+    search: 'for (let g = 0; g <= generation; g++)',
+    replace: 'for (let g = 1; g <= generation; g++)',
+    invariant: 'count-rules',
+    minimal: 'x = []\ngc.collect(0)\n',
+  },
+  {
+    name: 'count1-not-incremented',
+    description: 'collect(g) increments count[g] (immediately reset) instead of count[g+1]: collecting generation 0 never counts towards generation 1.',
+    file: 'impl/gc/collect.js',
+    search: 'gc.count[generation + 1]++',
+    replace: 'gc.count[generation]++',
+    invariant: 'count-rules',
+    minimal: 'gc.collect(0)\n',
+  },
+  {
+    name: 'long-lived-rule-inverted',
+    description: 'The long-lived rule is inverted: generation 2 is skipped when long_lived_pending >= long_lived_total / 4, collected when below.',
+    file: 'impl/gc/collect.js',
+    search: 'gc.longLivedPending < Math.floor(gc.longLivedTotal / 4)',
+    replace: 'gc.longLivedPending >= Math.floor(gc.longLivedTotal / 4)',
+    invariant: 'threshold-triggering',
+    minimal: 'gc.collect(1)\ngc.set_threshold(1, 0, 0)\nx = []\ny = []\n',
+  },
+  {
+    name: 'callback-for-garbage-weakref',
+    description:
+      'handle_weakrefs does not skip weakrefs that are garbage themselves: their callback runs, and they ' +
+      'escape the garbage to the older generation.',
+    file: 'impl/gc/collect.js',
+    search: ' || (t.flags[w] & COLLECTING) !== 0',
+    replace: '',
+    invariant: 'callback-only-if-weakref-reachable',
+    minimal: 'x = Obj()\nw = weakref.ref(x, on_clear)\nx.a = x\nx.c = w\n',
+  },
+  {
+    name: 'garbage-weakref-not-cleared',
+    description:
+      'handle_weakrefs clears the weakrefs TO garbage but not the weakrefs that ARE garbage: such a weakref ' +
+      'stays armed and calls back when its (surviving) referent dies later.',
+    file: 'impl/gc/collect.js',
+    search: 't.kind[h] === KIND_WEAKREF && t.aux[h] !== NO_HANDLE',
+    replace: 'false',
+    invariant: 'callback-only-if-weakref-reachable',
+    minimal:
+      'gc.set_debug(gc.DEBUG_SAVEALL)\nx = Obj()\nw = weakref.ref(x, on_clear)\nc = [w]\nc.append(c)\ndel w, c\ngc.collect()\ndel x\n',
+  },
+  {
+    name: 'finalizer-flag-not-checked',
+    description:
+      'subtype_dealloc calls __del__ without checking FINALIZED: an object the collector already finalized ' +
+      'is finalized again when tp_clear drops its last reference.',
+    file: 'impl/runtime/dealloc.js',
+    search: 'hasFinalizer(kind) && (t.flags[h] & FINALIZED) === 0',
+    replace: 'hasFinalizer(kind)',
+    invariant: 'finalizer-at-most-once',
+    minimal: 'x = Lazarus()\n',
+  },
+  {
+    name: 'resurrection-not-rechecked',
+    description:
+      'handle_resurrected_objects is skipped: everything unreachable before the finalizers ran is cleared ' +
+      'and counted, including what Lazarus.__del__ made reachable again.',
+    file: 'impl/gc/collect.js',
+    search: 'handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);',
+    replace: 'gcListMerge(t, UNREACHABLE_LIST, STILL_UNREACHABLE);',
+    invariant: 'resurrection-keeps-reachable',
+    minimal: 'x = Lazarus()\nx.a = x\n',
+  },
+  {
+    name: 'tuple-untracking-checks-first-item-only',
+    description: 'The tuple-untracking pass examines item 0 for every i (the index is missing): a tuple whose first item is atomic is untracked while a later item may be tracked.',
+    file: 'impl/gc/collect.js',
+    search: 'mayBeTracked(rt, cells[t.off[h] + i])',
+    replace: 'mayBeTracked(rt, cells[t.off[h]])',
+    invariant: 'tracking-rules',
+    minimal: 'n = None\nx = []\nt = (n, x)\ngc.collect(0)\n',
+  },
+  {
+    name: 'tp-clear-without-protective-incref',
+    description:
+      'delete_garbage calls tp_clear without first taking a reference (Py_INCREF(op)): an instance in a cycle ' +
+      'is deallocated in the middle of its own clear, and the clear goes on releasing the slots of the dead ' +
+      'object, so each child is released twice and freed while its last referrer still holds it.',
+    file: 'impl/gc/collect.js',
+    search: 't.refcnt[h]++;',
+    replace: '',
+    invariant: 'reachable-never-freed',
+    minimal: 'x = Lazarus()\ny = Obj()\ny.c = x\ny.a = y\n',
+  },
+  {
+    name: 'list-freelist-unbounded',
+    description: 'The list freelist is created with the tuple limit (2000) instead of 80: the 81st freed list is kept instead of freed and uncounted.',
+    file: 'impl/runtime/freelists.js',
+    search: 'new AddressStack(LIST_FREELIST_MAX)',
+    replace: 'new AddressStack(TUPLE_FREELIST_MAX)',
+    invariant: 'count-rules',
+    minimal: `v = []\n${'v = [v]\n'.repeat(80)}del v\n`,
+  },
+  {
+    name: 'freeze-merge-arguments-swapped',
+    description:
+      'gc.freeze() merges the permanent generation into each generation instead of each generation into the ' +
+      'permanent one (gc_list_merge\'s arguments swapped): nothing is frozen, and frozen garbage gets collected.',
+    file: 'impl/engine.js',
+    search: 'gcListMerge(rt.table, g, PERMANENT)',
+    replace: 'gcListMerge(rt.table, PERMANENT, g)',
+    invariant: 'frozen-never-collected',
+    minimal: 'x = []\ngc.freeze()\n',
+  },
+  {
+    name: 'dict-not-tracked-on-insert',
+    description: 'insertdict never starts tracking an untracked dict when a value that may be tracked is stored (MAINTAIN_TRACKING missing).',
+    file: 'impl/runtime/dicts.js',
+    search: 't.gcNext[h] === UNTRACKED && mayBeTracked(rt, value)',
+    replace: 'false',
+    invariant: 'tracking-rules',
+    minimal: 'x = []\nd = {\'k\': x}\n',
+  },
+  {
+    name: 'saveall-ignored',
+    description: 'delete_garbage never consults DEBUG_SAVEALL: garbage is cleared and freed instead of appended to gc.garbage.',
+    file: 'impl/gc/collect.js',
+    search: 'if (rt.gc.saveAll)',
+    replace: 'if (false)',
+    invariant: 'saveall-keeps-garbage',
+    minimal: 'gc.set_debug(gc.DEBUG_SAVEALL)\nx = []\nx.append(x)\ndel x\ngc.collect()\n',
+  },
+];
+
+export const PLANTED_BUG_NAMES = PLANTED_BUGS.map((b) => b.name);
+
+export function plantedBug(name: string): PlantedBug {
+  const bug = PLANTED_BUGS.find((b) => b.name === name);
+  if (!bug) throw new Error(`no planted bug '${name}' (known: ${PLANTED_BUG_NAMES.join(', ')})`);
+  return bug;
+}
