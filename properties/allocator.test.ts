@@ -2,10 +2,13 @@
 // freed-block-reused-lifo, pool-state-consistent, arena-order-and-release, raw-fallback-over-512,
 // realloc-in-place-rule, bytes-accounting — on small pools and arenas, so that short programs fill and
 // empty them.
-import { describe, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { GEOMETRIES } from './generators/programArbitrary.js';
 import { checkPrograms } from './suite/checkPrograms.js';
-import { recordRun } from './suite/suiteStatistics.js';
+import { SuiteStatistics } from './suite/suiteStatistics.js';
+
+const statistics = new SuiteStatistics();
+afterAll(() => console.log(statistics.report('allocator')));
 
 describe('the allocator: every call returns the allocator model\'s address', () => {
   it('on small geometries, allocation-heavy programs', () => {
@@ -16,7 +19,7 @@ describe('the allocator: every call returns the allocator model\'s address', () 
         geometries: GEOMETRIES.slice(0, 3),
         kinds: ['newBytes', 'malloc', 'realloc', 'free', 'newDict', 'setItem', 'delItem', 'append', 'pop', 'clear', 'del', 'newTuple', 'collect', 'rebind'],
       },
-      onRun: recordRun,
+      onRun: statistics.record,
     });
   });
 });

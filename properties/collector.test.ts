@@ -2,12 +2,19 @@
 // survivors-promoted, frozen-never-collected, threshold-triggering, count-rules, weakref-cleared-before-
 // finalizers, callback-only-if-weakref-reachable, saveall-keeps-garbage, stats-match-collections,
 // resurrection-keeps-reachable, tracking-rules — on programs with every statement kind.
-import { describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkPrograms } from './suite/checkPrograms.js';
-import { recordRun } from './suite/suiteStatistics.js';
+import { SuiteStatistics } from './suite/suiteStatistics.js';
+
+const statistics = new SuiteStatistics();
+afterAll(() => console.log(statistics.report('collector')));
 
 describe('the cyclic collector: the implementation agrees with the model statement by statement', () => {
   it('with every statement kind', () => {
-    checkPrograms('collector', { testFile: 'properties/collector.test.ts', generator: { maxLength: 60 }, onRun: recordRun });
+    checkPrograms('collector', { testFile: 'properties/collector.test.ts', generator: { maxLength: 60 }, onRun: statistics.record });
+  });
+
+  it('exercised every key event at least as often as required (issue #5: statistics with minimums)', () => {
+    expect(statistics.starved()).toEqual([]);
   });
 });

@@ -16,13 +16,15 @@
  *     the item comes first in the list (`((n,), (n,'x'))`, reference §2). Alone, the model walks in
  *     creation order. In lockstep it is handed the implementation's choice, checks that some list
  *     order gives it (`isLegalUntracking`) and adopts it;
- *   - final garbage is cleared in creation order, and DEBUG_SAVEALL appends it to `gc.garbage` in that
- *     order; only the order of `gc.garbage`, and of refcount deaths outside the garbage, can differ.
+ *   - final garbage is cleared in creation order (CPython: the order of the young list, which collections
+ *     reorder), and DEBUG_SAVEALL appends it to `gc.garbage` in that order. The order decides which of
+ *     two objects released by the clearing dies first, so when a weakref and its referent both hang off
+ *     the garbage the callback may differ; the oracle covers that detail.
  */
 import type { Value } from './heap.js';
-import { childrenOf, type ModelObject } from './heap.js';
+import { childrenOf, SLOT_ORDER, type ModelObject } from './heap.js';
 import type { ModelMachine } from './machine.js';
-import { freeMemory, releaseReferences } from './release.js';
+import { releaseReferences } from './release.js';
 import { mayBeTracked } from './tracking.js';
 
 type Gen = 0 | 1 | 2;
@@ -189,8 +191,11 @@ function handleResurrectedObjects(m: ModelMachine, unreachable: Set<number>, old
 }
 
 /**
- * DEBUG_SAVEALL: keep the garbage alive in `gc.garbage`. Otherwise free all of it (clearing breaks every
- * cycle); what it alone kept alive outside the garbage then dies by refcount.
+ * DEBUG_SAVEALL: keep the garbage alive in `gc.garbage`. Otherwise clear each garbage object in turn, as
+ * `tp_clear` does — a list or dict drops its items (list items last to first), an instance its slots,
+ * a tuple nothing (it has no tp_clear) — and let refcounting free what that releases, garbage or not,
+ * depth first. The order is observable: a weakref released before its referent never calls back.
+ * Every cycle is broken by the time the last garbage object has been cleared.
  */
 function deleteGarbage(m: ModelMachine, garbage: ModelObject[], old: Gen): void {
   if (m.gc.saveAll) {
@@ -200,15 +205,34 @@ function deleteGarbage(m: ModelMachine, garbage: ModelObject[], old: Gen): void 
     }
     return;
   }
-  const ids = new Set(garbage.map((o) => o.id));
-  const outside: Value[] = [];
   for (const o of garbage) {
-    m.heap.objects.delete(o.id);
-    for (const v of childrenOf(o)) if (v !== null && !ids.has(v)) outside.push(v);
+    if (!m.heap.objects.has(o.id)) continue; // freed while an earlier object was cleared
+    o.gen = old; // if it outlives its own clearing, it waits in the older generation (`delete_garbage`)
+    releaseReferences(m, clearObject(o));
   }
-  for (const o of garbage) {
-    o.gen = null;
-    freeMemory(m, o);
+}
+
+/** `tp_clear`: detach the object's references, in the order its clear function releases them. */
+function clearObject(o: ModelObject): Value[] {
+  switch (o.type) {
+    case 'list':
+      return o.items.splice(0).reverse();
+    case 'dict': {
+      const values = [...o.entries.values()];
+      o.entries.clear();
+      return values;
+    }
+    case 'Obj':
+    case 'Fin':
+    case 'Lazarus': {
+      const values = SLOT_ORDER.map((s) => o.slots[s]).filter((v): v is Value => v !== undefined);
+      o.slots = {};
+      return values;
+    }
+    case 'weakref':
+      o.referent = null;
+      return [];
+    default:
+      return [];
   }
-  releaseReferences(m, outside);
 }

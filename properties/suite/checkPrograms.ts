@@ -51,7 +51,6 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
     numRuns: profile.numRuns,
     interruptAfterTimeLimit: profile.timeLimitMs,
     markInterruptAsFailure: false,
-    endOnFailure: true,
   });
   const run = { title, runs: details.numRuns, steps, interrupted: details.interrupted, profile };
   console.log(`[pymem] ${title}: profile ${profile.name}, seed ${profile.seed}, ${run.runs} programs, ${steps} statements`);

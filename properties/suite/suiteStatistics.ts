@@ -1,21 +1,25 @@
 /*
- * The statistics of one suite file's runs: what the generated programs exercised. Collected through the
- * `onRun` hook of checkPrograms and printed after the file's properties (vitest afterAll).
+ * The statistics of one suite file's runs (issue #5, item 6): what the generated programs exercised —
+ * statement kinds, collections, and every event counter the implementation reports — accumulated
+ * through checkPrograms' `onRun` hook, printed after the file's properties, and checked against the
+ * required minimums where the file's generator profile draws from every statement kind.
  */
 import type { Program } from '../../model/language/ast.js';
+import { checkMinimums } from '../statistics/requiredMinimums.js';
+import { RunStatistics } from '../statistics/runStatistics.js';
+import { formatStatistics } from '../statistics/statisticsReport.js';
 import type { LockstepResult } from '../lockstep/lockstep.js';
 
-const statementKinds = new Map<string, number>();
-const collections = new Map<string, number>();
+export class SuiteStatistics {
+  readonly stats = new RunStatistics();
+  readonly record = (program: Program, result: LockstepResult): void => this.stats.add(program, result);
 
-export function recordRun(program: Program, result: LockstepResult): void {
-  for (const s of program.statements) statementKinds.set(s.kind, (statementKinds.get(s.kind) ?? 0) + 1);
-  for (const line of result.modelTrace) {
-    for (const c of line.collections) collections.set(`gen${c.generation}`, (collections.get(`gen${c.generation}`) ?? 0) + 1);
+  report(title: string): string {
+    return `[pymem] ${title} statistics\n${formatStatistics(this.stats)}`;
   }
-}
 
-export function suiteStatisticsReport(): string {
-  const table = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(18)} ${n}`).join('\n');
-  return `statement kinds:\n${table(statementKinds)}\ncollections:\n${table(collections)}`;
+  /** Key events that fell below their minimum (empty when the sample is fine). */
+  starved(): string[] {
+    return checkMinimums(this.stats);
+  }
 }
