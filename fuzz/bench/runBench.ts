@@ -1,0 +1,104 @@
+/*
+ * `pymem bench`: every figure of SPEC §8 next to its anchor, measured in the same run on this machine,
+ * as a ratio against its target. Benchmarks print numbers; no test ever asserts on them.
+ */
+import { checkedThroughput } from './checkedThroughput.js';
+import { fullCollectionGarbage, fullCollectionLive, scale } from './collectorCost.js';
+import { measureCpython } from './cpython.js';
+import { runMixOnImplementation } from './runMix.js';
+import { standardMix } from './standardMix.js';
+
+export interface Figure {
+  name: string;
+  unit: string;
+  pymem: number;
+  /** The anchor measured in the same run (CPython), when there is one. */
+  anchor?: number;
+  anchorName?: string;
+  /** pymem / anchor, or pymem / target when there is no anchor. */
+  ratio?: number;
+  target: string;
+  met: boolean;
+  detail?: string;
+}
+
+export interface BenchSizes {
+  mixStatements: number;
+  collectorObjects: number;
+  scaleObjects: number;
+  checkedPrograms: number;
+}
+
+export const FULL_SIZES: BenchSizes = { mixStatements: 1_000_000, collectorObjects: 1_000_000, scaleObjects: 10_000_000, checkedPrograms: 3000 };
+export const QUICK_SIZES: BenchSizes = { mixStatements: 20_000, collectorObjects: 20_000, scaleObjects: 50_000, checkedPrograms: 50 };
+
+export function runBench(sizes: BenchSizes, log: (line: string) => void = () => {}): { figures: Figure[]; notes: string[] } {
+  const notes: string[] = [];
+  const figures: Figure[] = [];
+  log('standard mix: building');
+  const mix = standardMix(sizes.mixStatements);
+  log('standard mix: CPython');
+  const cpython = measureCpython(mix.operations, sizes.collectorObjects);
+  if ('error' in cpython) notes.push(`no CPython anchors: ${cpython.error}`);
+  const anchor = 'error' in cpython ? undefined : cpython;
+  log('standard mix: pymem');
+  const ours = runMixOnImplementation(mix);
+  const mixRatio = anchor ? ours.statementsPerSecond / anchor.mix.statementsPerSecond : undefined;
+  figures.push({
+    name: 'implementation throughput, standard mix', unit: 'statements/s', pymem: ours.statementsPerSecond,
+    anchor: anchor?.mix.statementsPerSecond, anchorName: 'CPython', ratio: mixRatio, target: '≥ 2× CPython',
+    met: mixRatio !== undefined && mixRatio >= 2,
+    detail: `collections per generation: pymem ${ours.collections.join('/')}` + (anchor ? `, CPython ${anchor.mix.collections.join('/')}` : ''),
+  });
+
+  log('full collection: live');
+  const live = fullCollectionLive(sizes.collectorObjects);
+  const liveRatio = anchor ? live.nsPerObject / anchor.liveNsPerObject : undefined;
+  figures.push({
+    name: `full collection, ${sizes.collectorObjects.toLocaleString('en-US')} live objects`, unit: 'ns/object', pymem: live.nsPerObject,
+    anchor: anchor?.liveNsPerObject, anchorName: 'CPython', ratio: liveRatio, target: '≤ 1.0× CPython', met: liveRatio !== undefined && liveRatio <= 1,
+  });
+  log('full collection: garbage');
+  const garbage = fullCollectionGarbage(sizes.collectorObjects);
+  const garbageRatio = anchor ? garbage.nsPerObject / anchor.garbageNsPerObject : undefined;
+  figures.push({
+    name: `full collection, ${sizes.collectorObjects.toLocaleString('en-US')} garbage objects in 2-cycles`, unit: 'ns/object',
+    pymem: garbage.nsPerObject, anchor: anchor?.garbageNsPerObject, anchorName: 'CPython', ratio: garbageRatio,
+    target: '≤ 1.0× CPython', met: garbageRatio !== undefined && garbageRatio <= 1, detail: `collected ${garbage.collected}`,
+  });
+
+  log('scale');
+  const big = scale(sizes.scaleObjects);
+  figures.push({
+    name: `memory per object at ${sizes.scaleObjects.toLocaleString('en-US')} live objects`, unit: 'bytes/object',
+    pymem: big.bytesPerObject, ratio: big.bytesPerObject / 150, target: '≤ 150 bytes', met: big.bytesPerObject <= 150,
+  });
+  figures.push({
+    name: `full collection at ${sizes.scaleObjects.toLocaleString('en-US')} live objects`, unit: 'ms',
+    pymem: big.fullCollectionMs, ratio: big.fullCollectionMs / 1500, target: '< 1500 ms', met: big.fullCollectionMs < 1500,
+  });
+
+  log('checked throughput');
+  const checked = checkedThroughput(sizes.checkedPrograms);
+  figures.push({
+    name: 'checked throughput (lockstep + all invariants), one core', unit: 'statements/s', pymem: checked.statementsPerSecond,
+    ratio: checked.statementsPerSecond / 200_000, target: '≥ 200,000', met: checked.statementsPerSecond >= 200_000,
+    detail: `${checked.programs} generated programs`,
+  });
+  return { figures, notes };
+}
+
+const fmt = (n: number | undefined, digits = 1) =>
+  n === undefined ? '—' : n >= 1000 ? Math.round(n).toLocaleString('en-US') : n.toFixed(digits);
+
+export function formatBench(result: { figures: Figure[]; notes: string[] }): string {
+  const rows = result.figures.map((f) => [
+    f.name, `${fmt(f.pymem)} ${f.unit}`, f.anchor === undefined ? '—' : `${fmt(f.anchor)} (${f.anchorName})`,
+    f.ratio === undefined ? '—' : `${f.ratio.toFixed(2)}×`, f.target, f.met ? 'met' : 'NOT met',
+  ]);
+  const header = ['figure', 'pymem', 'anchor', 'ratio', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const details = result.figures.filter((f) => f.detail).map((f) => `  ${f.name}: ${f.detail}`);
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', ...details, ...result.notes.map((n) => `note: ${n}`), ''].join('\n');
+}
