@@ -5,6 +5,7 @@
 import { PRELUDE } from '../../model/language/prelude.js';
 import { commandBench } from './commandBench.js';
 import { commandCheck } from './commandCheck.js';
+import { commandOracle } from '../oracle/commandOracle.js';
 import { commandRun } from './commandRun.js';
 import { commandStats } from './commandStats.js';
 import { EXIT, UsageError, processIo, type Io } from './io.js';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   run: { summary: 'run FILE.py [--engine impl|model] [--snapshot]   execute, print the trace', run: commandRun },
   check: { summary: 'check FILE.py                                     model vs implementation in lockstep', run: commandCheck },
   stats: { summary: 'stats FILE.py [--html OUT.html]                   allocator statistics after the program', run: commandStats },
+  oracle: { summary: 'oracle FILE.py | --generate N [--seed S]          the implementation against real CPython 3.11', run: commandOracle },
   bench: { summary: 'bench [--json] [--quick]                          the benchmarks of SPEC §8 against their targets', run: commandBench },
   prelude: {
     summary: 'prelude                                           print the Python prelude',

@@ -1,6 +1,11 @@
 /*
  * `tp_traverse` for every kind: the cells an object's strong references live in. A visitor gets each
  * child handle; weakrefs and bytes have none (a weakref's callback is a prelude function).
+ *
+ * The order is CPython's, because `move_unreachable` moves objects back into the young list in the
+ * order they are visited, and that list order decides which nested tuples one collection untracks:
+ * list_traverse and tupletraverse visit items last to first, dict_traverse values first to last,
+ * subtype_traverse slots a, b, c (`gc.get_referents` shows each; found by the CPython oracle).
  */
 import { INSTANCE_SLOTS, KIND_DICT, KIND_LIST, KIND_TUPLE, isInstanceKind } from '../objects/kinds.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -12,7 +17,7 @@ export function traverse(rt: Runtime, h: number, visit: (child: number) => void)
   const kind = t.kind[h];
   const off = t.off[h];
   if (kind === KIND_LIST || kind === KIND_TUPLE) {
-    for (let i = 0, n = t.len[h]; i < n; i++) {
+    for (let i = t.len[h] - 1; i >= 0; i--) {
       const c = cells[off + i];
       if (c >= 0) visit(c);
     }

@@ -1,0 +1,1 @@
+"""The CPython side of `pymem oracle` (see ../driver.py and ../README.md)."""

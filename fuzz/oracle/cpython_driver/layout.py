@@ -1,0 +1,147 @@
+"""Where CPython 3.11 keeps the collector's state and the object freelists, as ctypes views.
+
+The driver reads and writes this state between statements without creating a Python object per
+access: `gc.get_count()` would allocate a tuple, which is exactly the kind of disturbance the driver
+exists to avoid. Nothing here is a public API, so every offset is found at run time and checked
+against the public one it mirrors (`gc.get_threshold()`, `gc.set_threshold()`, `gc.get_stats()`,
+`gc.disable()/enable()`), and the freelists are located by freeing objects whose addresses are
+known. If anything does not match, `Layout.ok` is False and the driver reports that counts cannot
+be vouched for (the "inexact" mode) instead of guessing.
+
+Offsets are those of a 3.11 release build on x86-64 (`Include/internal/pycore_gc.h`,
+`pycore_interp.h`): struct _gc_runtime_state sits 208 bytes before the (garbage, callbacks) pointer
+pair; the tuple, list and dict freelist states are consecutive.
+"""
+import ctypes
+import gc
+import sys
+
+SPAN = 16384  # the collector and freelist states lie in the first KiBs of PyInterpreterState (3.11)
+
+
+class Memory:
+    """Read and write words and C ints at any address. Indexing a ctypes pointer to a simple type
+    returns a plain int and creates no ctypes object, so an access allocates no GC object. (The
+    pointers start at address 8, not 0: ctypes refuses to index a NULL pointer.)"""
+
+    BASE = 8
+
+    def __init__(self):
+        self.words = ctypes.cast(self.BASE, ctypes.POINTER(ctypes.c_size_t))
+        self.ints = ctypes.cast(self.BASE, ctypes.POINTER(ctypes.c_int))
+
+    def word(self, addr):
+        return self.words[(addr - 8) >> 3]
+
+    def set_word(self, addr, value):
+        self.words[(addr - 8) >> 3] = value
+
+    def int(self, addr):
+        return self.ints[(addr - 8) >> 2]
+
+    def set_int(self, addr, value):
+        self.ints[(addr - 8) >> 2] = value
+
+
+class Layout:
+    """Addresses of the collector state and of the list, dict and tuple freelists."""
+
+    def __init__(self):
+        self.ok = False
+        self.why = ''
+        self.mem = Memory()
+        try:
+            self._locate()
+            self.ok = True
+        except Exception as e:  # the driver then runs inexact: counts are not vouched for
+            self.why = '%s: %s' % (type(e).__name__, e)
+
+    def _locate(self):
+        if sys.version_info[:2] != (3, 11):
+            raise RuntimeError('the interpreter layout is known for CPython 3.11 only')
+        api = ctypes.pythonapi
+        api.PyInterpreterState_Get.restype = ctypes.c_void_p
+        interp = api.PyInterpreterState_Get()
+        mem = ctypes.string_at(interp, SPAN)
+        pair = id(gc.garbage).to_bytes(8, 'little') + id(gc.callbacks).to_bytes(8, 'little')
+        at = mem.find(pair)
+        if at < 0 or mem.find(pair, at + 1) >= 0:
+            raise RuntimeError('gc.garbage/gc.callbacks not found exactly once in the interpreter state')
+        self._locate_collector(interp + at - 208)
+        self._locate_freelists(interp)
+
+    def _locate_collector(self, base):
+        I, S = ctypes.c_int, ctypes.c_ssize_t
+        self.enabled = I.from_address(base + 12)
+        self.thresholds = [I.from_address(base + 40 + 24 * g) for g in range(3)]
+        self.counts = [I.from_address(base + 44 + 24 * g) for g in range(3)]
+        self.stats = [[S.from_address(base + 128 + 24 * g + 8 * k) for k in range(3)] for g in range(3)]
+        self.long_lived_total = S.from_address(base + 224)
+        self.long_lived_pending = S.from_address(base + 232)
+        # List heads (PyGC_Head: _gc_next, _gc_prev): generations[g] at base + 24 + 24 g, then the
+        # `generation0` pointer, then permanent_generation.
+        self.generation_heads = [base + 24 + 24 * g for g in range(3)]
+        self.permanent_head = base + 104
+        if self.mem.word(base + 96) != self.generation_heads[0]:
+            raise RuntimeError('generation 0 list head not found')
+        gc.collect()
+        if gc.get_freeze_count() == 0 and self.mem.word(self.permanent_head) != self.permanent_head:
+            raise RuntimeError('the (empty) permanent generation list head not found')
+        if [t.value for t in self.thresholds] != list(gc.get_threshold()):
+            raise RuntimeError('thresholds do not match gc.get_threshold()')
+        old = gc.get_threshold()
+        gc.set_threshold(701, 11, 12)
+        seen = [t.value for t in self.thresholds]
+        gc.set_threshold(*old)
+        if seen != [701, 11, 12]:
+            raise RuntimeError('thresholds do not follow gc.set_threshold()')
+        if [[v.value for v in row] for row in self.stats] != [
+                [d['collections'], d['collected'], d['uncollectable']] for d in gc.get_stats()]:
+            raise RuntimeError('generation_stats do not match gc.get_stats()')
+        was = gc.isenabled()
+        gc.disable()
+        e0 = self.enabled.value
+        gc.enable()
+        e1 = self.enabled.value
+        if not was:
+            gc.disable()
+        if (e0, e1) != (0, 1):
+            raise RuntimeError('the enabled flag was not found')
+
+    def _locate_freelists(self, interp):
+        # Free three fresh lists in a known order and find their addresses in the list freelist.
+        gc.collect()
+        l1, l2, l3 = [], [], []
+        a1, a2, a3 = id(l1), id(l2), id(l3)
+        del l1
+        del l2
+        del l3
+        mem = ctypes.string_at(interp, SPAN)
+        at = mem.find(a1.to_bytes(8, 'little') + a2.to_bytes(8, 'little') + a3.to_bytes(8, 'little'))
+        if at < 0:
+            raise RuntimeError('list freelist not found')
+        # struct _Py_list_state { PyListObject *free_list[80]; int numfree; }
+        self.list_array = interp + at
+        self.list_numfree = self.list_array + 80 * 8
+        if self.mem.int(self.list_numfree) != 3:
+            raise RuntimeError('list freelist count not found')
+        # struct _Py_tuple_state { PyTupleObject *free_list[20]; int numfree[20]; } right before it;
+        # free_list[n - 1] heads a chain of n-tuples linked through ob_item[0].
+        self.tuple_heads = self.list_array - 240
+        self.tuple_numfree = self.tuple_heads + 160
+        # struct _Py_dict_state { PyDictObject *free_list[80]; int numfree; ... } right after it.
+        self.dict_array = self.list_array + 648
+        self.dict_numfree = self.dict_array + 80 * 8
+        gc.collect()
+        t = tuple(range(17))
+        at17 = id(t)
+        del t
+        if self.mem.word(self.tuple_heads + 8 * 16) != at17 or self.mem.int(self.tuple_numfree + 4 * 16) != 1:
+            raise RuntimeError('tuple freelist not found')
+        d1, d2 = {}, {}
+        b1, b2 = id(d1), id(d2)
+        del d1
+        del d2
+        found = (self.mem.word(self.dict_array), self.mem.word(self.dict_array + 8), self.mem.int(self.dict_numfree))
+        if found != (b1, b2, 2):
+            raise RuntimeError('dict freelist not found')

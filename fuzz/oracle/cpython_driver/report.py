@@ -1,0 +1,125 @@
+"""One statement's report: what CPython shows after it, as one JSON line (fields: ../driver.py).
+
+Ids are given in creation order, as pymem gives them: the object a statement allocated gets the
+next id, unless it is the existing callback-less weakref that `weakref.ref(x)` returned. The map
+from address to id is kept for every object; an address can only be reused after its object died,
+and only one program object is allocated per statement, before anything in it dies.
+
+`__del__` and callbacks log addresses while the statement runs (the weakref a statement creates
+can call back in that very statement, before it has an id); they are turned into ids here.
+"""
+
+from .refreeze import refreeze_interpreter
+from .watch import clear_pairs, flags_after_new_weakref
+
+
+class Reporter:
+    def __init__(self, observer):
+        self.obs = observer
+        self.ids = observer.ids
+        self.watches = observer.watches
+        self.next_id = 1
+        self.clear_counts = {}      # instance id -> ClearWeakRefs pairs if it dies in the next statement
+        self.cleared = []
+
+    def report(self, k, st):
+        # No closure (a comprehension here would make `self` a cell) and no tracked temporary
+        # before scan_generations (see heap.py).
+        obs, iso = self.obs, self.obs.iso
+        created = self.register_new(st)
+        if st.unfreezes and obs.layout.ok:
+            refreeze_interpreter(obs.layout, obs.heap.is_program_object)
+        gen_of, foreign = obs.heap.scan_generations()
+        objs = obs.heap.reachable()
+        freed, alive_after_clear = self.deaths(objs)
+        iso.check_drift(self.clear_counts_of(freed))
+        records = obs.heap.describe(objs, gen_of)
+        del objs
+        self.remember()
+        finalized = self.ids_of(obs.fin_log)
+        callbacks = self.ids_of(obs.cb_log)
+        line = {
+            'step': k, 'line': st.line, 'stmt': st.text, 'created': created,
+            'freed': sorted(freed), 'finalized': sorted(finalized), 'callbacks': sorted(callbacks),
+            'finalized_order': finalized, 'callbacks_order': callbacks,
+            'collections': self.collections(), 'count': list(iso.counts),
+            'count_exact': iso.count_exact, 'objects': records,
+        }
+        if not iso.count_exact:
+            line['count_note'] = iso.count_note
+        if alive_after_clear:
+            line['alive_after_clear'] = sorted(alive_after_clear)
+        if foreign:
+            line['foreign'] = foreign
+        obs.emit(line)
+
+    def ids_of(self, addresses):
+        return [self.ids.get(a, -1) for a in addresses]
+
+    def register_new(self, st):
+        """The id of the object the statement allocated, or None (also for a reused weakref)."""
+        if st.kind is None:
+            return None
+        obs = self.obs
+        obj = obs.globals[st.target]
+        if st.kind == 'weakref' and not st.callback and id(obj) == obs.basic_ref_before:
+            return None
+        oid = self.next_id
+        self.next_id += 1
+        self.ids[id(obj)] = oid
+        if type(obj) in obs.classes:
+            self.watches.watch(obj, oid)
+        elif st.kind == 'weakref':
+            referent = obj()
+            if referent is not None:
+                self.watches.rewatch(referent)  # back among the first two of its list (watch.py)
+            referent = None
+        return {'id': oid, 'type': 'weakref' if st.kind == 'weakref' else type(obj).__name__}
+
+    def deaths(self, objs):
+        """(ids that died, ids whose watch was cleared but that are alive) during the statement."""
+        alive = {}
+        for o in objs:
+            alive[id(o)] = o
+        freed, alive_after_clear = [], []
+        self.cleared.clear()
+        self.watches.cleared(self.cleared)
+        for oid in self.cleared:
+            obj = alive.get(self.watches.address[oid])
+            if obj is not None:
+                alive_after_clear.append(oid)  # cleared by the collector, yet alive: watch it again
+                self.watches.watch(obj, oid)
+            else:
+                freed.append(oid)
+            obj = None
+        return freed, alive_after_clear
+
+    def clear_counts_of(self, oids):
+        return [self.clear_counts.get(oid, 0) for oid in oids]
+
+    def remember(self):
+        """What the next statement's spares and drift check need."""
+        self.clear_counts = {}
+        self.watches.clear_counts(self.clear_counts)
+
+    def expect_new_weakref(self, st):
+        """Before a `weakref.ref(x[, on_clear])` statement: x may die in it, after the new weakref
+        joined its list (`x = weakref.ref(x, on_clear)`), with a longer ClearWeakRefs tuple."""
+        referent = self.obs.globals.get(st.referent)
+        oid = self.ids.get(id(referent))
+        if oid is not None and type(referent) in self.obs.classes:
+            self.clear_counts[oid] = clear_pairs(flags_after_new_weakref(referent, st.callback))
+        referent = None
+
+    def collections(self):
+        iso = self.obs.iso
+        ran = [(g, iso.collections_ran(g)) for g in range(3) if iso.collections_ran(g)]
+        total = sum(n for _, n in ran)
+        out = []
+        for g, n in ran:
+            c = {'generation': g, 'collected': iso.stats[3 * g + 1] - iso.prev_stats[3 * g + 1],
+                 'uncollectable': iso.stats[3 * g + 2] - iso.prev_stats[3 * g + 2]}
+            if total > 1:
+                c['merged'] = n  # more than one collection in one statement: per generation only
+            out.append(c)
+        return out
