@@ -6,6 +6,10 @@ import { PRELUDE } from '../../model/language/prelude.js';
 import { commandBench } from './commandBench.js';
 import { commandCheck } from './commandCheck.js';
 import { commandOracle } from '../oracle/commandOracle.js';
+import { commandFuzz } from './commandFuzz.js';
+import { commandMerge } from './commandMerge.js';
+import { commandReplay } from './commandReplay.js';
+import { commandReport } from './commandReport.js';
 import { commandRun } from './commandRun.js';
 import { commandStats } from './commandStats.js';
 import { EXIT, UsageError, processIo, type Io } from './io.js';
@@ -16,7 +20,11 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   run: { summary: 'run FILE.py [--engine impl|model] [--snapshot]   execute, print the trace', run: commandRun },
   check: { summary: 'check FILE.py                                     model vs implementation in lockstep', run: commandCheck },
   stats: { summary: 'stats FILE.py [--html OUT.html]                   allocator statistics after the program', run: commandStats },
+  fuzz: { summary: 'fuzz [--time 60s] [--workers N] [--out DIR] …     a campaign (--help for the flags)', run: commandFuzz },
+  replay: { summary: 'replay FINDING.json [--dot FILE]                  re-run a finding: failing step, diff, heap picture', run: commandReplay },
   oracle: { summary: 'oracle FILE.py | --generate N [--seed S]          the implementation against real CPython 3.11', run: commandOracle },
+  report: { summary: 'report DIR                                        write DIR/report.html for a campaign', run: commandReport },
+  merge: { summary: 'merge DIR... [--out DIR]                          combine campaign directories (shards)', run: commandMerge },
   bench: { summary: 'bench [--json] [--quick]                          the benchmarks of SPEC §8 against their targets', run: commandBench },
   prelude: {
     summary: 'prelude                                           print the Python prelude',

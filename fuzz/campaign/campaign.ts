@@ -1,0 +1,100 @@
+/*
+ * Starting a campaign: a new directory or a resumed one, the engine checked once in the main thread
+ * (a plug-in that does not load is a usage error before anything is written), campaign.json written
+ * before the first program runs (so even a campaign killed at once can be resumed), SIGINT and SIGTERM
+ * turned into a clean stop (a scheduler preempting a shard sends SIGTERM).
+ */
+import { DEFAULT_MAX_STATEMENTS } from '../../properties/generators/programFromSeed.js';
+import { UsageError, type Io } from '../cli/io.js';
+import { writeJsonAtomically } from './atomicFiles.js';
+import { campaignFile, checkNewCampaignDirectory, createCampaignDirectory, prepareForResume, readForResume } from './campaignDirectory.js';
+import { CAMPAIGN_FORMAT, type CampaignSettings, type CampaignState, newCounters } from './campaignState.js';
+import { Coordinator, type CampaignOutcome } from './coordinator.js';
+import { describeEngine, loadCreateEngine, type EngineChoice } from './engineChoice.js';
+import { EPOCH_SIZE, FRESH_SHARE, type Shard } from './programSource.js';
+import { versions } from './versions.js';
+
+export const DEFAULT_SEED = '1';
+export const DEFAULT_PROGRAM_TIMEOUT_MS = 10_000;
+export const DEFAULT_MEMORY_LIMIT_MB = 2048;
+
+export interface CampaignRequest {
+  dir: string;
+  resume: boolean;
+  /** For a new campaign; on --resume, given values must match the campaign's. */
+  seed?: string;
+  shard?: Shard;
+  engine?: EngineChoice;
+  programTimeoutMs?: number;
+  memoryLimitMb?: number;
+  timeMs: number;
+  runs: number | null;
+  workers: number;
+  io: Io;
+  tty: boolean;
+}
+
+export async function runCampaign(request: CampaignRequest): Promise<CampaignOutcome> {
+  // Every check — flags, files, the engine loading — comes before anything is written.
+  const resumed = request.resume ? checkResume(request) : null;
+  if (!resumed) checkNewCampaignDirectory(request.dir);
+  const engine = resumed?.state.engine ?? request.engine ?? { kind: 'builtin' };
+  await loadCreateEngine(engine);
+  const { state, corpus, findings } = resumed ? prepareForResume(request.dir, resumed) : newCampaign(request, engine);
+  writeJsonAtomically(campaignFile(request.dir), state);
+  const { io } = request;
+  const time = request.timeMs === Infinity ? '' : ` for ${Math.round(request.timeMs / 1000)} s`;
+  io.out(`pymem fuzz: ${request.resume ? 'continuing the' : 'new'} campaign in ${request.dir}, seed ${state.seed}, shard ` +
+    `${state.shard.index}/${state.shard.count}, ${request.workers} worker${request.workers === 1 ? '' : 's'}, ` +
+    `${describeEngine(state.engine)}${time}\n`);
+  const coordinator = new Coordinator({
+    dir: request.dir, state, corpus, findings, workers: request.workers, timeMs: request.timeMs, runs: request.runs, io, tty: request.tty,
+  });
+  const stop = () => coordinator.interrupt();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    return await coordinator.run();
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
+function newCampaign(request: CampaignRequest, engine: EngineChoice) {
+  createCampaignDirectory(request.dir);
+  const settings: CampaignSettings = {
+    maxStatements: DEFAULT_MAX_STATEMENTS, programTimeoutMs: request.programTimeoutMs ?? DEFAULT_PROGRAM_TIMEOUT_MS,
+    memoryLimitMb: request.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB, epochSize: EPOCH_SIZE, freshShare: FRESH_SHARE,
+  };
+  const now = new Date().toISOString();
+  const state: CampaignState = {
+    format: CAMPAIGN_FORMAT, version: 1, seed: request.seed ?? DEFAULT_SEED, shard: request.shard ?? { index: 0, count: 1 },
+    engine, settings, versions: versions(), nextOrdinal: 0, counters: newCounters(),
+    failuresByLabel: {}, featuresByOrigin: { fresh: 0, mutant: 0 }, kinds: {}, events: {}, startedAt: now, updatedAt: now,
+  };
+  return { state, corpus: [], findings: [] };
+}
+
+function checkResume(request: CampaignRequest) {
+  const resumed = readForResume(request.dir);
+  const { state } = resumed;
+  const differs = (flag: string, given: unknown, stored: unknown, show: (v: never) => string = (v) => JSON.stringify(v)) => {
+    if (given !== undefined && JSON.stringify(given) !== JSON.stringify(stored)) {
+      throw new UsageError([
+        `${flag}: ${request.dir} holds a campaign with ${show(stored as never)}, not ${show(given as never)};`,
+        `leave ${flag} out to continue that campaign, or give another --out for a new one`,
+      ]);
+    }
+  };
+  differs('--seed', request.seed, state.seed, (s: string) => `seed ${s}`);
+  differs('--shard', request.shard, state.shard, (s: Shard) => `shard ${s.index}/${s.count}`);
+  differs(request.engine?.kind === 'canary' ? '--canary' : '--impl', request.engine, state.engine, describeEngine);
+  differs('--timeout', request.programTimeoutMs, state.settings.programTimeoutMs, (ms: number) => `a ${ms / 1000} s time limit`);
+  differs('--memory-limit', request.memoryLimitMb, state.settings.memoryLimitMb, (mb: number) => `a ${mb} MB memory limit`);
+  if (state.settings.epochSize !== EPOCH_SIZE) {
+    throw new UsageError([`--resume: ${request.dir} was made with epoch size ${state.settings.epochSize}; this pymem uses ${EPOCH_SIZE}`]);
+  }
+  state.versions = versions();
+  return resumed;
+}

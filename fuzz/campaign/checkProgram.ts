@@ -1,0 +1,59 @@
+/*
+ * One program checked in lockstep (properties/lockstep), with every way it can fail turned into a
+ * `Failure`: a divergence names its invariant; an exception thrown by the engine (a bug in a plug-in,
+ * or in pymem's own implementation) is a `crash` rather than the end of the worker. Optionally the
+ * implementation's trace lines are recorded as well, for findings and replay.
+ */
+import type { Program } from '../../model/language/ast.js';
+import type { TraceLine } from '../../model/trace.js';
+import type { CreateEngine, EngineUnderTest } from '../../impl/engineUnderTest.js';
+import type { Divergence } from '../../properties/lockstep/divergence.js';
+import { runLockstep, type LockstepResult } from '../../properties/lockstep/lockstep.js';
+import type { Failure } from './protocol.js';
+
+export interface CheckedProgram {
+  result: LockstepResult | null;
+  failure: Failure | null;
+}
+
+export function failureOfDivergence(d: Divergence): Failure {
+  return { kind: 'divergence', invariant: d.invariant, message: d.message, step: d.step, line: d.line, objects: d.objects, killedWorker: false };
+}
+
+export function checkProgram(program: Program, createEngine: CreateEngine, implementationTrace?: TraceLine[]): CheckedProgram {
+  const engine = implementationTrace ? recordingEngine(createEngine, implementationTrace) : createEngine;
+  try {
+    const result = runLockstep(program, { createEngine: engine });
+    return { result, failure: result.divergence ? failureOfDivergence(result.divergence) : null };
+  } catch (e) {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown: ${String(e)}`;
+    return { result: null, failure: { kind: 'crash', invariant: null, message: message.split('\n')[0], step: 0, line: 0, objects: [], killedWorker: false } };
+  }
+}
+
+export function sameFailure(a: Failure, b: Failure | null): boolean {
+  if (!b || a.kind !== b.kind) return false;
+  return a.kind === 'divergence' ? a.invariant === b.invariant : a.message === b.message;
+}
+
+/**
+ * The engine `createEngine` makes, with every trace line it returns also pushed to `sink`. A proxy, so
+ * that every optional method of the engine (present or added later to the interface) still reaches it.
+ */
+export function recordingEngine(createEngine: CreateEngine, sink: TraceLine[]): CreateEngine {
+  return (program, hooks) => {
+    const inner = createEngine(program, hooks);
+    const execute: EngineUnderTest['execute'] = (statement, options) => {
+      const line = inner.execute(statement, options);
+      sink.push(structuredClone(line));
+      return line;
+    };
+    return new Proxy(inner, {
+      get(target, property) {
+        if (property === 'execute') return execute;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+}

@@ -1,0 +1,85 @@
+/*
+ * Bad usage and bad files end in exit 2 with a message naming the flag or the file, never a stack
+ * trace, and nothing is written (SPEC §9).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pymem, tempDir } from './runPymem.js';
+
+const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
+
+describe('campaign commands on bad input', () => {
+  it.each([
+    [['fuzz', '--bogus'], "'--bogus'"],
+    [['fuzz', '--time', 'soon'], '--time'],
+    [['fuzz', '--workers', '0'], '--workers'],
+    [['fuzz', '--shard', '2/2'], '--shard'],
+    [['fuzz', '--seed', 'a b'], '--seed'],
+    [['fuzz', '--runs', '-3'], '--runs'],
+    [['fuzz', '--impl', 'no-such-module.mjs'], '--impl'],
+    [['fuzz', '--canary', '--impl', 'x.mjs'], '--canary'],
+    [['fuzz', 'extra'], 'extra'],
+    [['replay'], 'usage: pymem replay'],
+    [['replay', 'a.json', '--dot'], '--dot'],
+    [['report'], 'usage: pymem report'],
+    [['merge'], 'usage: pymem merge'],
+  ])('pymem %j → exit 2 naming %s', async (args, named) => {
+    const run = await pymem(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(named);
+    noStack(run.stderr);
+  });
+
+  it('a corrupt campaign.json stops --resume and report with its name and position', async () => {
+    const out = join(tempDir('corrupt'), 'c');
+    expect((await pymem(['fuzz', '--workers', '1', '--runs', '100', '--out', out])).code).toBe(0);
+    const file = join(out, 'campaign.json');
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 150));
+    for (const args of [['fuzz', '--out', out, '--resume'], ['report', out], ['merge', out, '--out', join(out, '..', 'm')]]) {
+      const run = await pymem(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/campaign\.json:\d+:\d+: not a valid pymem campaign file \(corrupt JSON/);
+      noStack(run.stderr);
+    }
+    writeFileSync(file, '{"format": "something-else"}\n');
+    const foreign = await pymem(['fuzz', '--out', out, '--resume']);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toContain('not a pymem campaign file: expected "format": "pymem-campaign"');
+  }, 60_000);
+
+  it('a plug-in without createEngine is a usage error, and nothing is written', async () => {
+    const dir = tempDir('plugin');
+    const module = join(dir, 'not-an-engine.mjs');
+    writeFileSync(module, 'export const engine = 1;\n');
+    const out = join(dir, 'c');
+    const run = await pymem(['fuzz', '--impl', module, '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('exports no function createEngine');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a foreign directory, a foreign file, and a corrupt finding', async () => {
+    const dir = tempDir('foreign');
+    writeFileSync(join(dir, 'notes.txt'), 'mine\n');
+    const run = await pymem(['fuzz', '--out', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is not empty and holds no pymem campaign');
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine\n');
+
+    const out = join(dir, 'c');
+    expect((await pymem(['fuzz', '--workers', '1', '--runs', '50', '--out', out])).code).toBe(0);
+    writeFileSync(join(out, 'findings', 'x.txt'), 'hello');
+    const resume = await pymem(['fuzz', '--out', out, '--resume']);
+    expect(resume.code).toBe(2);
+    expect(resume.stderr).toContain('a foreign file in findings/');
+
+    mkdirSync(join(dir, 'f'));
+    const finding = join(dir, 'f', 'bad.json');
+    writeFileSync(finding, '{"format": "pymem-finding", "signature": 3}');
+    const replay = await pymem(['replay', finding]);
+    expect(replay.code).toBe(2);
+    expect(replay.stderr).toContain('field "signature"');
+    noStack(replay.stderr);
+  }, 60_000);
+});

@@ -1,0 +1,142 @@
+/*
+ * The pure parts of campaigns, in-process: which program runs at an ordinal (fresh programs are the
+ * property suite's, mutants are valid and reproducible), the epoch rule, simplification, the feature
+ * keys, the flags, and torn stats lines.
+ */
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { printProgram } from '../../model/language/print.js';
+import { validateProgram } from '../../model/language/validate.js';
+import { parseDuration, parseShard } from '../../fuzz/campaign/campaignFlags.js';
+import { readCompleteLines, trimTornLastLine } from '../../fuzz/campaign/atomicFiles.js';
+import { FeatureNovelty } from '../../fuzz/campaign/featureNovelty.js';
+import { mutateProgram } from '../../fuzz/campaign/mutateProgram.js';
+import { defaultFeatureKeys } from '../../fuzz/campaign/observeProgram.js';
+import { EPOCH_SIZE, indexOfOrdinal, programAt, visibleCorpusBefore } from '../../fuzz/campaign/programSource.js';
+import { simplifyProgram } from '../../fuzz/campaign/simplifyProgram.js';
+import { bucket, traceFeatures } from '../../fuzz/campaign/traceFeatures.js';
+import { programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
+import { runLockstep } from '../../properties/lockstep/lockstep.js';
+import { program } from '../helpers/programs.js';
+import { UsageError } from '../../fuzz/cli/io.js';
+import { tempDir } from './runPymem.js';
+
+const settings = { seed: 's', shard: { index: 1, count: 3 }, maxStatements: 40 };
+
+describe('programs of a campaign', () => {
+  const corpus = Array.from({ length: 12 }, (_, i) => programFromSeed(programSeed('corpus', i), 30));
+
+  it('a fresh program at ordinal k is the suite program of index I + kN', () => {
+    const sourced = programAt(settings, 5, []);
+    expect(sourced).toMatchObject({ index: indexOfOrdinal(settings.shard, 5), origin: 'fresh' });
+    expect(sourced.index).toBe(16);
+    expect(printProgram(sourced.program)).toBe(printProgram(programFromSeed(programSeed('s', 16), 40)));
+  });
+
+  it('mutants are valid programs, and the same ordinal always gives the same one', () => {
+    let mutants = 0;
+    for (let k = 0; k < 300; k++) {
+      const a = programAt(settings, k, corpus);
+      const b = programAt(settings, k, corpus);
+      expect(printProgram(a.program)).toBe(printProgram(b.program));
+      expect(validateProgram(a.program)).toEqual([]);
+      if (a.origin === 'mutant') mutants++;
+    }
+    expect(mutants).toBeGreaterThan(100);
+  });
+
+  it('mutation changes programs and keeps them within the length bound', () => {
+    let changed = 0;
+    for (let k = 0; k < 200; k++) {
+      const rng = seedrandom(`m${k}`);
+      const parent = corpus[k % corpus.length];
+      const mutant = mutateProgram(parent, corpus[(k + 1) % corpus.length], rng, 50);
+      if (!mutant) continue;
+      expect(mutant.statements.length).toBeLessThanOrEqual(50);
+      expect(validateProgram(mutant)).toEqual([]);
+      if (printProgram(mutant) !== printProgram(parent)) changed++;
+    }
+    expect(changed).toBeGreaterThan(150);
+  });
+
+  it('an ordinal sees the corpus found before the epoch before its own', () => {
+    expect(visibleCorpusBefore(0)).toBe(0);
+    expect(visibleCorpusBefore(2 * EPOCH_SIZE - 1)).toBe(0);
+    expect(visibleCorpusBefore(2 * EPOCH_SIZE)).toBe(EPOCH_SIZE);
+    expect(visibleCorpusBefore(3 * EPOCH_SIZE + 5)).toBe(2 * EPOCH_SIZE);
+  });
+});
+
+describe('findings', () => {
+  it('simplification turns the plainer spelling of the same failure into one program', () => {
+    // Stand-in failure: "the program has a collection of generation 0 or 1 with something alive".
+    const fails = (p: typeof original) => {
+      const collects = p.statements.some((s) => s.kind === 'collect' && s.generation < 2 && s.explicitGeneration);
+      const allocates = p.statements.some((s) => s.kind === 'newInstance' || s.kind === 'newList');
+      return collects && allocates ? { invariant: 'survivors-promoted' as const, step: 1, line: 1, message: '', objects: [] } : null;
+    };
+    const original = program('# pymem: pool_size=1024 arena_size=2048\nv0 = Lazarus()\ngc.collect(1)\n');
+    const simplified = simplifyProgram(original, fails).program;
+    expect(printProgram(simplified)).toBe('v0 = []\ngc.collect(0)\n');
+  });
+});
+
+describe('coverage features', () => {
+  it('buckets counts like AFL', () => {
+    expect([0, 1, 3, 4, 7, 8, 31, 32, 200].map(bucket)).toEqual(['0', '1', '3', '4-7', '4-7', '8-15', '16-31', '32-127', '128+']);
+  });
+
+  it('names collections, resurrections and untracked containers seen in the trace', () => {
+    const p = program('v0 = Lazarus()\nv0.a = v0\nv1 = (v0,)\ndel v0\ngc.collect()\n');
+    const features = traceFeatures(p, runLockstep(p).modelTrace);
+    expect(features).toContain('collect:g2:explicit');
+    expect(features).toContain('collect:g2:collected:0');
+    expect(features.some((f) => f.startsWith('finalized-alive:Lazarus'))).toBe(true);
+  });
+});
+
+describe('a worker\'s feature filter', () => {
+  it('reports each feature once, and all of a run on request, as defaultFeatureKeys counts them', () => {
+    const novelty = new FeatureNovelty();
+    const seen = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const p = programFromSeed(programSeed('novelty', i), 30);
+      const result = runLockstep(p);
+      const all = defaultFeatureKeys(p, result);
+      expect([...novelty.novel(p, result, true)].sort()).toEqual([...all].sort());
+      const fresh = new FeatureNovelty();
+      expect(fresh.novel(p, result, false).sort()).toEqual([...new Set(all)].sort());
+      for (const f of all) seen.add(f);
+    }
+    const again = new FeatureNovelty();
+    const reported: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const p = programFromSeed(programSeed('novelty', i), 30);
+      reported.push(...again.novel(p, runLockstep(p), false));
+    }
+    expect(reported.sort()).toEqual([...seen].sort());
+  });
+});
+
+describe('flags and files', () => {
+  it('parses durations and shards, and names the flag otherwise', () => {
+    expect(parseDuration('time', '8h')).toBe(8 * 3_600_000);
+    expect(parseDuration('time', '1h30m')).toBe(5_400_000);
+    expect(parseDuration('time', '90')).toBe(90_000);
+    expect(parseDuration('timeout', '500ms')).toBe(500);
+    expect(() => parseDuration('time', '8 hours')).toThrow(UsageError);
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    expect(() => parseShard('4/4')).toThrow(/--shard/);
+  });
+
+  it('a torn last stats line is ignored, then trimmed', () => {
+    const file = join(tempDir('torn'), 'stats.jsonl');
+    writeFileSync(file, '{"a":1}\n{"b":2}\n');
+    appendFileSync(file, '{"c":');
+    expect(readCompleteLines(file)).toEqual(['{"a":1}', '{"b":2}']);
+    trimTornLastLine(file);
+    expect(readCompleteLines(file)).toEqual(['{"a":1}', '{"b":2}']);
+  });
+});

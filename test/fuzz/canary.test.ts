@@ -1,0 +1,69 @@
+/*
+ * `pymem fuzz --canary`: against the built-in planted bug the pipeline must report a finding, shrunk,
+ * confirmed by 5 replays, that `pymem replay` reproduces with the same invariant (and draws, with
+ * --dot), and that `pymem report` shows. The same seed gives byte-identical findings and corpus with
+ * one worker or two.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFindings } from '../../fuzz/campaign/findingStore.js';
+import { CANARY } from '../../properties/plantedBugs/canary.js';
+import { plantedBug } from '../../properties/plantedBugs/catalog.js';
+import { filesOf, pymem, tempDir } from './runPymem.js';
+
+const RUN = ['--canary', '--runs', '700', '--time', '2m', '--seed', 'canary-test'];
+
+describe('pymem fuzz --canary', () => {
+  const dir = tempDir('canary');
+  const two = join(dir, 'two-workers');
+  const one = join(dir, 'one-worker');
+  const expected = plantedBug(CANARY).invariant;
+
+  beforeAll(async () => {
+    const runs = await Promise.all([pymem(['fuzz', ...RUN, '--workers', '2', '--out', two]), pymem(['fuzz', ...RUN, '--workers', '1', '--out', one])]);
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stdout).toContain(`${expected}-`);
+    }
+  }, 120_000);
+
+  it('reports the planted bug as a shrunk, confirmed finding', () => {
+    const findings = readFindings(two);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) {
+      expect(f).toMatchObject({ kind: 'divergence', invariant: expected, status: 'shrunk', engine: { kind: 'canary', bug: CANARY } });
+      expect(f.replays).toEqual({ runs: 5, reproduced: 5 });
+      expect(f.size).toBeLessThanOrEqual(f.originalSize);
+      expect(f.signature.startsWith(`${expected}-`)).toBe(true);
+      expect(f.trace?.model.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives byte-identical findings and corpus with one worker or two', () => {
+    expect(filesOf(join(one, 'findings'))).toEqual(filesOf(join(two, 'findings')));
+    expect(filesOf(join(one, 'corpus'))).toEqual(filesOf(join(two, 'corpus')));
+  });
+
+  it('replays each finding to the same invariant, with the program, the difference and a heap picture', async () => {
+    const [first] = readFindings(two);
+    const file = join(two, 'findings', `${first.signature}.json`);
+    const dot = join(dir, 'heap.dot');
+    const run = await pymem(['replay', file, '--dot', dot]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`reproduced: ${expected} at step ${first.step}`);
+    expect(run.stdout).toMatch(/^>> +\d+ {2}\S/m);
+    expect(readFileSync(dot, 'utf8')).toMatch(/^digraph heap \{/);
+    expect(readFileSync(join(dir, 'heap.svg'), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  }, 60_000);
+
+  it('writes a self-contained report with every finding', async () => {
+    const run = await pymem(['report', two]);
+    expect(run.code).toBe(0);
+    const html = readFileSync(join(two, 'report.html'), 'utf8');
+    for (const f of readFindings(two)) expect(html).toContain(f.signature);
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|<link|src="http/);
+    expect(existsSync(join(two, 'report.html'))).toBe(true);
+  }, 60_000);
+});
