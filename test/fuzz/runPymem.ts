@@ -4,9 +4,10 @@
  * runs it). Also: temporary directories, and reading a campaign directory as pymem does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 export const BIN = join(REPO, 'bin', 'pymem.js');
@@ -32,8 +33,15 @@ export function pymem(args: string[], env: Record<string, string> = {}): Promise
   return startPymem(args, env).done;
 }
 
+const made: string[] = [];
+// Registered when a test file imports this module, so it runs when that file ends.
+afterAll(() => made.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh temporary directory, removed when the test file ends. */
 export function tempDir(name: string): string {
-  return mkdtempSync(join(tmpdir(), `pymem-test-${name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `pymem-test-${name}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** file name → content, for comparing two directories. */
