@@ -14,7 +14,8 @@ describe('the cyclic collector: the implementation agrees with the model stateme
     checkPrograms('collector', { testFile: 'properties/collector.test.ts', generator: { maxLength: 60 }, onRun: statistics.record });
   });
 
-  it('exercised every key event at least as often as required (issue #5: statistics with minimums)', () => {
+  // Replaying one reported case (PYMEM_PATH) runs a single program: no sample to judge.
+  it.skipIf(Boolean(process.env.PYMEM_PATH))('exercised every key event at least as often as required (issue #5: statistics with minimums)', () => {
     expect(statistics.starved()).toEqual([]);
   });
 });
