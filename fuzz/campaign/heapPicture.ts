@@ -8,6 +8,7 @@
  * The graph is the model's (an independent ModelEngine run up to the step): the model is the
  * specification, and the implementation's snapshot says only how it differs.
  */
+import { teardownStatements } from '../../properties/lockstep/lockstep.js';
 import type { Program, Statement } from '../../model/language/ast.js';
 import { type ModelObject, SLOT_ORDER, type Value } from '../../model/machine/heap.js';
 import { ModelEngine } from '../../model/run.js';
@@ -63,19 +64,6 @@ function references(o: ModelObject): Array<{ label: string; value: Value; weak: 
   }
 }
 
-/**
- * The lockstep runner's teardown (properties/lockstep/lockstep.ts, which does not export it): delete
- * every name, leave SAVEALL and the permanent generation, clear `revived` and `gc.garbage`, collect
- * fully — and repeat without the `del` while the model's heap is not empty.
- */
-function teardownRound(names: string[]): Statement[] {
-  return [
-    ...(names.length > 0 ? [{ kind: 'del', names } as Statement] : []),
-    { kind: 'setDebug', saveAll: false }, { kind: 'unfreeze' }, { kind: 'clearRevived' }, { kind: 'clearGarbage' },
-    { kind: 'collect', generation: 2, explicitGeneration: false },
-  ];
-}
-
 /** The model after `step` statements (1-based, counting the teardown's); 0 means after the whole teardown. */
 function modelAfter(program: Program, step: number): ModelEngine {
   const engine = new ModelEngine();
@@ -88,7 +76,7 @@ function modelAfter(program: Program, step: number): ModelEngine {
   };
   for (const s of program.statements) if (!run(s)) return engine;
   for (let round = 0; round < 6 && (round === 0 || engine.machine.heap.objects.size > 0); round++) {
-    for (const s of teardownRound(round === 0 ? [...engine.machine.heap.names.keys()] : [])) if (!run(s)) return engine;
+    for (const s of teardownStatements(round === 0 ? [...engine.machine.heap.names.keys()] : [])) if (!run(s)) return engine;
   }
   return engine;
 }

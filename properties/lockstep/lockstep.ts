@@ -103,7 +103,11 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
   return { divergence: null, steps: n, modelTrace, features };
 }
 
-function teardownStatements(names: string[]): Statement[] {
+/**
+ * One teardown round: delete every name, leave SAVEALL and the permanent generation, clear `revived` and
+ * `gc.garbage`, collect fully. Rounds repeat (without the `del`) while the model's heap is not empty.
+ */
+export function teardownStatements(names: string[]): Statement[] {
   const first: Statement[] = names.length > 0 ? [{ kind: 'del', names }] : [];
   return [
     ...first,
