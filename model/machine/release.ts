@@ -74,7 +74,7 @@ function clearWeakrefsTo(m: ModelMachine, id: number): void {
 }
 
 /** The object's memory: back on a freelist if there is room, else released (and uncounted if GC). */
-export function freeMemory(m: ModelMachine, o: ModelObject): void {
+function freeMemory(m: ModelMachine, o: ModelObject): void {
   m.events.freed.add(o.id);
   if (!isGcType(o.type)) return;
   const length = o.type === 'tuple' ? o.items.length : 0;

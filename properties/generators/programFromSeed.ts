@@ -15,6 +15,11 @@ export function programSeed(campaignSeed: string | number, index: number): numbe
   return seedrandom(`pymem:${campaignSeed}:${index}`).int32();
 }
 
+/** One arbitrary per program length, built once: a campaign draws hundreds of programs a second. */
+const arbitraries = new Map<number, fc.Arbitrary<Program>>();
+
 export function programFromSeed(seed: number, maxStatements = DEFAULT_MAX_STATEMENTS): Program {
-  return fc.sample(programArbitrary(maxStatements), { seed, numRuns: 1 })[0];
+  let arbitrary = arbitraries.get(maxStatements);
+  if (!arbitrary) arbitraries.set(maxStatements, (arbitrary = programArbitrary(maxStatements)));
+  return fc.sample(arbitrary, { seed, numRuns: 1 })[0];
 }

@@ -18,7 +18,6 @@ const hex = (a: number) => '0x' + a.toString(16);
 
 export class CheckedAllocator implements Allocator {
   readonly model: AllocatorModel;
-  calls = 0;
 
   constructor(private readonly inner: Allocator, geometry: AllocatorGeometry) {
     this.model = new AllocatorModel(geometry);
@@ -41,7 +40,6 @@ export class CheckedAllocator implements Allocator {
   }
 
   free(address: number): void {
-    this.calls++;
     this.inner.free(address);
     this.model.free(address);
   }
@@ -55,7 +53,6 @@ export class CheckedAllocator implements Allocator {
   }
 
   private expect(got: number, want: number, call: string, n: number): void {
-    this.calls++;
     const small = sizeClassOf(n) !== null;
     if (got === want) {
       // The right address can still be a block of the wrong class (an empty pool re-initialised for it).
