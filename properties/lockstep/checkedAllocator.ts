@@ -33,6 +33,7 @@ export class CheckedAllocator implements Allocator {
   private stepStats: AllocatorStats | null = null;
   /** The pool, arena and byte figures after the previous statement, to see which changed. */
   private previousFigures = ['', '', ''];
+  private previousArenas = { usable: 0, current: 0, total: 0 };
 
   constructor(private readonly inner: Allocator, geometry: AllocatorGeometry) {
     this.model = new AllocatorModel(geometry);
@@ -80,14 +81,19 @@ export class CheckedAllocator implements Allocator {
     const stats = this.stepStats ?? this.model.stats();
     const figures = [
       JSON.stringify([stats.sizeClasses.map((c) => [c.sizeClass, c.pools, c.fullPools]), stats.poolsInUse, stats.emptyPools]),
-      JSON.stringify([stats.usableArenas, stats.arenasAllocatedTotal, stats.arenasCurrent]),
+      JSON.stringify(stats.usableArenas),
       JSON.stringify([stats.rawBytes, stats.bytesInAllocatedBlocks]),
     ];
+    const [poolsBefore, usableBefore, bytesBefore] = this.previousFigures;
     const e = this.exercise;
-    if (figures[0] !== this.previousFigures[0]) e.poolTransitions++;
-    if (figures[1] !== this.previousFigures[1]) e.arenaChanges++;
-    if (figures[2] !== this.previousFigures[2]) e.bytesChanges++;
+    if (figures[0] !== poolsBefore) e.poolTransitions++;
+    // Arena order matters once there are two: a second arena mapped, one released, usable_arenas reordered.
+    const arenas = this.previousArenas;
+    const reordered = figures[1] !== usableBefore && Math.max(stats.usableArenas.length, arenas.usable) >= 2;
+    if (reordered || stats.arenasCurrent < arenas.current || (arenas.current >= 1 && stats.arenasAllocatedTotal > arenas.total)) e.arenaChanges++;
+    if (figures[2] !== bytesBefore) e.bytesChanges++;
     this.previousFigures = figures;
+    this.previousArenas = { usable: stats.usableArenas.length, current: stats.arenasCurrent, total: stats.arenasAllocatedTotal };
     this.exercise = emptyAllocatorExercise();
     this.stepStats = null;
     return e;

@@ -27,7 +27,7 @@
  *   block-in-right-size-class        a small request at a size-class boundary (16k or 16k + 1 bytes)
  *   freed-block-reused-lifo          a freed block or a freelist's memory was handed out again
  *   pool-state-consistent            a pool changed state (used, full, empty)
- *   arena-order-and-release          an arena was allocated or released, or usable_arenas reordered
+ *   arena-order-and-release          a second arena was mapped, one released, or usable_arenas reordered
  *   raw-fallback-over-512            a request of more than 512 bytes went to the system allocator
  *   realloc-in-place-rule            a small block was reallocated
  *   bytes-accounting                 the bytes in use changed

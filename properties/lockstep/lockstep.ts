@@ -3,6 +3,10 @@
  * model. After every statement the trace lines and the snapshots are compared (compareTrace), the
  * implementation's allocator calls have been replayed into the allocator model (CheckedAllocator), and
  * the implementation's debug heap check runs. The first failure stops the run and names its invariant.
+ * The implementation's address of every object is remembered from its snapshots, so that the memory a
+ * freelist hands to a new object can be checked against the object the model says was freed last.
+ * Each statement of the program that passes also counts, per invariant, whether it exercised it
+ * (exercise.ts; LockstepResult.exercised).
  *
  * After the last statement comes the teardown: every name is deleted, `revived` and `gc.garbage` are
  * cleared and full collections run until the model's heap is empty; then the implementation must hold
