@@ -37,7 +37,7 @@ import { shrinkProgram, type ShrinkResult } from '../../properties/shrink/shrink
 /** The suite's CI seed (properties/suite/profile.ts) and its standard generator profile. */
 const SEED = 20261121;
 const GENERATOR = { maxLength: 60 } as const;
-/** Generated programs per bug; the slowest bug found needs about 700 with SEED. */
+/** Generated programs per bug; the slowest bug found (weakrefs-handled-after-finalizers) needs about 1 100 with SEED. */
 const PROGRAMS_PER_BUG = 2_000;
 /** A bound on fast-check's own shrinking (deterministic, unlike a time limit; the catalog needs at most ~7 000 with SEED); pymem's shrinker then finishes. */
 const FAST_CHECK_SHRINK_STEPS = 20_000;
