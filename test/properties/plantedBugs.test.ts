@@ -85,9 +85,12 @@ const variants = new Map<string, CreateEngine>();
 const hunts = new Map<string, Hunt>();
 const started = performance.now();
 
+/** Each variant is a copy of dist/ imported afresh (~0.3 s; several under load): far beyond vitest's 10 s hook default for the whole catalog. */
+const LOAD_VARIANTS_TIMEOUT_MS = 180_000;
+
 beforeAll(async () => {
   for (const bug of PLANTED_BUGS) variants.set(bug.name, await loadVariant(bug));
-});
+}, LOAD_VARIANTS_TIMEOUT_MS);
 
 afterAll(() => {
   const rows = PLANTED_BUGS.map((bug) => {
