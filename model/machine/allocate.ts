@@ -2,6 +2,7 @@
  * Creating an object (reference §1.2, §1.3). A GC object not served by a freelist is counted, and the
  * count may trigger an automatic collection *before* the new object exists, so the collection never
  * sees it. Then the object gets the next id and, if its kind is tracked at birth, joins generation 0.
+ * Memory from a freelist is the most recently freed of its kind; the events say whose it was.
  */
 import type { ObjectType } from '../trace.js';
 import { collectGenerations } from './collect.js';
@@ -12,11 +13,13 @@ type Body = ModelObject extends infer O ? (O extends ModelObject ? Omit<O, 'id' 
 
 export function allocateObject(m: ModelMachine, body: Body, tracked: boolean): ModelObject {
   const length = body.type === 'tuple' ? body.items.length : 0;
-  if (isGcType(body.type as ObjectType) && !m.freelists.take(body.type as ObjectType, length)) {
+  const reused = isGcType(body.type as ObjectType) ? m.freelists.take(body.type as ObjectType, length) : undefined;
+  if (isGcType(body.type as ObjectType) && !reused) {
     m.gc.countAllocation();
     if (m.gc.wantsAutomaticCollection()) collectGenerations(m);
   }
   const o = { ...body, id: m.heap.newId(), gen: tracked ? 0 : null, finalized: false } as ModelObject;
+  if (reused?.ordered) m.events.reusedMemory.set(o.id, reused.id);
   m.heap.objects.set(o.id, o);
   return o;
 }

@@ -1,7 +1,14 @@
 /*
- * The freelists of lists, dicts and tuples (reference §1.2). Only their occupancy matters to the object
- * layer: an allocation served by a freelist is not counted in count[0], and a freed object pushed on
- * one is not uncounted.
+ * The freelists of lists, dicts and tuples (reference §1.2). To the object layer they matter twice: an
+ * allocation served by a freelist is not counted in count[0] (and a freed object pushed on one is not
+ * uncounted), and the memory a new object gets is that of the object freed LAST of its kind — CPython's
+ * freelists are LIFO stacks (`PyList_New` takes `free_list[--numfree]`, `list_dealloc` stores at
+ * `free_list[numfree++]`; tuples and dicts alike).
+ *
+ * So each freelist is a stack of the ids of the freed objects whose memory it holds. An entry pushed
+ * while a collection deletes its garbage is marked unordered: the collector clears garbage in the order
+ * of its young list, which the model does not keep (collect.ts, relaxations), so the order among the
+ * objects one collection freed is not the model's to state.
  *
  * The tuple quirk is deliberate: a freed tuple of length 1..20 is pushed, but allocation pops only for
  * lengths 1..19, so length-20 tuples pile up until a full collection empties every freelist.
@@ -14,40 +21,51 @@ export const TUPLE_FREELIST_MAX = 2000;
 /** Pushes accept lengths below this + 1 (1..20); pops serve lengths below this (1..19). */
 export const TUPLE_MAXSAVESIZE = 20;
 
-export class Freelists {
-  private lists = 0;
-  private dicts = 0;
-  private readonly tuples = new Map<number, number>();
+/** The memory of a freed object, kept on a freelist. */
+export interface FreelistEntry {
+  /** The freed object whose memory this is. */
+  id: number;
+  /** False when pushed during a collection's deletion of garbage, whose order the model leaves open. */
+  ordered: boolean;
+}
 
-  /** Take an object of this type (and tuple length) from its freelist, if one is there. */
-  take(type: ObjectType, length: number): boolean {
-    if (type === 'list' && this.lists > 0) return this.lists--, true;
-    if (type === 'dict' && this.dicts > 0) return this.dicts--, true;
-    if (type === 'tuple' && length < TUPLE_MAXSAVESIZE) {
-      const n = this.tuples.get(length) ?? 0;
-      if (n > 0) return this.tuples.set(length, n - 1), true;
-    }
-    return false;
+export class Freelists {
+  private readonly lists: FreelistEntry[] = [];
+  private readonly dicts: FreelistEntry[] = [];
+  private readonly tuples = new Map<number, FreelistEntry[]>();
+
+  /** Take the most recently freed memory for this type (and tuple length), if there is any. */
+  take(type: ObjectType, length: number): FreelistEntry | undefined {
+    if (type === 'tuple' && length >= TUPLE_MAXSAVESIZE) return undefined;
+    return this.stackOf(type, length)?.pop();
   }
 
-  /** Keep a freed object on its freelist if there is room. */
-  put(type: ObjectType, length: number): boolean {
-    if (type === 'list' && this.lists < LIST_FREELIST_MAX) return this.lists++, true;
-    if (type === 'dict' && this.dicts < DICT_FREELIST_MAX) return this.dicts++, true;
-    if (type === 'tuple' && length <= TUPLE_MAXSAVESIZE) {
-      const n = this.tuples.get(length) ?? 0;
-      if (n < TUPLE_FREELIST_MAX) return this.tuples.set(length, n + 1), true;
-    }
-    return false;
+  /** Keep a freed object's memory on its freelist if there is room. */
+  put(type: ObjectType, length: number, entry: FreelistEntry): boolean {
+    if (type === 'tuple' && length > TUPLE_MAXSAVESIZE) return false;
+    const stack = this.stackOf(type, length);
+    const limit = type === 'list' ? LIST_FREELIST_MAX : type === 'dict' ? DICT_FREELIST_MAX : TUPLE_FREELIST_MAX;
+    if (!stack || stack.length >= limit) return false;
+    stack.push(entry);
+    return true;
   }
 
   /** `clear_freelists`: empty them all; returns how many GC objects were released. */
   clear(): number {
-    let n = this.lists + this.dicts;
-    for (const k of this.tuples.values()) n += k;
-    this.lists = 0;
-    this.dicts = 0;
+    let n = this.lists.length + this.dicts.length;
+    for (const stack of this.tuples.values()) n += stack.length;
+    this.lists.length = 0;
+    this.dicts.length = 0;
     this.tuples.clear();
     return n;
+  }
+
+  private stackOf(type: ObjectType, length: number): FreelistEntry[] | undefined {
+    if (type === 'list') return this.lists;
+    if (type === 'dict') return this.dicts;
+    if (type !== 'tuple') return undefined;
+    let stack = this.tuples.get(length);
+    if (!stack) this.tuples.set(length, (stack = []));
+    return stack;
   }
 }

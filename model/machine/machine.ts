@@ -13,6 +13,11 @@ export class StepEvents {
   readonly finalized = new Set<number>();
   readonly callbacks = new Set<number>();
   readonly collections: CollectionRecord[] = [];
+  /**
+   * New object id → the id of the freed object whose freelist memory it took (the top of a LIFO
+   * freelist), for entries whose order the model states (freelists.ts).
+   */
+  readonly reusedMemory = new Map<number, number>();
 }
 
 export class ModelMachine {

@@ -78,7 +78,7 @@ function freeMemory(m: ModelMachine, o: ModelObject): void {
   m.events.freed.add(o.id);
   if (!isGcType(o.type)) return;
   const length = o.type === 'tuple' ? o.items.length : 0;
-  if (!m.freelists.put(o.type, length)) m.gc.countDeallocation();
+  if (!m.freelists.put(o.type, length, { id: o.id, ordered: !m.gc.collecting })) m.gc.countDeallocation();
 }
 
 

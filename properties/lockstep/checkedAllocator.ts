@@ -1,12 +1,16 @@
 /*
  * A wrapper around the allocator of the engine under test: every call goes to it and is replayed into
  * the naive allocator model (SPEC §4, allocator layer). The two must return the same address for every
- * call; the first difference is thrown as an AllocatorMismatch naming the invariant the address breaks.
+ * call; the first difference is thrown as an AllocatorMismatch naming the invariant the address breaks:
+ * an address overlapping a live block or misaligned first (blocks-disjoint-and-aligned), then a small
+ * request served raw or the reverse (raw-fallback-over-512), a block of another class, an arena
+ * history that differs, and otherwise the wrong free block (freed-block-reused-lifo).
  */
 import type { AllocatorGeometry } from '../../model/language/ast.js';
 import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf, type AllocatorStats } from '../../model/allocator/index.js';
 import type { Allocator } from '../../impl/pymalloc/allocator.js';
 import type { Invariant } from './divergence.js';
+import { emptyAllocatorExercise, type AllocatorExercise } from './exercise.js';
 
 export class AllocatorMismatch extends Error {
   constructor(readonly invariant: Invariant, message: string, readonly addresses: number[]) {
@@ -15,9 +19,21 @@ export class AllocatorMismatch extends Error {
 }
 
 const hex = (a: number) => '0x' + a.toString(16);
+/** pymalloc's and the system allocator's alignment (SPEC §5). */
+const ALIGNMENT = 16;
+const SMALL_REQUEST_THRESHOLD = 512;
 
 export class CheckedAllocator implements Allocator {
   readonly model: AllocatorModel;
+  /** What the calls of the current statement exercised (exercise.ts); `endStep` hands it over. */
+  private exercise = emptyAllocatorExercise();
+  /** Addresses freed and not handed out since: a malloc returning one reuses a freed block. */
+  private readonly freed = new Set<number>();
+  /** The model's statistics after the current statement, if compareState computed them already. */
+  private stepStats: AllocatorStats | null = null;
+  /** The pool, arena and byte figures after the previous statement, to see which changed. */
+  private previousFigures = ['', '', ''];
+  private previousArenas = { usable: 0, current: 0, total: 0 };
 
   constructor(private readonly inner: Allocator, geometry: AllocatorGeometry) {
     this.model = new AllocatorModel(geometry);
@@ -26,6 +42,7 @@ export class CheckedAllocator implements Allocator {
   malloc(n: number): number {
     const got = this.inner.malloc(n);
     this.expect(got, this.model.malloc(n), `malloc(${n})`, n);
+    this.handedOut(got, n);
     return got;
   }
 
@@ -36,12 +53,50 @@ export class CheckedAllocator implements Allocator {
       throw new AllocatorMismatch('realloc-in-place-rule', `realloc(${hex(address)}, ${n}) returned ${hex(got)}, the model ${hex(want)}`, [got, want]);
     }
     this.expect(got, want, `realloc(${hex(address)}, ${n})`, n);
+    if (address >= ARENA_REGION_BASE) this.exercise.smallReallocs++;
+    if (got !== address) this.handedOut(got, n);
     return got;
   }
 
   free(address: number): void {
     this.inner.free(address);
     this.model.free(address);
+    if (address !== 0) this.freed.add(address);
+  }
+
+  /** A block the implementation and the model agreed on: what handing it out exercised. */
+  private handedOut(address: number, n: number): void {
+    const e = this.exercise;
+    if (n > SMALL_REQUEST_THRESHOLD) e.rawFallbacks++;
+    else if (n > 0 && n % ALIGNMENT <= 1) e.classBoundaryRequests++;
+    if (this.model.state.live.size > 1) e.handedOutBesideLive++;
+    if (this.freed.delete(address)) e.reusedFreedBlocks++;
+  }
+
+  /**
+   * After a statement: what its calls exercised, and which of the pool states, the arenas and the
+   * bytes in use changed (from the model's statistics); the tally starts again.
+   */
+  endStep(): AllocatorExercise {
+    const stats = this.stepStats ?? this.model.stats();
+    const figures = [
+      JSON.stringify([stats.sizeClasses.map((c) => [c.sizeClass, c.pools, c.fullPools]), stats.poolsInUse, stats.emptyPools]),
+      JSON.stringify(stats.usableArenas),
+      JSON.stringify([stats.rawBytes, stats.bytesInAllocatedBlocks]),
+    ];
+    const [poolsBefore, usableBefore, bytesBefore] = this.previousFigures;
+    const e = this.exercise;
+    if (figures[0] !== poolsBefore) e.poolTransitions++;
+    // Arena order matters once there are two: a second arena mapped, one released, usable_arenas reordered.
+    const arenas = this.previousArenas;
+    const reordered = figures[1] !== usableBefore && Math.max(stats.usableArenas.length, arenas.usable) >= 2;
+    if (reordered || stats.arenasCurrent < arenas.current || (arenas.current >= 1 && stats.arenasAllocatedTotal > arenas.total)) e.arenaChanges++;
+    if (figures[2] !== bytesBefore) e.bytesChanges++;
+    this.previousFigures = figures;
+    this.previousArenas = { usable: stats.usableArenas.length, current: stats.arenasCurrent, total: stats.arenasAllocatedTotal };
+    this.exercise = emptyAllocatorExercise();
+    this.stepStats = null;
+    return e;
   }
 
   blockSize(address: number): number {
@@ -63,12 +118,28 @@ export class CheckedAllocator implements Allocator {
       return;
     }
     const message = `${call} returned ${hex(got)}, the allocator model ${hex(want)}`;
+    const clash = this.clashWithLiveBlock(got, want);
+    if (clash) throw new AllocatorMismatch('blocks-disjoint-and-aligned', `${message}: ${clash}`, [got, want]);
     const gotSmall = got >= ARENA_REGION_BASE;
     let invariant: Invariant = 'freed-block-reused-lifo';
     if (small !== gotSmall) invariant = 'raw-fallback-over-512';
     else if (small && this.inner.blockSize(got) !== this.model.blockSize(want)) invariant = 'block-in-right-size-class';
     else if (small && this.arenaHistoryDiffers()) invariant = 'arena-order-and-release';
     throw new AllocatorMismatch(invariant, message, [got, want]);
+  }
+
+  /**
+   * A wrong address that is misaligned or lies inside a block still in use (by the allocator model,
+   * which knows every live block) breaks disjointness whatever else went wrong: say so first. Only on
+   * a mismatch, so the walk over the live blocks costs nothing on the checked path.
+   */
+  private clashWithLiveBlock(got: number, want: number): string | null {
+    if (got % ALIGNMENT !== 0) return `not aligned to ${ALIGNMENT} bytes`;
+    for (const address of this.model.state.live.keys()) {
+      if (address === want || got < address || got >= address + this.model.blockSize(address)) continue;
+      return `inside the live block at ${hex(address)} (${this.model.blockSize(address)} bytes)`;
+    }
+    return null;
   }
 
   /**
@@ -93,7 +164,8 @@ export class CheckedAllocator implements Allocator {
     const inner = this.inner as Partial<{ stats(): Record<string, unknown> }>;
     if (typeof inner.stats !== 'function') return null;
     const got = inner.stats() as Record<string, unknown>;
-    const want = this.model.stats() as unknown as Record<string, unknown>;
+    this.stepStats = this.model.stats();
+    const want = this.stepStats as unknown as Record<string, unknown>;
     for (const key of Object.keys(want)) {
       const a = JSON.stringify(got[key]);
       const b = JSON.stringify(want[key]);

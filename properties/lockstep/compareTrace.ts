@@ -5,9 +5,15 @@
  * Order of the checks. First what the implementation did that must never happen, whatever else went
  * wrong: a finalizer run a second time (in this statement or before), a collection that counted as
  * garbage what the model's finalizers resurrected, an object freed that the model keeps (saved in
- * gc.garbage, frozen, or reachable), a callback of a weakref the model cleared without one. Then the
- * collections: a wrong collection explains the wrong frees that follow from it. Then the remaining
- * differences of frees, finalizers, callbacks, counts and per-object state.
+ * gc.garbage, frozen, or reachable), a callback of a weakref the model cleared without one. Then
+ * collections whose numbers alone differ: when the statement otherwise agrees in everything (frees,
+ * finalizers, callbacks, counts, every object's state), the collector did the right thing and
+ * reported it wrong (`stats-match-collections`). Then the collections: a wrong collection explains the
+ * wrong frees that follow from it. Then the remaining differences of frees, finalizers, callbacks, counts and
+ * per-object state — where an object a full collection left in a younger generation was never
+ * examined by it (`full-collect-is-complete`), and a new object's freelist memory must be that of the
+ * object of its kind freed last (`freed-block-reused-lifo`: CPython's object freelists are LIFO
+ * stacks, like pymalloc's free lists, and the allocator layer never sees them).
  */
 import type { Statement } from '../../model/language/ast.js';
 import { childrenOf } from '../../model/machine/heap.js';
@@ -24,6 +30,8 @@ export interface CompareContext {
   idsBefore: number;
   /** Ids finalized before the statement. */
   finalizedBefore: Set<number>;
+  /** The implementation's address of an object as last seen in a snapshot (freelist order), if known. */
+  addressBefore?: (id: number) => number | undefined;
 }
 
 const missing = (from: number[], other: number[]) => from.filter((id) => !other.includes(id));
@@ -36,6 +44,9 @@ export function compareTrace(m: TraceLine, i: TraceLine, ctx: CompareContext): D
 
   const never = neverAllowed(m, i, ctx, diverge);
   if (never) return never;
+
+  const misreported = misreportedCollections(m, i, ctx);
+  if (misreported) return diverge('stats-match-collections', misreported);
 
   const mc = JSON.stringify(m.collections);
   const ic = JSON.stringify(i.collections);
@@ -83,14 +94,32 @@ export function compareTrace(m: TraceLine, i: TraceLine, ctx: CompareContext): D
 
   if (m.count.join() !== i.count.join()) return diverge('count-rules', `count (${i.count}), expected (${m.count})`);
 
-  if (m.objects && i.objects) return compareObjects(m.objects, i.objects, ctx, diverge);
+  if (m.objects && i.objects) return compareObjects(m, i, ctx, diverge);
   return null;
 }
 
+/**
+ * The same collections with other numbers, while everything else about the statement agrees: the
+ * collector freed, kept and finalized exactly the right objects and reported numbers that do not
+ * describe what it did. Null when the collections agree or something else differs too.
+ */
+function misreportedCollections(m: TraceLine, i: TraceLine, ctx: CompareContext): string | null {
+  const mc = JSON.stringify(m.collections);
+  const ic = JSON.stringify(i.collections);
+  if (mc === ic || m.collections.length !== i.collections.length) return null;
+  if (!m.collections.every((c, k) => c.generation === i.collections[k].generation)) return null;
+  if (!m.objects || !i.objects) return null; // without snapshots "everything else agrees" is not known
+  if (compareTrace({ ...m, collections: i.collections }, i, ctx) !== null) return null;
+  return `collections ${ic}, expected ${mc}; the statement freed, finalized and kept exactly the expected objects`;
+}
+
 function compareObjects(
-  model: ObjectSnapshot[], impl: ObjectSnapshot[], ctx: CompareContext,
+  m: TraceLine, i: TraceLine, ctx: CompareContext,
   diverge: (invariant: Invariant, message: string, objects?: number[]) => Divergence,
 ): Divergence | null {
+  const model = m.objects!;
+  const impl = i.objects!;
+  const fullCollection = m.collections.some((c) => c.generation === 2);
   const byId = new Map(impl.map((o) => [o.id, o]));
   for (const mo of model) {
     const io = byId.get(mo.id);
@@ -106,13 +135,36 @@ function compareObjects(
       // Tracked or not is a tracking decision, for new objects too (a dict literal is tracked by its inserts).
       if (mo.gen === null || io.gen === null) return diverge('tracking-rules', message, [mo.id]);
       if (mo.id > ctx.idsBefore && mo.gen === 0) return diverge('new-objects-in-gen0', message, [mo.id]);
+      // A full collection takes in every generation: an object it left younger was never examined.
+      if (fullCollection && mo.gen === 2 && typeof io.gen === 'number' && io.gen < 2) {
+        return diverge('full-collect-is-complete', `${message}: the full collection of this statement did not take in generation ${io.gen}`, [mo.id]);
+      }
       return diverge('survivors-promoted', message, [mo.id]);
     }
+    const reused = freelistOrder(mo, io, ctx);
+    if (reused) return diverge('freed-block-reused-lifo', reused.message, reused.objects);
     byId.delete(mo.id);
   }
   const extra = [...byId.keys()];
   if (extra.length > 0) return diverge('refcount-death-is-prompt', `objects ${extra.join(', ')} should be gone`, extra);
   return null;
+}
+
+/**
+ * A new object served by a freelist must get the memory of the object of its kind freed last (the
+ * model's freelists are stacks of ids; the implementation's addresses come from its snapshots).
+ */
+function freelistOrder(mo: ObjectSnapshot, io: ObjectSnapshot, ctx: CompareContext): { message: string; objects: number[] } | null {
+  if (mo.id <= ctx.idsBefore || io.addr === undefined || !ctx.addressBefore) return null;
+  const previous = ctx.model.events.reusedMemory.get(mo.id);
+  if (previous === undefined) return null;
+  const want = ctx.addressBefore(previous);
+  if (want === undefined || want === io.addr) return null;
+  const hex = (a: number) => '0x' + a.toString(16);
+  return {
+    message: `${mo.type} ${mo.id} got ${hex(io.addr)} from its freelist; the freelist's top is the memory of ${mo.type} ${previous} (${hex(want)}), freed last`,
+    objects: [mo.id, previous],
+  };
 }
 
 type Diverge = (invariant: Invariant, message: string, objects?: number[]) => Divergence;

@@ -3,6 +3,10 @@
  * model. After every statement the trace lines and the snapshots are compared (compareTrace), the
  * implementation's allocator calls have been replayed into the allocator model (CheckedAllocator), and
  * the implementation's debug heap check runs. The first failure stops the run and names its invariant.
+ * The implementation's address of every object is remembered from its snapshots, so that the memory a
+ * freelist hands to a new object can be checked against the object the model says was freed last.
+ * Each statement of the program that passes also counts, per invariant, whether it exercised it
+ * (exercise.ts; LockstepResult.exercised).
  *
  * After the last statement comes the teardown: every name is deleted, `revived` and `gc.garbage` are
  * cleared and full collections run until the model's heap is empty; then the implementation must hold
@@ -16,6 +20,7 @@ import type { CreateEngine, EngineUnderTest } from '../../impl/engineUnderTest.j
 import { AllocatorMismatch, CheckedAllocator } from './checkedAllocator.js';
 import { compareTrace } from './compareTrace.js';
 import type { Divergence, Invariant } from './divergence.js';
+import { emptyAllocatorExercise, ExerciseCounter, type ExerciseCounts } from './exercise.js';
 
 export interface LockstepOptions {
   /** Compare per-object refcounts, generations and flags (default true). */
@@ -38,6 +43,11 @@ export interface LockstepResult {
    * or at the divergence, before teardown; absent when the engine reports none.
    */
   features?: Record<string, number>;
+  /**
+   * Per SPEC §4 invariant, how many of the program's statements (up to a divergence) exercised it, and
+   * whether the teardown had anything to release (exercise.ts).
+   */
+  exercised: ExerciseCounts;
 }
 
 export function runLockstep(program: Program, options: LockstepOptions = {}): LockstepResult {
@@ -53,10 +63,19 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
     return chosen ? new Set(chosen) : undefined;
   };
 
+  // The implementation's address of every object, as last seen: a freed object's memory is what a
+  // freelist hands to the next object of its kind (compareTrace's freelist order).
+  const addressOf = new Map<number, number>();
+  const addressBefore = (id: number) => addressOf.get(id);
+
+  const exercise = new ExerciseCounter();
+  const programLength = program.statements.length;
+
   const step = (s: Statement, n: number, line: number): Divergence | null => {
     const diverge = (invariant: Invariant, message: string, objects: number[] = []): Divergence =>
       ({ invariant, step: n, line, message, objects });
     const idsBefore = model.machine.heap.lastId();
+    if (n <= programLength) exercise.before(model.machine);
     const finalizedBefore = new Set([...model.machine.heap.objects.values()].filter((o) => o.finalized).map((o) => o.id));
     let implLine: TraceLine;
     try {
@@ -71,14 +90,17 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
     modelTrace.push(modelLine);
     const violation = model.machine.relaxationViolations.shift();
     if (violation) return diverge('tracking-rules', violation);
-    const d = compareTrace(modelLine, implLine, { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore });
+    const d = compareTrace(modelLine, implLine, { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore, addressBefore });
     if (d) return d;
+    for (const o of implLine.objects ?? []) if (o.addr !== undefined) addressOf.set(o.id, o.addr);
     const allocatorProblem = options.heapCheck === false ? null : checked?.compareState();
     if (allocatorProblem) return diverge(allocatorProblem.invariant, allocatorProblem.message);
     if ((options.heapCheck ?? true) && impl.checkHeap) {
       const problems = impl.checkHeap();
       if (problems.length > 0) return diverge(invariantOfHeapProblem(problems[0]), problems.join('; '));
     }
+    const allocatorExercise = checked?.endStep() ?? emptyAllocatorExercise();
+    if (n <= programLength) exercise.after(s, modelLine, model.machine, idsBefore, allocatorExercise);
     return null;
   };
 
@@ -86,21 +108,23 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
   for (const s of program.statements) {
     n++;
     const d = step(s, n, s.loc?.line ?? n);
-    if (d) return { divergence: d, steps: n, modelTrace, features: impl.features?.() };
+    if (d) return { divergence: d, steps: n, modelTrace, features: impl.features?.(), exercised: exercise.counts };
   }
   const features = impl.features?.();
+  const exercised = exercise.counts;
   if (options.teardown ?? true) {
+    exercise.teardown(model.machine, checked?.model.state.live.size ?? 0);
     for (let round = 0; round < 6 && (round === 0 || model.machine.heap.objects.size > 0); round++) {
       for (const s of teardownStatements(round === 0 ? [...model.machine.heap.names.keys()] : [])) {
         n++;
         const d = step(s, n, 0);
-        if (d) return { divergence: { ...d, message: `teardown: ${d.message}` }, steps: n, modelTrace, features };
+        if (d) return { divergence: { ...d, message: `teardown: ${d.message}` }, steps: n, modelTrace, features, exercised };
       }
     }
     const d = checkEmptyHeap(impl, model, n);
-    if (d) return { divergence: d, steps: n, modelTrace, features };
+    if (d) return { divergence: d, steps: n, modelTrace, features, exercised };
   }
-  return { divergence: null, steps: n, modelTrace, features };
+  return { divergence: null, steps: n, modelTrace, features, exercised };
 }
 
 /**
@@ -134,7 +158,8 @@ function invariantOfHeapProblem(problem: string): Invariant {
   if (!problem.startsWith('allocator:')) return 'tracking-rules';
   if (/arena|nfp2lasta/.test(problem)) return 'arena-order-and-release';
   if (/bytes/.test(problem)) return 'bytes-accounting';
-  if (/overlap|align|outside/.test(problem)) return 'blocks-disjoint-and-aligned';
+  // Off the class's block grid (a carving pointer that is no block boundary) is where overlapping blocks come from.
+  if (/overlap|align|outside|not a block boundary/.test(problem)) return 'blocks-disjoint-and-aligned';
   return 'pool-state-consistent';
 }
 

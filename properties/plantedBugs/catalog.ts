@@ -226,6 +226,153 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     invariant: 'saveall-keeps-garbage',
     minimal: 'gc.set_debug(gc.DEBUG_SAVEALL)\nx = []\nx.append(x)\ndel x\ngc.collect()\n',
   },
+  {
+    name: 'bytes-dealloc-missing',
+    description:
+      'The bytes type lost its tp_dealloc: a bytes object whose refcount drops to zero is never deallocated ' +
+      '(its memory stays allocated and the object lives on with refcount 0).',
+    file: 'impl/runtime/dealloc.js',
+    search: 'if (hasFinalizer(kind) && (t.flags[h] & FINALIZED) === 0) {',
+    replace: 'if (kind === KIND_BYTES) return; if (hasFinalizer(kind) && (t.flags[h] & FINALIZED) === 0) {',
+    invariant: 'refcount-death-is-prompt',
+    minimal: 'x = bytes(2)\ndel x\n',
+  },
+  {
+    name: 'full-collection-merges-one-generation',
+    description:
+      'gc_collect_main merges only the next younger generation into the collected one (as if generation 0 ' +
+      'had already been merged into 1): a full collection never takes in generation 0, so garbage there ' +
+      'survives it and live objects there are not moved to generation 2.',
+    file: 'impl/gc/collect.js',
+    search: 'gcListMerge(t, GEN0 + g, GEN0 + generation);',
+    replace: 'if (g === generation - 1) gcListMerge(t, GEN0 + g, GEN0 + generation);',
+    invariant: 'full-collect-is-complete',
+    minimal: 'x = []\ngc.collect()\n',
+  },
+  {
+    name: 'deduce-unreachable-on-old',
+    description:
+      'gc_collect_main passes `old` instead of `young` to deduce_unreachable (its two handy references ' +
+      'mixed up): a collection of generation 0 or 1 looks for garbage in the next older generation, frees ' +
+      'what it finds there and promotes its own garbage.',
+    file: 'impl/gc/collect.js',
+    search: 'deduceUnreachable(rt, young, UNREACHABLE_LIST);',
+    replace: 'deduceUnreachable(rt, old, UNREACHABLE_LIST);',
+    invariant: 'collect-frees-exactly-young-garbage',
+    minimal: 'x = []\nx.append(x)\ndel x\ngc.collect(0)\n',
+  },
+  {
+    name: 'shared-weakref-not-increfed',
+    description:
+      'weakref.ref(x) without a callback returns the existing callback-less weakref without Py_INCREF: the ' +
+      'shared weakref has one reference fewer than it has referrers (and dies while still bound).',
+    file: 'impl/runtime/weakrefs.js',
+    search: 'rt.incref(t.wrHead[referent]);',
+    replace: '',
+    invariant: 'refcount-equals-referrers',
+    minimal: 'x = Obj()\nw = weakref.ref(x)\nv = weakref.ref(x)\n',
+  },
+  {
+    name: 'new-objects-linked-into-gen1',
+    description: '_PyObject_GC_Link\'s generation index is off by one: new GC objects are linked into generation 1 instead of 0.',
+    file: 'impl/runtime/runtime.js',
+    search: 'gcListAppend(t, h, GEN0);',
+    replace: 'gcListAppend(t, h, GEN0 + 1);',
+    invariant: 'new-objects-in-gen0',
+    minimal: 'x = []\n',
+  },
+  {
+    name: 'weakrefs-handled-after-finalizers',
+    description:
+      'handle_weakrefs is moved after finalize_garbage and handle_resurrected_objects, onto the final ' +
+      'garbage only: weakrefs to an object its __del__ resurrected are never cleared, and their callbacks never run.',
+    file: 'impl/gc/collect.js',
+    search:
+      'handleWeakrefs(rt, UNREACHABLE_LIST, old);\n    finalizeGarbage(rt, UNREACHABLE_LIST);\n' +
+      '    handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);',
+    replace:
+      'finalizeGarbage(rt, UNREACHABLE_LIST);\n    handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);\n' +
+      '    handleWeakrefs(rt, STILL_UNREACHABLE, old);',
+    invariant: 'weakref-cleared-before-finalizers',
+    minimal: 'x = Lazarus()\nw = weakref.ref(x, on_clear)\nx.a = x\ndel x\ngc.collect()\n',
+  },
+  {
+    name: 'saved-garbage-not-counted',
+    description:
+      'Under DEBUG_SAVEALL the collection reports 0 collected ("saved, not collected"): CPython counts the ' +
+      'garbage it appends to gc.garbage like any other, so gc.callbacks and get_stats() under-report.',
+    file: 'impl/gc/collect.js',
+    search: 'const collected = gcListSize(t, STILL_UNREACHABLE);',
+    replace: 'const collected = rt.gc.saveAll ? 0 : gcListSize(t, STILL_UNREACHABLE);',
+    invariant: 'stats-match-collections',
+    minimal: 'gc.set_debug(gc.DEBUG_SAVEALL)\nx = []\nx.append(x)\ndel x\ngc.collect()\n',
+  },
+  {
+    name: 'pool-bump-by-class-index',
+    description:
+      'pymalloc_pool_extend advances nextoffset by the class index times 16 instead of the block size ' +
+      '((idx + 1) << 4): the carving pointer leaves the class\'s block grid and carved blocks overlap the ones before them.',
+    file: 'impl/pymalloc/pools.js',
+    search: 'this.nextoffset[p] = offset + ((idx + 1) << 4);',
+    replace: 'this.nextoffset[p] = offset + (idx << 4);',
+    invariant: 'blocks-disjoint-and-aligned',
+    minimal: 'm = malloc(32)\n',
+  },
+  {
+    name: 'emptied-pool-not-freed',
+    description:
+      'pymalloc_free returns after the decrement whatever the count: a pool whose last block is freed never ' +
+      'goes to the empty state — it stays in usedpools as a used pool instead of returning to its arena\'s freepools.',
+    file: 'impl/pymalloc/pymalloc.js',
+    search: 'if (count !== 0)\n            return;',
+    replace: 'if (count !== 0 || count === 0)\n            return;',
+    invariant: 'pool-state-consistent',
+    minimal: 'm = malloc(16)\nfree(m)\n',
+  },
+  {
+    name: 'small-threshold-exclusive',
+    description: 'The small-request test is nbytes < SMALL_REQUEST_THRESHOLD instead of <=: a request of exactly 512 bytes goes to the system allocator.',
+    file: 'impl/pymalloc/pymalloc.js',
+    search: 'nbytes > 0 && nbytes <= SMALL_REQUEST_THRESHOLD',
+    replace: 'nbytes > 0 && nbytes < SMALL_REQUEST_THRESHOLD',
+    invariant: 'raw-fallback-over-512',
+    minimal: 'm = malloc(512)\n',
+  },
+  {
+    name: 'raw-bytes-counted-as-requested',
+    description:
+      'The system allocator\'s bytes in use grow by the size requested instead of the capacity handed out ' +
+      '(requests are rounded up to 16 bytes, 0 to one granule): raw bytes accounting drifts below the truth.',
+    file: 'impl/pymalloc/addressSpace.js',
+    search: 'this.bytes += capacity;',
+    replace: 'this.bytes += n;',
+    invariant: 'bytes-accounting',
+    minimal: 'm = malloc(0)\n',
+  },
+  {
+    name: 'keys-freelist-not-cleared',
+    description:
+      'clear_freelists empties the dict freelist but forgets the dict-keys freelist: its blocks stay ' +
+      'allocated for ever, and the heap is not empty at teardown.',
+    file: 'impl/gc/clearFreelists.js',
+    search: 'freeAll(rt.freelists.keys, false);',
+    replace: '',
+    invariant: 'heap-empty-at-teardown',
+    minimal: 'n = None\nd = {\'k\': n}\n',
+  },
+  {
+    name: 'list-freelist-fifo',
+    description:
+      'PyList_New takes the OLDEST list on the freelist (free_list[0], shifting the rest down) instead of ' +
+      'the one freed last: a queue, not a stack.',
+    file: 'impl/engine.js',
+    search: 'rt.freelists.lists.pop()',
+    replace:
+      '((s) => { if (s.length === 0) return 0; const a = s.addresses[0]; ' +
+      's.addresses.copyWithin(0, 1, s.length); s.length--; return a; })(rt.freelists.lists)',
+    invariant: 'freed-block-reused-lifo',
+    minimal: 'a = []\nb = []\ndel a, b\nc = []\n',
+  },
 ];
 
 export const PLANTED_BUG_NAMES = PLANTED_BUGS.map((b) => b.name);

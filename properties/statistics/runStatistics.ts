@@ -1,7 +1,8 @@
 /*
  * What many generated programs exercised, accumulated run by run: the statement kinds of each program,
  * the collections of its trace per generation (explicit or automatic, with garbage or without) and its
- * finalizers and callbacks, and every semantic event counter the engine reports. Each statistic keeps a
+ * finalizers and callbacks, every semantic event counter the engine reports, and per SPEC §4 invariant
+ * the statements in which the situation it guards occurred (LockstepResult.exercised). Each statistic keeps a
  * total count and the number of programs in which it happened at least once, so that a report can say
  * how often and how widely, and REQUIRED_MINIMUMS can say "too rarely".
  *
@@ -19,9 +20,12 @@ export interface Tally {
   programs: number;
 }
 
-/** The three sections of statistics. */
-export type StatisticSection = 'statement' | 'trace' | 'feature';
-/** A statistic by section and name: `statement:newList`, `trace:collect.gen2.automatic`, `feature:resurrection.gc`. */
+/** The four sections of statistics. */
+export type StatisticSection = 'statement' | 'trace' | 'feature' | 'invariant';
+/**
+ * A statistic by section and name: `statement:newList`, `trace:collect.gen2.automatic`,
+ * `feature:resurrection.gc`, `invariant:freed-block-reused-lifo` (statements that exercised it).
+ */
 export type StatisticKey = `${StatisticSection}:${string}`;
 
 export class RunStatistics {
@@ -33,16 +37,18 @@ export class RunStatistics {
     statement: new Map(),
     trace: new Map(),
     feature: new Map(),
+    invariant: new Map(),
   };
 
   /** One program and its lockstep result. */
-  add(program: Program, result: Pick<LockstepResult, 'modelTrace' | 'features'>): void {
+  add(program: Program, result: Pick<LockstepResult, 'modelTrace' | 'features'> & Partial<Pick<LockstepResult, 'exercised'>>): void {
     this.programs++;
     this.statements += program.statements.length;
     const statementKinds = new Map<string, number>();
     for (const s of program.statements) bump(statementKinds, s.kind, 1);
     this.addProgram('statement', statementKinds);
     this.addProgram('trace', traceCounts(program.statements, result.modelTrace));
+    if (result.exercised) this.addProgram('invariant', new Map(Object.entries(result.exercised)));
     if (result.features) {
       this.programsWithFeatures++;
       this.addProgram('feature', new Map(Object.entries(result.features)));

@@ -1,9 +1,11 @@
 /*
- * RunStatistics as text for a person: one aligned table per section (statement kinds, trace, features)
+ * RunStatistics as text for a person: one aligned table per section (statement kinds, trace, features,
+ * SPEC §4 invariants in the SPEC's order, all 26 even when never exercised)
  * with counts, the share of programs that reached each one, its required minimum and a mark when it is
  * below; histogram counters (`family:bucket`, such as `collect.gen0.unreachable:4-7` or `sizeclass:31`)
  * folded into one line per family. Printed by the property suite after its runs.
  */
+import { INVARIANTS } from '../lockstep/divergence.js';
 import { minimumsNotMet, REQUIRED_MINIMUMS, type RequiredMinimum } from './requiredMinimums.js';
 import { RunStatistics, type StatisticKey, type StatisticSection, type Tally } from './runStatistics.js';
 
@@ -11,6 +13,7 @@ const SECTION_TITLES: Record<StatisticSection, string> = {
   statement: 'statement kind',
   trace: 'trace (program statements)',
   feature: 'implementation feature',
+  invariant: 'SPEC §4 invariant (statements exercising it)',
 };
 const BELOW = '<< below minimum';
 const WRAP = 110;
@@ -28,10 +31,11 @@ export function formatStatistics(stats: RunStatistics, minimums: readonly Requir
       out.push('', 'implementation features: not reported by the engine');
       continue;
     }
-    const names = new Set(stats.sections[section].keys());
+    const names = new Set<string>(section === 'invariant' ? INVARIANTS : []);
+    for (const name of stats.sections[section].keys()) names.add(name);
     for (const m of minimums) if (m.key.startsWith(`${section}:`)) names.add(m.key.slice(section.length + 1));
     const plain = [...names].filter((n) => !isHistogram(section, n));
-    const ordered = section === 'feature' ? plain : plain.sort((a, b) => stats.tally(key(section, b)).count - stats.tally(key(section, a)).count);
+    const ordered = section === 'feature' || section === 'invariant' ? plain : plain.sort((a, b) => stats.tally(key(section, b)).count - stats.tally(key(section, a)).count);
     const header = [SECTION_TITLES[section], 'count', ...(section === 'statement' ? ['% stmts'] : []), 'programs', '% programs', 'minimum', ''];
     const rows = ordered.map((name) => {
       const k = key(section, name);

@@ -37,7 +37,7 @@ import { shrinkProgram, type ShrinkResult } from '../../properties/shrink/shrink
 /** The suite's CI seed (properties/suite/profile.ts) and its standard generator profile. */
 const SEED = 20261121;
 const GENERATOR = { maxLength: 60 } as const;
-/** Generated programs per bug; the slowest bug found needs about 700 with SEED. */
+/** Generated programs per bug; the slowest bug found (weakrefs-handled-after-finalizers) needs about 1 100 with SEED. */
 const PROGRAMS_PER_BUG = 2_000;
 /** A bound on fast-check's own shrinking (deterministic, unlike a time limit; the catalog needs at most ~7 000 with SEED); pymem's shrinker then finishes. */
 const FAST_CHECK_SHRINK_STEPS = 20_000;
@@ -85,9 +85,12 @@ const variants = new Map<string, CreateEngine>();
 const hunts = new Map<string, Hunt>();
 const started = performance.now();
 
+/** Each variant is a copy of dist/ imported afresh (~0.3 s; several under load): far beyond vitest's 10 s hook default for the whole catalog. */
+const LOAD_VARIANTS_TIMEOUT_MS = 180_000;
+
 beforeAll(async () => {
   for (const bug of PLANTED_BUGS) variants.set(bug.name, await loadVariant(bug));
-});
+}, LOAD_VARIANTS_TIMEOUT_MS);
 
 afterAll(() => {
   const rows = PLANTED_BUGS.map((bug) => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ImplEngine, createEngine as createImplEngine } from '../../impl/engine.js';
 import type { CreateEngine } from '../../impl/engineUnderTest.js';
 import { programArbitrary } from '../../properties/generators/programArbitrary.js';
+import { INVARIANTS, type Invariant } from '../../properties/lockstep/divergence.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { countBucket, countBucketLabel, featureKeys, featureVector } from '../../properties/statistics/featureKeys.js';
 import { checkMinimums, MINIMUM_SAMPLE, REQUIRED_MINIMUMS } from '../../properties/statistics/requiredMinimums.js';
@@ -68,6 +69,30 @@ describe('run statistics', () => {
     expect(stats.tally('feature:no.such.counter')).toEqual({ count: 0, programs: 0 });
   });
 
+  it('count, per SPEC §4 invariant, the statements that exercised it', () => {
+    const stats = new RunStatistics();
+    const freelist = program('a = []\nb = []\ndel a, b\nc = []');
+    const raw = program('m = malloc(600)\nm = realloc(m, 0)\nn = malloc(32)');
+    for (const p of [LAZARUS_CYCLE, AUTOMATIC, freelist, raw]) stats.add(p, runLockstep(p));
+    const count = (invariant: Invariant) => stats.tally(`invariant:${invariant}`).count;
+    // The Lazarus cycle: a full collection that finds it, resurrects it, reports it (and counts no garbage).
+    expect(count('resurrection-keeps-reachable')).toBe(1);
+    expect(count('full-collect-is-complete')).toBe(0);
+    expect(count('stats-match-collections')).toBe(stats.tally('trace:collect.gen0.explicit').count +
+      stats.tally('trace:collect.gen0.automatic').count + stats.tally('trace:collect.gen2.explicit').count);
+    expect(count('threshold-triggering')).toBe(stats.tally('trace:collect.gen0.automatic').count);
+    // `c = []` takes b's memory from the list freelist; `del a, b` frees both outside any collection.
+    expect(count('freed-block-reused-lifo')).toBeGreaterThanOrEqual(1);
+    expect(count('refcount-death-is-prompt')).toBe(1); // one statement, two deaths
+    expect(count('heap-empty-at-teardown')).toBe(4);
+    const alone = runLockstep(raw).exercised;
+    expect(alone['raw-fallback-over-512']).toBe(1);
+    expect(alone['block-in-right-size-class']).toBe(1); // malloc(32); realloc(m, 0) is raw to raw
+    expect(alone['realloc-in-place-rule']).toBe(0); // a raw block, not a small one
+    expect(alone['blocks-disjoint-and-aligned']).toBe(1); // n is handed out beside m (realloc(m, 0) stays in place)
+    expect(stats.tally('invariant:weakref-cleared-before-finalizers')).toEqual({ count: 0, programs: 0 });
+  });
+
   it('merge like one accumulator', () => {
     const one = new RunStatistics();
     const a = new RunStatistics();
@@ -131,6 +156,11 @@ describe('required minimums', () => {
     const problems = checkMinimums(stats);
     expect(problems.some((m) => m.startsWith('feature:'))).toBe(false);
     expect(problems.some((m) => m.startsWith('statement:append'))).toBe(true);
+  });
+
+  it('cover every SPEC §4 invariant', () => {
+    const keys = new Set(REQUIRED_MINIMUMS.map((m) => m.key));
+    expect(INVARIANTS.filter((i) => !keys.has(`invariant:${i}`))).toEqual([]);
   });
 
   it('cover every generated statement kind and the key events', () => {
