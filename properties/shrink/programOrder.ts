@@ -2,8 +2,8 @@
  * The order the shrinker descends: shortlex, as in Hypothesis. A program is simpler than another when
  * it has fewer statements, or as many and a lower total cost; a statement's cost counts its operands
  * and how far each literal or kind is from the plainest one (`[]` before `Obj()` before `Lazarus()`,
- * `gc.collect()` before `gc.collect(1)`, no callback before a callback, CPython's geometry before a
- * scaled-down one).
+ * `del x` before `x = None` before `x = y`, `gc.collect()` before `gc.collect(1)`, no callback before a
+ * callback, CPython's geometry before a scaled-down one).
  *
  * The shrinker accepts a candidate only when it is strictly simpler in this order, and the order is
  * well-founded (both parts are natural numbers), so every shrink terminates, whatever mix of deletions
@@ -28,7 +28,9 @@ export function statementCost(s: Statement): number {
     case 'newBytes':
       return s.size === 2 ? 1 : 2;
     case 'bindNone':
-      return 1;
+      return 2;
+    case 'rebind':
+      return 3;
     case 'newWeakref':
       return 2 + (s.callback ? 1 : 0);
     case 'del':

@@ -30,7 +30,11 @@ export function simplerVariants(s: Statement): Statement[] {
     case 'newBytes':
       return s.size === 2 ? [] : [{ ...s, size: 2 }];
     case 'rebind':
-      return [{ kind: 'bindNone', target: s.target }];
+      return [{ kind: 'del', names: [s.target] }, { kind: 'bindNone', target: s.target }];
+    case 'bindNone':
+      // Dropping the old value is what matters, mostly; where None itself is used, `del` is invalid and
+      // the candidate fails differently.
+      return [{ kind: 'del', names: [s.target] }];
     case 'newWeakref':
       return s.callback ? [{ ...s, callback: false }] : [];
     case 'del':
