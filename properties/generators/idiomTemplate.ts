@@ -34,7 +34,7 @@ export const IDIOM_STATEMENT_KINDS: Record<Idiom, readonly StatementKind[]> = {
 };
 
 /** Relative to the statement kinds' weights (programArbitrary.ts), when the swarm enables the idiom. */
-export const IDIOM_WEIGHTS: Record<Idiom, number> = { nestingBurst: 2, garbageCycleWeakref: 2, allocationChurn: 2 };
+export const IDIOM_WEIGHTS: Record<Idiom, number> = { nestingBurst: 1, garbageCycleWeakref: 1, allocationChurn: 1 };
 
 export interface IdiomTemplate {
   idiom: Idiom;
@@ -49,7 +49,7 @@ export interface IdiomTemplate {
   cls: InstanceClass;
 }
 
-const DEPTH = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 8 }), weight: 9 }, { arbitrary: fc.integer({ min: 64, max: 128 }), weight: 1 });
+const DEPTH = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 8 }), weight: 14 }, { arbitrary: fc.integer({ min: 64, max: 128 }), weight: 1 });
 
 export const idiomArbitrary = (idiom: Idiom): fc.Arbitrary<IdiomTemplate> =>
   fc.record({
