@@ -13,6 +13,8 @@
  *                          the teardown decide what happens to it later).
  *   allocationChurn        k raw blocks of one size, some of them freed, as many allocated again:
  *                          fills a (scaled-down) pool, turns it from full to used, reuses freed blocks.
+ *                          Raw blocks live only in names (six of them), so half of its sizes are large
+ *                          ones, two to four blocks to a 1 KiB pool, the rest from MALLOC_SIZES.
  *
  * An idiom expands against the symbolic state at its position (names chosen from NAMES, operands that
  * exist), and every statement it writes is checked like any other (programArbitrary.ts), so programs
@@ -22,6 +24,9 @@ import fc from 'fast-check';
 import type { InstanceClass, Statement, StatementKind } from '../../model/language/ast.js';
 import type { SymbolicExecution } from '../../model/language/symbolicExecution.js';
 import { MALLOC_SIZES, NAMES } from './statementTemplate.js';
+
+/** Sizes of which two to four blocks fill a 1 KiB pool (976 usable bytes): 456 → 2, 320 → 3, 240 → 4. */
+export const CHURN_SIZES = [240, 320, 456] as const;
 
 export const IDIOMS = ['nestingBurst', 'garbageCycleWeakref', 'allocationChurn'] as const;
 export type Idiom = (typeof IDIOMS)[number];
@@ -104,7 +109,7 @@ export function expandIdiom(t: IdiomTemplate, state: SymbolicExecution): Stateme
       ];
     }
     case 'allocationChurn': {
-      const size = MALLOC_SIZES[t.literal % MALLOC_SIZES.length];
+      const size = t.literal % 2 === 0 ? CHURN_SIZES[(t.literal >> 1) % CHURN_SIZES.length] : MALLOC_SIZES[(t.literal >> 1) % MALLOC_SIZES.length];
       const blocks = [NAMES[t.target], ...others([NAMES[t.target]], t.count - 1)];
       const freed = blocks.filter((_, i) => (t.mask >> i) & 1);
       return [

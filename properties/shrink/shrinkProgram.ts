@@ -8,7 +8,7 @@
  *      `x = []`, `Lazarus()` → `Obj()`, fewer and smaller thresholds, `gc.collect(1)` → `gc.collect()`…);
  *   3. inlining: an alias `t = s` deleted and the later reads of t redirected to s (inlineRebind.ts);
  *   4. explicit collection: an automatic-collection route (`gc.set_threshold(…)` and the allocations
- *      that trip it) replaced by one `gc.collect()` (or `gc.collect(0)`) at some later point, after which
+ *      that trip it) replaced by one `gc.collect()` (or `gc.collect(0)`, `gc.collect(1)`) at some later point, after which
  *      deletion can drop the allocations that were only there to trip the threshold;
  *   5. geometry: CPython's pool and arena sizes instead of scaled-down ones.
  * A candidate is kept when the program still fails *with the same invariant* and is strictly simpler
@@ -40,6 +40,7 @@ export type FailurePredicate = (program: Program) => Divergence | null;
 const EXPLICIT_COLLECTIONS: Statement[] = [
   { kind: 'collect', generation: 2, explicitGeneration: false },
   { kind: 'collect', generation: 0, explicitGeneration: true },
+  { kind: 'collect', generation: 1, explicitGeneration: true },
 ];
 
 export function shrinkProgram(program: Program, fails: FailurePredicate, maxEvaluations = 2000): ShrinkResult {

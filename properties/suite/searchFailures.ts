@@ -11,8 +11,13 @@
  * keep the smallest reproducer): fast-check resumes after the first failure (`path` skips the runs
  * before it without generating them) for as many programs again as phase 1 took, at least
  * MIN_EXTRA_RUNS and never past the run budget, until MAX_FAILURES failures are in hand. The same
- * bug is often reached by several routes — a pool filled with lists, or with raw blocks — and a route
- * that deletion alone cannot turn into another may shrink much further.
+ * bug is often reached by several routes — a pool filled with 64-byte lists, or with 456-byte raw
+ * blocks — and a route that deletion alone cannot turn into another may shrink much further. So at
+ * most PER_ROUTE failures are kept per route: the invariant and the message with the addresses and
+ * object numbers masked (`malloc(64) returned 0x…` and `malloc(456) returned 0x…` differ, two objects
+ * freed too early do not), the way crash deduplication goes by a signature, not by the input. A few
+ * programs per route still help (they shrink to different local minima); a bug that fails every
+ * program does not fill the budget with one route.
  *
  * A program on which the predicate throws is an engine crash: in phase 1 it is reported as such (the
  * caller replays it); in phase 2 it is skipped, being no counterexample of the failure already found.
@@ -22,8 +27,14 @@ import type { Program } from '../../model/language/ast.js';
 import type { Divergence } from '../lockstep/divergence.js';
 
 export const MIN_EXTRA_RUNS = 100;
-/** Failures collected in all, the first one included. */
+/** Failures collected in all, the first one included, and at most per route. */
 export const MAX_FAILURES = 8;
+export const PER_ROUTE = 3;
+
+/** What a failure looks like whatever addresses and object numbers it involves: the request sizes, generations and counts stay. */
+export function routeOf(d: Divergence): string {
+  return `${d.invariant}: ${d.message.replace(/0x[0-9a-f]+/g, 'A').replace(/(?<![(,]|, )\b\d+\b/g, 'N')}`;
+}
 
 export interface FoundFailure {
   /** 0-based run index: fast-check's replay path. */
@@ -70,6 +81,7 @@ export function searchFailures(arbitrary: fc.Arbitrary<Program>, fails: (p: Prog
     return result;
   }
   failures.push({ run, program, divergence: found });
+  const routes = new Map([[routeOf(found), 1]]);
   if (options.path !== undefined) return result;
 
   const extra = Math.min(options.numRuns - first.numRuns, Math.max(first.numRuns, MIN_EXTRA_RUNS));
@@ -86,7 +98,11 @@ export function searchFailures(arbitrary: fc.Arbitrary<Program>, fails: (p: Prog
       } catch {
         d = null;
       }
-      if (d) failures.push({ run: index, program: p, divergence: d });
+      const route = d && routeOf(d);
+      if (d && route && (routes.get(route) ?? 0) < PER_ROUTE) {
+        routes.set(route, (routes.get(route) ?? 0) + 1);
+        failures.push({ run: index, program: p, divergence: d });
+      }
       return true;
     }),
     { seed: options.seed, path: String(run + 1), numRuns: extra, interruptAfterTimeLimit: remainingMs, markInterruptAsFailure: false },

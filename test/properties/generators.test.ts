@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { printProgram } from '../../model/language/print.js';
 import { SymbolicExecution } from '../../model/language/symbolicExecution.js';
 import { validateProgram } from '../../model/language/validate.js';
-import { expandIdiom, type IdiomTemplate } from '../../properties/generators/idiomTemplate.js';
+import { CHURN_SIZES, expandIdiom, type IdiomTemplate } from '../../properties/generators/idiomTemplate.js';
 import { programArbitrary } from '../../properties/generators/programArbitrary.js';
 import { MALLOC_SIZES, reallocSize } from '../../properties/generators/statementTemplate.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
@@ -45,7 +45,7 @@ describe('idioms', () => {
   });
 
   it('allocationChurn: k blocks of one size, the masked ones freed and allocated again', () => {
-    expect(text(template({ idiom: 'allocationChurn', count: 3, literal: MALLOC_SIZES.indexOf(456), mask: 0b101, flag: true })))
+    expect(text(template({ idiom: 'allocationChurn', count: 3, literal: 2 * CHURN_SIZES.indexOf(456), mask: 0b101, flag: true })))
       .toBe('v0 = malloc(456)\nv1 = malloc(456)\nv2 = malloc(456)\nfree(v0)\nfree(v2)\nv0 = malloc(456)\nv2 = malloc(456)\n');
   });
 });
