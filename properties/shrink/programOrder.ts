@@ -27,6 +27,9 @@ export function statementCost(s: Statement): number {
       return 2 + CLASS_COST[s.cls];
     case 'newBytes':
       return s.size === 2 ? 1 : 2;
+    case 'malloc':
+    case 'realloc':
+      return 2 + (s.size === 16 ? 0 : s.size % 16 === 0 ? 1 : 2) + (s.kind === 'realloc' ? 1 : 0);
     case 'bindNone':
       return 2;
     case 'rebind':

@@ -15,6 +15,17 @@
  */
 import type { Statement } from '../../model/language/ast.js';
 
+/**
+ * Raw sizes: 16 (the first size class), else the multiple of 16 that ends the request's own class, so
+ * that `malloc(1)`, `malloc(13)` and `malloc(16)` failing alike read the same (programOrder.ts ranks
+ * them in this order).
+ */
+function canonicalSizes(size: number): number[] {
+  if (size === 16) return [];
+  const classEnd = (size + 15) & ~15;
+  return size % 16 === 0 ? [16] : [16, ...(classEnd !== 16 && classEnd > 0 ? [classEnd] : [])];
+}
+
 export function simplerVariants(s: Statement): Statement[] {
   switch (s.kind) {
     case 'newInstance':
@@ -29,6 +40,9 @@ export function simplerVariants(s: Statement): Statement[] {
       return [{ kind: 'newList', target: s.target, items: s.entries.map(([, v]) => v) }];
     case 'newBytes':
       return s.size === 2 ? [] : [{ ...s, size: 2 }];
+    case 'malloc':
+    case 'realloc':
+      return canonicalSizes(s.size).map((size) => ({ ...s, size }));
     case 'rebind':
       return [{ kind: 'del', names: [s.target] }, { kind: 'bindNone', target: s.target }];
     case 'bindNone':

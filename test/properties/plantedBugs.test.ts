@@ -70,9 +70,10 @@ const variants = new Map<string, CreateEngine>();
 const hunts = new Map<string, Hunt>();
 const started = performance.now();
 
+// Copying dist/ once per bug takes a few seconds; on a loaded machine more than vitest's 10 s default.
 beforeAll(async () => {
   for (const bug of PLANTED_BUGS) variants.set(bug.name, await loadVariant(bug));
-});
+}, 120_000);
 
 afterAll(() => {
   const rows = PLANTED_BUGS.map((bug) => {

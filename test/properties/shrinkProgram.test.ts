@@ -56,6 +56,13 @@ describe('shrinkProgram', () => {
     expect(printProgram(shrinkProgram(original, predicate).program)).toBe('v0 = []\nv0.append(v0)\ndel v0\ngc.collect()\n');
   });
 
+  it('writes raw sizes canonically: 16, else the end of the request\'s size class', () => {
+    const { predicate } = checked((p) => p.statements.some((s) => s.kind === 'malloc' && s.size > 16));
+    expect(printProgram(shrinkProgram(program('m = malloc(100)\nn = malloc(1)\n'), predicate).program)).toBe('v0 = malloc(112)\n');
+    const any = checked((p) => p.statements.some((s) => s.kind === 'malloc'));
+    expect(printProgram(shrinkProgram(program('m = malloc(100)\n'), any.predicate).program)).toBe('v0 = malloc(16)\n');
+  });
+
   it('tries CPython\'s geometry, and keeps a scaled-down one the failure needs', () => {
     const anywhere = checked((p) => p.statements.length > 0);
     expect(shrinkProgram(program('# pymem: pool_size=1024 arena_size=2048\nx = []\n'), anywhere.predicate).program.geometry.poolSize).toBe(16384);
@@ -105,6 +112,7 @@ describe('the shrink order', () => {
     const text = [
       'a = Lazarus()', 'b = [a, a, a]', 'c = (a, b)', 'd = {"k": a, "j": b}', 'e = bytes(100)', 'f = a', 'g = weakref.ref(a, on_clear)',
       'a.c = b', 'b.pop(0)', 'n = None', 'del f, c', 'gc.collect(1)', 'gc.set_threshold(700, 10, 10)',
+      'm = malloc(1)', 'm = realloc(m, 100)', 'p = malloc(0)', 'q = malloc(2000)', 'r = malloc(32)',
     ].join('\n');
     for (const s of program(text).statements) {
       for (const v of simplerVariants(s)) expect(statementCost(v), `${s.kind} → ${v.kind}`).toBeLessThan(statementCost(s));
