@@ -31,9 +31,9 @@ export const MIN_EXTRA_RUNS = 100;
 export const MAX_FAILURES = 8;
 export const PER_ROUTE = 3;
 
-/** What a failure looks like whatever addresses and object numbers it involves: the request sizes, generations and counts stay. */
+/** What a failure looks like whatever addresses and object numbers it involves: the request sizes, generations and counts (in a call, a tuple or a record) stay. */
 export function routeOf(d: Divergence): string {
-  return `${d.invariant}: ${d.message.replace(/0x[0-9a-f]+/g, 'A').replace(/(?<![(,]|, )\b\d+\b/g, 'N')}`;
+  return `${d.invariant}: ${d.message.replace(/0x[0-9a-f]+/g, 'A').replace(/(?<![(,:]|, )\b\d+\b/g, 'N')}`;
 }
 
 export interface FoundFailure {
