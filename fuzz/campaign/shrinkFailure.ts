@@ -3,10 +3,11 @@
  *
  * First the failing program is replayed REPLAYS times: a failure that does not come back every time is
  * `flaky` and is kept as it was found (shrinking with an unreliable predicate would wander off to some
- * other program). Otherwise it is shrunk with the property suite's shrinker (ddmin over statements,
- * normalize, canonical names: properties/shrink/shrinkProgram.ts), keeping only candidates that fail
- * the same way — the same invariant, or for a crash the same exception message — then its literals
- * are simplified (simplifyProgram.ts), and the result is replayed REPLAYS times again. The outcome carries both traces of the final program.
+ * other program). Otherwise it is shrunk with the property suite's shrinker (deletion, simpler
+ * statements, explicit collections, CPython's geometry, to a fixpoint, then canonical names:
+ * properties/shrink/shrinkProgram.ts), keeping only candidates that fail the same way — the same
+ * invariant, or for a crash the same exception message — and the result is replayed REPLAYS times
+ * again. The outcome carries both traces of the final program.
  */
 import type { Program } from '../../model/language/ast.js';
 import { loadProgram } from '../../model/language/load.js';
@@ -17,7 +18,6 @@ import type { CreateEngine } from '../../impl/engineUnderTest.js';
 import { INVARIANTS, type Divergence } from '../../properties/lockstep/divergence.js';
 import { shrinkProgram } from '../../properties/shrink/shrinkProgram.js';
 import { checkProgram, sameFailure } from './checkProgram.js';
-import { simplifyProgram } from './simplifyProgram.js';
 import type { Failure, ShrinkJob, ShrinkOutcome } from './protocol.js';
 
 export const REPLAYS = 5;
@@ -45,17 +45,7 @@ export function confirmAndShrink(job: ShrinkJob, createEngine: CreateEngine): Sh
     if (!f || !sameFailure(job.failure, f)) return null;
     return { invariant: f.invariant ?? INVARIANTS[0], step: f.step, line: f.line, message: f.message, objects: f.objects };
   };
-  // Deleting and simplifying each make room for the other; a few rounds reach a fixed point.
-  let program = original;
-  let evaluations = 0;
-  for (let round = 0; round < 3; round++) {
-    const shrunk = shrinkProgram(program, fails);
-    const simplified = simplifyProgram(shrunk.program, fails);
-    evaluations += shrunk.evaluations + simplified.evaluations;
-    const unchanged = printProgram(simplified.program) === printProgram(program);
-    program = simplified.program;
-    if (unchanged) break;
-  }
+  const { program, evaluations } = shrinkProgram(original, fails);
   const final = replays(program);
   const failure = checkProgram(program, createEngine).failure ?? job.failure;
   return outcome(job, final.reproduced < REPLAYS ? 'flaky' : 'shrunk', program, failure, evaluations, final, createEngine);

@@ -4,6 +4,13 @@
  * Uniform choice over everything starves rare states; a program without, say, `del` builds very
  * different heaps from one with it.
  *
+ * The swarm also draws which idioms are enabled (idiomTemplate.ts: short patterns written as several
+ * statements, such as a burst of nested lists that overflows a freelist) and the program's length
+ * tier: most programs have up to `maxLength` templates, some a quarter of that (short programs find
+ * shallow bugs fast and shrink cheaply), and one in ten twice as many (long-lived heaps, many
+ * automatic collections). Idioms and the long tier make some programs a few hundred statements long
+ * while the average stays close to what it was.
+ *
  * Templates resolve to valid statements in order (statementTemplate.ts), so every program is valid and
  * so is every program fast-check shrinks it to.
  */
@@ -11,6 +18,7 @@ import fc from 'fast-check';
 import type { AllocatorGeometry, Program, Statement, StatementKind } from '../../model/language/ast.js';
 import { CPYTHON_GEOMETRY } from '../../model/language/ast.js';
 import { SymbolicExecution } from '../../model/language/symbolicExecution.js';
+import { expandIdiom, IDIOM_STATEMENT_KINDS, IDIOM_WEIGHTS, IDIOMS, idiomArbitrary, isIdiom, type Idiom, type IdiomTemplate } from './idiomTemplate.js';
 import { resolveTemplate, templateArbitrary, type StatementTemplate } from './statementTemplate.js';
 
 /** Small pools and arenas reach pool and arena transitions within a short program. */
@@ -41,7 +49,10 @@ const ALWAYS: StatementKind[] = ['newList', 'newInstance'];
 
 export interface ProgramShape {
   kinds: StatementKind[];
+  idioms: Idiom[];
   geometry: AllocatorGeometry;
+  /** At most this many templates. */
+  length: number;
 }
 
 /** What a property focuses on: which kinds the swarm draws from and which geometries. */
@@ -52,31 +63,59 @@ export interface GeneratorProfile {
   geometries?: readonly AllocatorGeometry[];
 }
 
+/** The length tiers, relative to the profile's maxLength: [factor, weight]. */
+const LENGTH_TIERS: ReadonlyArray<[number, number]> = [[0.25, 3], [1, 6], [2, 1]];
+
 export function programShapeArbitrary(profile: GeneratorProfile = {}): fc.Arbitrary<ProgramShape> {
-  const pool = (profile.kinds ?? GENERATED_KINDS).filter((k) => !ALWAYS.includes(k));
+  const allowed = new Set([...(profile.kinds ?? GENERATED_KINDS), ...ALWAYS]);
+  const pool = [...allowed].filter((k) => !ALWAYS.includes(k));
+  // An idiom belongs to a profile only if the profile allows every kind of statement it writes.
+  const idioms = IDIOMS.filter((i) => IDIOM_STATEMENT_KINDS[i].every((k) => allowed.has(k)));
+  const maxLength = profile.maxLength ?? 40;
   return fc.record({
     kinds: fc.subarray(pool, { minLength: Math.min(3, pool.length) }).map((ks) => [...ALWAYS, ...ks]),
+    idioms: fc.subarray(idioms),
     geometry: fc.constantFrom(...(profile.geometries ?? GEOMETRIES)),
+    length: fc.oneof(...LENGTH_TIERS.map(([factor, weight]) => ({ arbitrary: fc.constant(Math.max(1, Math.round(factor * maxLength))), weight }))),
   });
 }
 
-export function resolveTemplates(templates: StatementTemplate[]): Statement[] {
+type ProgramTemplate = StatementTemplate | IdiomTemplate;
+
+export function resolveTemplates(templates: ProgramTemplate[]): Statement[] {
   const state = new SymbolicExecution();
   const statements: Statement[] = [];
+  // The size each live raw block was allocated with, for realloc sizes relative to it.
+  const sizes = new WeakMap<object, number>();
+  const blockOf = (name: string) => {
+    const v = state.bindings().get(name);
+    return v?.kind === 'raw' ? v.block : undefined;
+  };
+  const blockSize = (name: string) => {
+    const block = blockOf(name);
+    return block && sizes.get(block);
+  };
+  const keep = (s: Statement | null) => {
+    if (!s || state.step(s).length > 0) return;
+    statements.push(s);
+    if (s.kind === 'malloc' || s.kind === 'realloc') sizes.set(blockOf(s.target)!, s.size);
+  };
   for (const t of templates) {
-    const s = resolveTemplate(t, state);
-    if (s && state.step(s).length === 0) statements.push(s);
+    if (isIdiom(t)) expandIdiom(t, state).forEach(keep);
+    else keep(resolveTemplate(t, state, blockSize));
   }
   return statements;
 }
 
 export function programArbitrary(profileOrMaxLength: GeneratorProfile | number = {}): fc.Arbitrary<Program> {
   const profile = typeof profileOrMaxLength === 'number' ? { maxLength: profileOrMaxLength } : profileOrMaxLength;
-  const maxLength = profile.maxLength ?? 40;
-  return programShapeArbitrary(profile).chain(({ kinds, geometry }) => {
-    const template = fc.oneof(...kinds.map((k) => ({ arbitrary: templateArbitrary(k), weight: KIND_WEIGHTS[k] ?? 1 })));
+  return programShapeArbitrary(profile).chain(({ kinds, idioms, geometry, length }) => {
+    const template: fc.Arbitrary<ProgramTemplate> = fc.oneof(
+      ...kinds.map((k) => ({ arbitrary: templateArbitrary(k) as fc.Arbitrary<ProgramTemplate>, weight: KIND_WEIGHTS[k] ?? 1 })),
+      ...idioms.map((i) => ({ arbitrary: idiomArbitrary(i) as fc.Arbitrary<ProgramTemplate>, weight: IDIOM_WEIGHTS[i] })),
+    );
     return fc
-      .array(template, { minLength: 1, maxLength, size: 'max' })
+      .array(template, { minLength: 1, maxLength: length, size: 'max' })
       .map((templates) => ({ statements: resolveTemplates(templates), geometry }));
   });
 }

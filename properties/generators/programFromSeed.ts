@@ -8,6 +8,7 @@ import seedrandom from 'seedrandom';
 import type { Program } from '../../model/language/ast.js';
 import { programArbitrary } from './programArbitrary.js';
 
+/** The generator's maxLength: templates, not statements (the long tier and idioms write more; programArbitrary.ts). */
 export const DEFAULT_MAX_STATEMENTS = 60;
 
 /** The fast-check seed of program `index` of a campaign. */

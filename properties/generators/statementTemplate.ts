@@ -19,6 +19,22 @@ export const BYTES_SIZES = [2, 15, 16, 17, 31, 100, 479, 480, 1000] as const;
 export const MALLOC_SIZES = [0, 1, 16, 17, 48, 100, 456, 512, 513, 2000] as const;
 
 /**
+ * A realloc's new size, relative to the block's: CPython keeps a small block in place when the new size
+ * n fits its size class S and 4n > 3S. Drawing only from MALLOC_SIZES would almost never land in that
+ * window, so a realloc template asks, by `shape`, for an absolute size, the same size, the smallest
+ * size inside the window, or the largest below it (for a raw block: the same size, 512 or 513, either
+ * side of the small-request threshold).
+ */
+export function reallocSize(oldSize: number | undefined, shape: number, literal: number): number {
+  const absolute = MALLOC_SIZES[literal % MALLOC_SIZES.length];
+  if (oldSize === undefined || shape === 0) return absolute;
+  if (oldSize < 1 || oldSize > 512) return [oldSize, 512, 513][shape - 1] ?? absolute;
+  const sizeClass = ((oldSize - 1) | 15) + 1;
+  const window = Math.floor((3 * sizeClass) / 4);
+  return [oldSize, window + 1, Math.max(1, window)][shape - 1] ?? absolute;
+}
+
+/**
  * Collector thresholds, mostly 1 or 2 and mostly all three: automatic collections of generation 2 (and the
  * long-lived rule) need count[1] and count[2] over their thresholds within a short program. 0 (automatic
  * collection off) and larger values stay possible.
@@ -62,7 +78,7 @@ const dictWithKeys = isType('dict', (o: { keys: Set<string> }) => o.keys.size > 
 const either = (...filters: Filter[]): Filter => (v) => filters.some((f) => f(v));
 
 /** The statement a template stands for at this point of the program, or null if it has none. */
-export function resolveTemplate(t: StatementTemplate, state: SymbolicExecution): Statement | null {
+export function resolveTemplate(t: StatementTemplate, state: SymbolicExecution, blockSize: (name: string) => number | undefined = () => undefined): Statement | null {
   const bindings = state.bindings();
   const candidates = (filter: Filter) => NAMES.filter((n) => bindings.has(n) && filter(bindings.get(n)!));
   const pick = (k: number, filter: Filter): string | undefined => {
@@ -109,7 +125,9 @@ export function resolveTemplate(t: StatementTemplate, state: SymbolicExecution):
       return { kind: 'malloc', target, size: MALLOC_SIZES[t.literal % MALLOC_SIZES.length] };
     case 'realloc': {
       const block = pick(first, liveBlock);
-      return block === undefined ? null : { kind: 'realloc', target: t.flag ? block : target, block, size: MALLOC_SIZES[t.literal % MALLOC_SIZES.length] };
+      if (block === undefined) return null;
+      const size = reallocSize(blockSize(block), Math.floor(t.literal / MALLOC_SIZES.length) % 4, t.literal);
+      return { kind: 'realloc', target: t.flag ? block : target, block, size };
     }
     case 'free': {
       const block = pick(first, liveBlock);

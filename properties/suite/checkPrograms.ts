@@ -1,19 +1,20 @@
 /*
  * One property of the suite: generated programs (a generator profile) agree in lockstep. Runs under the
- * suite profile's budget, always prints its seed, and on failure shrinks the counterexample to a
- * canonical program, saves it in the failure database, and fails with the program as Python and the
- * commands that replay it.
+ * suite profile's budget, always prints its seed, and on failure searches a little further
+ * (searchFailures.ts), shrinks every failure found and keeps the smallest per invariant
+ * (properties/shrink/), saves each in the failure database, and fails with the first failure's
+ * invariant, its smallest program as Python and the commands that replay it.
  */
-import fc from 'fast-check';
 import type { Program } from '../../model/language/ast.js';
 import { printProgram } from '../../model/language/print.js';
 import type { CreateEngine } from '../../impl/engineUnderTest.js';
 import { programArbitrary, type GeneratorProfile } from '../generators/programArbitrary.js';
 import { describeDivergence } from '../lockstep/divergence.js';
 import { runLockstep, type LockstepResult } from '../lockstep/lockstep.js';
-import { shrinkProgram } from '../shrink/shrinkProgram.js';
+import { smallestPerInvariant } from '../shrink/smallestCounterexample.js';
 import { saveFailure } from './failureDatabase.js';
 import { suiteProfile, type SuiteProfile } from './profile.js';
+import { searchFailures } from './searchFailures.js';
 
 export interface PropertyRun {
   title: string;
@@ -39,51 +40,58 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
   const profile = options.profile ?? suiteProfile();
   const lockstep = (p: Program) => runLockstep(p, { createEngine: options.createEngine });
   let steps = 0;
-  const property = fc.property(programArbitrary(options.generator), (p) => {
-    const result = lockstep(p);
-    steps += result.steps;
-    options.onRun?.(p, result);
-    return result.divergence === null;
-  });
-  const details = fc.check(property, {
-    seed: profile.seed,
-    path: profile.path,
-    numRuns: profile.numRuns,
-    interruptAfterTimeLimit: profile.timeLimitMs,
-    markInterruptAsFailure: false,
-  });
-  const run = { title, runs: details.numRuns, steps, interrupted: details.interrupted, profile };
+  const search = searchFailures(
+    programArbitrary(options.generator),
+    (p) => {
+      const result = lockstep(p);
+      steps += result.steps;
+      options.onRun?.(p, result);
+      return result.divergence;
+    },
+    { seed: profile.seed, path: profile.path, numRuns: profile.numRuns, timeLimitMs: profile.timeLimitMs },
+  );
+  const run = { title, runs: search.runs, steps, interrupted: search.interrupted, profile };
   console.log(`[pymem] ${title}: profile ${profile.name}, seed ${profile.seed}, ${run.runs} programs, ${steps} statements`);
-  if (!details.failed) return run;
+  const first = search.failures[0] ?? search.crash;
+  if (!first) return run;
 
-  const found = details.counterexample![0];
-  const replay = `  PYMEM_SEED=${details.seed} PYMEM_PATH="${details.counterexamplePath}" npx vitest run ${options.testFile}`;
-  const crash = crashOf(() => lockstep(found));
+  const replay = `  PYMEM_SEED=${profile.seed} PYMEM_PATH="${first.run}" npx vitest run ${options.testFile}`;
+  const crash = search.crash ? describeError(search.crash.error) : crashOf(() => lockstep(first.program));
   if (crash) {
-    throw new Error([`${title}: the engine crashed: ${crash}`, '', printProgram(found).trimEnd(), '', 'replay:', replay].join('\n'));
+    throw new Error([`${title}: the engine crashed: ${crash}`, '', printProgram(first.program).trimEnd(), '', 'replay:', replay].join('\n'));
   }
-  const shrunk = shrinkProgram(found, (p) => {
+  const smallest = smallestPerInvariant(search.failures.map((f) => f.program), (p) => {
     try {
       return lockstep(p).divergence;
     } catch {
       return null; // a crash is not the failure being shrunk
     }
   });
-  const origin = `seed ${details.seed}, path ${details.counterexamplePath}, ${found.statements.length} statements before shrinking`;
-  const file = saveFailure(shrunk.program, shrunk.divergence, origin, options.saveTo);
+  const origin = `seed ${profile.seed}, path ${first.run}, ${first.program.statements.length} statements before shrinking`;
+  const saved = new Map([...smallest].map(([invariant, shrunk]) => [invariant, saveFailure(shrunk.program, shrunk.divergence, origin, options.saveTo)]));
+  const invariant = search.failures[0].divergence.invariant;
+  const shrunk = smallest.get(invariant);
+  if (!shrunk) throw new Error([`${title}: a flaky failure: ${describeDivergence(search.failures[0].divergence)}`, '', printProgram(first.program).trimEnd(), '', 'replay:', replay].join('\n'));
+  const others = [...saved].filter(([name]) => name !== invariant).map(([name, file]) => `  ${name}: ${file}`);
   throw new Error(
     [
       `${title}: ${describeDivergence(shrunk.divergence)}`,
       '',
       printProgram(shrunk.program).trimEnd(),
       '',
-      `shrunk from ${found.statements.length} to ${shrunk.program.statements.length} statements, saved as ${file}`,
+      `the smallest of ${search.failures.length} failing programs (the first had ${first.program.statements.length} statements), ` +
+        `shrunk to ${shrunk.program.statements.length}, saved as ${saved.get(invariant)}`,
+      ...(others.length > 0 ? ['other invariants broken on the way, saved as:', ...others] : []),
       'replay the program:',
-      `  npx pymem check ${file}`,
-      'replay the generated case:',
+      `  npx pymem check ${saved.get(invariant)}`,
+      'replay the first generated case:',
       replay,
     ].join('\n'),
   );
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 
 function crashOf(run: () => unknown): string | null {
@@ -91,6 +99,6 @@ function crashOf(run: () => unknown): string | null {
     run();
     return null;
   } catch (e) {
-    return e instanceof Error ? (e.stack ?? e.message) : String(e);
+    return describeError(e);
   }
 }

@@ -15,7 +15,6 @@ import { FeatureNovelty } from '../../fuzz/campaign/featureNovelty.js';
 import { mutateProgram } from '../../fuzz/campaign/mutateProgram.js';
 import { defaultFeatureKeys } from '../../fuzz/campaign/observeProgram.js';
 import { EPOCH_SIZE, indexOfOrdinal, programAt, visibleCorpusBefore } from '../../fuzz/campaign/programSource.js';
-import { simplifyProgram } from '../../fuzz/campaign/simplifyProgram.js';
 import { bucket, traceFeatures } from '../../fuzz/campaign/traceFeatures.js';
 import { programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
@@ -66,20 +65,6 @@ describe('programs of a campaign', () => {
     expect(visibleCorpusBefore(2 * EPOCH_SIZE - 1)).toBe(0);
     expect(visibleCorpusBefore(2 * EPOCH_SIZE)).toBe(EPOCH_SIZE);
     expect(visibleCorpusBefore(3 * EPOCH_SIZE + 5)).toBe(2 * EPOCH_SIZE);
-  });
-});
-
-describe('findings', () => {
-  it('simplification turns the plainer spelling of the same failure into one program', () => {
-    // Stand-in failure: "the program has a collection of generation 0 or 1 with something alive".
-    const fails = (p: typeof original) => {
-      const collects = p.statements.some((s) => s.kind === 'collect' && s.generation < 2 && s.explicitGeneration);
-      const allocates = p.statements.some((s) => s.kind === 'newInstance' || s.kind === 'newList');
-      return collects && allocates ? { invariant: 'survivors-promoted' as const, step: 1, line: 1, message: '', objects: [] } : null;
-    };
-    const original = program('# pymem: pool_size=1024 arena_size=2048\nv0 = Lazarus()\ngc.collect(1)\n');
-    const simplified = simplifyProgram(original, fails).program;
-    expect(printProgram(simplified)).toBe('v0 = []\ngc.collect(0)\n');
   });
 });
 

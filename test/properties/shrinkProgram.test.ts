@@ -1,0 +1,147 @@
+/*
+ * The shrinker's passes (properties/shrink/): each one pinned by a stand-in failure it alone can shrink,
+ * plus the guarantees every shrink gives — every candidate is a valid program, the result fails with the
+ * same invariant, the same failure under other names shrinks to the same text, and keeping the smallest
+ * per invariant does not depend on the order the failures came in.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Program } from '../../model/language/ast.js';
+import { printProgram } from '../../model/language/print.js';
+import { validateProgram } from '../../model/language/validate.js';
+import { runModel } from '../../model/run.js';
+import type { Divergence, Invariant } from '../../properties/lockstep/divergence.js';
+import { inlineRebind } from '../../properties/shrink/inlineRebind.js';
+import { programCost, simplerThan, statementCost } from '../../properties/shrink/programOrder.js';
+import { simplerVariants } from '../../properties/shrink/simplerStatements.js';
+import { shrinkProgram } from '../../properties/shrink/shrinkProgram.js';
+import { smallestPerInvariant } from '../../properties/shrink/smallestCounterexample.js';
+import { program } from '../helpers/programs.js';
+
+const failure = (invariant: Invariant): Divergence => ({ invariant, step: 1, line: 1, message: 'stand-in', objects: [] });
+
+/** A stand-in predicate that also checks every candidate it is shown is valid. */
+function checked(fails: (p: Program) => boolean, invariant: Invariant = 'survivors-promoted') {
+  const seen: Program[] = [];
+  const predicate = (p: Program) => {
+    seen.push(p);
+    const problems = validateProgram(p);
+    if (problems.length > 0) throw new Error(`invalid candidate:\n${printProgram(p)}${JSON.stringify(problems)}`);
+    return fails(p) ? failure(invariant) : null;
+  };
+  return { predicate, seen };
+}
+
+const collectedSomething = (p: Program) => runModel(p).some((line) => line.collections.some((c) => c.collected > 0));
+
+describe('shrinkProgram', () => {
+  it('simplifies what it cannot delete to the plainest spelling of the same failure', () => {
+    // Stand-in failure: "a collection of generation 0 or 1 with something alive".
+    const { predicate } = checked((p) =>
+      p.statements.some((s) => s.kind === 'collect' && s.generation < 2 && s.explicitGeneration) &&
+      p.statements.some((s) => s.kind === 'newInstance' || s.kind === 'newList'));
+    const original = program('# pymem: pool_size=1024 arena_size=2048\nv0 = Lazarus()\ngc.collect(1)\n');
+    expect(printProgram(shrinkProgram(original, predicate).program)).toBe('v0 = []\ngc.collect(0)\n');
+  });
+
+  it('inlines an alias that deletion alone would have to keep', () => {
+    const { predicate } = checked((p) => p.statements.some((s) => s.kind === 'append' && s.list === s.item));
+    const original = program('a = []\nb = a\nb.append(b)\n');
+    expect(printProgram(shrinkProgram(original, predicate).program)).toBe('v0 = []\nv0.append(v0)\n');
+  });
+
+  it('replaces an automatic-collection route by an explicit gc.collect()', () => {
+    const { predicate } = checked(collectedSomething);
+    const original = program('gc.set_threshold(3, 1, 1)\nx = []\nx.append(x)\ndel x\ny = Obj()\nz = Obj()\nw = []\nq = []\n');
+    expect(collectedSomething(original)).toBe(true);
+    expect(printProgram(shrinkProgram(original, predicate).program)).toBe('v0 = []\nv0.append(v0)\ndel v0\ngc.collect()\n');
+  });
+
+  it('writes raw sizes canonically: 16, else the end of the request\'s size class', () => {
+    const { predicate } = checked((p) => p.statements.some((s) => s.kind === 'malloc' && s.size > 16));
+    expect(printProgram(shrinkProgram(program('m = malloc(100)\nn = malloc(1)\n'), predicate).program)).toBe('v0 = malloc(112)\n');
+    const any = checked((p) => p.statements.some((s) => s.kind === 'malloc'));
+    expect(printProgram(shrinkProgram(program('m = malloc(100)\n'), any.predicate).program)).toBe('v0 = malloc(16)\n');
+  });
+
+  it('tries CPython\'s geometry, and keeps a scaled-down one the failure needs', () => {
+    const anywhere = checked((p) => p.statements.length > 0);
+    expect(shrinkProgram(program('# pymem: pool_size=1024 arena_size=2048\nx = []\n'), anywhere.predicate).program.geometry.poolSize).toBe(16384);
+    const smallPools = checked((p) => p.geometry.poolSize === 1024 && p.statements.length > 0);
+    expect(printProgram(shrinkProgram(program('# pymem: pool_size=1024 arena_size=2048\nx = []\n'), smallPools.predicate).program))
+      .toBe('# pymem: pool_size=1024 arena_size=2048\nv0 = []\n');
+  });
+
+  it('keeps only candidates that fail with the same invariant', () => {
+    // Deleting the collection changes which invariant fails: the shrinker must not take that.
+    const fails = (p: Program): Divergence | null => {
+      if (p.statements.some((s) => s.kind === 'collect')) return failure('count-rules');
+      return p.statements.length > 0 ? failure('tracking-rules') : null;
+    };
+    const shrunk = shrinkProgram(program('x = []\ny = []\ngc.collect(1)\n'), fails);
+    expect(shrunk.divergence.invariant).toBe('count-rules');
+    expect(printProgram(shrunk.program)).toBe('gc.collect()\n');
+  });
+
+  it('shrinks the same failure written with other names and literals to the same text', () => {
+    const { predicate } = checked(collectedSomething);
+    const a = program('gc.set_threshold(2)\nfoo = Obj()\nfoo.b = foo\nbar = foo\ndel foo\ndel bar\nq = []\nr = []\ns = []\n');
+    const b = program('keep = []\nself = Fin()\nself.a = self\nself = None\ngc.collect(2)\n');
+    expect(printProgram(shrinkProgram(a, predicate).program)).toBe(printProgram(shrinkProgram(b, predicate).program));
+  });
+
+  it('is deterministic and stops within its evaluation budget', () => {
+    const { predicate, seen } = checked((p) => p.statements.length >= 3);
+    const original = program(Array.from({ length: 40 }, (_, i) => `x${i % 6} = Lazarus()`).join('\n'));
+    const once = shrinkProgram(original, predicate);
+    expect(printProgram(once.program)).toBe(printProgram(shrinkProgram(original, predicate).program));
+    expect(printProgram(once.program)).toBe('v0 = []\nv1 = []\nv2 = []\n');
+    expect(seen.length).toBe(2 * once.evaluations);
+    expect(shrinkProgram(original, predicate, 10).evaluations).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('the shrink order', () => {
+  it('puts fewer statements first, then a lower cost', () => {
+    expect(simplerThan(program('x = Lazarus()\n'), program('x = []\ny = []\n'))).toBe(true);
+    expect(simplerThan(program('x = []\n'), program('x = Obj()\n'))).toBe(true);
+    expect(simplerThan(program('gc.collect()\n'), program('gc.set_threshold(1)\n'))).toBe(true);
+    expect(programCost(program('# pymem: pool_size=1024 arena_size=2048\nx = []\n'))).toBe(programCost(program('x = []\n')) + 1);
+  });
+
+  it('makes every simpler variant of a statement strictly cheaper (so the shrinker cannot loop)', () => {
+    const text = [
+      'a = Lazarus()', 'b = [a, a, a]', 'c = (a, b)', 'd = {"k": a, "j": b}', 'e = bytes(100)', 'f = a', 'g = weakref.ref(a, on_clear)',
+      'a.c = b', 'b.pop(0)', 'n = None', 'del f, c', 'gc.collect(1)', 'gc.set_threshold(700, 10, 10)',
+      'm = malloc(1)', 'm = realloc(m, 100)', 'p = malloc(0)', 'q = malloc(2000)', 'r = malloc(32)',
+    ].join('\n');
+    for (const s of program(text).statements) {
+      for (const v of simplerVariants(s)) expect(statementCost(v), `${s.kind} → ${v.kind}`).toBeLessThan(statementCost(s));
+    }
+  });
+});
+
+describe('inlineRebind', () => {
+  it('redirects reads of the alias until either name is bound again, and leaves its del to the normalizer', () => {
+    const p = program('a = []\nb = a\nb.append(a)\nc = [b]\nb = []\nb.append(b)\ndel a\n');
+    expect(printProgram({ ...p, statements: inlineRebind(p.statements, 1)! })).toBe('a = []\na.append(a)\nc = [a]\nb = []\nb.append(b)\ndel a\n');
+    expect(inlineRebind(p.statements, 0)).toBe(null);
+  });
+});
+
+describe('smallestPerInvariant', () => {
+  it('keeps the smallest shrunk program of each invariant, whatever order the failures came in', () => {
+    const fails = (p: Program): Divergence | null => {
+      if (p.statements.some((s) => s.kind === 'newInstance' && s.cls === 'Lazarus')) return failure('finalizer-at-most-once');
+      return p.statements.filter((s) => s.kind === 'newList').length >= 2 ? failure('count-rules') : null;
+    };
+    const programs = [program('x = []\ny = [x]\nz = []\n'), program('a = Lazarus()\nb = [a]\n'), program('p = []\nq = []\n')];
+    const forwards = smallestPerInvariant(programs, fails);
+    const backwards = smallestPerInvariant([...programs].reverse(), fails);
+    expect([...forwards.keys()].sort()).toEqual(['count-rules', 'finalizer-at-most-once']);
+    for (const invariant of forwards.keys()) {
+      expect(printProgram(forwards.get(invariant)!.program)).toBe(printProgram(backwards.get(invariant)!.program));
+    }
+    expect(printProgram(forwards.get('count-rules')!.program)).toBe('v0 = []\nv1 = []\n');
+    expect(printProgram(forwards.get('finalizer-at-most-once')!.program)).toBe('v0 = Lazarus()\n');
+  });
+});
