@@ -190,12 +190,15 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
   },
   {
     name: 'list-freelist-unbounded',
-    description: 'The list freelist is created with the tuple limit (2000) instead of 80: the 81st freed list is kept instead of freed and uncounted.',
+    description:
+      'The list freelist is created with the tuple limit (2000) instead of 80: the 81st freed list is kept ' +
+      'instead of freed, so a later list reuses memory that should have gone back to pymalloc (and, while ' +
+      'count[0] > 0, the death is not counted: count-rules; generated programs meet the reuse first).',
     file: 'impl/runtime/freelists.js',
     search: 'new AddressStack(LIST_FREELIST_MAX)',
     replace: 'new AddressStack(TUPLE_FREELIST_MAX)',
-    invariant: 'count-rules',
-    minimal: `v = []\n${'v = [v]\n'.repeat(80)}del v\n`,
+    invariant: 'freed-block-reused-lifo',
+    minimal: `v = []\n${'v = [v]\n'.repeat(80)}gc.collect(0)\ndel v\nv = []\n`,
   },
   {
     name: 'freeze-merge-arguments-swapped',
