@@ -44,11 +44,8 @@ export class ReleaseStack {
     this.stride[f] = stride;
     this.finish[f] = finish;
     this.owner[f] = owner;
-    this.run[f] = -1;
-    this.runCap[f] = 0;
-    this.buffer[f] = 0;
-    this.log2[f] = 0;
-    return f;
+    return f; // run, runCap, buffer, log2: only detached frames read them, and their pusher sets them
+
   }
 
   private grow(): void {
