@@ -122,7 +122,11 @@ export function finishObject(rt: Runtime, h: number): void {
   const kind = t.kind[h];
   const address = t.addr[h];
   if (rt.recordEvents) rt.events.freed.push(t.id[h]);
-  if (kind === KIND_LIST) {
+  if (isInstanceKind(kind)) {
+    // The commonest death first. An instance has no items array and no freelist.
+    rt.refs.release(t.off[h], INSTANCE_SLOTS);
+    freeGcMemory(rt, address);
+  } else if (kind === KIND_LIST) {
     if (t.bufAddr[h] !== 0) rt.heap.free(t.bufAddr[h]);
     rt.refs.release(t.off[h], t.cap[h]);
     if (rt.freelists.lists.length === rt.freelists.lists.limit) rt.features[FREELIST_FULL_LIST]++;
@@ -140,7 +144,6 @@ export function finishObject(rt: Runtime, h: number): void {
     rt.heap.free(address);
   } else {
     if (kind === KIND_WEAKREF && t.aux[h] !== NO_HANDLE) unlinkWeakref(rt, h);
-    if (isInstanceKind(kind)) rt.refs.release(t.off[h], INSTANCE_SLOTS);
     if (isGcKind(kind)) freeGcMemory(rt, address);
   }
   t.freeRow(h);
