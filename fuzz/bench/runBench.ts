@@ -1,12 +1,16 @@
 /*
  * `pymem bench`: every figure of SPEC §8 next to its anchor, measured in the same run on this machine,
  * as a ratio against its target. Benchmarks print numbers; no test ever asserts on them.
+ *
+ * Sections (`--only`): mix (with CPython's anchors), collector, scale, checked — run by default — and
+ * planted (plantedBugs.ts), which takes minutes and runs only when asked for.
  */
 import { checkedThroughput } from './checkedThroughput.js';
 import { fullCollectionGarbage, fullCollectionLive, scale } from './collectorCost.js';
 import { measureCpython } from './cpython.js';
 import { runMixOnImplementation } from './runMix.js';
-import { standardMix } from './standardMix.js';
+import { PLANTED_SEEDS } from './plantedBugs.js';
+import { standardMix, type StandardMix } from './standardMix.js';
 
 export interface Figure {
   name: string;
@@ -32,25 +36,50 @@ export interface BenchSizes {
 export const FULL_SIZES: BenchSizes = { mixStatements: 1_000_000, collectorObjects: 1_000_000, scaleObjects: 10_000_000, checkedPrograms: 3000 };
 export const QUICK_SIZES: BenchSizes = { mixStatements: 20_000, collectorObjects: 20_000, scaleObjects: 50_000, checkedPrograms: 50 };
 
-export function runBench(sizes: BenchSizes, log: (line: string) => void = () => {}): { figures: Figure[]; notes: string[] } {
+export const SECTIONS = ['mix', 'collector', 'scale', 'checked', 'planted'] as const;
+export type Section = (typeof SECTIONS)[number];
+export const DEFAULT_SECTIONS: readonly Section[] = ['mix', 'collector', 'scale', 'checked'];
+
+export function runBench(
+  sizes: BenchSizes, log: (line: string) => void = () => {}, sections: readonly Section[] = DEFAULT_SECTIONS,
+): { figures: Figure[]; notes: string[] } {
   const notes: string[] = [];
   const figures: Figure[] = [];
-  log('standard mix: building');
-  const mix = standardMix(sizes.mixStatements);
-  log('standard mix: CPython');
-  const cpython = measureCpython(mix.operations, sizes.collectorObjects);
-  if ('error' in cpython) notes.push(`no CPython anchors: ${cpython.error}`);
-  const anchor = 'error' in cpython ? undefined : cpython;
+  const want = (s: Section) => sections.includes(s);
+  let mix: StandardMix | undefined;
+  let anchor: Anchor;
+  if (want('mix') || want('collector')) {
+    log('standard mix: building');
+    mix = standardMix(sizes.mixStatements);
+    log('standard mix: CPython');
+    const cpython = measureCpython(mix.operations, sizes.collectorObjects);
+    if ('error' in cpython) notes.push(`no CPython anchors: ${cpython.error}`);
+    else anchor = cpython;
+  }
+  if (mix && want('mix')) figures.push(mixFigure(mix, anchor, log));
+  if (want('collector')) figures.push(...collectorFigures(sizes, anchor, log));
+  if (want('scale')) figures.push(...scaleFigures(sizes, log));
+  if (want('checked')) figures.push(checkedFigure(sizes, log));
+  if (!want('planted')) notes.push(`planted bugs (SPEC §8, minutes): \`pymem bench --only planted\` prints each bug's median time to detection and shrunk size over ${PLANTED_SEEDS} seeds`);
+  return { figures, notes };
+}
+
+type Anchor = Exclude<ReturnType<typeof measureCpython>, { error: string }> | undefined;
+
+function mixFigure(mix: StandardMix, anchor: Anchor, log: (line: string) => void): Figure {
   log('standard mix: pymem');
   const ours = runMixOnImplementation(mix);
   const mixRatio = anchor ? ours.statementsPerSecond / anchor.mix.statementsPerSecond : undefined;
-  figures.push({
+  return {
     name: 'implementation throughput, standard mix', unit: 'statements/s', pymem: ours.statementsPerSecond,
     anchor: anchor?.mix.statementsPerSecond, anchorName: 'CPython', ratio: mixRatio, target: '≥ 2× CPython',
     met: mixRatio !== undefined && mixRatio >= 2,
     detail: `collections per generation: pymem ${ours.collections.join('/')}` + (anchor ? `, CPython ${anchor.mix.collections.join('/')}` : ''),
-  });
+  };
+}
 
+function collectorFigures(sizes: BenchSizes, anchor: Anchor, log: (line: string) => void): Figure[] {
+  const figures: Figure[] = [];
   log('full collection: live');
   // One collection of a tenth of the size first, so that the timed one runs optimized code (CPython has no JIT to warm).
   fullCollectionLive(Math.ceil(sizes.collectorObjects / 10));
@@ -69,7 +98,11 @@ export function runBench(sizes: BenchSizes, log: (line: string) => void = () => 
     pymem: garbage.nsPerObject, anchor: anchor?.garbageNsPerObject, anchorName: 'CPython', ratio: garbageRatio,
     target: '≤ 1.0× CPython', met: garbageRatio !== undefined && garbageRatio <= 1, detail: `collected ${garbage.collected}`,
   });
+  return figures;
+}
 
+function scaleFigures(sizes: BenchSizes, log: (line: string) => void): Figure[] {
+  const figures: Figure[] = [];
   log('scale');
   const big = scale(sizes.scaleObjects);
   figures.push({
@@ -80,19 +113,21 @@ export function runBench(sizes: BenchSizes, log: (line: string) => void = () => 
     name: `full collection at ${sizes.scaleObjects.toLocaleString('en-US')} live objects`, unit: 'ms',
     pymem: big.fullCollectionMs, ratio: big.fullCollectionMs / 1500, target: '< 1500 ms', met: big.fullCollectionMs < 1500,
   });
+  return figures;
+}
 
+function checkedFigure(sizes: BenchSizes, log: (line: string) => void): Figure {
   log('checked throughput');
   const checked = checkedThroughput(sizes.checkedPrograms);
-  figures.push({
+  return {
     name: 'checked throughput (lockstep + all invariants), one core', unit: 'statements/s', pymem: checked.statementsPerSecond,
     ratio: checked.statementsPerSecond / 200_000, target: '≥ 200,000', met: checked.statementsPerSecond >= 200_000,
     detail: `${checked.programs} generated programs`,
-  });
-  return { figures, notes };
+  };
 }
 
 const fmt = (n: number | undefined, digits = 1) =>
-  n === undefined ? '—' : n >= 1000 ? Math.round(n).toLocaleString('en-US') : n.toFixed(digits);
+  n === undefined || Number.isNaN(n) ? '—' : n === Infinity ? 'not found' : n >= 1000 ? Math.round(n).toLocaleString('en-US') : n.toFixed(digits);
 
 export function formatBench(result: { figures: Figure[]; notes: string[] }): string {
   const rows = result.figures.map((f) => [

@@ -52,7 +52,7 @@ export class Runtime {
   nextId = 1;
 
   constructor(geometry: AllocatorGeometry, options: RuntimeOptions = {}) {
-    this.table = new ObjectTable(options.initialObjects ?? 1024);
+    this.table = new ObjectTable(options.initialObjects ?? 128);
     this.pymalloc = new Pymalloc(geometry);
     this.heap = options.wrapAllocator ? options.wrapAllocator(this.pymalloc) : this.pymalloc;
     this.revived = this.preludeList();

@@ -5,11 +5,12 @@
  * with the bug planted (loadVariant.ts; `npm test` builds dist/ first):
  *   1. its hand-written minimal program fails under the variant with the catalog's invariant and
  *      passes on the real implementation;
- *   2. the suite's own search finds it: the standard generator (the property files' profile), the CI
- *      seed, a fixed number of programs per bug (a time limit only as a safety net), fast-check's
- *      shrinking and then pymem's shrinkProgram; the shrunk program is reported under the catalog's
- *      invariant. A counterexample counts only if the real implementation passes it: a program on
- *      which the real implementation diverges too is a finding of its own, not the planted bug;
+ *   2. the suite's own search finds it (properties/plantedBugs/huntPlantedBug.ts): the standard
+ *      generator (the property files' profile), the CI seed, a fixed number of programs per bug (a
+ *      time limit only as a safety net), fast-check's shrinking and then pymem's shrinkProgram; the
+ *      shrunk program is reported under the catalog's invariant. A counterexample counts only if the
+ *      real implementation passes it: a program on which the real implementation diverges too is a
+ *      finding of its own, not the planted bug;
  *   3. the shrunk program has at most ⌈1.5 × the hand-minimal program⌉ statements.
  * Each found bug's shrunk program is printed as Python with the command that replays it.
  *
@@ -17,31 +18,21 @@
  * tests are expected failures (`it.fails`), so CI stays green while the gap is visible in the output,
  * and a gap that closes (the generator or the shrinker got better) fails the run until it is removed.
  */
-import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEngine } from '../../impl/engineUnderTest.js';
-import type { Program } from '../../model/language/ast.js';
-import { loadProgram } from '../../model/language/load.js';
 import { printProgram } from '../../model/language/print.js';
-import { programArbitrary } from '../../properties/generators/programArbitrary.js';
-import { describeDivergence, type Divergence } from '../../properties/lockstep/divergence.js';
+import { describeDivergence } from '../../properties/lockstep/divergence.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { PLANTED_BUGS } from '../../properties/plantedBugs/catalog.js';
+import {
+  HUNT_SEED as SEED, PROGRAMS_PER_BUG, huntPlantedBug, parseProgram as program, statementsOf, type Hunt,
+} from '../../properties/plantedBugs/huntPlantedBug.js';
 import { loadVariant } from '../../properties/plantedBugs/loadVariant.js';
 import type { PlantedBug } from '../../properties/plantedBugs/plantedBug.js';
-import { shrinkProgram, type ShrinkResult } from '../../properties/shrink/shrinkProgram.js';
 
-/** The suite's CI seed (properties/suite/profile.ts) and its standard generator profile. */
-const SEED = 20261121;
-const GENERATOR = { maxLength: 60 } as const;
-/** Generated programs per bug; the slowest bug found needs about 700 with SEED. */
-const PROGRAMS_PER_BUG = 2_000;
-/** A bound on fast-check's own shrinking (deterministic, unlike a time limit; the catalog needs at most ~7 000 with SEED); pymem's shrinker then finishes. */
-const FAST_CHECK_SHRINK_STEPS = 20_000;
-const SAFETY_TIME_LIMIT_MS = 30_000;
 const REPLAY_DIR = join(tmpdir(), 'pymem-planted-bugs');
 
 /** Where the suite misses a target with SEED and GENERATOR today, and why (measured; see the README). */
@@ -70,17 +61,6 @@ const KNOWN_GAPS: Record<string, { notFound?: string; shrunkTooLarge?: string }>
   },
 };
 
-interface Hunt {
-  /** The first failing program: its number in the run and the time taken to reach it. */
-  found: { program: number; ms: number } | null;
-  shrunk: ShrinkResult | null;
-  /** The counterexample before pymem's shrinker (after fast-check's), and fast-check's shrinking steps. */
-  counterexampleSize: number;
-  fastCheckShrinkSteps: number;
-  /** Why the counterexample could not be shrunk: an engine crash, or a divergence of the real implementation. */
-  problem: string | null;
-}
-
 const variants = new Map<string, CreateEngine>();
 const hunts = new Map<string, Hunt>();
 const started = performance.now();
@@ -100,77 +80,10 @@ afterAll(() => {
   console.log([`[planted bugs] seed ${SEED}, ${((performance.now() - started) / 1000).toFixed(1)} s in all`, ...rows].join('\n'));
 });
 
-const program = (text: string, file: string): Program => {
-  const loaded = loadProgram(text, file);
-  if (!loaded.ok) throw new Error(loaded.messages.join('\n'));
-  return loaded.program;
-};
-
-const statementsOf = (text: string) => program(text, 'minimal.py').statements.length;
-
-const variantDivergence = (variant: CreateEngine, p: Program) => runLockstep(p, { createEngine: variant }).divergence;
-
-/** The variant diverges and the real implementation does not: the planted bug, and nothing else. */
-function plantedDivergence(variant: CreateEngine, p: Program): Divergence | null {
-  const d = variantDivergence(variant, p);
-  return d && runLockstep(p).divergence === null ? d : null;
-}
-
 function hunt(bug: PlantedBug): Hunt {
-  const cached = hunts.get(bug.name);
-  if (cached) return cached;
-  const variant = variants.get(bug.name)!;
-  const start = performance.now();
-  let programs = 0;
-  let shrinkSteps = 0;
-  let found: Hunt['found'] = null;
-  const details = fc.check(
-    fc.property(programArbitrary(GENERATOR), (p) => {
-      if (found === null) {
-        programs++;
-        const d = plantedDivergence(variant, p);
-        if (d) found = { program: programs, ms: performance.now() - start };
-        return d === null;
-      }
-      // Shrinking: sub-programs of a program the real implementation passes; checked again at the end.
-      if (++shrinkSteps > FAST_CHECK_SHRINK_STEPS) return true; // budget spent: fast-check stops shrinking here
-      return variantDivergence(variant, p) === null;
-    }),
-    { seed: SEED, numRuns: PROGRAMS_PER_BUG, interruptAfterTimeLimit: SAFETY_TIME_LIMIT_MS, markInterruptAsFailure: false },
-  );
-  const result: Hunt = { found, shrunk: null, counterexampleSize: 0, fastCheckShrinkSteps: shrinkSteps, problem: null };
-  hunts.set(bug.name, result);
-  if (!details.failed) return result;
-  if (found === null) {
-    result.problem = `the engine crashed: ${details.errorInstance instanceof Error ? details.errorInstance.stack : String(details.errorInstance)}`;
-    return result;
-  }
-  const counterexample = details.counterexample![0];
-  result.counterexampleSize = counterexample.statements.length;
-  try {
-    if (!plantedDivergence(variant, counterexample)) {
-      result.problem = `the real implementation diverges on this program too (a finding of its own):\n${printProgram(counterexample)}`;
-      return result;
-    }
-  } catch (e) {
-    result.problem = `the engine crashed: ${(e as Error).stack ?? e}\n${printProgram(counterexample)}`;
-    return result;
-  }
-  const fails = (p: Program) => {
-    try {
-      return plantedDivergence(variant, p);
-    } catch {
-      return null; // a crash is not the failure being shrunk
-    }
-  };
-  // pymem's shrinker makes one ddmin pass; a deletion can enable earlier ones, so repeat to a fixpoint.
-  let shrunk = shrinkProgram(counterexample, fails);
-  for (let again = shrinkProgram(shrunk.program, fails); again.program.statements.length < shrunk.program.statements.length; ) {
-    shrunk = again;
-    again = shrinkProgram(shrunk.program, fails);
-  }
-  result.shrunk = shrunk;
-  return result;
+  let h = hunts.get(bug.name);
+  if (!h) hunts.set(bug.name, (h = huntPlantedBug(variants.get(bug.name)!, SEED)));
+  return h;
 }
 
 function report(bug: PlantedBug, h: Hunt): void {
