@@ -164,10 +164,20 @@ export class Pymalloc {
     return true;
   }
 
-  /** A sys._debugmallocstats()-shaped report (stats.ts). */
+  /**
+   * A sys._debugmallocstats()-shaped report (stats.ts). The state changes only in a call, so the report
+   * is computed once per call count and shared (a snapshot per statement asks for it every time).
+   */
   stats(): PymallocStats {
-    return computeStats(this);
+    if (this.statsAt !== this.calls || this.lastStats === null) {
+      this.lastStats = computeStats(this);
+      this.statsAt = this.calls;
+    }
+    return this.lastStats;
   }
+
+  private statsAt = -1;
+  private lastStats: PymallocStats | null = null;
 
   /** Address of pool number p. */
   poolAddress(p: number): number {
