@@ -64,6 +64,17 @@ export function runBench(
   return { figures, notes };
 }
 
+const COLLECTOR_RUNS = 3;
+
+function bestOf<R extends { nsPerObject: number }>(run: () => R): R {
+  let best = run();
+  for (let k = 1; k < COLLECTOR_RUNS; k++) {
+    const r = run();
+    if (r.nsPerObject < best.nsPerObject) best = r;
+  }
+  return best;
+}
+
 type Anchor = Exclude<ReturnType<typeof measureCpython>, { error: string }> | undefined;
 
 function mixFigure(mix: StandardMix, anchor: Anchor, log: (line: string) => void): Figure {
@@ -81,17 +92,18 @@ function mixFigure(mix: StandardMix, anchor: Anchor, log: (line: string) => void
 function collectorFigures(sizes: BenchSizes, anchor: Anchor, log: (line: string) => void): Figure[] {
   const figures: Figure[] = [];
   log('full collection: live');
-  // One collection of a tenth of the size first, so that the timed one runs optimized code (CPython has no JIT to warm).
+  // One collection of a tenth of the size first, so that the timed ones run optimized code (CPython has
+  // no JIT to warm); then the best of COLLECTOR_RUNS, as CPython's side reports (fuzz/bench/cpython.py).
   fullCollectionLive(Math.ceil(sizes.collectorObjects / 10));
   fullCollectionGarbage(Math.ceil(sizes.collectorObjects / 10));
-  const live = fullCollectionLive(sizes.collectorObjects);
+  const live = fullCollectionLive(sizes.collectorObjects, COLLECTOR_RUNS);
   const liveRatio = anchor ? live.nsPerObject / anchor.liveNsPerObject : undefined;
   figures.push({
     name: `full collection, ${sizes.collectorObjects.toLocaleString('en-US')} live objects`, unit: 'ns/object', pymem: live.nsPerObject,
     anchor: anchor?.liveNsPerObject, anchorName: 'CPython', ratio: liveRatio, target: '≤ 1.0× CPython', met: liveRatio !== undefined && liveRatio <= 1,
   });
   log('full collection: garbage');
-  const garbage = fullCollectionGarbage(sizes.collectorObjects);
+  const garbage = bestOf(() => fullCollectionGarbage(sizes.collectorObjects));
   const garbageRatio = anchor ? garbage.nsPerObject / anchor.garbageNsPerObject : undefined;
   figures.push({
     name: `full collection, ${sizes.collectorObjects.toLocaleString('en-US')} garbage objects in 2-cycles`, unit: 'ns/object',

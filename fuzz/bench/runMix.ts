@@ -12,7 +12,19 @@ export interface MixResult {
   collections: number[];
 }
 
-export function runMixOnImplementation(mix: StandardMix): MixResult {
+/** The best of `runs` runs, each on a fresh engine (CPython's side reports its best of as many). */
+export function runMixOnImplementation(mix: StandardMix, runs = MIX_RUNS): MixResult {
+  let best: MixResult | undefined;
+  for (let k = 0; k < runs; k++) {
+    const result = runMixOnce(mix);
+    if (!best || result.statementsPerSecond > best.statementsPerSecond) best = result;
+  }
+  return best!;
+}
+
+export const MIX_RUNS = 5;
+
+function runMixOnce(mix: StandardMix): MixResult {
   const engine = new ImplEngine({ geometry: CPYTHON_GEOMETRY });
   engine.rt.recordEvents = false;
   // Compiled once before the timer, as CPython's side builds its operation list before its timer.
