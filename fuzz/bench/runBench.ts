@@ -143,7 +143,7 @@ const fmt = (n: number | undefined, digits = 1) =>
 
 export function formatBench(result: { figures: Figure[]; notes: string[] }): string {
   const rows = result.figures.map((f) => [
-    f.name, `${fmt(f.pymem)} ${f.unit}`, f.anchor === undefined ? '—' : `${fmt(f.anchor)} (${f.anchorName})`,
+    f.name, Number.isFinite(f.pymem) ? `${fmt(f.pymem)} ${f.unit}` : fmt(f.pymem), f.anchor === undefined ? '—' : `${fmt(f.anchor)} (${f.anchorName})`,
     f.ratio === undefined ? '—' : `${f.ratio.toFixed(2)}×`, f.target, f.met ? 'met' : 'NOT met',
   ]);
   const header = ['figure', 'pymem', 'anchor', 'ratio', 'target', ''];
