@@ -130,9 +130,11 @@ export class ObjectTable {
     this.live--;
   }
 
-  /** Every row that holds an object (for debug walks and snapshots, never the hot path). */
-  *rows(): Generator<number> {
-    for (let h = HEADS; h < this.highWater; h++) if (this.kind[h] !== KIND_FREE) yield h;
+  /** Every row that holds an object, in row order (for debug walks and snapshots, never the hot path). */
+  rows(): number[] {
+    const rows: number[] = [];
+    for (let h = HEADS; h < this.highWater; h++) if (this.kind[h] !== KIND_FREE) rows.push(h);
+    return rows;
   }
 
   byteLength(): number {

@@ -108,7 +108,7 @@ export class CheckedAllocator implements Allocator {
     if (typeof inner.stats !== 'function') return null;
     const got = inner.stats() as Record<string, unknown>;
     const want = this.model.stats() as unknown as Record<string, unknown>;
-    if (JSON.stringify(got) === JSON.stringify(want)) return null; // the usual case, in one comparison
+    if (sameJson(got, want)) return null; // the usual case, without building two strings
     for (const key of Object.keys(want)) {
       const a = JSON.stringify(got[key]);
       const b = JSON.stringify(want[key]);
@@ -118,4 +118,30 @@ export class CheckedAllocator implements Allocator {
     }
     return null;
   }
+}
+
+/**
+ * True only if JSON.stringify(a) === JSON.stringify(b) for plain JSON data (same keys in the same order,
+ * same values); false means "maybe not" and the caller compares key by key, as JSON.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return false;
+    const va = (a as Record<string, unknown>)[ka[i]];
+    const vb = (b as Record<string, unknown>)[kb[i]];
+    if (va === undefined || vb === undefined || typeof va === 'function' || typeof vb === 'function') return false;
+    if (!sameJson(va, vb)) return false;
+  }
+  return true;
 }
