@@ -1,6 +1,13 @@
 /*
  * The implementation as an engine: statements in, trace lines out (SPEC §3), the same interface as the
- * model's. Names are slots in typed arrays; a name holds nothing, an object handle, None, or a raw block.
+ * model's. Names are slots in typed arrays (bindings.ts); a name holds nothing, an object handle, None,
+ * or a raw block.
+ *
+ * Statements run as compiled instructions (compile.ts): `execute` compiles one statement into a scratch
+ * buffer and runs it; `compile` + `run` compile a whole program once and run it with no per-statement
+ * string switch or name lookup (benchmarks). `runInstructions` has a case per opcode; every other
+ * statement kind is a case of `executeStatementObject` — adding a statement kind means adding its case
+ * there, nothing else.
  */
 import type { Program, Statement } from '../model/language/ast.js';
 import type { Generation, ObjectSnapshot, ObjectType, TraceLine } from '../model/trace.js';
@@ -16,16 +23,14 @@ import { allocateKeys, attachKeys, dictClear, dictDelItem, dictSetItem, presized
 import { listAppend, listClear, listInitItems, listRemove, listSetItem } from './runtime/lists.js';
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 import type { CreateEngine, EngineUnderTest } from './engineUnderTest.js';
+import { BINDING_EMPTY, BINDING_OBJECT, BINDING_RAW, Bindings } from './bindings.js';
+import {
+  Code, OP_BIND_NONE, OP_DEL_SLOT, OP_NEW_INSTANCE, OP_REBIND, OP_SET_SLOT, OP_UNBIND, WORDS, compileStatement,
+} from './compile.js';
 import { checkHeap } from './debug/checkHeap.js';
 import { newWeakref } from './runtime/weakrefs.js';
 import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
 
-/** A name bound to None, or not bound: either way it holds no reference. */
-const BINDING_EMPTY = 0;
-const BINDING_OBJECT = 1;
-const BINDING_RAW = 2;
-const SLOT_INDEX = { a: 0, b: 1, c: 2 } as const;
-const CLASS_KIND = { Obj: KIND_OBJ, Fin: KIND_FIN, Lazarus: KIND_LAZARUS } as const;
 
 export interface ImplRunOptions {
   snapshot?: boolean;
@@ -33,9 +38,10 @@ export interface ImplRunOptions {
 
 export class ImplEngine implements EngineUnderTest {
   readonly rt: Runtime;
-  private readonly nameSlots = new Map<string, number>();
-  private bindingKind = new Uint8Array(64);
-  private bindingValue = new Float64Array(64);
+  private readonly names = new Bindings();
+  private readonly slotOfName = (name: string) => this.names.slotOf(name);
+  /** The instructions of the statement `execute` runs. */
+  private readonly scratch = new Code();
   private readonly keyIds = new Map<string, number>();
   /** Raw blocks the program holds and has not freed (leaked ones included). */
   readonly liveRawBlocks = new Set<number>();
@@ -67,9 +73,9 @@ export class ImplEngine implements EngineUnderTest {
   /** References held by names, per handle (for the debug heap check). */
   nameReferences(): Map<number, number> {
     const refs = new Map<number, number>();
-    for (const slot of this.nameSlots.values()) {
-      if (this.bindingKind[slot] !== BINDING_OBJECT) continue;
-      const h = this.bindingValue[slot];
+    for (const slot of this.names.allSlots()) {
+      if (this.names.kind[slot] !== BINDING_OBJECT) continue;
+      const h = this.names.handle[slot];
       refs.set(h, (refs.get(h) ?? 0) + 1);
     }
     return refs;
@@ -98,8 +104,77 @@ export class ImplEngine implements EngineUnderTest {
     return line;
   }
 
-  /** Execute without building a trace line (benchmarks). */
+  /** Execute without building a trace line. */
   executeStatement(s: Statement): void {
+    const code = this.scratch;
+    code.reset();
+    compileStatement(code, s, this.slotOfName);
+    this.runInstructions(code, 0, code.length);
+  }
+
+  /** A program's statements as instructions for `run`, names resolved to this engine's slots. */
+  compile(statements: readonly Statement[]): Code {
+    const code = new Code();
+    for (const s of statements) compileStatement(code, s, this.slotOfName);
+    return code;
+  }
+
+  /** Run compiled instructions without building trace lines (benchmarks). */
+  run(code: Code): void {
+    this.runInstructions(code, 0, code.length);
+  }
+
+  private runInstructions(code: Code, from: number, to: number): void {
+    const rt = this.rt;
+    const words = code.words;
+    for (let i = from * WORDS, end = to * WORDS; i < end; i += WORDS) {
+      const a = words[i + 1];
+      switch (words[i]) {
+        case OP_NEW_INSTANCE: {
+          const h = this.newGcObject(words[i + 2], INSTANCE_BYTES, 0);
+          const off = rt.refs.allocate(INSTANCE_SLOTS);
+          const cells = rt.refs.cells;
+          cells[off] = EMPTY;
+          cells[off + 1] = EMPTY;
+          cells[off + 2] = EMPTY;
+          rt.table.off[h] = off;
+          rt.table.len[h] = INSTANCE_SLOTS;
+          this.bindSlot(a, BINDING_OBJECT, h, 0);
+          break;
+        }
+        case OP_SET_SLOT:
+        case OP_DEL_SLOT: {
+          const cell = rt.table.off[this.names.handle[a]] + words[i + 2];
+          const cells = rt.refs.cells;
+          const previous = cells[cell];
+          if (words[i] === OP_SET_SLOT) {
+            const v = this.names.handle[words[i + 3]];
+            cells[cell] = v;
+            if (v >= 0) rt.table.refcnt[v]++;
+          } else cells[cell] = EMPTY;
+          if (previous >= 0) rt.decref(previous);
+          break;
+        }
+        case OP_BIND_NONE:
+        case OP_UNBIND:
+          this.bindSlot(a, BINDING_EMPTY, NONE, 0);
+          break;
+        case OP_REBIND: {
+          const source = words[i + 2];
+          const kind = this.names.kind[source];
+          const h = this.names.handle[source];
+          if (h >= 0) rt.incref(h);
+          this.bindSlot(a, kind, h, this.names.raw[source]);
+          break;
+        }
+        default:
+          this.executeStatementObject(code.statements[a]);
+      }
+    }
+  }
+
+  /** Every statement kind without an opcode (compile.ts). */
+  private executeStatementObject(s: Statement): void {
     const rt = this.rt;
     switch (s.kind) {
       case 'newList': {
@@ -125,47 +200,27 @@ export class ImplEngine implements EngineUnderTest {
         for (const [key, name] of s.entries) dictSetItem(rt, h, this.keyId(key), this.valueOf(name));
         return this.bindObject(s.target, h);
       }
-      case 'newInstance': {
-        const h = this.newGcObject(CLASS_KIND[s.cls], INSTANCE_BYTES, 0);
-        const off = rt.refs.allocate(INSTANCE_SLOTS);
-        rt.refs.cells.fill(EMPTY, off, off + INSTANCE_SLOTS);
-        rt.table.off[h] = off;
-        rt.table.len[h] = INSTANCE_SLOTS;
-        return this.bindObject(s.target, h);
-      }
       case 'newBytes': {
         const bytes = bytesObjectBytes(s.size);
         const h = rt.newObject(KIND_BYTES, rt.heap.malloc(bytes), bytes, false);
         rt.table.used[h] = s.size;
         return this.bindObject(s.target, h);
       }
-      case 'bindNone':
-        return this.bind(s.target, BINDING_EMPTY, 0);
-      case 'rebind': {
-        const slot = this.slotOf(s.source);
-        const kind = this.bindingKind[slot];
-        const value = this.bindingValue[slot];
-        if (kind === BINDING_OBJECT) rt.incref(value);
-        return this.bind(s.target, kind, value);
-      }
       case 'newWeakref':
         return this.bindObject(s.target, newWeakref(rt, this.valueOf(s.referent), s.callback));
       case 'malloc':
       case 'realloc': {
-        const old = s.kind === 'realloc' ? this.bindingValue[this.slotOf(s.block)] : 0;
+        const old = s.kind === 'realloc' ? this.names.raw[this.slotOf(s.block)] : 0;
         const block = s.kind === 'realloc' ? rt.heap.realloc(old, s.size) : rt.heap.malloc(s.size);
         this.liveRawBlocks.delete(old);
         this.liveRawBlocks.add(block);
-        return this.bind(s.target, BINDING_RAW, block);
+        return this.bindSlot(this.slotOf(s.target), BINDING_RAW, NONE, block);
       }
       case 'free': {
-        const block = this.bindingValue[this.slotOf(s.block)];
+        const block = this.names.raw[this.slotOf(s.block)];
         this.liveRawBlocks.delete(block);
         return rt.heap.free(block);
       }
-      case 'del':
-        for (const name of s.names) this.unbind(name);
-        return;
       case 'append':
         return listAppend(rt, this.valueOf(s.list), this.valueOf(s.item));
       case 'pop':
@@ -182,15 +237,6 @@ export class ImplEngine implements EngineUnderTest {
         const h = this.valueOf(s.container);
         if (rt.table.kind[h] === KIND_DICT) return dictSetItem(rt, h, this.keyId(s.index as string), this.valueOf(s.value));
         return listSetItem(rt, h, s.index as number, this.valueOf(s.value));
-      }
-      case 'setSlot':
-      case 'delSlot': {
-        const cell = rt.table.off[this.valueOf(s.target)] + SLOT_INDEX[s.slot];
-        const previous = rt.refs.cells[cell];
-        if (s.kind === 'setSlot') this.storeCell(cell, s.value);
-        else rt.refs.cells[cell] = EMPTY;
-        if (previous >= 0) rt.decref(previous);
-        return;
       }
       case 'collect':
         rt.features[COLLECT_EXPLICIT + s.generation]++;
@@ -255,20 +301,7 @@ export class ImplEngine implements EngineUnderTest {
   }
 
   private slotOf(name: string): number {
-    let slot = this.nameSlots.get(name);
-    if (slot === undefined) {
-      slot = this.nameSlots.size;
-      this.nameSlots.set(name, slot);
-      if (slot === this.bindingKind.length) {
-        const kinds = new Uint8Array(slot * 2);
-        kinds.set(this.bindingKind);
-        this.bindingKind = kinds;
-        const values = new Float64Array(slot * 2);
-        values.set(this.bindingValue);
-        this.bindingValue = values;
-      }
-    }
-    return slot;
+    return this.names.slotOf(name);
   }
 
   private keyId(key: string): number {
@@ -279,8 +312,7 @@ export class ImplEngine implements EngineUnderTest {
 
   /** The handle a name holds, or NONE for None. */
   private valueOf(name: string): number {
-    const slot = this.slotOf(name);
-    return this.bindingKind[slot] === BINDING_OBJECT ? this.bindingValue[slot] : NONE;
+    return this.names.handle[this.slotOf(name)];
   }
 
   /** Store a name's value into a cell, taking a reference. */
@@ -291,21 +323,17 @@ export class ImplEngine implements EngineUnderTest {
   }
 
   private bindObject(name: string, h: number): void {
-    this.bind(name, BINDING_OBJECT, h);
+    this.bindSlot(this.slotOf(name), BINDING_OBJECT, h, 0);
   }
 
   /** STORE_NAME: the new value is in place before the old one is released. */
-  private bind(name: string, kind: number, value: number): void {
-    const slot = this.slotOf(name);
-    const oldKind = this.bindingKind[slot];
-    const oldValue = this.bindingValue[slot];
-    this.bindingKind[slot] = kind;
-    this.bindingValue[slot] = value;
-    if (oldKind === BINDING_OBJECT) this.rt.decref(oldValue);
-  }
-
-  private unbind(name: string): void {
-    this.bind(name, BINDING_EMPTY, 0);
+  private bindSlot(slot: number, kind: number, h: number, raw: number): void {
+    const names = this.names;
+    const old = names.handle[slot];
+    names.kind[slot] = kind;
+    names.handle[slot] = h;
+    names.raw[slot] = raw;
+    if (old >= 0) this.rt.decref(old);
   }
 }
 

@@ -1,5 +1,6 @@
 /*
- * The standard mix on pymem's implementation: statements/s over the pre-parsed statements, and the
+ * The standard mix on pymem's implementation: statements/s over the pre-parsed statements, compiled once
+ * into the engine's instructions (impl/compile.ts), and the
  * collections per generation they triggered (which must equal CPython's: the same counting rules).
  */
 import { CPYTHON_GEOMETRY } from '../../model/language/ast.js';
@@ -11,12 +12,25 @@ export interface MixResult {
   collections: number[];
 }
 
-export function runMixOnImplementation(mix: StandardMix): MixResult {
+/** The best of `runs` runs, each on a fresh engine (CPython's side reports its best of as many). */
+export function runMixOnImplementation(mix: StandardMix, runs = MIX_RUNS): MixResult {
+  let best: MixResult | undefined;
+  for (let k = 0; k < runs; k++) {
+    const result = runMixOnce(mix);
+    if (!best || result.statementsPerSecond > best.statementsPerSecond) best = result;
+  }
+  return best!;
+}
+
+export const MIX_RUNS = 5;
+
+function runMixOnce(mix: StandardMix): MixResult {
   const engine = new ImplEngine({ geometry: CPYTHON_GEOMETRY });
   engine.rt.recordEvents = false;
-  const statements = mix.statements;
+  // Compiled once before the timer, as CPython's side builds its operation list before its timer.
+  const code = engine.compile(mix.statements);
   const start = performance.now();
-  for (let k = 0; k < statements.length; k++) engine.executeStatement(statements[k]);
+  engine.run(code);
   const seconds = (performance.now() - start) / 1000;
-  return { statementsPerSecond: statements.length / seconds, collections: [...engine.rt.gc.collections] };
+  return { statementsPerSecond: mix.statements.length / seconds, collections: [...engine.rt.gc.collections] };
 }

@@ -25,7 +25,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   oracle: { summary: 'oracle FILE.py | --generate N [--seed S]          the implementation against real CPython 3.11', run: commandOracle },
   report: { summary: 'report DIR                                        write DIR/report.html for a campaign', run: commandReport },
   merge: { summary: 'merge DIR... [--out DIR]                          combine campaign directories (shards)', run: commandMerge },
-  bench: { summary: 'bench [--json] [--quick]                          the benchmarks of SPEC §8 against their targets', run: commandBench },
+  bench: { summary: 'bench [--json] [--quick] [--only SECTIONS]        the benchmarks of SPEC §8 against their targets', run: commandBench },
   prelude: {
     summary: 'prelude                                           print the Python prelude',
     run: (_args, io) => (io.out(PRELUDE), EXIT.ok),

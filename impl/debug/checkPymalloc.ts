@@ -68,7 +68,8 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
   }
 
   // Arenas and their pools.
-  const usedOfClass: Array<Set<number>> = Array.from({ length: NB_SMALL_SIZE_CLASSES }, () => new Set<number>());
+  const usedOfClass: Array<Set<number>> = [];
+  const usedPoolsOf = (idx: number): Set<number> => (usedOfClass[idx] ??= new Set<number>());
   const classPools = new Int32Array(NB_SMALL_SIZE_CLASSES);
   const classFull = new Int32Array(NB_SMALL_SIZE_CLASSES);
   const classBlocks = new Int32Array(NB_SMALL_SIZE_CLASSES);
@@ -84,40 +85,40 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
       continue;
     }
     associated++;
-    const where = `arena ${a} (slot ${slot}, ${hex(ARENA_REGION_BASE + slot * A)})`;
+    const where = () => `arena ${a} (slot ${slot}, ${hex(ARENA_REGION_BASE + slot * A)})`; // formatted only on failure
     if (slots.arenaAt(slot) !== a) {
-      fail(`${where}: its slot is not mapped to it`);
+      fail(`${where()}: its slot is not mapped to it`);
       continue;
     }
-    if (arenas.ntotalpools[a] !== ppa) fail(`${where}: ntotalpools ${arenas.ntotalpools[a]} ≠ ${ppa}`);
+    if (arenas.ntotalpools[a] !== ppa) fail(`${where()}: ntotalpools ${arenas.ntotalpools[a]} ≠ ${ppa}`);
     const first = FIRST_POOL + slot * ppa;
     const carved = arenas.poolAddress[a] - first;
     if (carved < 0 || carved > ppa) {
-      fail(`${where}: pool_address outside the arena (${carved} pools carved)`);
+      fail(`${where()}: pool_address outside the arena (${carved} pools carved)`);
       continue;
     }
     const emptied = new Set<number>();
     for (let q = arenas.freepools[a]; q >= 0; q = pools.nextpool[q]) {
       if (emptied.has(q) || emptied.size > carved) {
-        fail(`${where}: freepools has a cycle`);
+        fail(`${where()}: freepools has a cycle`);
         break;
       }
       if (q < first || q >= first + carved) {
-        fail(`${where}: freepools holds pool ${q}, not a carved pool of this arena`);
+        fail(`${where()}: freepools holds pool ${q}, not a carved pool of this arena`);
         break;
       }
       emptied.add(q);
     }
     const nf = arenas.nfreepools[a];
-    if (nf !== emptied.size + (ppa - carved)) fail(`${where}: nfreepools ${nf} ≠ ${emptied.size} emptied + ${ppa - carved} never-carved`);
+    if (nf !== emptied.size + (ppa - carved)) fail(`${where()}: nfreepools ${nf} ≠ ${emptied.size} emptied + ${ppa - carved} never-carved`);
     unusedPools += nf;
     if (nf > 0) shouldBeUsable.add(a);
     for (let q = first; q < first + carved; q++) {
-      const pw = `pool ${hex(pm.poolAddress(q))}`;
-      if (pools.arenaindex[q] !== a) fail(`${pw}: arenaindex ${pools.arenaindex[q]} ≠ ${a}`);
+      const pw = () => `pool ${hex(pm.poolAddress(q))}`;
+      if (pools.arenaindex[q] !== a) fail(`${pw()}: arenaindex ${pools.arenaindex[q]} ≠ ${a}`);
       const count = pools.count[q];
-      if (count === 0 && !emptied.has(q)) fail(`${pw}: empty but not on its arena's freepools`);
-      if (count !== 0 && emptied.has(q)) fail(`${pw}: on freepools with ${count} blocks allocated`);
+      if (count === 0 && !emptied.has(q)) fail(`${pw()}: empty but not on its arena's freepools`);
+      if (count !== 0 && emptied.has(q)) fail(`${pw()}: on freepools with ${count} blocks allocated`);
       checkPool(q, pw);
     }
   }
@@ -131,31 +132,31 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
     }
   }
 
-  function checkPool(q: number, pw: string): void {
+  function checkPool(q: number, pw: () => string): void {
     const idx = pools.szidx[q];
     if (idx >= NB_SMALL_SIZE_CLASSES) {
-      fail(`${pw}: carved but szidx ${idx} is no size class`);
+      fail(`${pw()}: carved but szidx ${idx} is no size class`);
       return;
     }
     const size = classSize(idx);
     const next = pools.nextoffset[q];
-    if (pools.maxnextoffset[q] !== P - size) fail(`${pw}: maxnextoffset ${pools.maxnextoffset[q]} ≠ ${P - size}`);
+    if (pools.maxnextoffset[q] !== P - size) fail(`${pw()}: maxnextoffset ${pools.maxnextoffset[q]} ≠ ${P - size}`);
     if (next < POOL_OVERHEAD + size || (next - POOL_OVERHEAD) % size !== 0 || next > P - size + size) {
-      fail(`${pw}: nextoffset ${next} is not a block boundary of class ${idx}`);
+      fail(`${pw()}: nextoffset ${next} is not a block boundary of class ${idx}`);
       return;
     }
     const carvedBlocks = (next - POOL_OVERHEAD) / size;
-    if (carvedBlocks > numBlocks[idx]) fail(`${pw}: ${carvedBlocks} blocks carved, more than ${numBlocks[idx]}`);
+    if (carvedBlocks > numBlocks[idx]) fail(`${pw()}: ${carvedBlocks} blocks carved, more than ${numBlocks[idx]}`);
     const seen = new Set<number>();
     const base = (q - FIRST_POOL) * gpp;
     for (let g = pools.freeblock[q]; g !== 0; g = pools.link[base + g]) {
       const off = g * 16;
       if (seen.has(g) || seen.size > carvedBlocks) {
-        fail(`${pw}: free list has a cycle at offset ${off}`);
+        fail(`${pw()}: free list has a cycle at offset ${off}`);
         break;
       }
       if (off < POOL_OVERHEAD || off >= next || (off - POOL_OVERHEAD) % size !== 0) {
-        fail(`${pw}: free list holds offset ${off}, not a carved block of class ${idx}`);
+        fail(`${pw()}: free list holds offset ${off}, not a carved block of class ${idx}`);
         break;
       }
       seen.add(g);
@@ -163,35 +164,36 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
     }
     const count = pools.count[q];
     if (count < 0 || count + seen.size !== carvedBlocks) {
-      fail(`${pw}: count ${count} + ${seen.size} free ≠ ${carvedBlocks} carved blocks`);
+      fail(`${pw()}: count ${count} + ${seen.size} free ≠ ${carvedBlocks} carved blocks`);
     }
     if (count === 0) return;
     const full = pools.freeblock[q] === 0;
-    if (full !== (count === numBlocks[idx])) fail(`${pw}: ${count}/${numBlocks[idx]} blocks but ${full ? 'no' : 'a'} free list`);
+    if (full !== (count === numBlocks[idx])) fail(`${pw()}: ${count}/${numBlocks[idx]} blocks but ${full ? 'no' : 'a'} free list`);
     classPools[idx]++;
     classBlocks[idx] += count;
     if (full) classFull[idx]++;
-    else usedOfClass[idx].add(q);
+    else usedPoolsOf(idx).add(q);
   }
 
   // usedpools.
   for (let idx = 0; idx < NB_SMALL_SIZE_CLASSES; idx++) {
+    if (pools.nextpool[idx] === idx && pools.prevpool[idx] === idx && !usedOfClass[idx]) continue; // empty, as it should be
     const listed = new Set<number>();
     let prev = idx;
     for (let q = pools.nextpool[idx]; q !== idx; q = pools.nextpool[q]) {
-      if (listed.has(q) || listed.size > usedOfClass[idx].size || q < FIRST_POOL || q >= pools.capacity) {
+      if (listed.has(q) || listed.size > (usedOfClass[idx]?.size ?? 0) || q < FIRST_POOL || q >= pools.capacity) {
         fail(`usedpools[${idx}]: broken list at pool number ${q}`);
         break;
       }
       if (pools.prevpool[q] !== prev) fail(`usedpools[${idx}]: prevpool of ${hex(pm.poolAddress(q))} is wrong`);
-      if (!usedOfClass[idx].has(q)) {
+      if (!usedOfClass[idx]?.has(q)) {
         fail(`usedpools[${idx}]: holds ${hex(pm.poolAddress(q))}, not a used pool of class ${idx}` + (pm.poolOf(pm.poolAddress(q)) < 0 ? ' (in a released arena)' : ''));
       }
       listed.add(q);
       prev = q;
     }
     if (pools.prevpool[idx] !== prev) fail(`usedpools[${idx}]: the header's prevpool is not the last pool`);
-    for (const q of usedOfClass[idx]) if (!listed.has(q)) fail(`usedpools[${idx}]: used pool ${hex(pm.poolAddress(q))} missing`);
+    for (const q of usedOfClass[idx] ?? []) if (!listed.has(q)) fail(`usedpools[${idx}]: used pool ${hex(pm.poolAddress(q))} missing`);
   }
 
   // usable_arenas and nfp2lasta.

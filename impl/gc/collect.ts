@@ -32,7 +32,7 @@
 import type { CollectionRecord } from '../../model/trace.js';
 import { INSTANCE_SLOTS, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, isInstanceKind } from '../objects/kinds.js';
 import {
-  COLLECTING, FINALIZED, FINALIZE_SEEN, GEN0, HAS_CALLBACK, NO_HANDLE, STILL_UNREACHABLE, UNREACHABLE,
+  COLLECTING, FINALIZED, GEN0, HAS_CALLBACK, NO_HANDLE, STILL_UNREACHABLE, UNREACHABLE,
   UNREACHABLE_LIST, UNTRACKED, WEAKREF_CALLBACKS,
 } from '../objects/objectTable.js';
 import { EMPTY } from '../objects/refStore.js';
@@ -43,7 +43,7 @@ import { mayBeTracked } from '../runtime/tracking.js';
 import { unlinkWeakref } from '../runtime/weakrefs.js';
 import { clearFreelists } from './clearFreelists.js';
 import { gcListIsEmpty, gcListMerge, gcListMove, gcListRemove, gcListSize } from './gcList.js';
-import { traverse } from './traverse.js';
+import { childCount, childStride, firstChildCell } from './traverse.js';
 import {
   COLLECT_AUTO, COLLECT_LONG_LIVED_SKIP, DICT_UNTRACKED, FINALIZER_GC, GC_REFS_COMPUTED, RESURRECTION_GC, SAVEALL_APPEND,
   TUPLE_UNTRACKED, WEAKREF_CALLBACK_GC, WEAKREF_CALLBACK_SUPPRESSED, WEAKREF_GARBAGE_CLEARED, recordCollection,
@@ -87,7 +87,6 @@ export function collect(rt: Runtime, generation: Gen): CollectionRecord {
     gc.longLivedPending = 0;
     gc.longLivedTotal = gcListSize(t, young);
   }
-  clearUnreachableMask(rt, UNREACHABLE_LIST);
 
   handleWeakrefs(rt, UNREACHABLE_LIST, old);
   finalizeGarbage(rt, UNREACHABLE_LIST);
@@ -123,37 +122,48 @@ function updateRefs(rt: Runtime, head: number): void {
   rt.features[GC_REFS_COMPUTED] += computed;
 }
 
+/** The loops below walk each object's child cells (traverse.ts) themselves: no visitor, no call per reference. */
 function subtractRefs(rt: Runtime, head: number): void {
   const t = rt.table;
-  const visitDecrement = (c: number) => {
-    if (t.flags[c] & COLLECTING) t.gcRefs[c]--;
-  };
-  for (let h = t.gcNext[head]; h !== head; h = t.gcNext[h]) traverse(rt, h, visitDecrement);
+  const { gcNext, flags, gcRefs, kind } = t;
+  const cells = rt.refs.cells;
+  for (let h = gcNext[head]; h !== head; h = gcNext[h]) {
+    const stride = childStride(kind[h]);
+    for (let k = childCount(t, h, stride), cell = firstChildCell(t, h, stride); k > 0; k--, cell += stride) {
+      const c = cells[cell];
+      if (c >= 0 && (flags[c] & COLLECTING) !== 0) gcRefs[c]--;
+    }
+  }
 }
 
 function moveUnreachable(rt: Runtime, young: number, unreachable: number): void {
   const t = rt.table;
-  const visitReachable = (c: number) => {
-    const flags = t.flags[c];
-    if ((flags & COLLECTING) === 0) return;
-    if (flags & UNREACHABLE) {
-      gcListMove(t, c, young);
-      t.flags[c] = flags & ~UNREACHABLE;
-      t.gcRefs[c] = 1;
-    } else if (t.gcRefs[c] === 0) {
-      t.gcRefs[c] = 1;
-    }
-  };
-  let h = t.gcNext[young];
+  const { gcNext, flags, gcRefs, kind } = t;
+  const cells = rt.refs.cells;
+  let h = gcNext[young];
   while (h !== young) {
-    if (t.gcRefs[h] > 0) {
-      traverse(rt, h, visitReachable);
-      t.flags[h] &= ~COLLECTING;
-      h = t.gcNext[h];
+    if (gcRefs[h] > 0) {
+      // Reachable: so is everything it references (visit_reachable).
+      const stride = childStride(kind[h]);
+      for (let k = childCount(t, h, stride), cell = firstChildCell(t, h, stride); k > 0; k--, cell += stride) {
+        const c = cells[cell];
+        if (c < 0) continue;
+        const f = flags[c];
+        if ((f & COLLECTING) === 0) continue;
+        if (f & UNREACHABLE) {
+          gcListMove(t, c, young);
+          flags[c] = f & ~UNREACHABLE;
+          gcRefs[c] = 1;
+        } else if (gcRefs[c] === 0) {
+          gcRefs[c] = 1;
+        }
+      }
+      flags[h] &= ~COLLECTING;
+      h = gcNext[h];
     } else {
-      const next = t.gcNext[h];
+      const next = gcNext[h];
       gcListMove(t, h, unreachable);
-      t.flags[h] |= UNREACHABLE;
+      flags[h] |= UNREACHABLE;
       h = next;
     }
   }
@@ -199,9 +209,11 @@ function untrackDicts(rt: Runtime, head: number): void {
   }
 }
 
+/** Also clears the UNREACHABLE mask of the unreachable list (clear_unreachable_mask), in the same walk. */
 function handleWeakrefs(rt: Runtime, unreachable: number, old: number): void {
   const t = rt.table;
   for (let h = t.gcNext[unreachable]; h !== unreachable; h = t.gcNext[h]) {
+    t.flags[h] &= ~UNREACHABLE;
     if (KIND_WEAKREF === t.kind[h] && t.aux[h] >= 0) rt.features[WEAKREF_GARBAGE_CLEARED]++;
     if (t.kind[h] === KIND_WEAKREF && t.aux[h] !== NO_HANDLE) unlinkWeakref(rt, h);
     if (!isInstanceKind(t.kind[h])) continue;
@@ -210,6 +222,7 @@ function handleWeakrefs(rt: Runtime, unreachable: number, old: number): void {
       unlinkWeakref(rt, w);
       if ((t.flags[w] & (HAS_CALLBACK | COLLECTING)) === (HAS_CALLBACK | COLLECTING)) rt.features[WEAKREF_CALLBACK_SUPPRESSED]++;
       if ((t.flags[w] & HAS_CALLBACK) === 0 || (t.flags[w] & COLLECTING) !== 0) continue;
+      t.flags[w] &= ~UNREACHABLE; // a weakref leaving the unreachable list (if it was on it) leaves its mask
       gcListMove(t, w, WEAKREF_CALLBACKS);
     }
   }
@@ -221,26 +234,45 @@ function handleWeakrefs(rt: Runtime, unreachable: number, old: number): void {
   }
 }
 
+/**
+ * CPython moves each object to a "seen" list before calling its `__del__`, because arbitrary code may
+ * change the list; the prelude's finalizers only append to `revived`, which moves no GC list, so the
+ * walk is in place (same order, same result).
+ */
 function finalizeGarbage(rt: Runtime, collectable: number): void {
   const t = rt.table;
-  while (!gcListIsEmpty(t, collectable)) {
-    const h = t.gcNext[collectable];
-    gcListMove(t, h, FINALIZE_SEEN);
+  rt.gc.finalizersRan = false;
+  for (let h = t.gcNext[collectable]; h !== collectable; h = t.gcNext[h]) {
     const kind = t.kind[h];
     if ((kind === KIND_FIN || kind === KIND_LAZARUS) && (t.flags[h] & FINALIZED) === 0) {
       t.flags[h] |= FINALIZED;
+      rt.gc.finalizersRan = true;
       if (rt.recordEvents) rt.events.finalized.push(t.id[h]);
       rt.features[FINALIZER_GC]++;
       if (kind === KIND_LAZARUS) listAppend(rt, rt.revived, h);
       if (kind === KIND_LAZARUS) rt.features[RESURRECTION_GC]++;
     }
   }
-  gcListMerge(t, FINALIZE_SEEN, collectable);
 }
 
+/**
+ * CPython first clears COLLECTING on the unreachable list so that deduce_unreachable can run on it
+ * again; here every object on it still has the flag and update_refs sets it anyway, so there is no
+ * separate walk.
+ *
+ * Only a finalizer can make garbage reachable again. When none ran in this collection, nothing has
+ * changed a reference since the first deduction: every reference to the unreachable set still comes
+ * from inside it, so deducing again would find every gc_refs 0 and move the whole list, in order, to
+ * still_unreachable, leaving the same flags and gc_refs (0) — the list is moved in one step instead,
+ * and its objects still count as gc_refs computed, as they would have been.
+ */
 function handleResurrectedObjects(rt: Runtime, unreachable: number, stillUnreachable: number, old: number): void {
   const t = rt.table;
-  for (let h = t.gcNext[unreachable]; h !== unreachable; h = t.gcNext[h]) t.flags[h] &= ~COLLECTING;
+  if (!rt.gc.finalizersRan) {
+    rt.features[GC_REFS_COMPUTED] += gcListSize(t, unreachable);
+    gcListMerge(t, unreachable, stillUnreachable);
+    return;
+  }
   deduceUnreachable(rt, unreachable, stillUnreachable);
   clearUnreachableMask(rt, stillUnreachable);
   gcListMerge(t, unreachable, old);

@@ -1,35 +1,31 @@
 /*
- * `tp_traverse` for every kind: the cells an object's strong references live in. A visitor gets each
- * child handle; weakrefs and bytes have none (a weakref's callback is a prelude function).
+ * `tp_traverse` for every kind, as a run of cells: an object's strong references live in `childCount`
+ * cells starting at `firstChildCell`, `childStride` apart. Weakrefs and bytes have none (a weakref's
+ * callback is a prelude function). Cells holding NONE or EMPTY (< 0) are no references.
  *
  * The order is CPython's, because `move_unreachable` moves objects back into the young list in the
  * order they are visited, and that list order decides which nested tuples one collection untracks:
  * list_traverse and tupletraverse visit items last to first, dict_traverse values first to last,
- * subtype_traverse slots a, b, c (`gc.get_referents` shows each; found by the CPython oracle).
+ * subtype_traverse slots a, b, c (`gc.get_referents` shows each; found by the CPython oracle). The
+ * deallocators release children in the same order (runtime/dealloc.ts).
+ *
+ * A run rather than a visitor callback: the collector's phases loop over the cells themselves, so a
+ * collection creates no closure and makes no call per reference.
  */
 import { INSTANCE_SLOTS, KIND_DICT, KIND_LIST, KIND_TUPLE, isInstanceKind } from '../objects/kinds.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { ObjectTable } from '../objects/objectTable.js';
 
-/** Calls `visit(child)` for each child; stops early and returns true if `visit` returns true. */
-export function traverse(rt: Runtime, h: number, visit: (child: number) => void): void {
-  const t = rt.table;
-  const cells = rt.refs.cells;
-  const kind = t.kind[h];
-  const off = t.off[h];
-  if (kind === KIND_LIST || kind === KIND_TUPLE) {
-    for (let i = t.len[h] - 1; i >= 0; i--) {
-      const c = cells[off + i];
-      if (c >= 0) visit(c);
-    }
-  } else if (kind === KIND_DICT) {
-    for (let i = 0, n = t.len[h]; i < n; i++) {
-      const c = cells[off + 2 * i + 1];
-      if (c >= 0) visit(c);
-    }
-  } else if (isInstanceKind(kind)) {
-    for (let i = 0; i < INSTANCE_SLOTS; i++) {
-      const c = cells[off + i];
-      if (c >= 0) visit(c);
-    }
-  }
+/** +1 (slots a, b, c), -1 (list and tuple items, last first), +2 (dict values), 0: no children. */
+export function childStride(kind: number): number {
+  if (kind === KIND_LIST || kind === KIND_TUPLE) return -1;
+  if (kind === KIND_DICT) return 2;
+  return isInstanceKind(kind) ? 1 : 0;
+}
+
+export function firstChildCell(t: ObjectTable, h: number, stride: number): number {
+  return stride === -1 ? t.off[h] + t.len[h] - 1 : stride === 2 ? t.off[h] + 1 : t.off[h];
+}
+
+export function childCount(t: ObjectTable, h: number, stride: number): number {
+  return stride === 1 ? INSTANCE_SLOTS : stride === 0 ? 0 : t.len[h];
 }

@@ -81,8 +81,11 @@ export class ObjectTable {
     }
   }
 
-  /** A fresh row, all columns reset. */
-  newRow(kind: number): number {
+  /**
+   * A fresh row with one reference, all other columns reset, appended to the generation list `head`
+   * (or UNTRACKED): each column is written once.
+   */
+  newRow(kind: number, head: number): number {
     let h: number;
     if (this.freeCount > 0) h = this.freeRows[--this.freeCount];
     else {
@@ -91,9 +94,18 @@ export class ObjectTable {
     }
     this.kind[h] = kind;
     this.flags[h] = 0;
-    this.refcnt[h] = 0;
-    this.gcNext[h] = UNTRACKED;
-    this.gcPrev[h] = UNTRACKED;
+    this.refcnt[h] = 1;
+    if (head === UNTRACKED) {
+      this.gcNext[h] = UNTRACKED;
+      this.gcPrev[h] = UNTRACKED;
+    } else {
+      // gcListAppend (gc/gcList.ts), which this module cannot import
+      const last = this.gcPrev[head];
+      this.gcNext[last] = h;
+      this.gcPrev[h] = last;
+      this.gcNext[h] = head;
+      this.gcPrev[head] = h;
+    }
     this.off[h] = -1;
     this.len[h] = 0;
     this.cap[h] = 0;
@@ -118,9 +130,11 @@ export class ObjectTable {
     this.live--;
   }
 
-  /** Every row that holds an object (for debug walks and snapshots, never the hot path). */
-  *rows(): Generator<number> {
-    for (let h = HEADS; h < this.highWater; h++) if (this.kind[h] !== KIND_FREE) yield h;
+  /** Every row that holds an object, in row order (for debug walks and snapshots, never the hot path). */
+  rows(): number[] {
+    const rows: number[] = [];
+    for (let h = HEADS; h < this.highWater; h++) if (this.kind[h] !== KIND_FREE) rows.push(h);
+    return rows;
   }
 
   byteLength(): number {

@@ -19,7 +19,7 @@ export class RefStore {
   private top = 0;
   private readonly freeRuns = new Int32Array(CLASSES).fill(NO_RUN);
 
-  constructor(initialCells = 1 << 16) {
+  constructor(initialCells = 1 << 10) {
     this.cells = new Int32Array(initialCells);
   }
 

@@ -73,6 +73,8 @@ export class Pymalloc {
   readonly pools: Pools;
   readonly arenas: Arenas;
   readonly raw: RawHeap;
+  /** malloc, free and realloc calls so far: the state changes only when this does (debug checks cache on it). */
+  calls = 0;
   /** Allocator event counters (events.ts); observation only. */
   readonly events: Uint32Array;
   private readonly granulesPerArena: number;
@@ -93,11 +95,13 @@ export class Pymalloc {
 
   /** _PyObject_Malloc(n): pymalloc for 1 … 512 bytes, else a raw block. n: a non-negative integer. */
   malloc(nbytes: number): number {
+    this.calls++;
     return this.objectMalloc(nbytes);
   }
 
   /** _PyObject_Free(addr); 0 (NULL) does nothing. Throws on an address that is no live block (cheap checks only). */
   free(address: number): void {
+    this.calls++;
     if (address === 0) return;
     const h = this.handleOf(address);
     if (h < 0) this.raw.free(address);
@@ -107,6 +111,7 @@ export class Pymalloc {
 
   /** _PyObject_Realloc(addr, n); addr 0 (NULL) is malloc(n). */
   realloc(address: number, nbytes: number): number {
+    this.calls++;
     if (address === 0) return this.objectMalloc(nbytes);
     const h = this.handleOf(address);
     if (h < 0) this.events[RAW_REALLOC]++;
@@ -159,10 +164,20 @@ export class Pymalloc {
     return true;
   }
 
-  /** A sys._debugmallocstats()-shaped report (stats.ts). */
+  /**
+   * A sys._debugmallocstats()-shaped report (stats.ts). The state changes only in a call, so the report
+   * is computed once per call count and shared (a snapshot per statement asks for it every time).
+   */
   stats(): PymallocStats {
-    return computeStats(this);
+    if (this.statsAt !== this.calls || this.lastStats === null) {
+      this.lastStats = computeStats(this);
+      this.statsAt = this.calls;
+    }
+    return this.lastStats;
   }
+
+  private statsAt = -1;
+  private lastStats: PymallocStats | null = null;
 
   /** Address of pool number p. */
   poolAddress(p: number): number {

@@ -6,7 +6,9 @@
  *      and the deallocation stops there — it stays tracked, in generation 0;
  *   2. weakrefs to it are cleared and their callbacks run (`PyObject_ClearWeakRefs`);
  *   3. its children are released — list and tuple items last to first, dict values first to last,
- *      slots a, b, c — each one completely before the next (a frame of the ReleaseStack);
+ *      slots a, b, c (gc/traverse.ts) — each one completely before the next (a frame of the
+ *      ReleaseStack, pushed only once a child is about to die: children that survive their decref are
+ *      released in place, and an object none of whose children die is finished at once);
  *   4. its memory: an items array or keys table first, then the object to its freelist or the allocator.
  *
  * `drainReleases` runs frames until the stack is empty; decrefs made while draining only push frames.
@@ -17,6 +19,7 @@ import {
 } from '../objects/kinds.js';
 import { FINALIZED, GEN0, NO_HANDLE } from '../objects/objectTable.js';
 import { gcListAppend, gcListRemove, isTracked } from '../gc/gcList.js';
+import { childCount, childStride, firstChildCell } from '../gc/traverse.js';
 import { FINISH_ITEMS, FINISH_KEYS, FINISH_OBJECT } from './releaseStack.js';
 import type { Runtime } from './runtime.js';
 import { listAppend } from './lists.js';
@@ -44,17 +47,37 @@ export function deallocate(rt: Runtime, h: number): void {
     }
     gcListRemove(t, h);
   }
-  if (isInstanceKind(kind)) {
-    if (t.wrHead[h] !== NO_HANDLE) clearWeakrefsTo(rt, h, true);
-    rt.releases.push(t.off[h], INSTANCE_SLOTS, 1, FINISH_OBJECT, h);
-  } else if (kind === KIND_LIST || kind === KIND_TUPLE) {
-    rt.releases.push(t.off[h] + t.len[h] - 1, t.len[h], -1, FINISH_OBJECT, h);
-  } else if (kind === KIND_DICT) {
-    rt.releases.push(t.off[h] + 1, t.len[h], 2, FINISH_OBJECT, h);
-  } else {
-    finishObject(rt, h);
+  const stride = childStride(kind);
+  if (stride === 0) {
+    if (rt.releases.depth > TRASHCAN_DEPTH) recordReleaseDepth(rt.features, rt.releases.depth);
+    return finishObject(rt, h);
   }
-  if (rt.releases.depth > TRASHCAN_DEPTH) recordReleaseDepth(rt.features, rt.releases.depth);
+  if (stride === 1 && t.wrHead[h] !== NO_HANDLE) clearWeakrefsTo(rt, h, true);
+  // The frame this object's children need sits at depth + 1 (counted whether or not it is pushed).
+  if (rt.releases.depth + 1 > TRASHCAN_DEPTH) recordReleaseDepth(rt.features, rt.releases.depth + 1);
+  releaseChildren(rt, h, firstChildCell(t, h, stride), childCount(t, h, stride), stride);
+}
+
+/**
+ * Step 3 and 4 for a container: children that keep other references are released in place; the first
+ * child that would die gets a frame (from that cell on), so it is deallocated completely before its next
+ * sibling. Without a dying child the object is finished here — what a frame on top of the stack would do
+ * next anyway, without pushing one (most deaths in a collection free leaves).
+ */
+function releaseChildren(rt: Runtime, h: number, cell: number, left: number, stride: number): void {
+  const cells = rt.refs.cells;
+  const refcnt = rt.table.refcnt;
+  for (; left > 0; left--, cell += stride) {
+    const child = cells[cell];
+    if (child < 0) continue;
+    if (refcnt[child] > 1) {
+      refcnt[child]--;
+      continue;
+    }
+    rt.releases.push(cell, left, stride, FINISH_OBJECT, h);
+    return;
+  }
+  finishObject(rt, h);
 }
 
 /** Release a run of cells no container owns any more (`_list_clear`, `PyDict_Clear`), then free it. */
@@ -74,7 +97,6 @@ export function releaseDetached(
 
 export function drainReleases(rt: Runtime): void {
   const s = rt.releases;
-  const cells = () => rt.refs.cells;
   rt.draining = true;
   while (s.depth > 0) {
     const f = s.depth - 1;
@@ -88,7 +110,7 @@ export function drainReleases(rt: Runtime): void {
     const cell = s.cell[f];
     s.cell[f] = cell + s.stride[f];
     s.left[f]--;
-    const child = cells()[cell];
+    const child = rt.refs.cells[cell];
     if (child >= 0) rt.decref(child);
   }
   rt.draining = false;
@@ -100,7 +122,11 @@ export function finishObject(rt: Runtime, h: number): void {
   const kind = t.kind[h];
   const address = t.addr[h];
   if (rt.recordEvents) rt.events.freed.push(t.id[h]);
-  if (kind === KIND_LIST) {
+  if (isInstanceKind(kind)) {
+    // The commonest death first. An instance has no items array and no freelist.
+    rt.refs.release(t.off[h], INSTANCE_SLOTS);
+    freeGcMemory(rt, address);
+  } else if (kind === KIND_LIST) {
     if (t.bufAddr[h] !== 0) rt.heap.free(t.bufAddr[h]);
     rt.refs.release(t.off[h], t.cap[h]);
     if (rt.freelists.lists.length === rt.freelists.lists.limit) rt.features[FREELIST_FULL_LIST]++;
@@ -118,7 +144,6 @@ export function finishObject(rt: Runtime, h: number): void {
     rt.heap.free(address);
   } else {
     if (kind === KIND_WEAKREF && t.aux[h] !== NO_HANDLE) unlinkWeakref(rt, h);
-    if (isInstanceKind(kind)) rt.refs.release(t.off[h], INSTANCE_SLOTS);
     if (isGcKind(kind)) freeGcMemory(rt, address);
   }
   t.freeRow(h);

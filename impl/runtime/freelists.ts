@@ -27,9 +27,11 @@ export class AddressStack {
     return true;
   }
 
-  /** Every address held (debug walks only). */
-  *entries(): Generator<number> {
-    for (let i = 0; i < this.length; i++) yield this.addresses[i];
+  /** Every address held, oldest first (debug walks only). */
+  entries(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.length; i++) out.push(this.addresses[i]);
+    return out;
   }
 
   /** The most recently pushed address, or 0 when empty. */

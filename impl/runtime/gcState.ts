@@ -8,6 +8,8 @@ export class GcState {
   enabled = true;
   collecting = false;
   saveAll = false;
+  /** Scratch of one collection: did finalize_garbage call any `__del__` (collect.ts)? */
+  finalizersRan = false;
   longLivedPending = 0;
   longLivedTotal = 0;
   readonly collections = new Float64Array(3);

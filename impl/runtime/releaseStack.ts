@@ -26,15 +26,15 @@ export const FINISH_KEYS = 2;
 
 export class ReleaseStack {
   depth = 0;
-  cell = new Int32Array(256);
-  left = new Int32Array(256);
-  stride = new Int8Array(256);
-  finish = new Uint8Array(256);
-  owner = new Int32Array(256);
-  run = new Int32Array(256);
-  runCap = new Int32Array(256);
-  buffer = new Float64Array(256);
-  log2 = new Int32Array(256);
+  cell = new Int32Array(32);
+  left = new Int32Array(32);
+  stride = new Int8Array(32);
+  finish = new Uint8Array(32);
+  owner = new Int32Array(32);
+  run = new Int32Array(32);
+  runCap = new Int32Array(32);
+  buffer = new Float64Array(32);
+  log2 = new Int32Array(32);
 
   push(cell: number, left: number, stride: number, finish: number, owner: number): number {
     if (this.depth === this.cell.length) this.grow();
@@ -44,11 +44,8 @@ export class ReleaseStack {
     this.stride[f] = stride;
     this.finish[f] = finish;
     this.owner[f] = owner;
-    this.run[f] = -1;
-    this.runCap[f] = 0;
-    this.buffer[f] = 0;
-    this.log2[f] = 0;
-    return f;
+    return f; // run, runCap, buffer, log2: only detached frames read them, and their pusher sets them
+
   }
 
   private grow(): void {

@@ -14,9 +14,8 @@ import { Pymalloc } from '../pymalloc/index.js';
 import type { Allocator } from '../pymalloc/allocator.js';
 import type { AllocatorGeometry } from '../../model/language/ast.js';
 import { collectGenerations } from '../gc/collect.js';
-import { gcListAppend } from '../gc/gcList.js';
 import { KIND_LIST, LIST_OBJECT_BYTES } from '../objects/kinds.js';
-import { GEN0, ObjectTable } from '../objects/objectTable.js';
+import { GEN0, ObjectTable, UNTRACKED } from '../objects/objectTable.js';
 import { RefStore } from '../objects/refStore.js';
 import { deallocate, drainReleases } from './dealloc.js';
 import { EventLog } from './eventLog.js';
@@ -52,7 +51,7 @@ export class Runtime {
   nextId = 1;
 
   constructor(geometry: AllocatorGeometry, options: RuntimeOptions = {}) {
-    this.table = new ObjectTable(options.initialObjects ?? 1024);
+    this.table = new ObjectTable(options.initialObjects ?? 128);
     this.pymalloc = new Pymalloc(geometry);
     this.heap = options.wrapAllocator ? options.wrapAllocator(this.pymalloc) : this.pymalloc;
     this.revived = this.preludeList();
@@ -87,12 +86,10 @@ export class Runtime {
   /** A new object row with the next id; tracked ones join generation 0. */
   newObject(kind: number, address: number, bytes: number, tracked: boolean): number {
     const t = this.table;
-    const h = t.newRow(kind);
+    const h = t.newRow(kind, tracked ? GEN0 : UNTRACKED);
     t.id[h] = this.nextId++;
     t.addr[h] = address;
     t.size[h] = bytes;
-    t.refcnt[h] = 1;
-    if (tracked) gcListAppend(t, h, GEN0);
     return h;
   }
 
@@ -103,9 +100,8 @@ export class Runtime {
 
   private preludeList(): number {
     const t = this.table;
-    const h = t.newRow(KIND_LIST);
+    const h = t.newRow(KIND_LIST, UNTRACKED);
     t.id[h] = 0;
-    t.refcnt[h] = 1;
     t.size[h] = LIST_OBJECT_BYTES;
     return h;
   }

@@ -34,12 +34,18 @@ export class CheckedAllocator implements Allocator {
   /** The pool, arena and byte figures after the previous statement, to see which changed. */
   private previousFigures = ['', '', ''];
   private previousArenas = { usable: 0, current: 0, total: 0 };
+  /** Calls so far; both allocators change state only in a call (the plug-in contract routes every call here). */
+  private calls = 0;
+  /** The call count at the last endStep: without a call since, no figure can have changed. */
+  private callsAtEndStep = -1;
+  private lastComparison: { calls: number; result: { invariant: Invariant; message: string } | null } | null = null;
 
   constructor(private readonly inner: Allocator, geometry: AllocatorGeometry) {
     this.model = new AllocatorModel(geometry);
   }
 
   malloc(n: number): number {
+    this.calls++;
     const got = this.inner.malloc(n);
     this.expect(got, this.model.malloc(n), `malloc(${n})`, n);
     this.handedOut(got, n);
@@ -47,6 +53,7 @@ export class CheckedAllocator implements Allocator {
   }
 
   realloc(address: number, n: number): number {
+    this.calls++;
     const got = this.inner.realloc(address, n);
     const want = this.model.realloc(address, n);
     if (got !== want && (got === address) !== (want === address)) {
@@ -59,6 +66,7 @@ export class CheckedAllocator implements Allocator {
   }
 
   free(address: number): void {
+    this.calls++;
     this.inner.free(address);
     this.model.free(address);
     if (address !== 0) this.freed.add(address);
@@ -78,6 +86,9 @@ export class CheckedAllocator implements Allocator {
    * bytes in use changed (from the model's statistics); the tally starts again.
    */
   endStep(): AllocatorExercise {
+    if (this.calls === this.callsAtEndStep) return emptyAllocatorExercise(); // no call: no figure moved
+    this.callsAtEndStep = this.calls;
+    const e = this.exercise;
     const stats = this.stepStats ?? this.model.stats();
     const figures = [
       JSON.stringify([stats.sizeClasses.map((c) => [c.sizeClass, c.pools, c.fullPools]), stats.poolsInUse, stats.emptyPools]),
@@ -85,7 +96,6 @@ export class CheckedAllocator implements Allocator {
       JSON.stringify([stats.rawBytes, stats.bytesInAllocatedBlocks]),
     ];
     const [poolsBefore, usableBefore, bytesBefore] = this.previousFigures;
-    const e = this.exercise;
     if (figures[0] !== poolsBefore) e.poolTransitions++;
     // Arena order matters once there are two: a second arena mapped, one released, usable_arenas reordered.
     const arenas = this.previousArenas;
@@ -158,14 +168,23 @@ export class CheckedAllocator implements Allocator {
   /**
    * The allocator's whole state against the model's, between calls: size classes, pools, arenas (and
    * their usable order), byte accounting — for an allocator that reports `stats()` in the model's shape.
-   * Catches a wrong transition when it happens rather than at some later address.
+   * Catches a wrong transition when it happens rather than at some later address. Without a call since
+   * the last comparison, neither state has changed: the answer is the last one.
    */
   compareState(): { invariant: Invariant; message: string } | null {
+    if (this.lastComparison?.calls === this.calls) return this.lastComparison.result;
+    const result = this.compareStats();
+    this.lastComparison = { calls: this.calls, result };
+    return result;
+  }
+
+  private compareStats(): { invariant: Invariant; message: string } | null {
     const inner = this.inner as Partial<{ stats(): Record<string, unknown> }>;
     if (typeof inner.stats !== 'function') return null;
     const got = inner.stats() as Record<string, unknown>;
     this.stepStats = this.model.stats();
     const want = this.stepStats as unknown as Record<string, unknown>;
+    if (sameJson(got, want)) return null; // the usual case, without building two strings
     for (const key of Object.keys(want)) {
       const a = JSON.stringify(got[key]);
       const b = JSON.stringify(want[key]);
@@ -175,4 +194,30 @@ export class CheckedAllocator implements Allocator {
     }
     return null;
   }
+}
+
+/**
+ * True only if JSON.stringify(a) === JSON.stringify(b) for plain JSON data (same keys in the same order,
+ * same values); false means "maybe not" and the caller compares key by key, as JSON.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return false;
+    const va = (a as Record<string, unknown>)[ka[i]];
+    const vb = (b as Record<string, unknown>)[kb[i]];
+    if (va === undefined || vb === undefined || typeof va === 'function' || typeof vb === 'function') return false;
+    if (!sameJson(va, vb)) return false;
+  }
+  return true;
 }

@@ -24,6 +24,8 @@ describe('campaign commands on bad input', () => {
     [['replay', 'a.json', '--dot'], '--dot'],
     [['report'], 'usage: pymem report'],
     [['merge'], 'usage: pymem merge'],
+    [['bench', '--only', 'mix,nope'], "--only: no section 'nope'"],
+    [['bench', 'extra'], 'usage: pymem bench'],
   ])('pymem %j → exit 2 naming %s', async (args, named) => {
     const run = await pymem(args);
     expect(run.code).toBe(2);

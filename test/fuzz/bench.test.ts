@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { QUICK_SIZES, formatBench, runBench } from '../../fuzz/bench/runBench.js';
+import { plantedBugFigures } from '../../fuzz/bench/plantedBugs.js';
+import { CANARY } from '../../properties/plantedBugs/canary.js';
+import { plantedBug } from '../../properties/plantedBugs/catalog.js';
 
 // Benchmarks print numbers; this only checks that every figure of SPEC §8 is produced (never its value).
 describe('pymem bench --quick', () => {
@@ -14,5 +17,24 @@ describe('pymem bench --quick', () => {
     const mix = result.figures[0];
     if (mix.anchor !== undefined) expect(mix.detail).toMatch(/pymem (\S+), CPython \1$/);
     expect(formatBench(result)).toContain('target');
+    expect(result.notes.join('\n')).toContain('pymem bench --only planted');
+  }, 120_000);
+
+  it('--only runs just the sections named', () => {
+    const result = runBench(QUICK_SIZES, undefined, ['scale']);
+    expect(result.figures.map((f) => f.name)).toEqual([
+      'memory per object at 50,000 live objects', 'full collection at 50,000 live objects',
+    ]);
+  });
+
+  it('the planted-bug section reports each bug found, its shrunk size and the hand-minimal one', async () => {
+    // Two bugs the first programs find (the whole catalog runs in test/properties/plantedBugs.test.ts).
+    const bugs = [plantedBug(CANARY), plantedBug('count1-not-incremented')];
+    const figures = await plantedBugFigures(1, undefined, bugs);
+    expect(figures.map((f) => f.name)).toEqual(bugs.map((b) => `planted bug ${b.name}`));
+    for (const f of figures) {
+      expect(f.detail).toMatch(/^found with 1\/1 seeds .*; shrunk to \d+ statements .* vs \d+ hand-minimal$/);
+      expect(f.ratio).toBeGreaterThan(0);
+    }
   }, 120_000);
 });

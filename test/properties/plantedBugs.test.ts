@@ -5,11 +5,11 @@
  * with the bug planted (loadVariant.ts; `npm test` builds dist/ first):
  *   1. its hand-written minimal program fails under the variant with the catalog's invariant and
  *      passes on the real implementation;
- *   2. the suite's own search finds it (properties/suite/searchFailures.ts): the standard generator
- *      (the property files' profile), the CI seed, a fixed number of programs per bug (a time limit
- *      only as a safety net), the search going on a little past the first failure; every failure
- *      found is shrunk by pymem's shrinker and the smallest of the first failure's invariant is kept
- *      (properties/shrink/smallestCounterexample.ts); it must be the catalog's invariant. A
+ *   2. the suite's own search finds it (properties/plantedBugs/huntPlantedBug.ts, which searches like
+ *      properties/suite/searchFailures.ts): the standard generator (the property files' profile), the
+ *      CI seed, a fixed number of programs per bug (a time limit only as a safety net), the search going
+ *      on a little past the first failure; every failure found is shrunk by pymem's shrinker and the
+ *      smallest of the first failure's invariant is kept; it must be the catalog's invariant. A
  *      counterexample counts only if the real implementation passes it: a program on which the real
  *      implementation diverges too is a finding of its own, not the planted bug;
  *   3. the shrunk program has at most ⌈1.5 × the hand-minimal program⌉ statements.
@@ -24,29 +24,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEngine } from '../../impl/engineUnderTest.js';
-import type { Program } from '../../model/language/ast.js';
-import { loadProgram } from '../../model/language/load.js';
 import { printProgram } from '../../model/language/print.js';
-import { programArbitrary } from '../../properties/generators/programArbitrary.js';
-import { describeDivergence, type Divergence } from '../../properties/lockstep/divergence.js';
+import { describeDivergence } from '../../properties/lockstep/divergence.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { PLANTED_BUGS } from '../../properties/plantedBugs/catalog.js';
+import {
+  HUNT_SEED as SEED, PROGRAMS_PER_BUG, huntPlantedBug, parseProgram as program, statementsOf, type Hunt,
+} from '../../properties/plantedBugs/huntPlantedBug.js';
 import { loadVariant } from '../../properties/plantedBugs/loadVariant.js';
 import type { PlantedBug } from '../../properties/plantedBugs/plantedBug.js';
-import type { ShrinkResult } from '../../properties/shrink/shrinkProgram.js';
-import { smallestPerInvariant } from '../../properties/shrink/smallestCounterexample.js';
-import { searchFailures } from '../../properties/suite/searchFailures.js';
 
-/** The suite's CI seed (properties/suite/profile.ts) and its standard generator profile. */
-const SEED = 20261121;
-const GENERATOR = { maxLength: 60 } as const;
-/** Generated programs per bug (the search included); the slowest bug found (weakrefs-handled-after-finalizers) needs about 1 100 with SEED. */
-const PROGRAMS_PER_BUG = 2_000;
-/**
- * Safety nets only (a bug's hunt takes 0.1–3 s of CPU): on two cores shared by other jobs (load
- * average 10) a hunt was seen to take a minute of wall-clock time.
- */
-const SAFETY_TIME_LIMIT_MS = 90_000;
+/** A safety net only: a hunt takes 0.1–3 s of CPU, but minutes of wall-clock time were seen at load average 10. */
 const TEST_TIMEOUT_MS = 180_000;
 const REPLAY_DIR = join(tmpdir(), 'pymem-planted-bugs');
 
@@ -56,20 +44,6 @@ const REPLAY_DIR = join(tmpdir(), 'pymem-planted-bugs');
  * failure and shrinks with more than deletion: a new entry needs a reason the suite cannot do better.
  */
 const KNOWN_GAPS: Record<string, { notFound?: string; shrunkTooLarge?: string }> = {};
-
-interface Hunt {
-  /** The first failing program: its number in the run and the time taken to reach it. */
-  found: { program: number; ms: number } | null;
-  /** Programs run, past the first failure included, and the failures found among them. */
-  programs: number;
-  failures: number;
-  /** The smallest shrunk failure of the first failure's invariant. */
-  shrunk: ShrinkResult | null;
-  /** The first counterexample's size, before shrinking. */
-  counterexampleSize: number;
-  /** Why the counterexample could not be shrunk: an engine crash, or a divergence of the real implementation. */
-  problem: string | null;
-}
 
 const variants = new Map<string, CreateEngine>();
 const hunts = new Map<string, Hunt>();
@@ -93,60 +67,10 @@ afterAll(() => {
   console.log([`[planted bugs] seed ${SEED}, ${((performance.now() - started) / 1000).toFixed(1)} s in all`, ...rows].join('\n'));
 });
 
-const program = (text: string, file: string): Program => {
-  const loaded = loadProgram(text, file);
-  if (!loaded.ok) throw new Error(loaded.messages.join('\n'));
-  return loaded.program;
-};
-
-const statementsOf = (text: string) => program(text, 'minimal.py').statements.length;
-
-const variantDivergence = (variant: CreateEngine, p: Program) => runLockstep(p, { createEngine: variant }).divergence;
-
-/** The variant diverges and the real implementation does not: the planted bug, and nothing else. */
-function plantedDivergence(variant: CreateEngine, p: Program): Divergence | null {
-  const d = variantDivergence(variant, p);
-  return d && runLockstep(p).divergence === null ? d : null;
-}
-
 function hunt(bug: PlantedBug): Hunt {
-  const cached = hunts.get(bug.name);
-  if (cached) return cached;
-  const variant = variants.get(bug.name)!;
-  const start = performance.now();
-  let firstMs = 0;
-  const search = searchFailures(
-    programArbitrary(GENERATOR),
-    (p) => {
-      const d = plantedDivergence(variant, p);
-      if (d && firstMs === 0) firstMs = performance.now() - start;
-      return d;
-    },
-    { seed: SEED, numRuns: PROGRAMS_PER_BUG, timeLimitMs: SAFETY_TIME_LIMIT_MS },
-  );
-  const first = search.failures[0] ?? search.crash;
-  const result: Hunt = {
-    found: first ? { program: first.run + 1, ms: firstMs } : null, programs: search.runs, failures: search.failures.length,
-    shrunk: null, counterexampleSize: first?.program.statements.length ?? 0, problem: null,
-  };
-  hunts.set(bug.name, result);
-  if (search.crash) {
-    const e = search.crash.error;
-    result.problem = `the engine crashed: ${e instanceof Error ? e.stack : String(e)}\n${printProgram(search.crash.program)}`;
-    return result;
-  }
-  if (!first) return result;
-  const fails = (p: Program) => {
-    try {
-      return plantedDivergence(variant, p);
-    } catch {
-      return null; // a crash is not the failure being shrunk
-    }
-  };
-  const smallest = smallestPerInvariant(search.failures.map((f) => f.program), fails);
-  result.shrunk = smallest.get(search.failures[0].divergence.invariant) ?? null;
-  if (!result.shrunk) result.problem = `the first failure did not fail again:\n${printProgram(search.failures[0].program)}`;
-  return result;
+  let h = hunts.get(bug.name);
+  if (!h) hunts.set(bug.name, (h = huntPlantedBug(variants.get(bug.name)!, SEED)));
+  return h;
 }
 
 function report(bug: PlantedBug, h: Hunt): void {

@@ -1,0 +1,81 @@
+/*
+ * Statements compiled once into instructions the engine runs without looking at a string: four int32
+ * words each, an opcode and three operands, names resolved to binding slots (bindings.ts) in advance.
+ *
+ *   OP_STATEMENT     statement index            any statement kind without an opcode of its own:
+ *                                               the engine runs the Statement object (engine.ts)
+ *   OP_NEW_INSTANCE  target, object kind        `x = Obj()` / `Fin()` / `Lazarus()`
+ *   OP_SET_SLOT      target, slot 0..2, value   `x.a = y`
+ *   OP_DEL_SLOT      target, slot 0..2          `del x.a`
+ *   OP_BIND_NONE     target                     `x = None`
+ *   OP_REBIND        target, source             `x = y`
+ *   OP_UNBIND        name                       one name of `del x, y`
+ *
+ * Only the statements that dominate real programs and the standard mix have opcodes; a new statement
+ * kind needs nothing here (it runs as OP_STATEMENT) until a profile says it is hot. One statement may
+ * compile to several instructions (`del`); a statement's instructions are contiguous.
+ */
+import type { Statement } from '../model/language/ast.js';
+import { KIND_FIN, KIND_LAZARUS, KIND_OBJ } from './objects/kinds.js';
+
+export const OP_STATEMENT = 0;
+export const OP_NEW_INSTANCE = 1;
+export const OP_SET_SLOT = 2;
+export const OP_DEL_SLOT = 3;
+export const OP_BIND_NONE = 4;
+export const OP_REBIND = 5;
+export const OP_UNBIND = 6;
+
+export const WORDS = 4;
+const SLOT_INDEX = { a: 0, b: 1, c: 2 } as const;
+const CLASS_KIND = { Obj: KIND_OBJ, Fin: KIND_FIN, Lazarus: KIND_LAZARUS } as const;
+
+export class Code {
+  words = new Int32Array(64 * WORDS);
+  /** Instructions written. */
+  length = 0;
+  /** The statements OP_STATEMENT instructions run. */
+  readonly statements: Statement[] = [];
+
+  /** Forget every instruction (the buffer is kept). */
+  reset(): void {
+    this.length = 0;
+    this.statements.length = 0;
+  }
+
+  emit(op: number, a: number, b = 0, c = 0): void {
+    let at = this.length * WORDS;
+    if (at === this.words.length) {
+      const words = new Int32Array(this.words.length * 2);
+      words.set(this.words);
+      this.words = words;
+    }
+    this.words[at++] = op;
+    this.words[at++] = a;
+    this.words[at++] = b;
+    this.words[at] = c;
+    this.length++;
+  }
+}
+
+/** Append the instructions of one statement; `slotOf` names a binding slot. */
+export function compileStatement(code: Code, s: Statement, slotOf: (name: string) => number): void {
+  switch (s.kind) {
+    case 'newInstance':
+      return code.emit(OP_NEW_INSTANCE, slotOf(s.target), CLASS_KIND[s.cls]);
+    case 'setSlot':
+      return code.emit(OP_SET_SLOT, slotOf(s.target), SLOT_INDEX[s.slot], slotOf(s.value));
+    case 'delSlot':
+      return code.emit(OP_DEL_SLOT, slotOf(s.target), SLOT_INDEX[s.slot]);
+    case 'bindNone':
+      return code.emit(OP_BIND_NONE, slotOf(s.target));
+    case 'rebind':
+      return code.emit(OP_REBIND, slotOf(s.target), slotOf(s.source));
+    case 'del':
+      for (const name of s.names) code.emit(OP_UNBIND, slotOf(name));
+      return;
+    default:
+      code.emit(OP_STATEMENT, code.statements.length);
+      code.statements.push(s);
+  }
+}
