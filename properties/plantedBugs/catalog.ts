@@ -279,8 +279,8 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     name: 'new-objects-linked-into-gen1',
     description: '_PyObject_GC_Link\'s generation index is off by one: new GC objects are linked into generation 1 instead of 0.',
     file: 'impl/runtime/runtime.js',
-    search: 'gcListAppend(t, h, GEN0);',
-    replace: 'gcListAppend(t, h, GEN0 + 1);',
+    search: 't.newRow(kind, tracked ? GEN0 : UNTRACKED)',
+    replace: 't.newRow(kind, tracked ? GEN0 + 1 : UNTRACKED)',
     invariant: 'new-objects-in-gen0',
     minimal: 'x = []\n',
   },
@@ -293,9 +293,11 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     search:
       'handleWeakrefs(rt, UNREACHABLE_LIST, old);\n    finalizeGarbage(rt, UNREACHABLE_LIST);\n' +
       '    handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);',
+    // handleWeakrefs also clears the unreachable mask (clear_unreachable_mask, folded into its walk): the
+    // moved code keeps that clearing where it was, so the one mistake is the order of the weakref handling.
     replace:
-      'finalizeGarbage(rt, UNREACHABLE_LIST);\n    handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);\n' +
-      '    handleWeakrefs(rt, STILL_UNREACHABLE, old);',
+      'clearUnreachableMask(rt, UNREACHABLE_LIST);\n    finalizeGarbage(rt, UNREACHABLE_LIST);\n' +
+      '    handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);\n    handleWeakrefs(rt, STILL_UNREACHABLE, old);',
     invariant: 'weakref-cleared-before-finalizers',
     minimal: 'x = Lazarus()\nw = weakref.ref(x, on_clear)\nx.a = x\ndel x\ngc.collect()\n',
   },
