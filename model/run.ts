@@ -1,11 +1,13 @@
 /*
  * The reference model as an engine: execute a validated program statement by statement and report,
  * for each, the trace line of SPEC §3. With `snapshot`, each line also lists every live object with
- * its refcount (counted from referrers), generation and finalized flag.
+ * its refcount (counted from referrers), generation, finalized flag and `sys.getsizeof`. While
+ * tracemalloc traces, each line reports the traced memory and the per-line statistics.
  */
 import type { Program, Statement } from './language/ast.js';
 import { executeStatement } from './machine/execute.js';
 import { ModelMachine, StepEvents } from './machine/machine.js';
+import { getsizeof } from './machine/objectMemory.js';
 import type { ObjectSnapshot, TraceLine } from './trace.js';
 
 export interface RunOptions {
@@ -21,6 +23,7 @@ export class ModelEngine {
   execute(statement: Statement, options: RunOptions = {}): TraceLine {
     const m = this.machine;
     m.events = new StepEvents();
+    m.tracer.line = statement.loc?.line ?? this.step + 1;
     executeStatement(m, statement);
     this.step++;
     const line: TraceLine = {
@@ -32,6 +35,10 @@ export class ModelEngine {
       collections: m.events.collections,
       count: [...m.gc.count],
     };
+    if (m.tracer.tracing) {
+      line.traced = [m.tracer.current, m.tracer.peak];
+      line.tracedLines = m.tracer.statistics();
+    }
     if (options.snapshot) line.objects = this.snapshot();
     return line;
   }
@@ -41,7 +48,10 @@ export class ModelEngine {
     const refcounts = heap.refcounts();
     return [...heap.objects.values()]
       .sort((a, b) => a.id - b.id)
-      .map((o) => ({ id: o.id, type: o.type, refcount: refcounts.get(o.id)!, gen: o.gen, finalized: o.finalized }));
+      .map((o) => ({
+        id: o.id, type: o.type, refcount: refcounts.get(o.id)!, gen: o.gen, finalized: o.finalized,
+        size: getsizeof(o, this.machine.memory.get(o.id)!),
+      }));
   }
 }
 

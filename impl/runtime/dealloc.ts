@@ -40,6 +40,7 @@ export function deallocate(rt: Runtime, h: number): void {
     if (kind === KIND_LAZARUS) {
       listAppend(rt, rt.revived, h); // the reference `revived` holds is the one that resurrects it
       rt.features[RESURRECTION_REFCOUNT]++;
+      if (rt.tracemalloc !== null) rt.tracemalloc.retrace(t.addr[h]); // `_Py_NewReference` after __del__
       return;
     }
     gcListRemove(t, h);

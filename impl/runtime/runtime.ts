@@ -24,6 +24,7 @@ import { RUNTIME_FEATURE_COUNT } from './features.js';
 import { Freelists } from './freelists.js';
 import { GcState } from './gcState.js';
 import { ReleaseStack } from './releaseStack.js';
+import type { Tracemalloc } from './tracemalloc.js';
 
 export interface RuntimeOptions {
   initialObjects?: number;
@@ -47,6 +48,8 @@ export class Runtime {
   readonly revived: number;
   readonly garbage: number;
   draining = false;
+  /** tracemalloc's traces while it traces (tracemalloc.ts), else null. */
+  tracemalloc: Tracemalloc | null = null;
   /** Record the ids each statement frees, finalizes and calls back (off for benchmarks). */
   recordEvents = true;
   nextId = 1;

@@ -7,16 +7,25 @@ import type { ObjectType } from '../trace.js';
 import { collectGenerations } from './collect.js';
 import { isGcType, type ModelObject } from './heap.js';
 import type { ModelMachine } from './machine.js';
+import { objectBytes, type ObjectMemory } from './objectMemory.js';
 
 type Body = ModelObject extends infer O ? (O extends ModelObject ? Omit<O, 'id' | 'gen' | 'finalized'> : never) : never;
 
-export function allocateObject(m: ModelMachine, body: Body, tracked: boolean): ModelObject {
+export function allocateObject(m: ModelMachine, body: Body, tracked: boolean, extra: Omit<ObjectMemory, 'block'> = {}): ModelObject {
   const length = body.type === 'tuple' ? body.items.length : 0;
-  if (isGcType(body.type as ObjectType) && !m.freelists.take(body.type as ObjectType, length)) {
-    m.gc.countAllocation();
-    if (m.gc.wantsAutomaticCollection()) collectGenerations(m);
+  const type = body.type as ObjectType;
+  let block = isGcType(type) ? m.freelists.take(type, length) : undefined;
+  if (block) m.tracer.retrace(block);
+  else {
+    // The memory is allocated (and traced) before the count can trigger a collection.
+    block = m.tracer.allocate(objectBytes(body as never));
+    if (isGcType(type)) {
+      m.gc.countAllocation();
+      if (m.gc.wantsAutomaticCollection()) collectGenerations(m);
+    }
   }
   const o = { ...body, id: m.heap.newId(), gen: tracked ? 0 : null, finalized: false } as ModelObject;
   m.heap.objects.set(o.id, o);
+  m.memory.set(o.id, { block, ...extra });
   return o;
 }

@@ -1,53 +1,55 @@
 /*
- * The freelists of lists, dicts and tuples (reference §1.2). Only their occupancy matters to the object
+ * The freelists of lists, dicts and tuples (reference §1.2). Their occupancy matters to the object
  * layer: an allocation served by a freelist is not counted in count[0], and a freed object pushed on
- * one is not uncounted.
+ * one is not uncounted. Each entry is the dead object's memory block, newest last (LIFO), because
+ * tracemalloc still holds its trace: CPython keeps the memory, it does not free it. Dict keys tables of
+ * the 8-slot string shape have a freelist of their own (not GC objects: no count).
  *
  * The tuple quirk is deliberate: a freed tuple of length 1..20 is pushed, but allocation pops only for
  * lengths 1..19, so length-20 tuples pile up until a full collection empties every freelist.
  */
 import type { ObjectType } from '../trace.js';
+import type { MemBlock } from './tracemalloc.js';
 
 export const LIST_FREELIST_MAX = 80;
 export const DICT_FREELIST_MAX = 80;
 export const TUPLE_FREELIST_MAX = 2000;
+export const KEYS_FREELIST_MAX = 80;
 /** Pushes accept lengths below this + 1 (1..20); pops serve lengths below this (1..19). */
 export const TUPLE_MAXSAVESIZE = 20;
 
 export class Freelists {
-  private lists = 0;
-  private dicts = 0;
-  private readonly tuples = new Map<number, number>();
+  private readonly lists: MemBlock[] = [];
+  private readonly dicts: MemBlock[] = [];
+  private readonly tuples = new Map<number, MemBlock[]>();
+  readonly keys: MemBlock[] = [];
 
-  /** Take an object of this type (and tuple length) from its freelist, if one is there. */
-  take(type: ObjectType, length: number): boolean {
-    if (type === 'list' && this.lists > 0) return this.lists--, true;
-    if (type === 'dict' && this.dicts > 0) return this.dicts--, true;
-    if (type === 'tuple' && length < TUPLE_MAXSAVESIZE) {
-      const n = this.tuples.get(length) ?? 0;
-      if (n > 0) return this.tuples.set(length, n - 1), true;
-    }
-    return false;
+  private stack(type: ObjectType, length: number): { blocks: MemBlock[]; max: number } | null {
+    if (type === 'list') return { blocks: this.lists, max: LIST_FREELIST_MAX };
+    if (type === 'dict') return { blocks: this.dicts, max: DICT_FREELIST_MAX };
+    if (type !== 'tuple' || length > TUPLE_MAXSAVESIZE) return null;
+    if (!this.tuples.has(length)) this.tuples.set(length, []);
+    return { blocks: this.tuples.get(length)!, max: TUPLE_FREELIST_MAX };
   }
 
-  /** Keep a freed object on its freelist if there is room. */
-  put(type: ObjectType, length: number): boolean {
-    if (type === 'list' && this.lists < LIST_FREELIST_MAX) return this.lists++, true;
-    if (type === 'dict' && this.dicts < DICT_FREELIST_MAX) return this.dicts++, true;
-    if (type === 'tuple' && length <= TUPLE_MAXSAVESIZE) {
-      const n = this.tuples.get(length) ?? 0;
-      if (n < TUPLE_FREELIST_MAX) return this.tuples.set(length, n + 1), true;
-    }
-    return false;
+  /** Take an object of this type (and tuple length) from its freelist: its block, if one is there. */
+  take(type: ObjectType, length: number): MemBlock | undefined {
+    if (type === 'tuple' && length >= TUPLE_MAXSAVESIZE) return undefined;
+    return this.stack(type, length)?.blocks.pop();
   }
 
-  /** `clear_freelists`: empty them all; returns how many GC objects were released. */
-  clear(): number {
-    let n = this.lists + this.dicts;
-    for (const k of this.tuples.values()) n += k;
-    this.lists = 0;
-    this.dicts = 0;
-    this.tuples.clear();
-    return n;
+  /** Keep a freed object's block on its freelist if there is room. */
+  put(type: ObjectType, length: number, block: MemBlock): boolean {
+    const s = this.stack(type, length);
+    if (!s || s.blocks.length >= s.max) return false;
+    s.blocks.push(block);
+    return true;
+  }
+
+  /** `clear_freelists`: empty them all (keys too); the GC objects' blocks and the keys tables' blocks. */
+  clear(): { objects: MemBlock[]; keys: MemBlock[] } {
+    const objects = [...this.lists.splice(0), ...this.dicts.splice(0)];
+    for (const blocks of this.tuples.values()) objects.push(...blocks.splice(0));
+    return { objects, keys: this.keys.splice(0) };
   }
 }

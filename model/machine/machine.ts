@@ -7,6 +7,8 @@ import type { CollectionRecord } from '../trace.js';
 import { CollectorState } from './collectorState.js';
 import { Freelists } from './freelists.js';
 import { Heap } from './heap.js';
+import type { ListMemory, ObjectMemory } from './objectMemory.js';
+import { Tracer, type MemBlock } from './tracemalloc.js';
 
 export class StepEvents {
   readonly freed = new Set<number>();
@@ -19,6 +21,15 @@ export class ModelMachine {
   readonly heap = new Heap();
   readonly gc = new CollectorState();
   readonly freelists = new Freelists();
+  /** tracemalloc's traces (tracemalloc.ts) and the memory behind each live object (objectMemory.ts). */
+  readonly tracer = new Tracer();
+  readonly memory = new Map<number, ObjectMemory>();
+  /** Raw blocks (m1, m2, …) not yet freed or reallocated. */
+  readonly rawMemory = new Map<number, MemBlock>();
+  readonly rootLists: Record<'revived' | 'garbage', ListMemory> = {
+    revived: { items: null, capacity: 0 },
+    garbage: { items: null, capacity: 0 },
+  };
   events = new StepEvents();
   /**
    * Where CPython's answer depends on list order, a lockstep runner may say which answer the
