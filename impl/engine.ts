@@ -20,6 +20,7 @@ import { checkHeap } from './debug/checkHeap.js';
 import { newWeakref } from './runtime/weakrefs.js';
 import { getsizeof } from './runtime/sizes.js';
 import { startTracing, stopTracing } from './runtime/tracemalloc.js';
+import { startForkAccounting } from './runtime/pageWrites.js';
 import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
 
 /** A name bound to None, or not bound: either way it holds no reference. */
@@ -95,6 +96,10 @@ export class ImplEngine implements EngineUnderTest {
       collections: ev.collections,
       count: [this.rt.gc.count[0], this.rt.gc.count[1], this.rt.gc.count[2]],
     };
+    if (this.rt.pages !== null) {
+      this.rt.pages.endStatement(this.rt.table);
+      line.pagesWritten = this.rt.pages.dirty.size;
+    }
     if (this.rt.tracemalloc !== null) {
       const traced = this.rt.tracemalloc;
       line.traced = [traced.current, traced.peak];
@@ -233,7 +238,7 @@ export class ImplEngine implements EngineUnderTest {
       case 'tracemallocStop':
         return stopTracing(rt);
       case 'fork':
-        return;
+        return startForkAccounting(rt);
     }
   }
 

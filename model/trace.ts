@@ -50,4 +50,6 @@ export interface TraceLine {
   traced?: [number, number];
   /** While tracemalloc traces: per program line, ascending, the blocks it allocated that are alive. */
   tracedLines?: TracedLine[];
+  /** After `fork()`: distinct 4 KiB pages written since the fork (copy-on-write page rules). */
+  pagesWritten?: number;
 }

@@ -86,12 +86,12 @@ function traceDiff(ex: Example, actual: Array<Record<string, unknown>>): string[
 
 /**
  * Only the compared fields, in a fixed order, so that the vitest diff stays readable. tracemalloc's
- * `traced` and `tracedLines` are compared where the expected line has them, and `sizes`
- * (`sys.getsizeof` by id) against the snapshot.
+ * `traced` and `tracedLines`, and `pagesWritten` after a fork, are compared where the expected line
+ * has them, and `sizes` (`sys.getsizeof` by id) against the snapshot.
  */
 const project = (t: Record<string, unknown>, like: Record<string, unknown> = t) => {
   const out: Record<string, unknown> = Object.fromEntries(FIELDS.map((f) => [f, t[f]]));
-  for (const f of ['traced', 'tracedLines', 'sizes']) if (f in like) out[f] = t[f];
+  for (const f of ['traced', 'tracedLines', 'sizes', 'pagesWritten']) if (f in like) out[f] = t[f];
   return out;
 };
 

@@ -98,6 +98,7 @@ export function drainReleases(rt: Runtime): void {
 /** Step 4: the object's memory. */
 export function finishObject(rt: Runtime, h: number): void {
   const t = rt.table;
+  if (rt.pages !== null) rt.pages.created(t, h); // the last decref wrote its header
   const kind = t.kind[h];
   const address = t.addr[h];
   if (rt.recordEvents) rt.events.freed.push(t.id[h]);

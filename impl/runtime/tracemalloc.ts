@@ -22,7 +22,7 @@
  * so `statistics` moves its trace out of the program's lines (`preludeBlock`).
  */
 import type { TracedLine } from '../../model/trace.js';
-import type { AllocationTracer } from '../pymalloc/allocator.js';
+import { installAllocatorHooks, type HookHost } from './pageWrites.js';
 
 const EMPTY = 0;
 
@@ -164,19 +164,18 @@ export class Tracemalloc {
 }
 
 /** The runtime side of `tracemalloc.start()` / `stop()`: install or drop the allocator hooks. */
-export interface TracingHost {
+export interface TracingHost extends HookHost {
   tracemalloc: Tracemalloc | null;
-  pymalloc: { tracer: AllocationTracer | null };
 }
 
 export function startTracing(rt: TracingHost): void {
   if (rt.tracemalloc !== null) return; // already tracing: start() does nothing
   rt.tracemalloc = new Tracemalloc();
-  rt.pymalloc.tracer = rt.tracemalloc;
+  installAllocatorHooks(rt);
 }
 
 /** `stop()` forgets every trace; current and peak read 0 again. */
 export function stopTracing(rt: TracingHost): void {
   rt.tracemalloc = null;
-  rt.pymalloc.tracer = null;
+  installAllocatorHooks(rt);
 }

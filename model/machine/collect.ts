@@ -40,6 +40,7 @@ export function collect(m: ModelMachine, generation: Gen): void {
   const old: Gen = generation === 2 ? 2 : ((generation + 1) as Gen);
 
   const young = youngObjects(m, generation);
+  for (const o of young) m.pages.write(memoryOf(m, o).block.addr); // GC links of every scanned object
   const unreachable = findUnreachable(m, young);
   const survivors = young.filter((o) => !unreachable.has(o.id));
   promoteSurvivors(m, survivors, generation, old);

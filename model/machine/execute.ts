@@ -195,7 +195,7 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
     case 'tracemallocStop':
       return m.tracer.stop();
     case 'fork':
-      return;
+      return m.pages.fork();
   }
 }
 

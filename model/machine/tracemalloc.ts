@@ -24,7 +24,20 @@ export const PRELUDE_LINE = 0;
 export class MemBlock {
   /** The line that allocated it, while traced; null when not traced. */
   line: number | null = null;
-  constructor(readonly size: number) {}
+  constructor(
+    readonly size: number,
+    /** Its address, when the model runs its own allocator (a program that forks), else 0. */
+    readonly addr = 0,
+  ) {}
+}
+
+/** Where blocks are placed: the model's naive allocator, and the fork ledger told of every call. */
+export interface BlockPlacement {
+  malloc(size: number): number;
+  realloc(address: number, size: number): number;
+  free(address: number): void;
+  /** A malloc or free of the block at this address (copy-on-write accounting). */
+  call(address: number): void;
 }
 
 export interface LineStatistic {
@@ -42,21 +55,42 @@ export class Tracer {
   current = 0;
   peak = 0;
   private readonly traced = new Set<MemBlock>();
+  /** Set when the program forks: every block then gets an address (pageWrites.ts). */
+  placement: BlockPlacement | null = null;
 
   /** A new block of `size` bytes (traced if tracing is on). */
   allocate(size: number): MemBlock {
-    const b = new MemBlock(size);
+    const p = this.placement;
+    const b = new MemBlock(size, p ? p.malloc(size) : 0);
+    if (p) p.call(b.addr);
     if (this.tracing) this.trace(b);
     return b;
   }
 
   /** Realloc: the old block's trace goes, the new block is traced at the current line. */
   reallocate(old: MemBlock | null, size: number): MemBlock {
-    if (old) this.free(old);
-    return this.allocate(size);
+    const p = this.placement;
+    if (!p || !old) {
+      if (old) this.free(old);
+      return this.allocate(size);
+    }
+    const addr = p.realloc(old.addr, size);
+    if (addr !== old.addr) p.call(addr), p.call(old.addr);
+    this.untrace(old);
+    const b = new MemBlock(size, addr);
+    if (this.tracing) this.trace(b);
+    return b;
   }
 
   free(b: MemBlock): void {
+    if (this.placement) {
+      this.placement.free(b.addr);
+      this.placement.call(b.addr);
+    }
+    this.untrace(b);
+  }
+
+  private untrace(b: MemBlock): void {
     if (!this.traced.delete(b)) return;
     this.current -= b.size;
     b.line = null;

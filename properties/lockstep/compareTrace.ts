@@ -12,7 +12,12 @@
  * also disturb. The last two invariants are not named in SPEC §4 (issue #9 proposes them):
  *   traced-memory-matches-live-blocks  `traced` (current, peak) and `tracedLines` agree
  *   sizes-match-getsizeof              every live object has the same `sys.getsizeof`
- * A plug-in that reports no `traced` is not compared on it (tracemalloc is optional for plug-ins).
+ *   pages-written-match-touches        after `fork()`, `pagesWritten` agrees
+ * A plug-in that reports no `traced` (or `pagesWritten`) is not compared on it (optional for plug-ins).
+ * Pages depend on addresses, which the model takes from its own naive allocator: they agree with the
+ * implementation's until a collection frees garbage in an order the model does not know (it clears in
+ * creation order; CPython in its list order, a relaxation) and the free lists diverge. So pages are
+ * compared while every live object the model places sits at the implementation's address.
  */
 import type { Statement } from '../../model/language/ast.js';
 import { childrenOf } from '../../model/machine/heap.js';
@@ -92,7 +97,19 @@ export function compareTrace(m: TraceLine, i: TraceLine, ctx: CompareContext): D
     const d = compareObjects(m.objects, i.objects, ctx, diverge);
     if (d) return d;
   }
-  return compareTraced(m, i, diverge);
+  return compareTraced(m, i, diverge) ?? comparePages(m, i, diverge);
+}
+
+/** fork: the same number of pages written since the fork, while the addresses agree. */
+function comparePages(m: TraceLine, i: TraceLine, diverge: Diverge): Divergence | null {
+  if (i.pagesWritten === undefined || m.pagesWritten === i.pagesWritten) return null;
+  if (!m.objects || !i.objects || !sameAddresses(m.objects, i.objects)) return null;
+  return diverge('pages-written-match-touches', `${i.pagesWritten} pages written since the fork, expected ${m.pagesWritten}`);
+}
+
+function sameAddresses(model: ObjectSnapshot[], impl: ObjectSnapshot[]): boolean {
+  const at = new Map(impl.map((o) => [o.id, o.addr]));
+  return model.every((o) => o.addr === undefined || at.get(o.id) === o.addr);
 }
 
 /** tracemalloc: the same traced memory, and per program line the same bytes and blocks. */
