@@ -219,9 +219,15 @@ function deleteGarbage(m: ModelMachine, garbage: ModelObject[], old: Gen): void 
   for (const o of garbage) {
     if (!m.heap.objects.has(o.id)) continue; // freed while an earlier object was cleared
     o.gen = old; // if it outlives its own clearing, it waits in the older generation (`delete_garbage`)
+    // `delete_garbage` holds a reference across tp_clear: the object cannot die in its own clearing,
+    // only after it (its array freed first), which decides the freelists' order.
+    const guard: Value[] = [o.id];
+    m.heap.inFlight.add(guard);
     const detached = detachMemory(m, o);
     releaseReferences(m, clearObject(o));
     freeDetached(m, detached);
+    m.heap.inFlight.delete(guard);
+    releaseReferences(m, [o.id]);
   }
 }
 

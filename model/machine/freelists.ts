@@ -46,10 +46,14 @@ export class Freelists {
     return true;
   }
 
-  /** `clear_freelists`: empty them all (keys too); the GC objects' blocks and the keys tables' blocks. */
+  /**
+   * `clear_freelists`: empty them all (keys too), in CPython's order, which decides the allocator's free
+   * lists afterwards: tuples by length 1..20, then lists, then dicts, then keys tables, each newest first.
+   */
   clear(): { objects: MemBlock[]; keys: MemBlock[] } {
-    const objects = [...this.lists.splice(0), ...this.dicts.splice(0)];
-    for (const blocks of this.tuples.values()) objects.push(...blocks.splice(0));
-    return { objects, keys: this.keys.splice(0) };
+    const objects: MemBlock[] = [];
+    for (const length of [...this.tuples.keys()].sort((a, b) => a - b)) objects.push(...this.tuples.get(length)!.splice(0).reverse());
+    objects.push(...this.lists.splice(0).reverse(), ...this.dicts.splice(0).reverse());
+    return { objects, keys: this.keys.splice(0).reverse() };
   }
 }
