@@ -17,7 +17,9 @@
  *     creation order. In lockstep it is handed the implementation's choice, checks that some list
  *     order gives it (`isLegalUntracking`) and adopts it;
  *   - final garbage is cleared in creation order (CPython: the order of the young list, which collections
- *     reorder), and DEBUG_SAVEALL appends it to `gc.garbage` in that order. The order decides which of
+ *     reorder), and DEBUG_SAVEALL appends it to `gc.garbage` in that order. (Each object is held across
+ *     its own clearing, as `delete_garbage` does, so it dies after it; the order of frees that follows
+ *     decides where the model's own allocator places later blocks, which the fork page count needs.) The order decides which of
  *     two objects released by the clearing dies first, so when a weakref and its referent both hang off
  *     the garbage the callback may differ; the oracle covers that detail.
  */
