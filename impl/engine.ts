@@ -20,7 +20,7 @@ import {
 import { FINALIZED, GEN0, GEN1, GEN2, PERMANENT } from './objects/objectTable.js';
 import { EMPTY, NONE } from './objects/refStore.js';
 import { allocateKeys, attachKeys, dictClear, dictDelItem, dictSetItem, presizedLog2 } from './runtime/dicts.js';
-import { listAppend, listClear, listInitItems, listRemove, listSetItem } from './runtime/lists.js';
+import { listAppend, listClear, listDelItem, listInitItems, listRemove, listSetItem } from './runtime/lists.js';
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 import type { CreateEngine, EngineUnderTest } from './engineUnderTest.js';
 import { BINDING_EMPTY, BINDING_OBJECT, BINDING_RAW, Bindings } from './bindings.js';
@@ -29,6 +29,9 @@ import {
 } from './compile.js';
 import { checkHeap } from './debug/checkHeap.js';
 import { newWeakref } from './runtime/weakrefs.js';
+import { getsizeof } from './runtime/sizes.js';
+import { startTracing, stopTracing } from './runtime/tracemalloc.js';
+import { startForkAccounting } from './runtime/pageWrites.js';
 import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
 
 
@@ -86,6 +89,8 @@ export class ImplEngine implements EngineUnderTest {
   execute(s: Statement, options: ImplRunOptions = {}): TraceLine {
     const ev = this.rt.events;
     ev.reset();
+    const tm = this.rt.tracemalloc;
+    if (tm !== null) tm.line = s.loc?.line ?? this.step + 1;
     this.executeStatement(s);
     this.step++;
     const line: TraceLine = {
@@ -97,6 +102,15 @@ export class ImplEngine implements EngineUnderTest {
       collections: ev.collections,
       count: [this.rt.gc.count[0], this.rt.gc.count[1], this.rt.gc.count[2]],
     };
+    if (this.rt.pages !== null) {
+      this.rt.pages.endStatement(this.rt.table);
+      line.pagesWritten = this.rt.pages.dirty.size;
+    }
+    if (this.rt.tracemalloc !== null) {
+      const traced = this.rt.tracemalloc;
+      line.traced = [traced.current, traced.peak];
+      line.tracedLines = traced.statistics(this.rt.table.bufAddr[this.rt.revived]);
+    }
     if (options.snapshot) {
       line.objects = this.snapshot();
       line.allocator = this.rt.pymalloc.stats();
@@ -150,7 +164,7 @@ export class ImplEngine implements EngineUnderTest {
           if (words[i] === OP_SET_SLOT) {
             const v = this.names.handle[words[i + 3]];
             cells[cell] = v;
-            if (v >= 0) rt.table.refcnt[v]++;
+            if (v >= 0) rt.incref(v);
           } else cells[cell] = EMPTY;
           if (previous >= 0) rt.decref(previous);
           break;
@@ -227,6 +241,7 @@ export class ImplEngine implements EngineUnderTest {
       case 'delItem': {
         const h = this.valueOf(s.container);
         if (rt.table.kind[h] === KIND_DICT) return dictDelItem(rt, h, this.keyId(s.index as string));
+        if (s.kind === 'delItem') return listDelItem(rt, h, s.index as number);
         return listRemove(rt, h, s.index === null ? -1 : (s.index as number));
       }
       case 'clear': {
@@ -265,9 +280,11 @@ export class ImplEngine implements EngineUnderTest {
       case 'clearRevived':
         return listClear(rt, rt.revived);
       case 'tracemallocStart':
+        return startTracing(rt);
       case 'tracemallocStop':
+        return stopTracing(rt);
       case 'fork':
-        return;
+        return startForkAccounting(rt);
     }
   }
 
@@ -287,7 +304,7 @@ export class ImplEngine implements EngineUnderTest {
         gen: generationOf.get(h) ?? null,
         finalized: (t.flags[h] & FINALIZED) !== 0,
         addr: t.addr[h],
-        size: t.size[h],
+        size: getsizeof(t, h),
       });
     }
     return objects.sort((a, b) => a.id - b.id);
@@ -296,7 +313,10 @@ export class ImplEngine implements EngineUnderTest {
   /** A GC object's memory: a freelist block (not counted) or a counted allocation that may collect. */
   private newGcObject(kind: number, bytes: number, freelistAddress: number, tracked = true): number {
     const address = freelistAddress !== 0 ? freelistAddress : this.rt.allocateGcMemory(bytes);
-    if (address === freelistAddress) this.rt.features[FREELIST_HIT + kind - KIND_LIST]++;
+    if (address === freelistAddress) {
+      this.rt.features[FREELIST_HIT + kind - KIND_LIST]++;
+      if (this.rt.tracemalloc !== null) this.rt.tracemalloc.retrace(address);
+    }
     return this.rt.newObject(kind, address, bytes, tracked);
   }
 

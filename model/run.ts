@@ -1,11 +1,14 @@
 /*
  * The reference model as an engine: execute a validated program statement by statement and report,
  * for each, the trace line of SPEC §3. With `snapshot`, each line also lists every live object with
- * its refcount (counted from referrers), generation and finalized flag.
+ * its refcount (counted from referrers), generation, finalized flag and `sys.getsizeof`. While
+ * tracemalloc traces, each line reports the traced memory and the per-line statistics.
  */
 import type { Program, Statement } from './language/ast.js';
 import { executeStatement } from './machine/execute.js';
 import { ModelMachine, StepEvents } from './machine/machine.js';
+import { getsizeof } from './machine/objectMemory.js';
+import { headerAddress } from './machine/pageWrites.js';
 import type { ObjectSnapshot, TraceLine } from './trace.js';
 
 export interface RunOptions {
@@ -15,13 +18,21 @@ export interface RunOptions {
 const ascending = (s: Set<number>) => [...s].sort((a, b) => a - b);
 
 export class ModelEngine {
-  readonly machine = new ModelMachine();
+  readonly machine: ModelMachine;
   private step = 0;
+
+  /** Given the program, blocks get addresses when it forks (the page rules need them). */
+  constructor(program?: Program) {
+    this.machine = new ModelMachine(program?.geometry, program?.statements.some((s) => s.kind === 'fork') ?? false);
+  }
 
   execute(statement: Statement, options: RunOptions = {}): TraceLine {
     const m = this.machine;
     m.events = new StepEvents();
+    m.tracer.line = statement.loc?.line ?? this.step + 1;
+    const before = m.pages.dirty !== null ? m.heap.refcounts() : null;
     executeStatement(m, statement);
+    if (before) this.writeChangedHeaders(before);
     this.step++;
     const line: TraceLine = {
       step: this.step,
@@ -32,8 +43,23 @@ export class ModelEngine {
       collections: m.events.collections,
       count: [...m.gc.count],
     };
+    if (m.tracer.tracing) {
+      line.traced = [m.tracer.current, m.tracer.peak];
+      line.tracedLines = m.tracer.statistics();
+    }
+    if (m.pages.dirty !== null) line.pagesWritten = m.pages.dirty.size;
     if (options.snapshot) line.objects = this.snapshot();
     return line;
+  }
+
+  /** Page rule P1: the header of every object created or whose refcount changed (freed ones: memory.ts). */
+  private writeChangedHeaders(before: Map<number, number>): void {
+    const m = this.machine;
+    for (const [id, rc] of m.heap.refcounts()) {
+      if (before.get(id) === rc) continue;
+      const o = m.heap.get(id);
+      m.pages.write(headerAddress(o.type, m.memory.get(id)!.block.addr));
+    }
   }
 
   snapshot(): ObjectSnapshot[] {
@@ -41,11 +67,15 @@ export class ModelEngine {
     const refcounts = heap.refcounts();
     return [...heap.objects.values()]
       .sort((a, b) => a.id - b.id)
-      .map((o) => ({ id: o.id, type: o.type, refcount: refcounts.get(o.id)!, gen: o.gen, finalized: o.finalized }));
+      .map((o) => ({
+        id: o.id, type: o.type, refcount: refcounts.get(o.id)!, gen: o.gen, finalized: o.finalized,
+        size: getsizeof(o, this.machine.memory.get(o.id)!),
+        ...(this.machine.tracer.placement ? { addr: this.machine.memory.get(o.id)!.block.addr } : {}),
+      }));
   }
 }
 
 export function runModel(program: Program, options: RunOptions = {}): TraceLine[] {
-  const engine = new ModelEngine();
+  const engine = new ModelEngine(program);
   return program.statements.map((s) => engine.execute(s, options));
 }

@@ -22,9 +22,18 @@ export interface ObjectSnapshot {
   /** null when the object is not tracked by the collector. */
   gen: Generation;
   finalized: boolean;
-  /** Implementation only: simulated address and the size requested from the allocator. */
+  /** Implementation only: simulated address. */
   addr?: number;
+  /** `sys.getsizeof(obj)`: the object with its GC header, plus a list's items array or a dict's keys table. */
   size?: number;
+}
+
+/** One line of `tracemalloc.take_snapshot().statistics('lineno')`, for a line of the program. */
+export interface TracedLine {
+  line: number;
+  /** Bytes in the traced blocks that line allocated and that are still allocated. */
+  size: number;
+  count: number;
 }
 
 export interface TraceLine {
@@ -37,4 +46,10 @@ export interface TraceLine {
   count: [number, number, number];
   objects?: ObjectSnapshot[];
   allocator?: unknown;
+  /** While tracemalloc traces: `tracemalloc.get_traced_memory()`, (current, peak) in bytes. */
+  traced?: [number, number];
+  /** While tracemalloc traces: per program line, ascending, the blocks it allocated that are alive. */
+  tracedLines?: TracedLine[];
+  /** After `fork()`: distinct 4 KiB pages written since the fork (copy-on-write page rules). */
+  pagesWritten?: number;
 }

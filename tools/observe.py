@@ -10,7 +10,10 @@ fuzz/oracle/cpython_driver/, described in fuzz/oracle/README.md), the one implem
 adds what deriving the examples' expected traces (examples/README.md) needs: a comparison with a
 hand-written `.trace.jsonl`. Compared: step, line, finalized, callbacks, collections, count (when the
 driver vouches for it), and `freed` restricted to Obj/Fin/Lazarus ids, the only deaths a weak
-reference can see. Deaths of lists, dicts, tuples, bytes and weakrefs are derived by reasoning.
+reference can see; when the expected line has them, `tracedLines` (tracemalloc's statistics for the
+program's lines) and `sizes` (`sys.getsizeof` by id, for the objects reachable from the roots).
+Deaths of lists, dicts, tuples, bytes and weakrefs are derived by reasoning, and so is `traced`
+(current, peak), which the interpreter's own allocations inflate in CPython.
 """
 import argparse
 import io
@@ -58,6 +61,11 @@ def compare(observed, expected_path):
         ]
         if o['count_exact']:
             pairs.append(('count', e['count'], o['count']))
+        if 'tracedLines' in e:
+            pairs.append(('tracedLines', e['tracedLines'], o.get('traced_lines')))
+        if 'sizes' in e:
+            seen = {str(x['id']): x['size'] for x in o['objects']}
+            pairs.append(('sizes', {k: v for k, v in e['sizes'].items() if k in seen}, seen))
         for field, want, got in pairs:
             if want != got:
                 problems.append('%s: %s expected %r, observed %r' % (where, field, want, got))

@@ -19,7 +19,7 @@ export function commandRun(args: string[], io: Io): number {
   if (positionals.length !== 1) throw new UsageError([`pymem run: expected one program file`, `usage: pymem run ${USAGE}`]);
   const engineName = oneOf('engine', values.engine, ['impl', 'model'] as const, 'impl');
   const program = readProgram(positionals[0]);
-  const engine = engineName === 'impl' ? new ImplEngine(program) : new ModelEngine();
+  const engine = engineName === 'impl' ? new ImplEngine(program) : new ModelEngine(program);
   for (const s of program.statements) io.out(JSON.stringify(engine.execute(s, { snapshot: values.snapshot })) + '\n');
   return EXIT.ok;
 }

@@ -14,8 +14,11 @@
  *                weak reference, so CPython's deaths of those are not observable
  *   finalized, callbacks   exact sets
  *   count        when the driver vouches for it (`count_exact`), otherwise skipped with its reason
+ *   tracedLines  while tracemalloc traces: per program line, the bytes and blocks still allocated
+ *                (`take_snapshot().statistics('lineno')`, the driver's traces.py)
  *   object N.*   for every object reachable from the roots in CPython: it is alive in pymem, with the
- *                same type, generation (null when untracked), finalized flag and refcount
+ *                same type, generation (null when untracked), finalized flag, refcount and
+ *                `sys.getsizeof`
  *   error        CPython raised where pymem ran on (pymem accepted a program CPython rejects)
  */
 import type { Program } from '../../model/language/ast.js';
@@ -96,6 +99,8 @@ export function compareObservation(program: Program, observation: Observation, i
     if (o.count_exact) differ('count', o.count, i.count);
     else result.skipped.push(`count: ${o.count_note ?? 'not vouched for'}`);
 
+    if (o.traced_lines !== undefined || i.tracedLines !== undefined) differ('tracedLines', o.traced_lines ?? null, i.tracedLines ?? null);
+
     for (const x of o.objects) {
       const mine = snapshot.get(x.id);
       if (!mine) {
@@ -106,6 +111,7 @@ export function compareObservation(program: Program, observation: Observation, i
       differ(`object ${x.id}.gen`, x.gen, mine.gen);
       differ(`object ${x.id}.finalized`, x.finalized, mine.finalized);
       differ(`object ${x.id}.refcount`, x.refcount, mine.refcount);
+      if (x.size !== undefined) differ(`object ${x.id}.size`, x.size, mine.size);
     }
     if (o.foreign) result.skipped.push(`isolation: objects not the program's in its generations (${o.foreign.join(', ')}), values may be disturbed`);
     results.push(result);

@@ -9,7 +9,7 @@ import type { OracleResult } from './oracle.js';
 
 /** What CPython cannot show, hence never compared (stated in every verdict). */
 export const NOT_OBSERVABLE =
-  'deaths of lists, dicts, tuples, bytes and weakrefs (they take no weak reference), addresses, sizes and the allocator';
+  'deaths of lists, dicts, tuples, bytes and weakrefs (they take no weak reference), addresses, traced memory totals and the allocator';
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 

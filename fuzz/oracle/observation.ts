@@ -13,6 +13,8 @@ export interface ObservedObject {
   gen: Generation;
   finalized: boolean;
   refcount: number;
+  /** `sys.getsizeof`. */
+  size?: number;
 }
 
 export interface ObservedCollection extends CollectionRecord {
@@ -35,6 +37,8 @@ export interface ObservedStep {
   count_note?: string;
   objects: ObservedObject[];
   alive_after_clear?: number[];
+  /** While tracemalloc traces: `statistics('lineno')` for the program's lines (driver's traces.py). */
+  traced_lines?: Array<{ line: number; size: number; count: number }>;
   foreign?: string[];
 }
 

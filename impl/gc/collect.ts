@@ -68,6 +68,7 @@ export function collect(rt: Runtime, generation: Gen): CollectionRecord {
   const gc = rt.gc;
   const t = rt.table;
   gc.collecting = true;
+  if (rt.pages !== null) rt.pages.scan(t, generation); // fork: the GC links of every object scanned
   if (generation < 2) gc.count[generation + 1]++;
   for (let g = 0; g <= generation; g++) gc.count[g] = 0;
 

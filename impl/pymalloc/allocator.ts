@@ -9,3 +9,10 @@ export interface Allocator {
   blockSize(address: number): number;
   allocatedBlocks(): number;
 }
+
+/** Told of every call while tracemalloc traces (impl/runtime/tracemalloc.ts). */
+export interface AllocationTracer {
+  traceMalloc(address: number, size: number): void;
+  traceRealloc(old: number, address: number, size: number): void;
+  traceFree(address: number): void;
+}

@@ -49,6 +49,7 @@
  */
 import type { AllocatorGeometry } from '../../model/language/ast.js';
 import { ARENA_REGION_BASE, ArenaSlots, RawHeap } from './addressSpace.js';
+import type { AllocationTracer } from './allocator.js';
 import { Arenas } from './arenas.js';
 import {
   ALIGNMENT,
@@ -77,6 +78,8 @@ export class Pymalloc {
   calls = 0;
   /** Allocator event counters (events.ts); observation only. */
   readonly events: Uint32Array;
+  /** tracemalloc's hooks while it traces, else null (one check per call). */
+  tracer: AllocationTracer | null = null;
   private readonly granulesPerArena: number;
   private readonly granulesPerPoolShift: number;
   private readonly granulesPerArenaShift: number;
@@ -96,7 +99,9 @@ export class Pymalloc {
   /** _PyObject_Malloc(n): pymalloc for 1 … 512 bytes, else a raw block. n: a non-negative integer. */
   malloc(nbytes: number): number {
     this.calls++;
-    return this.objectMalloc(nbytes);
+    const address = this.objectMalloc(nbytes);
+    if (this.tracer !== null) this.tracer.traceMalloc(address, nbytes);
+    return address;
   }
 
   /** _PyObject_Free(addr); 0 (NULL) does nothing. Throws on an address that is no live block (cheap checks only). */
@@ -107,11 +112,18 @@ export class Pymalloc {
     if (h < 0) this.raw.free(address);
     else this.pymallocFree(h, 'free');
     if (h < 0) this.events[RAW_FREE]++;
+    if (this.tracer !== null) this.tracer.traceFree(address);
   }
 
   /** _PyObject_Realloc(addr, n); addr 0 (NULL) is malloc(n). */
   realloc(address: number, nbytes: number): number {
     this.calls++;
+    const moved = this.reallocBlock(address, nbytes);
+    if (this.tracer !== null) this.tracer.traceRealloc(address, moved, nbytes);
+    return moved;
+  }
+
+  private reallocBlock(address: number, nbytes: number): number {
     if (address === 0) return this.objectMalloc(nbytes);
     const h = this.handleOf(address);
     if (h < 0) this.events[RAW_REALLOC]++;

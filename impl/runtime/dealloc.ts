@@ -43,6 +43,7 @@ export function deallocate(rt: Runtime, h: number): void {
     if (kind === KIND_LAZARUS) {
       listAppend(rt, rt.revived, h); // the reference `revived` holds is the one that resurrects it
       rt.features[RESURRECTION_REFCOUNT]++;
+      if (rt.tracemalloc !== null) rt.tracemalloc.retrace(t.addr[h]); // `_Py_NewReference` after __del__
       return;
     }
     gcListRemove(t, h);
@@ -71,6 +72,7 @@ function releaseChildren(rt: Runtime, h: number, cell: number, left: number, str
     const child = cells[cell];
     if (child < 0) continue;
     if (refcnt[child] > 1) {
+      if (rt.pages !== null) rt.pages.refcountChanging(rt.table, child); // fork: a header written
       refcnt[child]--;
       continue;
     }
@@ -119,6 +121,7 @@ export function drainReleases(rt: Runtime): void {
 /** Step 4: the object's memory. */
 export function finishObject(rt: Runtime, h: number): void {
   const t = rt.table;
+  if (rt.pages !== null) rt.pages.created(t, h); // the last decref wrote its header
   const kind = t.kind[h];
   const address = t.addr[h];
   if (rt.recordEvents) rt.events.freed.push(t.id[h]);

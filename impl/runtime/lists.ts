@@ -54,6 +54,12 @@ export function listRemove(rt: Runtime, h: number, index: number): void {
   if (item >= 0) rt.decref(item);
 }
 
+/** `del list[i]`: `list_ass_slice`, which clears (and frees the array of) a list it would empty. */
+export function listDelItem(rt: Runtime, h: number, index: number): void {
+  if (rt.table.len[h] === 1) return listClear(rt, h);
+  listRemove(rt, h, index);
+}
+
 export function listSetItem(rt: Runtime, h: number, index: number, item: number): void {
   const t = rt.table;
   const i = index < 0 ? t.len[h] + index : index;

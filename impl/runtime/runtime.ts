@@ -23,6 +23,8 @@ import { RUNTIME_FEATURE_COUNT } from './features.js';
 import { Freelists } from './freelists.js';
 import { GcState } from './gcState.js';
 import { ReleaseStack } from './releaseStack.js';
+import type { PageWrites } from './pageWrites.js';
+import type { Tracemalloc } from './tracemalloc.js';
 
 export interface RuntimeOptions {
   initialObjects?: number;
@@ -46,6 +48,10 @@ export class Runtime {
   readonly revived: number;
   readonly garbage: number;
   draining = false;
+  /** tracemalloc's traces while it traces (tracemalloc.ts), else null. */
+  tracemalloc: Tracemalloc | null = null;
+  /** Pages written since `fork()` (pageWrites.ts), else null. */
+  pages: PageWrites | null = null;
   /** Record the ids each statement frees, finalizes and calls back (off for benchmarks). */
   recordEvents = true;
   nextId = 1;
@@ -59,11 +65,13 @@ export class Runtime {
   }
 
   incref(h: number): void {
+    if (this.pages !== null) this.pages.refcountChanging(this.table, h);
     this.table.refcnt[h]++;
   }
 
   /** Drop a reference; at zero the object is deallocated before this returns. */
   decref(h: number): void {
+    if (this.pages !== null) this.pages.refcountChanging(this.table, h);
     if (--this.table.refcnt[h] !== 0) return;
     deallocate(this, h);
     if (!this.draining) drainReleases(this);
@@ -90,6 +98,7 @@ export class Runtime {
     t.id[h] = this.nextId++;
     t.addr[h] = address;
     t.size[h] = bytes;
+    if (this.pages !== null) this.pages.created(t, h);
     return h;
   }
 

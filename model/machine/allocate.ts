@@ -8,18 +8,27 @@ import type { ObjectType } from '../trace.js';
 import { collectGenerations } from './collect.js';
 import { isGcType, type ModelObject } from './heap.js';
 import type { ModelMachine } from './machine.js';
+import { objectBytes, type ObjectMemory } from './objectMemory.js';
 
 type Body = ModelObject extends infer O ? (O extends ModelObject ? Omit<O, 'id' | 'gen' | 'finalized'> : never) : never;
 
-export function allocateObject(m: ModelMachine, body: Body, tracked: boolean): ModelObject {
+export function allocateObject(m: ModelMachine, body: Body, tracked: boolean, extra: Omit<ObjectMemory, 'block'> = {}): ModelObject {
   const length = body.type === 'tuple' ? body.items.length : 0;
-  const reused = isGcType(body.type as ObjectType) ? m.freelists.take(body.type as ObjectType, length) : undefined;
-  if (isGcType(body.type as ObjectType) && !reused) {
-    m.gc.countAllocation();
-    if (m.gc.wantsAutomaticCollection()) collectGenerations(m);
+  const type = body.type as ObjectType;
+  const reused = isGcType(type) ? m.freelists.take(type, length) : undefined;
+  let block = reused?.block;
+  if (block) m.tracer.retrace(block);
+  else {
+    // The memory is allocated (and traced) before the count can trigger a collection.
+    block = m.tracer.allocate(objectBytes(body as never));
+    if (isGcType(type)) {
+      m.gc.countAllocation();
+      if (m.gc.wantsAutomaticCollection()) collectGenerations(m);
+    }
   }
   const o = { ...body, id: m.heap.newId(), gen: tracked ? 0 : null, finalized: false } as ModelObject;
   if (reused?.ordered) m.events.reusedMemory.set(o.id, reused.id);
   m.heap.objects.set(o.id, o);
+  m.memory.set(o.id, { block, ...extra });
   return o;
 }

@@ -17,14 +17,19 @@
  *     creation order. In lockstep it is handed the implementation's choice, checks that some list
  *     order gives it (`isLegalUntracking`) and adopts it;
  *   - final garbage is cleared in creation order (CPython: the order of the young list, which collections
- *     reorder), and DEBUG_SAVEALL appends it to `gc.garbage` in that order. The order decides which of
+ *     reorder), and DEBUG_SAVEALL appends it to `gc.garbage` in that order. (Each object is held across
+ *     its own clearing, as `delete_garbage` does, so it dies after it; the order of frees that follows
+ *     decides where the model's own allocator places later blocks, which the fork page count needs.) The order decides which of
  *     two objects released by the clearing dies first, so when a weakref and its referent both hang off
  *     the garbage the callback may differ; the oracle covers that detail.
  */
 import type { Value } from './heap.js';
 import { childrenOf, SLOT_ORDER, type ModelObject } from './heap.js';
 import type { ModelMachine } from './machine.js';
+import { appendToRootList, detachItems, freeKeys, memoryOf } from './memory.js';
+import type { KeysTable } from './objectMemory.js';
 import { releaseReferences } from './release.js';
+import type { MemBlock } from './tracemalloc.js';
 import { mayBeTracked } from './tracking.js';
 
 type Gen = 0 | 1 | 2;
@@ -37,6 +42,7 @@ export function collect(m: ModelMachine, generation: Gen): void {
   const old: Gen = generation === 2 ? 2 : ((generation + 1) as Gen);
 
   const young = youngObjects(m, generation);
+  for (const o of young) m.pages.write(memoryOf(m, o).block.addr); // GC links of every scanned object
   const unreachable = findUnreachable(m, young);
   const survivors = young.filter((o) => !unreachable.has(o.id));
   promoteSurvivors(m, survivors, generation, old);
@@ -45,13 +51,20 @@ export function collect(m: ModelMachine, generation: Gen): void {
   finalizeGarbage(m, unreachable);
   const garbage = handleResurrectedObjects(m, unreachable, old);
   deleteGarbage(m, garbage, old);
-  if (generation === 2) for (let n = m.freelists.clear(); n > 0; n--) gc.countDeallocation();
+  if (generation === 2) clearFreelists(m);
 
   const stats = gc.stats[generation];
   stats.collections++;
   stats.collected += garbage.length;
   m.events.collections.push({ generation, collected: garbage.length, uncollectable: 0 });
   gc.collecting = false;
+}
+
+/** `clear_freelists` after a full collection: every block is freed, each GC object uncounted. */
+function clearFreelists(m: ModelMachine): void {
+  const { objects, keys } = m.freelists.clear();
+  for (const block of [...objects, ...keys]) m.tracer.free(block);
+  for (let n = objects.length; n > 0; n--) m.gc.countDeallocation();
 }
 
 /** Automatic collection, inside an allocation (`gc_collect_generations`). */
@@ -174,7 +187,7 @@ function finalizeGarbage(m: ModelMachine, unreachable: Set<number>): void {
     if ((o.type !== 'Fin' && o.type !== 'Lazarus') || o.finalized) continue;
     o.finalized = true;
     m.events.finalized.add(id);
-    if (o.type === 'Lazarus') m.heap.revived.push(id);
+    if (o.type === 'Lazarus') appendToRootList(m, 'revived', id);
   }
 }
 
@@ -200,7 +213,7 @@ function handleResurrectedObjects(m: ModelMachine, unreachable: Set<number>, old
 function deleteGarbage(m: ModelMachine, garbage: ModelObject[], old: Gen): void {
   if (m.gc.saveAll) {
     for (const o of garbage) {
-      m.heap.garbage.push(o.id);
+      appendToRootList(m, 'garbage', o.id);
       o.gen = old;
     }
     return;
@@ -208,8 +221,30 @@ function deleteGarbage(m: ModelMachine, garbage: ModelObject[], old: Gen): void 
   for (const o of garbage) {
     if (!m.heap.objects.has(o.id)) continue; // freed while an earlier object was cleared
     o.gen = old; // if it outlives its own clearing, it waits in the older generation (`delete_garbage`)
+    // `delete_garbage` holds a reference across tp_clear: the object cannot die in its own clearing,
+    // only after it (its array freed first), which decides the freelists' order.
+    const guard: Value[] = [o.id];
+    m.heap.inFlight.add(guard);
+    const detached = detachMemory(m, o);
     releaseReferences(m, clearObject(o));
+    freeDetached(m, detached);
+    m.heap.inFlight.delete(guard);
+    releaseReferences(m, [o.id]);
   }
+}
+
+/** What `tp_clear` takes away from a list or dict besides its references: the items array, the keys table. */
+function detachMemory(m: ModelMachine, o: ModelObject): { items: MemBlock | null; keys: KeysTable | null } {
+  const mem = memoryOf(m, o);
+  const items = mem.list ? detachItems(mem.list) : null;
+  const keys = o.type === 'dict' ? mem.keys ?? null : null;
+  if (o.type === 'dict') mem.keys = null;
+  return { items, keys };
+}
+
+function freeDetached(m: ModelMachine, d: { items: MemBlock | null; keys: KeysTable | null }): void {
+  if (d.items) m.tracer.free(d.items);
+  freeKeys(m, d.keys);
 }
 
 /** `tp_clear`: detach the object's references, in the order its clear function releases them. */

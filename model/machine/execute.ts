@@ -10,6 +10,10 @@ import { allocateObject } from './allocate.js';
 import { collect } from './collect.js';
 import { type Binding, type ModelObject, type Value } from './heap.js';
 import type { ModelMachine } from './machine.js';
+import {
+  allocateKeys, clearRootList, detachItems, freeKeys, makeRoomForKey, memoryOf, newListMemory, resizeList,
+} from './memory.js';
+import { presizedLog2 } from './objectMemory.js';
 import { releaseReferences } from './release.js';
 import { mayBeTracked } from './tracking.js';
 
@@ -21,6 +25,11 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
     return b.value;
   };
   const objectOf = (name: string): ModelObject => heap.get(valueOf(name) as number);
+  const rawBlockOf = (name: string): number => {
+    const b = heap.names.get(name);
+    if (!b || b.kind !== 'raw') throw new Error(`model: '${name}' does not hold a raw block`);
+    return b.block;
+  };
   const bind = (name: string, binding: Binding) => {
     const previous = heap.names.get(name);
     heap.names.set(name, binding);
@@ -29,16 +38,28 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
   const bindNew = (name: string, o: ModelObject) => bind(name, { kind: 'value', value: o.id });
 
   switch (s.kind) {
-    case 'newList':
-      return bindNew(s.target, allocateObject(m, { type: 'list', items: s.items.map(valueOf) }, true));
+    case 'newList': {
+      // The items array is allocated after the list object (and after the collection it may trigger).
+      const list = allocateObject(m, { type: 'list', items: s.items.map(valueOf) }, true);
+      memoryOf(m, list).list = newListMemory(m, s.items.length);
+      return bindNew(s.target, list);
+    }
     case 'newTuple':
       return bindNew(s.target, allocateObject(m, { type: 'tuple', items: s.items.map(valueOf) }, true));
     case 'newDict': {
       // The dict is created empty (its allocation may collect), then filled: tracking follows the
       // values as they are at insertion, after that collection.
-      const entries = new Map(s.entries.map(([k, v]) => [k, valueOf(v)] as [string, Value]));
-      const dict = allocateObject(m, { type: 'dict', entries }, false);
-      if ([...entries.values()].some((v) => mayBeTracked(heap, v))) dict.gen = 0;
+      // A literal of more than five entries allocates its keys table ahead, before the dict itself.
+      const log2 = presizedLog2(s.entries.length);
+      const keys = log2 === 0 ? null : allocateKeys(m, log2);
+      const dict = allocateObject(m, { type: 'dict', entries: new Map() }, false, { keys });
+      for (const [k, name] of s.entries) {
+        if (dict.type !== 'dict') break;
+        const v = valueOf(name);
+        if (dict.gen === null && mayBeTracked(heap, v)) dict.gen = 0;
+        if (!dict.entries.has(k)) makeRoomForKey(m, memoryOf(m, dict), dict.entries.size);
+        dict.entries.set(k, v);
+      }
       return bindNew(s.target, dict);
     }
     case 'newInstance':
@@ -56,10 +77,19 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
       return bindNew(s.target, allocateObject(m, { type: 'weakref', referent, callback: s.callback }, true));
     }
     case 'malloc':
-    case 'realloc':
-      return bind(s.target, { kind: 'raw', block: m.newRawBlock() });
-    case 'free':
+    case 'realloc': {
+      const old = s.kind === 'realloc' ? rawBlockOf(s.block) : null;
+      const block = m.newRawBlock();
+      m.rawMemory.set(block, m.tracer.reallocate(old === null ? null : m.rawMemory.get(old)!, s.size));
+      if (old !== null) m.rawMemory.delete(old);
+      return bind(s.target, { kind: 'raw', block });
+    }
+    case 'free': {
+      const block = rawBlockOf(s.block);
+      m.tracer.free(m.rawMemory.get(block)!);
+      m.rawMemory.delete(block);
       return;
+    }
     case 'del':
       for (const name of s.names) {
         const previous = heap.names.get(name);
@@ -69,19 +99,33 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
       return;
     case 'append': {
       const list = objectOf(s.list);
-      if (list.type === 'list') list.items.push(valueOf(s.item));
+      if (list.type !== 'list') return;
+      resizeList(m, memoryOf(m, list).list!, list.items.length, list.items.length + 1);
+      list.items.push(valueOf(s.item));
       return;
     }
     case 'pop':
-    case 'delItem':
-      return releaseReferences(m, [removeItem(objectOf(s.container), s.index)]);
+    case 'delItem': {
+      // `del x[i]` goes through `list_ass_slice`, which clears a list it empties (the array is freed).
+      const o = objectOf(s.container);
+      if (s.kind === 'delItem' && o.type === 'list' && o.items.length === 1) return executeStatement(m, { kind: 'clear', container: s.container });
+      return releaseReferences(m, [removeItem(m, o, s.index)]);
+    }
     case 'clear': {
       const o = objectOf(s.container);
-      if (o.type === 'list') releaseReferences(m, o.items.splice(0).reverse());
+      const mem = memoryOf(m, o);
+      if (o.type === 'list') {
+        const items = detachItems(mem.list!);
+        releaseReferences(m, o.items.splice(0).reverse());
+        if (items) m.tracer.free(items);
+      }
       if (o.type === 'dict') {
         const values = [...o.entries.values()];
+        const keys = mem.keys;
+        mem.keys = null;
         o.entries.clear();
         releaseReferences(m, values);
+        freeKeys(m, keys);
       }
       return;
     }
@@ -98,6 +142,7 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
         if (o.gen === null && mayBeTracked(heap, v)) o.gen = 0;
         const key = s.index as string;
         const had = o.entries.has(key);
+        if (!had) makeRoomForKey(m, memoryOf(m, o), o.entries.size);
         const previous = o.entries.get(key) ?? null;
         o.entries.set(key, v);
         if (had) releaseReferences(m, [previous]);
@@ -142,14 +187,15 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
       m.gc.saveAll = s.saveAll;
       return;
     case 'clearGarbage':
-      return releaseReferences(m, heap.garbage.splice(0).reverse());
+      return clearRootList(m, 'garbage', (values) => releaseReferences(m, values));
     case 'clearRevived':
-      return releaseReferences(m, heap.revived.splice(0).reverse());
+      return clearRootList(m, 'revived', (values) => releaseReferences(m, values));
     case 'tracemallocStart':
+      return m.tracer.start();
     case 'tracemallocStop':
+      return m.tracer.stop();
     case 'fork':
-      // No effect on the object layer; tracemalloc statistics and page accounting are traced elsewhere.
-      return;
+      return m.pages.fork();
   }
 }
 
@@ -158,9 +204,10 @@ function listIndex(length: number, index: number): number {
 }
 
 /** `list.pop`, `del list[i]`, `dict.pop`, `del dict[k]`: take the value out, for the caller to release. */
-function removeItem(o: ModelObject, index: Subscript | null): Value {
+function removeItem(m: ModelMachine, o: ModelObject, index: Subscript | null): Value {
   if (o.type === 'list') {
     const i = index === null ? o.items.length - 1 : listIndex(o.items.length, index as number);
+    resizeList(m, memoryOf(m, o).list!, o.items.length, o.items.length - 1);
     return o.items.splice(i, 1)[0];
   }
   if (o.type === 'dict') {

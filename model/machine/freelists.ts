@@ -5,19 +5,23 @@
  * freelists are LIFO stacks (`PyList_New` takes `free_list[--numfree]`, `list_dealloc` stores at
  * `free_list[numfree++]`; tuples and dicts alike).
  *
- * So each freelist is a stack of the ids of the freed objects whose memory it holds. An entry pushed
- * while a collection deletes its garbage is marked unordered: the collector clears garbage in the order
- * of its young list, which the model does not keep (collect.ts, relaxations), so the order among the
- * objects one collection freed is not the model's to state.
+ * So each freelist is a stack of entries: the id of the freed object whose memory it holds, and that
+ * memory block, because tracemalloc still holds its trace (CPython keeps the memory, it does not free
+ * it). An entry pushed while a collection deletes its garbage is marked unordered: the collector clears
+ * garbage in the order of its young list, which the model does not keep (collect.ts, relaxations), so
+ * the order among the objects one collection freed is not the model's to state. Dict keys tables of
+ * the 8-slot string shape have a freelist of their own (not GC objects: no count).
  *
  * The tuple quirk is deliberate: a freed tuple of length 1..20 is pushed, but allocation pops only for
  * lengths 1..19, so length-20 tuples pile up until a full collection empties every freelist.
  */
 import type { ObjectType } from '../trace.js';
+import type { MemBlock } from './tracemalloc.js';
 
 export const LIST_FREELIST_MAX = 80;
 export const DICT_FREELIST_MAX = 80;
 export const TUPLE_FREELIST_MAX = 2000;
+export const KEYS_FREELIST_MAX = 80;
 /** Pushes accept lengths below this + 1 (1..20); pops serve lengths below this (1..19). */
 export const TUPLE_MAXSAVESIZE = 20;
 
@@ -27,12 +31,14 @@ export interface FreelistEntry {
   id: number;
   /** False when pushed during a collection's deletion of garbage, whose order the model leaves open. */
   ordered: boolean;
+  block: MemBlock;
 }
 
 export class Freelists {
   private readonly lists: FreelistEntry[] = [];
   private readonly dicts: FreelistEntry[] = [];
   private readonly tuples = new Map<number, FreelistEntry[]>();
+  readonly keys: MemBlock[] = [];
 
   /** Take the most recently freed memory for this type (and tuple length), if there is any. */
   take(type: ObjectType, length: number): FreelistEntry | undefined {
@@ -50,14 +56,16 @@ export class Freelists {
     return true;
   }
 
-  /** `clear_freelists`: empty them all; returns how many GC objects were released. */
-  clear(): number {
-    let n = this.lists.length + this.dicts.length;
-    for (const stack of this.tuples.values()) n += stack.length;
-    this.lists.length = 0;
-    this.dicts.length = 0;
-    this.tuples.clear();
-    return n;
+  /**
+   * `clear_freelists`: empty them all (keys too), in CPython's order, which decides the allocator's free
+   * lists afterwards: tuples by length 1..20, then lists, then dicts, then keys tables, each newest first.
+   */
+  clear(): { objects: MemBlock[]; keys: MemBlock[] } {
+    const objects: MemBlock[] = [];
+    const blocks = (stack: FreelistEntry[]) => stack.splice(0).reverse().map((e) => e.block);
+    for (const length of [...this.tuples.keys()].sort((a, b) => a - b)) objects.push(...blocks(this.tuples.get(length)!));
+    objects.push(...blocks(this.lists), ...blocks(this.dicts));
+    return { objects, keys: this.keys.splice(0).reverse() };
   }
 
   private stackOf(type: ObjectType, length: number): FreelistEntry[] | undefined {

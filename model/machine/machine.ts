@@ -7,6 +7,11 @@ import type { CollectionRecord } from '../trace.js';
 import { CollectorState } from './collectorState.js';
 import { Freelists } from './freelists.js';
 import { Heap } from './heap.js';
+import type { ListMemory, ObjectMemory } from './objectMemory.js';
+import { PageLedger } from './pageWrites.js';
+import { Tracer, type MemBlock } from './tracemalloc.js';
+import { AllocatorModel } from '../allocator/index.js';
+import { CPYTHON_GEOMETRY, type AllocatorGeometry } from '../language/ast.js';
 
 export class StepEvents {
   readonly freed = new Set<number>();
@@ -24,6 +29,32 @@ export class ModelMachine {
   readonly heap = new Heap();
   readonly gc = new CollectorState();
   readonly freelists = new Freelists();
+  /** tracemalloc's traces (tracemalloc.ts) and the memory behind each live object (objectMemory.ts). */
+  readonly tracer = new Tracer();
+  readonly memory = new Map<number, ObjectMemory>();
+  /** Raw blocks (m1, m2, …) not yet freed or reallocated. */
+  readonly rawMemory = new Map<number, MemBlock>();
+  /** Pages written since `fork()` (pageWrites.ts). */
+  readonly pages: PageLedger;
+
+  /** With `placeBlocks` (a program that forks), every block gets an address from a naive allocator. */
+  constructor(geometry: AllocatorGeometry = CPYTHON_GEOMETRY, placeBlocks = false) {
+    this.pages = new PageLedger(geometry.poolSize);
+    if (placeBlocks) {
+      const allocator = new AllocatorModel(geometry);
+      const pages = this.pages;
+      this.tracer.placement = {
+        malloc: (n) => allocator.malloc(n),
+        realloc: (a, n) => allocator.realloc(a, n),
+        free: (a) => allocator.free(a),
+        call: (a) => pages.allocatorCall(a),
+      };
+    }
+  }
+  readonly rootLists: Record<'revived' | 'garbage', ListMemory> = {
+    revived: { items: null, capacity: 0 },
+    garbage: { items: null, capacity: 0 },
+  };
   events = new StepEvents();
   /**
    * Where CPython's answer depends on list order, a lockstep runner may say which answer the

@@ -14,10 +14,12 @@
  *      appends itself to `revived` and stays alive, tracked in generation 0; nothing else happens.
  *   2. Every weakref to it is cleared and each one with a callback calls back.
  *   3. Its children are released (`releaseOrderOf`).
- *   4. Its memory goes to a freelist or back to the allocator (count[0] drops for GC objects).
+ *   4. Its memory goes to a freelist or back to the allocator (count[0] drops for GC objects); a list's
+ *      items array or a dict's keys table is freed first (memory.ts).
  */
 import { isGcType, releaseOrderOf, type ModelObject, type Value } from './heap.js';
 import type { ModelMachine } from './machine.js';
+import { appendToRootList, freeObjectMemory, memoryOf } from './memory.js';
 
 type Task = { kind: 'releaseNext'; pending: Value[] } | { kind: 'freeMemory'; obj: ModelObject };
 
@@ -60,7 +62,8 @@ function runFinalizerFromDealloc(m: ModelMachine, o: ModelObject): 'resurrected'
   o.finalized = true;
   m.events.finalized.add(o.id);
   if (o.type === 'Fin') return 'dying';
-  m.heap.revived.push(o.id);
+  appendToRootList(m, 'revived', o.id);
+  m.tracer.retrace(memoryOf(m, o).block); // `_Py_NewReference` once `__del__` has returned
   o.gen = 0;
   return 'resurrected';
 }
@@ -76,9 +79,13 @@ function clearWeakrefsTo(m: ModelMachine, id: number): void {
 /** The object's memory: back on a freelist if there is room, else released (and uncounted if GC). */
 function freeMemory(m: ModelMachine, o: ModelObject): void {
   m.events.freed.add(o.id);
-  if (!isGcType(o.type)) return;
   const length = o.type === 'tuple' ? o.items.length : 0;
-  if (!m.freelists.put(o.type, length, { id: o.id, ordered: !m.gc.collecting })) m.gc.countDeallocation();
+  freeObjectMemory(m, o, (block) => {
+    if (!isGcType(o.type)) return false;
+    if (m.freelists.put(o.type, length, { id: o.id, ordered: !m.gc.collecting, block })) return true;
+    m.gc.countDeallocation();
+    return false;
+  });
 }
 
 

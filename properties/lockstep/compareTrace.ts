@@ -13,7 +13,17 @@
  * per-object state — where an object a full collection left in a younger generation was never
  * examined by it (`full-collect-is-complete`), and a new object's freelist memory must be that of the
  * object of its kind freed last (`freed-block-reused-lifo`: CPython's object freelists are LIFO
- * stacks, like pymalloc's free lists, and the allocator layer never sees them).
+ * stacks, like pymalloc's free lists, and the allocator layer never sees them) and `sys.getsizeof`;
+ * last, tracemalloc's traced memory and per-line statistics, which every earlier difference would
+ * also disturb. The last three invariants are not named in SPEC §4 (issue #9 proposes them):
+ *   traced-memory-matches-live-blocks  `traced` (current, peak) and `tracedLines` agree
+ *   sizes-match-getsizeof              every live object has the same `sys.getsizeof`
+ *   pages-written-match-touches        after `fork()`, `pagesWritten` agrees
+ * A plug-in that reports no `traced` (or `pagesWritten`) is not compared on it (optional for plug-ins).
+ * Pages depend on addresses, which the model takes from its own naive allocator: they agree with the
+ * implementation's unless a collection frees garbage in an order the model does not know (it clears in
+ * creation order, CPython in its list order: a relaxation) and the free lists diverge. So pages are
+ * compared while every live object the model places sits at the implementation's address.
  */
 import type { Statement } from '../../model/language/ast.js';
 import { childrenOf } from '../../model/machine/heap.js';
@@ -94,7 +104,38 @@ export function compareTrace(m: TraceLine, i: TraceLine, ctx: CompareContext): D
 
   if (m.count.join() !== i.count.join()) return diverge('count-rules', `count (${i.count}), expected (${m.count})`);
 
-  if (m.objects && i.objects) return compareObjects(m, i, ctx, diverge);
+  if (m.objects && i.objects) {
+    const d = compareObjects(m, i, ctx, diverge);
+    if (d) return d;
+  }
+  return compareTraced(m, i, diverge) ?? comparePages(m, i, diverge);
+}
+
+/** fork: the same number of pages written since the fork, while the addresses agree. */
+function comparePages(m: TraceLine, i: TraceLine, diverge: Diverge): Divergence | null {
+  if (i.pagesWritten === undefined || m.pagesWritten === i.pagesWritten) return null;
+  if (!m.objects || !i.objects || !sameAddresses(m.objects, i.objects)) return null;
+  return diverge('pages-written-match-touches', `${i.pagesWritten} pages written since the fork, expected ${m.pagesWritten}`);
+}
+
+function sameAddresses(model: ObjectSnapshot[], impl: ObjectSnapshot[]): boolean {
+  const at = new Map(impl.map((o) => [o.id, o.addr]));
+  return model.every((o) => o.addr === undefined || at.get(o.id) === o.addr);
+}
+
+/** tracemalloc: the same traced memory, and per program line the same bytes and blocks. */
+function compareTraced(m: TraceLine, i: TraceLine, diverge: Diverge): Divergence | null {
+  if (i.traced === undefined && i.tracedLines === undefined) return null;
+  if (JSON.stringify(m.traced) !== JSON.stringify(i.traced)) {
+    return diverge('traced-memory-matches-live-blocks', `traced memory (current, peak) ${JSON.stringify(i.traced)}, expected ${JSON.stringify(m.traced)}`);
+  }
+  const lines = (l: TraceLine) => JSON.stringify(l.tracedLines ?? null);
+  if (lines(m) !== lines(i)) {
+    const byLine = new Map((i.tracedLines ?? []).map((s) => [s.line, s]));
+    const first = (m.tracedLines ?? []).find((s) => JSON.stringify(byLine.get(s.line)) !== JSON.stringify(s));
+    const about = first ? `line ${first.line} holds ${JSON.stringify(byLine.get(first.line) ?? null)}, expected ${JSON.stringify(first)}` : 'extra lines';
+    return diverge('traced-memory-matches-live-blocks', `tracemalloc statistics ${lines(i)}, expected ${lines(m)}: ${about}`);
+  }
   return null;
 }
 
@@ -143,6 +184,9 @@ function compareObjects(
     }
     const reused = freelistOrder(mo, io, ctx);
     if (reused) return diverge('freed-block-reused-lifo', reused.message, reused.objects);
+    if (mo.size !== undefined && io.size !== undefined && io.size !== mo.size) {
+      return diverge('sizes-match-getsizeof', `${about} has sys.getsizeof ${io.size}, expected ${mo.size}`, [mo.id]);
+    }
     byId.delete(mo.id);
   }
   const extra = [...byId.keys()];

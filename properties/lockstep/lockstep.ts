@@ -56,7 +56,7 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
   const impl = (options.createEngine ?? createImplEngine)(program, {
     wrapAllocator: (inner) => (checked = new CheckedAllocator(inner, program.geometry)),
   });
-  const model = new ModelEngine();
+  const model = new ModelEngine(program);
   const modelTrace: TraceLine[] = [];
   model.machine.tupleUntrackingChoice = (k) => {
     const chosen = impl.untrackedTuples?.()[k];

@@ -8,15 +8,24 @@ interpreter temporary pymem does not model is taken from and given back to a fre
 being counted (see program.py). So the driver puts each freelist back to an exact occupancy before
 the next statement runs.
 
-It does so with raw pointer moves, allocating nothing: a dead object popped off a freelist is kept
-as an address in a *reserve* (its memory stays allocated, its header says "free"), and pushed back
-when the freelist must grow. CPython's own pop code then reuses it as if it had never left.
+It does so with raw pointer moves, allocating no GC object: a dead object popped off a freelist is
+kept as an address in a *reserve* (its memory stays allocated, its header says "free"), and pushed
+back when the freelist must grow. CPython's own pop code then reuses it as if it had never left.
 
-Slots of an occupancy vector: 0 = lists, 1 = dicts, n + 1 = tuples of length n (1..19; length 20
-is pushed by CPython but never popped, so it needs no managing).
+Identity, not just occupancy, is kept for the program (tracemalloc can tell blocks apart: a freed
+list keeps the trace of the line that allocated it, and the next list taken from the freelist moves
+that trace to its own line). `drain` takes every entry off before the driver works; `settle` puts
+back exactly the program's entries, in their order, with the spares on top, and sends whatever else
+it finds (the driver's dead objects) to the reserve. The dict-keys freelist (slot KEYS: tables of
+the 8-slot string shape, no effect on counts) is kept the same way, without spares.
+
+Slots: 0 = lists, 1 = dicts, n + 1 = tuples of length n (1..19; length 20 is pushed by CPython but
+never popped, so it needs no managing), 21 = dict keys.
 """
 
 SLOTS = 21
+KEYS = 21
+ALL_SLOTS = 22
 LIST, DICT = 0, 1
 TUPLE_ITEM0 = 24  # offsetof(PyTupleObject, ob_item): refcount, type, size
 
@@ -29,7 +38,7 @@ class Freelists:
     def __init__(self, layout):
         self.L = layout
         self.mem = layout.mem
-        self.reserve = [[] for _ in range(SLOTS)]  # addresses of dead objects owned by the driver
+        self.reserve = [[] for _ in range(ALL_SLOTS)]  # addresses of dead objects owned by the driver
         self.short = []  # slots whose reserve ran dry (reported as a note)
 
     # -- reading --------------------------------------------------------------------------------
@@ -39,6 +48,8 @@ class Freelists:
             return self.mem.int(L.list_numfree)
         if slot == DICT:
             return self.mem.int(L.dict_numfree)
+        if slot == KEYS:
+            return self.mem.int(L.keys_numfree)
         return self.mem.int(L.tuple_numfree + 4 * (slot - 2))
 
     def read(self, buf):
@@ -49,10 +60,21 @@ class Freelists:
             slot += 1
 
     # -- raw moves ------------------------------------------------------------------------------
+    # No tuple may be built here (an (array, numfree) pair would be freed onto the 2-tuple freelist
+    # in the middle of `settle`): the array's count sits right after its 80 pointers.
+    def array_of(self, slot):
+        L = self.L
+        if slot == LIST:
+            return L.list_array
+        if slot == DICT:
+            return L.dict_array
+        return L.keys_array
+
     def pop(self, slot):
         L, mem = self.L, self.mem
-        if slot == LIST or slot == DICT:
-            array, numfree = (L.list_array, L.list_numfree) if slot == LIST else (L.dict_array, L.dict_numfree)
+        if slot == LIST or slot == DICT or slot == KEYS:
+            array = self.array_of(slot)
+            numfree = array + 80 * 8
             n = mem.int(numfree) - 1
             mem.set_int(numfree, n)
             return mem.word(array + 8 * n)
@@ -65,8 +87,9 @@ class Freelists:
 
     def push(self, slot, op):
         L, mem = self.L, self.mem
-        if slot == LIST or slot == DICT:
-            array, numfree = (L.list_array, L.list_numfree) if slot == LIST else (L.dict_array, L.dict_numfree)
+        if slot == LIST or slot == DICT or slot == KEYS:
+            array = self.array_of(slot)
+            numfree = array + 80 * 8
             n = mem.int(numfree)
             mem.set_word(array + 8 * n, op)
             mem.set_int(numfree, n + 1)
@@ -77,24 +100,59 @@ class Freelists:
         count = L.tuple_numfree + 4 * (slot - 2)
         mem.set_int(count, mem.int(count) + 1)
 
-    def restore(self, target):
-        """Bring every freelist to `target` occupancy, through the reserve. Allocates no GC object
-        (the reserve lists hold plain ints and were sized by `fill`), so it can run last."""
+    def drain(self, held):
+        """Take every entry off every freelist into held[slot], top first (ints only: no GC object)."""
+        slot = 0
+        while slot < ALL_SLOTS:
+            h = held[slot]
+            del h[:]
+            n = self.numfree(slot)
+            while n > 0:
+                h.append(self.pop(slot))
+                n -= 1
+            slot += 1
+
+    def settle(self, program, spares, lent, reclaim=False):
+        """Every freelist := the program's entries `program[slot]` (top first, as drained), then
+        `spares[slot]` spares from the reserve on top, their addresses recorded in `lent[slot]`.
+        Whatever the freelists hold now that is not the program's goes to the reserve. With
+        `reclaim` the program's entries are still on the freelists (right after an opaque call):
+        only those found there go back, and one the call took is dropped from `program[slot]`.
+        False if a reserve ran dry."""
         ok = True
         slot = 0
-        while slot < SLOTS:
-            want = target[slot]
-            have = self.numfree(slot)
+        while slot < ALL_SLOTS:
             spare = self.reserve[slot]
-            while have > want:
+            n = self.numfree(slot)
+            while n > 0:
                 spare.append(self.pop(slot))
-                have -= 1
-            while have < want:
+                n -= 1
+            entries = program[slot]
+            i = len(entries) - 1
+            while i >= 0:
+                a = entries[i]
+                if reclaim:
+                    j = len(spare) - 1
+                    while j >= 0 and spare[j] != a:
+                        j -= 1
+                    if j < 0:  # the call took it: no longer a dead object
+                        entries.pop(i)
+                        i -= 1
+                        continue
+                    spare.pop(j)
+                self.push(slot, a)
+                i -= 1
+            out = lent[slot]
+            del out[:]
+            k = spares[slot] if slot < SLOTS else 0
+            while k > 0:
                 if not spare:
                     ok = False
                     break
-                self.push(slot, spare.pop())
-                have += 1
+                a = spare.pop()
+                self.push(slot, a)
+                out.append(a)
+                k -= 1
             slot += 1
         return ok
 

@@ -10,7 +10,7 @@
   following list and tuple items, dict values and instance slots; weakrefs and bytes are leaves.
 * `describe`: per reachable object its id, type, `gc.is_tracked`, generation, `gc.is_finalized` and
   refcount (`sys.getrefcount` less the driver's own three references: the list holding it, the
-  loop variable and the argument).
+  loop variable and the argument), and `sys.getsizeof`.
 
 All of it allocates: it runs between statements, before the observer puts counts and freelists back.
 """
@@ -94,6 +94,7 @@ class HeapView:
             records.append({
                 'id': self.ids.get(a, 0), 'type': type_name(o), 'tracked': tracked, 'gen': gen,
                 'finalized': gc.is_finalized(o), 'refcount': sys.getrefcount(o) - 3,
+                'size': sys.getsizeof(o),
             })
         records.sort(key=lambda r: r['id'])
         return records

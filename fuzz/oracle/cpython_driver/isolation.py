@@ -29,7 +29,7 @@ from that statement on: CPython's count has drifted from pymem's and stays so.
 """
 import gc
 
-from .freelists import SLOTS, tuple_slot
+from .freelists import ALL_SLOTS, DICT, LIST, SLOTS, tuple_slot
 
 ARG, CLEAR = 'arg', 'clear'
 
@@ -44,6 +44,11 @@ class Isolation:
         self.program_free = [0] * SLOTS         # what they would hold without the driver
         self.free_before = [0] * SLOTS          # program_free before the statement
         self.target = [0] * SLOTS               # what they must hold when the next statement starts
+        self.held = [[] for _ in range(ALL_SLOTS)]     # drained at read: program entries and spares
+        self.program = [[] for _ in range(ALL_SLOTS)]  # the program's entries, top first
+        self.lent = [[] for _ in range(ALL_SLOTS)]     # addresses of the spares on the freelists
+        self.spare_count = [0] * SLOTS          # spares to lend for the next statement
+        self.saved_spares = [0] * SLOTS
         self.stats = [0] * 9                    # generation_stats: (collections, collected, uncollectable) x 3
         self.prev_stats = [0] * 9
         self.spares = {}                        # slot -> ARG or CLEAR, lent for the running statement
@@ -64,6 +69,7 @@ class Isolation:
         c[1] = L.counts[1].value
         c[2] = L.counts[2].value
         self.freelists.read(self.occupancy)
+        self.freelists.drain(self.held)
         s = self.stats
         i = 0
         for row in L.stats:
@@ -80,20 +86,25 @@ class Isolation:
 
     # -- phase 2 --------------------------------------------------------------------------------
     def after_statement(self, st):
-        """Set program_free to the program's own freelists after the statement."""
+        """The program's own freelists after the statement: what was drained from them, less the
+        spares lent (found by address; one a full collection freed is simply gone)."""
         self.free_before[:] = self.program_free
         if not self.L.ok:
             return
-        self.program_free[:] = self.occupancy
-        if self.raw:
-            return
-        full = self.collections_ran(2) > 0
-        for slot, why in self.spares.items():
-            # An argument tuple is in use during any collection its call triggers, and a spare lent
-            # after the allocation comes after it: those are back. Otherwise a ClearWeakRefs spare
-            # sat on the freelist, which a full collection empties.
-            if why == ARG or st.kind or not full:
-                self.program_free[slot] = max(0, self.program_free[slot] - 1)
+        slot = 0
+        while slot < ALL_SLOTS:
+            lent = self.lent[slot]
+            mine = self.program[slot]
+            del mine[:]
+            for a in self.held[slot]:
+                if a in lent:
+                    self.freelists.reserve[slot].append(a)
+                else:
+                    mine.append(a)
+            del lent[:]
+            if slot < SLOTS:
+                self.program_free[slot] = len(mine)
+            slot += 1
 
     def check_drift(self, died_clear_counts):
         """Mark the count as no longer vouched for when a temporary was counted. The argument has
@@ -113,6 +124,7 @@ class Isolation:
         self.prev_stats[:] = self.stats
         self.spares.clear()
         self.target[:] = self.program_free
+        self.spare_count[:] = [0] * SLOTS
         self.saved_enabled = enabled
         if not self.L.ok or self.raw or st is None:
             return enabled
@@ -127,15 +139,29 @@ class Isolation:
                 self.lend_later.append(slot)
             else:
                 self.target[slot] += 1
+                self.spare_count[slot] += 1
         if st.opaque:
             self.saved_counts[:] = self.counts
             self.saved_target[:] = self.target
+            self.saved_spares[:] = self.spare_count
+            # The call's own temporaries (argument tuples, ...) take these, not the program's entries.
+            for slot in (LIST, DICT, tuple_slot(1), tuple_slot(2), tuple_slot(3)):
+                self.spare_count[slot] += 4
             return False
         return enabled
 
+    def forget_program_freelists(self):
+        """At the start: the program owns no freelist entry; what is there goes to the reserve."""
+        self.program_free[:] = [0] * SLOTS
+        for entries in self.program:
+            del entries[:]
+        for slot, entries in enumerate(self.held):
+            self.freelists.reserve[slot].extend(entries)
+            del entries[:]
+
     def restore(self):
         """Freelists to target and counts back; allocates nothing. False if a reserve ran dry."""
-        return self.put_back(self.target, self.counts)
+        return self.put_back(self.spare_count, self.counts)
 
     def lend_after_allocation(self):
         """Inside an allocating statement, once its object exists: lend the ClearWeakRefs spares.
@@ -148,7 +174,9 @@ class Isolation:
             slot = self.lend_later[i]
             spare = self.freelists.reserve[slot]
             if spare:
-                self.freelists.push(slot, spare.pop())
+                a = spare.pop()
+                self.freelists.push(slot, a)
+                self.lent[slot].append(a)
             else:
                 ok = False
             i += 1
@@ -157,11 +185,11 @@ class Isolation:
     def opaque_done(self):
         """Right after an opaque call: undo everything it did to counts and freelists."""
         if self.L.ok and not self.raw:
-            self.put_back(self.saved_target, self.saved_counts)
+            self.put_back(self.saved_spares, self.saved_counts, reclaim=True)
         return self.saved_enabled
 
-    def put_back(self, target, counts):
-        ok = self.freelists.restore(target)
+    def put_back(self, spares, counts, reclaim=False):
+        ok = self.freelists.settle(self.program, spares, self.lent, reclaim)
         L = self.L
         L.counts[0].value = counts[0]
         L.counts[1].value = counts[1]

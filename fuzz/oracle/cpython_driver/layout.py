@@ -145,3 +145,12 @@ class Layout:
         found = (self.mem.word(self.dict_array), self.mem.word(self.dict_array + 8), self.mem.int(self.dict_numfree))
         if found != (b1, b2, 2):
             raise RuntimeError('dict freelist not found')
+        # ... followed by PyDictKeysObject *keys_free_list[80]; int keys_numfree;
+        self.keys_array = self.dict_numfree + 8
+        self.keys_numfree = self.keys_array + 80 * 8
+        d = {'pymem_probe': None}
+        keys = self.mem.word(id(d) + 32)  # ma_keys, after refcount, type, ma_used, ma_version_tag
+        n = self.mem.int(self.keys_numfree)
+        del d
+        if self.mem.int(self.keys_numfree) != n + 1 or self.mem.word(self.keys_array + 8 * n) != keys:
+            raise RuntimeError('dict keys freelist not found')

@@ -33,6 +33,20 @@ from .report import Reporter
 from .watch import Watches
 
 
+GLOBALS_PAD = 4096
+
+
+def pad_globals(g):
+    """Grow the globals dict's keys table ahead: every new name (and the driver's `_pymem_new`, bound
+    and deleted in every allocating statement) takes a usable entry, and a resize would allocate a
+    new table at a program line, which tracemalloc would charge to it. Padding with GLOBALS_PAD names
+    and deleting them leaves a table with over 2000 usable entries."""
+    for i in range(GLOBALS_PAD):
+        g['_pymem_pad%d' % i] = None
+    for i in range(GLOBALS_PAD):
+        del g['_pymem_pad%d' % i]
+
+
 class Observer:
     def __init__(self, statements, raw=False, out=sys.stdout):
         self.statements = statements
@@ -113,8 +127,8 @@ class Observer:
         self.warm_up()
         iso = self.iso
         if self.layout.ok:
-            iso.program_free[:] = [0] * len(iso.program_free)
-            self.freelists.restore(iso.program_free)  # every freelist emptied into the reserve
+            iso.forget_program_freelists()
+            iso.restore()  # every freelist emptied into the reserve
             self.freelists.fill()
         gc.collect()
         gc.freeze()
@@ -123,7 +137,7 @@ class Observer:
             self.layout.long_lived_pending.value = 0
             iso.read()
             iso.counts[:] = [0, 0, 0]
-            iso.program_free[:] = [0] * len(iso.program_free)
+            iso.forget_program_freelists()
         else:
             iso.read_inexact()
         return True
@@ -159,6 +173,7 @@ class Observer:
     def run(self, filename):
         """Execute the program; return an error message, or None if it ran to the end."""
         g = {'__name__': '__pymem__', '__builtins__': __builtins__}
+        pad_globals(g)
         exec(compile(PRELUDE, '<prelude>', 'exec'), g)
         g['_pymem_log_finalized'] = self.log_finalized
         g['_pymem_log_callback'] = self.log_callback
@@ -169,8 +184,12 @@ class Observer:
         self.classes = tuple(g[c] for c in CLASS_NAMES)
         self.heap = HeapView(g, program_names(self.statements, g), self.classes, self.ids)
         src = ['_pymem_hook(0)']
+        self.filename = filename
+        self.line_of = {}  # compiled line -> program line (tracemalloc, traces.py)
         for k, st in enumerate(self.statements, 1):
-            src.extend(st.source())
+            for text in st.source():
+                src.append(text)
+                self.line_of[len(src)] = st.line
             src.append('_pymem_hook(%d)' % k)
         code = compile('\n'.join(src) + '\n', filename, 'exec')
         self.emit({'driver': 'pymem-oracle', 'python': '%d.%d.%d' % sys.version_info[:3],

@@ -10,6 +10,7 @@ can call back in that very statement, before it has an id); they are turned into
 """
 
 from .refreeze import refreeze_interpreter
+from .traces import program_statistics
 from .watch import clear_pairs, flags_after_new_weakref
 
 
@@ -45,6 +46,10 @@ class Reporter:
             'collections': self.collections(), 'count': list(iso.counts),
             'count_exact': iso.count_exact, 'objects': records,
         }
+        traced = program_statistics(obs.filename, obs.line_of, obs.globals, obs.heap.names,
+                                    obs.freelists.reserve if obs.freelists else ())
+        if traced is not None:
+            line['traced_lines'] = traced
         if not iso.count_exact:
             line['count_note'] = iso.count_note
         if alive_after_clear:

@@ -1,0 +1,17 @@
+# Rule: `del x[i]` that empties a list clears it (`list_ass_slice` → `_list_clear`): the items array is
+# freed and the capacity drops to 0, so `sys.getsizeof` is back to 56. `x.pop()` of the last item goes
+# through `list_resize` instead, which keeps a 1-slot array (56 + 8 = 64). The next append grows from 0
+# to 4 slots (32 bytes, traced at the appending line).
+# Reference: cpython-3.11-memory.md §5 (list 56 + 8 per slot, list_resize); Objects/listobject.c
+# list_ass_slice ("if (Py_SIZE(a) + d == 0) return _list_clear(a)"), not in the reference.
+# Found by the CPython oracle on generated programs once it compared `sys.getsizeof`: pymem kept the
+# 1-slot array after `del b[0]`.
+# Derived: sizes and per-line statistics observed in python3 3.11.7 (tools/observe.py); `traced` by
+# hand: 56, 120 (+56 +8), 112 (−8), 176 (+56 +8), 176 (pop keeps the array), 208 (+32); peak = current.
+tracemalloc.start()
+a = []
+b = [a]
+del b[0]
+c = [a]
+c.pop()
+b.append(a)

@@ -1,0 +1,49 @@
+/*
+ * fork() and copy-on-write, naively (docs/abstract-machine.md "fork and copy-on-write").
+ *
+ * After `fork()` the program runs as the child: every 4 KiB page of the simulated address space it
+ * writes becomes a private copy. The ledger is the Set of pages written since the (last) fork:
+ *
+ *   P1 header     an object whose refcount the statement changed (before vs after it), created or freed:
+ *                 the page of its header (the object address: its block + 16 for GC objects, the GC
+ *                 head coming first; the block itself for bytes);
+ *   P2 GC links   every object a collection scans — every tracked object of the generations it
+ *                 collects, at its start — the page of its GC head (its block's address);
+ *   P3 allocator  a malloc or free writes the block's first word (free-list link) and, for a pymalloc
+ *                 block, its pool's header (at the pool's base); a realloc that moves is a malloc and a
+ *                 free; raw blocks have no pool header.
+ *
+ * Addresses come from the model's own naive allocator (model/allocator/), driven by the memory layer
+ * (memory.ts) with CPython's sequence of calls; the ledger asks nothing of the implementation.
+ */
+import { ARENA_REGION_BASE } from '../allocator/index.js';
+import type { ObjectType } from '../trace.js';
+
+export const PAGE_SIZE = 4096;
+
+export class PageLedger {
+  /** Pages written since the last fork, or null before any fork. */
+  dirty: Set<number> | null = null;
+
+  constructor(private readonly poolSize: number) {}
+
+  fork(): void {
+    this.dirty = new Set();
+  }
+
+  write(address: number): void {
+    this.dirty?.add(Math.floor(address / PAGE_SIZE));
+  }
+
+  /** P3: an allocator call on the block at `address`. */
+  allocatorCall(address: number): void {
+    if (this.dirty === null) return;
+    this.write(address);
+    if (address >= ARENA_REGION_BASE) this.write(address - ((address - ARENA_REGION_BASE) % this.poolSize));
+  }
+}
+
+/** The object address (what its refcount lives at) of an object whose block is at `block`. */
+export function headerAddress(type: ObjectType, block: number): number {
+  return type === 'bytes' ? block : block + 16;
+}
