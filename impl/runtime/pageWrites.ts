@@ -17,7 +17,7 @@
  */
 import { ARENA_REGION_BASE } from '../pymalloc/addressSpace.js';
 import type { AllocationTracer } from '../pymalloc/allocator.js';
-import { KIND_BYTES } from '../objects/kinds.js';
+import { KIND_BYTES, KIND_FREE } from '../objects/kinds.js';
 import type { ObjectTable } from '../objects/objectTable.js';
 
 export const PAGE_SIZE = 4096;
@@ -72,6 +72,9 @@ export class PageWrites implements AllocationTracer {
   endStatement(t: ObjectTable): void {
     for (let i = 0; i < this.touchedCount; i++) {
       const h = this.touched[i];
+      // A row freed since wrote its header when it died (created()), under its own kind: a freed row's
+      // kind no longer says where its header is.
+      if (t.kind[h] === KIND_FREE) continue;
       if (t.id[h] !== 0 && t.id[h] === this.firstId[h] && t.refcnt[h] !== this.firstRc[h]) this.writeHeader(t, h);
     }
     this.touchedCount = 0;

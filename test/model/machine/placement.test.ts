@@ -53,7 +53,7 @@ describe('the model places blocks where the implementation does', () => {
   // objects collected by one gc.collect()). The lockstep runner compares pages only while placements agree.
   it('on 300 generated programs that fork, all but the garbage-order relaxation', () => {
     const programs = fc
-      .sample(programArbitrary({ kinds: [...GENERATED_KINDS, 'fork'], maxLength: 60 }), { seed: 11, numRuns: 1800 })
+      .sample(programArbitrary({ kinds: [...GENERATED_KINDS, 'fork'], maxLength: 60 }), { seed: 11, numRuns: 3000 })
       .filter((p) => p.statements.some((s) => s.kind === 'fork'))
       .slice(0, 300);
     expect(programs.length).toBe(300);
