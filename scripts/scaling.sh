@@ -4,7 +4,10 @@
 # machine; all must find nothing), ROUNDS times (default 1), interleaved — 1 then 2, then 2 then 1, … —
 # so that a change in the machine's load hits both sides; then a campaign against the canary (must
 # find it). Beside each run: the load average before it, and the cores the campaign actually got
-# (user+sys over wall time): other processes on the machine distort the ratio.
+# (user+sys over wall time): other processes on the machine distort the ratio. On a shared Linux
+# machine with autogroup scheduling, each session gets a fair share of the cores whatever its nice
+# value; root can shield the measurement by giving it a session of its own at high priority:
+#   setsid bash -c 'echo -19 > /proc/self/autogroup && exec scripts/scaling.sh 60s 2'
 # usage: scripts/scaling.sh [TIME] [ROUNDS]      (needs dist/: npm run build)
 set -uo pipefail
 cd "$(dirname "$0")/.."
