@@ -31,12 +31,23 @@ campaign() { # WORKERS NAME
       `(${Math.round(s)} statements/s), ${n} findings; ${(cpu / wall).toFixed(2)} cores on average`);
     fs.appendFileSync(process.argv[6], `${workers} ${p} ${s} ${n}\n`);' \
     "$dir" "$1" "$code" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" "$WORK/runs"
-  rm -rf "$dir"
 }
 
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then order="1 2"; else order="2 1"; fi
   for workers in $order; do campaign "$workers" "r${round}w${workers}"; done
+  # Later programs differ from earlier ones (the corpus grows, mutants get longer), and 2 workers get
+  # further: the same-programs ratio compares the time each took for the programs 1 worker ran.
+  node -e 'const fs = require("fs"); const [one, two] = process.argv.slice(1);
+    const programs = JSON.parse(fs.readFileSync(one + "/campaign.json", "utf8")).counters;
+    const lines = fs.readFileSync(two + "/stats.jsonl", "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const i = lines.findIndex((l) => l.programs >= programs.programs);
+    const [a, b] = [lines[i - 1] ?? { elapsedMs: 0, programs: 0 }, lines[i]];
+    const at = b && a.elapsedMs + (b.elapsedMs - a.elapsedMs) * (programs.programs - a.programs) / (b.programs - a.programs);
+    if (!b) console.log(`   same programs: 2 workers did not reach the ${programs.programs} programs of 1 worker`);
+    else console.log(`   same programs (the first ${programs.programs}): 2 workers took ${(at / 1000).toFixed(1)} s, 1 worker ${(programs.elapsedMs / 1000).toFixed(1)} s = ${(programs.elapsedMs / at).toFixed(2)}x`);' \
+    "$WORK/r${round}w1" "$WORK/r${round}w2"
+  rm -rf "$WORK/r${round}w1" "$WORK/r${round}w2"
 done
 node -e 'const runs = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => l.split(" ").map(Number));
   const mean = (w, k) => { const xs = runs.filter((r) => r[0] === w).map((r) => r[k]); return xs.reduce((a, b) => a + b, 0) / xs.length; };
