@@ -11,7 +11,7 @@
  * the last process holding it, so even `kill -9` of both leaves nothing behind. The cell holds −1
  * until the worker writes it.
  */
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,11 +25,17 @@ export class ProgressCell {
   readonly fd: number;
   private readonly buffer = new Int32Array(1);
   private open = true;
+  /** Set only where an open file cannot be unlinked (Windows): then it is removed on close. */
+  private file: string | null = null;
 
   constructor() {
     const file = join(tmpdir(), `.pymem-progress-${process.pid}-${created++}`);
     this.fd = openSync(file, 'w+', 0o600);
-    unlinkSync(file);
+    try {
+      unlinkSync(file);
+    } catch {
+      this.file = file;
+    }
     this.buffer[0] = -1;
     writeSync(this.fd, this.buffer, 0, 4, 0);
   }
@@ -41,6 +47,7 @@ export class ProgressCell {
   close(): void {
     if (this.open) closeSync(this.fd);
     this.open = false;
+    if (this.file) rmSync(this.file, { force: true });
   }
 }
 
