@@ -1,5 +1,5 @@
 /*
- * Starting a campaign: a new directory or a resumed one, the engine checked once in the main thread
+ * Starting a campaign: a new directory or a resumed one, the engine checked once in the coordinator
  * (a plug-in that does not load is a usage error before anything is written), campaign.json written
  * before the first program runs (so even a campaign killed at once can be resumed), SIGINT and SIGTERM
  * turned into a clean stop (a scheduler preempting a shard sends SIGTERM).

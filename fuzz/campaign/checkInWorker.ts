@@ -1,5 +1,5 @@
 /*
- * One program checked in a worker thread with a time and memory limit: how `pymem replay` re-runs a
+ * One program checked in a worker process with a time and memory limit: how `pymem replay` re-runs a
  * finding that hung or killed its worker, without hanging or dying itself.
  */
 import type { EngineChoice } from './engineChoice.js';

@@ -1,6 +1,6 @@
 /*
  * The campaign coordinator (Go's internal/fuzz is the model): it hands batches of ordinals to worker
- * threads (batchPlan.ts), applies their results in ordinal order (resultCommitter.ts) to the counters,
+ * processes (batchPlan.ts), applies their results in ordinal order (resultCommitter.ts) to the counters,
  * the corpus (campaignCorpus.ts) and the findings (findingLedger.ts), and writes every file. Workers
  * hold no state worth keeping, so a hang (a worker's progress cell stuck on one program for the
  * per-program time limit) or a dead worker costs one program — a finding of kind `hang` or `crash` —

@@ -1,13 +1,14 @@
 /*
- * The coordinator–worker protocol: one discriminated union per direction, over worker_threads
- * messages (structured clone). Modelled on Go's internal/fuzz: the coordinator owns every file and all
+ * The coordinator–worker protocol: one discriminated union per direction, over the IPC channel of
+ * a forked worker process (`serialization: 'advanced'`: structured clone). Modelled on Go's internal/fuzz: the coordinator owns every file and all
  * campaign state; a worker owns nothing but a copy of the corpus it was sent and its engine, so a
  * worker can be terminated (a hang) or die (out of memory, a crash) at any moment and be replaced
  * without losing anything but the program it was running — which becomes a finding.
  *
- * A worker is started with `WorkerSettings` as workerData, loads its engine and says `ready`. Then:
+ * A worker is started with `start` (its `WorkerSettings`), loads its engine and says `ready`. Then:
  *
  *   coordinator → worker                          worker → coordinator
+ *   start    engine, program source, corpus
  *   corpus   programs found since the last one    ready    the engine is loaded
  *   run      ordinals first..first+count−1,        results  one per ordinal, in order, in one message
  *            drawing from the first
@@ -19,8 +20,8 @@
  *                                                  fatal    the worker cannot start (its engine
  *                                                           does not load); the campaign stops
  *
- * Besides messages, each fuzzing worker has one *progress cell*: a shared Int32 into which it writes
- * the ordinal it is about to run, and which only the coordinator reads. Go's internal/fuzz keeps the
+ * Besides messages, each worker has one *progress cell* (progressCell.ts): an Int32 in a shared file,
+ * into which it writes the ordinal it is about to run, and which only the coordinator reads. Go's internal/fuzz keeps the
  * current input in shared memory for the same reason: when a worker hangs or dies, its last message
  * says nothing about what it was running; the cell does. So results can travel a batch at a time (a
  * message per program would cost the coordinator and the worker more than the rest of the protocol),
@@ -41,11 +42,10 @@ export interface WorkerSettings {
   engine: EngineChoice;
   /** The corpus so far, as program texts in ordinal order. */
   corpus: string[];
-  /** The progress cell (an Int32): the ordinal the worker is running. */
-  progress?: SharedArrayBuffer;
 }
 
 export type ToWorker =
+  | { type: 'start'; settings: WorkerSettings }
   | { type: 'corpus'; programs: string[] }
   /** `allFeatures`: report every feature, not only those new to the worker (a batch run again, out of order). */
   | { type: 'run'; first: number; count: number; visibleCorpus: number; allFeatures: boolean }

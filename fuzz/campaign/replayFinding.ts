@@ -1,7 +1,7 @@
 /*
  * Re-running a finding (`pymem replay`, and the report's heap pictures). A divergence or an exception
  * replays in-process, in lockstep, recording the implementation's trace lines so that the failing step
- * can be compared field by field and pictured; a hang or a dead worker replays in a worker thread with
+ * can be compared field by field and pictured; a hang or a dead worker replays in a worker process with
  * the campaign's time and memory limits, so replay neither hangs nor dies itself.
  */
 import type { Program } from '../../model/language/ast.js';

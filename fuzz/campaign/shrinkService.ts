@@ -1,5 +1,5 @@
 /*
- * Shrinking off the coordinator's event loop: a worker thread of its own (started on the first job)
+ * Shrinking off the coordinator's event loop: a worker process of its own (started on the first job)
  * takes the findings one at a time, in the order they were found, so the same campaign shrinks the
  * same findings in the same order. A job that runs past its deadline, a candidate program that runs
  * past the per-program time limit (the worker's progress cell counts candidates), or a job that kills

@@ -1,31 +1,33 @@
 /*
- * A campaign worker thread (see protocol.ts). It loads its engine, keeps its own copy of the corpus,
- * and answers `run` with the batch's `results`, `shrink` with `shrunk`, `check` with `checked`. It
- * shares nothing with anyone but the progress cell it writes: the coordinator may terminate it at any
- * moment.
+ * A campaign worker process (see protocol.ts), forked by workerSlot.ts. Its first message, `start`,
+ * says which engine to load and holds the corpus so far; then it keeps its own copy of the corpus, and
+ * answers `run` with the batch's `results`, `shrink` with `shrunk`, `check` with `checked`. It shares
+ * nothing with anyone but the progress cell it writes (progressCell.ts): the coordinator may kill it
+ * at any moment, and it exits on its own when the coordinator dies (orphanGuard.ts). SIGINT and SIGTERM
+ * are the coordinator's to act on — Ctrl-C reaches the whole process group — so a worker ignores them.
  *
  * Features are filtered against the ones this worker has already reported. Workers take ordinals in
  * increasing order, so a feature filtered out here was reported with a smaller ordinal, which the
  * coordinator commits first: the filter changes the traffic, never which programs join the corpus.
  * The one exception, a batch run again (out of order) after a worker hung or died, asks for all features.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import type { Program } from '../../model/language/ast.js';
 import { printProgram } from '../../model/language/print.js';
 import type { CreateEngine } from '../../impl/engineUnderTest.js';
 import { checkProgram } from './checkProgram.js';
 import { loadCreateEngine } from './engineChoice.js';
 import { FeatureNovelty } from './featureNovelty.js';
+import { exitWithCoordinator } from './orphanGuard.js';
+import { ProgressWriter } from './progressCell.js';
 import { addProgramStatistics } from './observeProgram.js';
 import { programAt } from './programSource.js';
 import type { FromWorker, ProgramResult, Statistics, ToWorker, WorkerSettings } from './protocol.js';
 import { confirmAndShrink, parseProgramText } from './shrinkFailure.js';
 
-const port = parentPort!;
-const settings = workerData as WorkerSettings;
-const post = (message: FromWorker) => port.postMessage(message);
+const post = (message: FromWorker): void => void process.send!(message);
 
-const progress = settings.progress ? new Int32Array(settings.progress) : null;
+const progress = new ProgressWriter();
+let settings: WorkerSettings;
 const corpus: Program[] = [];
 const novelty = new FeatureNovelty();
 
@@ -43,7 +45,7 @@ function runBatch(first: number, count: number, visibleCorpus: number, allFeatur
   const statistics: Statistics = { kinds: {}, events: {}, engine: {} };
   const results: ProgramResult[] = [];
   for (let ordinal = first; ordinal < first + count; ordinal++) {
-    if (progress) Atomics.store(progress, 0, ordinal);
+    progress.set(ordinal);
     const { index, program, origin } = programAt(settings.source, ordinal, visible);
     const { result, failure } = checkProgram(program, createEngine);
     const passed = result && !failure ? result : null;
@@ -68,7 +70,7 @@ function handle(message: ToWorker, createEngine: CreateEngine): void {
     case 'shrink': {
       // Each candidate moves the progress cell, so a candidate that hangs is seen as one.
       const counted: CreateEngine = (program, hooks) => {
-        if (progress) Atomics.add(progress, 0, 1);
+        progress.step();
         return createEngine(program, hooks);
       };
       return post({ type: 'shrunk', outcome: confirmAndShrink(message.job, counted) });
@@ -78,21 +80,34 @@ function handle(message: ToWorker, createEngine: CreateEngine): void {
   }
 }
 
+async function start(message: ToWorker): Promise<CreateEngine> {
+  if (message.type !== 'start') throw new Error(`protocol error: the first message must be start, not ${message.type}`);
+  settings = message.settings;
+  const createEngine = await loadCreateEngine(settings.engine);
+  addToCorpus(settings.corpus);
+  return createEngine;
+}
+
+exitWithCoordinator();
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
+// The coordinator reads the last line of a dead worker's stderr as the reason it died (workerSlot.ts).
+process.on('uncaughtException', (e) => {
+  process.stderr.write(`\n${e.name}: ${e.message.split('\n')[0]}\n`);
+  process.exit(70);
+});
+
 // Listen at once; what arrives while the engine loads waits its turn.
 const early: ToWorker[] = [];
 let ready: CreateEngine | null = null;
-port.on('message', (message: ToWorker) => {
-  if (ready) handle(message, ready);
-  else early.push(message);
+let starting = false;
+process.on('message', (message: ToWorker) => {
+  if (ready) return handle(message, ready);
+  if (starting) return void early.push(message);
+  starting = true;
+  start(message).then((createEngine) => {
+    ready = createEngine;
+    post({ type: 'ready' });
+    for (const m of early.splice(0)) handle(m, createEngine);
+  }, (e: Error) => process.send!({ type: 'fatal', message: e.message } satisfies FromWorker, () => process.exit(1)));
 });
-
-try {
-  const createEngine = await loadCreateEngine(settings.engine);
-  addToCorpus(settings.corpus);
-  ready = createEngine;
-  post({ type: 'ready' });
-  for (const message of early.splice(0)) handle(message, createEngine);
-} catch (e) {
-  post({ type: 'fatal', message: (e as Error).message });
-  port.close();
-}

@@ -22,7 +22,7 @@ export const FUZZ_USAGE =
 
 const FLAGS = `flags:
   --time D           how long this session runs: 8h, 30m, 60s, 1h30m (default 60s)
-  --workers N        worker threads (default: every core, os.availableParallelism())
+  --workers N        worker processes (default: every core, os.availableParallelism())
   --seed S           the campaign seed (default ${DEFAULT_SEED}); program i derives from (seed, i)
   --out DIR          the campaign directory (default pymem-campaign, continued if it exists)
   --impl MODULE      check your own memory manager: a module exporting createEngine (README "Plug-ins")

@@ -35,7 +35,8 @@ describe('pymem fuzz on the real implementation', () => {
   it('stops cleanly on SIGINT (exit 3) and --resume continues the counters', async () => {
     const out = join(tempDir('sigint'), 'c');
     const { child, done } = startPymem(['fuzz', '--workers', '1', '--time', '5m', '--out', out]);
-    while (!existsSync(join(out, 'stats.jsonl'))) await sleep(100);
+    // Interrupt once programs have been committed (a loaded machine can take more than one checkpoint to start the worker).
+    while (!existsSync(join(out, 'stats.jsonl')) || !readStats(out).some((s) => s.programs > 0)) await sleep(100);
     child.kill('SIGINT');
     const run = await done;
     expect(run.code).toBe(3);

@@ -1,9 +1,10 @@
 /*
  * The pure parts of campaigns, in-process: which program runs at an ordinal (fresh programs are the
  * property suite's, mutants are valid and reproducible), the epoch rule, simplification, the feature
- * keys, the flags, and torn stats lines.
+ * keys, the flags, torn stats lines, and the progress cell.
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { readCompleteLines, trimTornLastLine } from '../../fuzz/campaign/atomicF
 import { FeatureNovelty } from '../../fuzz/campaign/featureNovelty.js';
 import { mutateProgram } from '../../fuzz/campaign/mutateProgram.js';
 import { defaultFeatureKeys } from '../../fuzz/campaign/observeProgram.js';
+import { ProgressCell, ProgressWriter } from '../../fuzz/campaign/progressCell.js';
 import { EPOCH_SIZE, indexOfOrdinal, programAt, visibleCorpusBefore } from '../../fuzz/campaign/programSource.js';
 import { bucket, traceFeatures } from '../../fuzz/campaign/traceFeatures.js';
 import { programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
@@ -123,5 +125,21 @@ describe('flags and files', () => {
     expect(readCompleteLines(file)).toEqual(['{"a":1}', '{"b":2}']);
     trimTornLastLine(file);
     expect(readCompleteLines(file)).toEqual(['{"a":1}', '{"b":2}']);
+  });
+});
+
+describe('the progress cell', () => {
+  it('reads what the worker writes through its descriptor, and leaves no file behind', () => {
+    const ours = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`.pymem-progress-${process.pid}-`));
+    const cell = new ProgressCell();
+    expect(ours()).toEqual([]);
+    expect(cell.read()).toBe(-1);
+    const writer = new ProgressWriter(cell.fd);
+    writer.set(41);
+    expect(cell.read()).toBe(41);
+    writer.step();
+    expect(cell.read()).toBe(42);
+    cell.close();
+    expect(cell.read()).toBe(-1);
   });
 });
