@@ -32,6 +32,10 @@
  *   realloc-in-place-rule            a small block was reallocated
  *   bytes-accounting                 the bytes in use changed
  *   heap-empty-at-teardown           the program ended with objects or blocks to release (once)
+ * and the three issue #9 proposes (not in SPEC §4), exercised only where the program turns them on:
+ *   traced-memory-matches-live-blocks  tracemalloc traced some block at a program line
+ *   sizes-match-getsizeof            a live list or dict's size (items array, keys table) was compared
+ *   pages-written-match-touches      after a fork, pages had been written
  * Teardown statements are not counted (they are the runner's, not the program's), except for the last.
  */
 import type { ObjectSnapshot, TraceLine } from '../../model/trace.js';
@@ -119,6 +123,10 @@ export class ExerciseCounter {
     c['raw-fallback-over-512'] += allocator.rawFallbacks;
     c['realloc-in-place-rule'] += allocator.smallReallocs;
     hit('bytes-accounting', allocator.bytesChanges > 0);
+
+    hit('traced-memory-matches-live-blocks', (line.tracedLines?.length ?? 0) > 0);
+    hit('sizes-match-getsizeof', objects.some((o) => o.size !== undefined && (o.type === 'list' || o.type === 'dict')));
+    hit('pages-written-match-touches', (line.pagesWritten ?? 0) > 0);
 
     this.previous = now;
     this.previousCount = line.count.join();

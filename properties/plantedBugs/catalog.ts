@@ -9,6 +9,7 @@
  * counters inserted into the implementation) leave it applicable; loadVariant fails loudly when a
  * search no longer matches exactly once. Each bug breaks one thing, the way a developer would have.
  */
+import { FORK_KINDS, TRACEMALLOC_KINDS } from '../generators/programArbitrary.js';
 import type { PlantedBug } from './plantedBug.js';
 
 const SMALL_POOLS = '# pymem: pool_size=1024 arena_size=2048\n';
@@ -377,6 +378,41 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       's.addresses.copyWithin(0, 1, s.length); s.length--; return a; })(rt.freelists.lists)',
     invariant: 'freed-block-reused-lifo',
     minimal: 'a = []\nb = []\ndel a, b\nc = []\n',
+  },
+  // The three invariants issue #9 proposes (tracemalloc, sys.getsizeof, fork): hunted with the kinds of
+  // the property file that turns the feature on.
+  {
+    name: 'freelist-hit-not-retraced',
+    description:
+      'A list, dict or tuple taken from its freelist keeps the trace of the line that first allocated its ' +
+      'memory: the _Py_NewReference retrace (tracemalloc moves the trace to the new object\'s line) is missing.',
+    file: 'impl/engine.js',
+    search: 'this.rt.tracemalloc.retrace(address);',
+    replace: ';',
+    invariant: 'traced-memory-matches-live-blocks',
+    minimal: 'tracemalloc.start()\nx = []\ndel x\ny = []\n',
+    kinds: TRACEMALLOC_KINDS,
+  },
+  {
+    name: 'getsizeof-counts-items-not-slots',
+    description: 'sys.getsizeof of a list counts 8 bytes per item instead of per allocated slot (list___sizeof__ uses allocated, not ob_size).',
+    file: 'impl/runtime/sizes.js',
+    search: 'POINTER_BYTES * t.cap[h]',
+    replace: 'POINTER_BYTES * t.len[h]',
+    invariant: 'sizes-match-getsizeof',
+    minimal: 'x = []\nx.append(x)\n',
+  },
+  {
+    name: 'collection-scan-pages-only-oldest-generation',
+    description:
+      'The fork ledger records the GC links written by a collection of generation g for generation g only, ' +
+      'not for the younger generations merged into it: a collect(1) in the child dirties no page of generation 0.',
+    file: 'impl/runtime/pageWrites.js',
+    search: 'for (let g = 0; g <= generation; g++)',
+    replace: 'for (let g = generation; g <= generation; g++)',
+    invariant: 'pages-written-match-touches',
+    minimal: 'x = []\nfork()\ngc.collect(1)\n',
+    kinds: FORK_KINDS,
   },
 ];
 

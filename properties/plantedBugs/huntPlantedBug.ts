@@ -10,7 +10,7 @@
  * small) and `pymem bench --only planted` (time to detection and shrunk size over several seeds).
  */
 import type { CreateEngine } from '../../impl/engineUnderTest.js';
-import type { Program } from '../../model/language/ast.js';
+import type { Program, StatementKind } from '../../model/language/ast.js';
 import { loadProgram } from '../../model/language/load.js';
 import { printProgram } from '../../model/language/print.js';
 import { programArbitrary } from '../generators/programArbitrary.js';
@@ -62,11 +62,13 @@ export function plantedDivergence(variant: CreateEngine, p: Program): Divergence
   return d && runLockstep(p).divergence === null ? d : null;
 }
 
-export function huntPlantedBug(variant: CreateEngine, seed = HUNT_SEED, now: () => number = () => performance.now()): Hunt {
+export function huntPlantedBug(
+  variant: CreateEngine, seed = HUNT_SEED, kinds?: readonly StatementKind[], now: () => number = () => performance.now(),
+): Hunt {
   const start = now();
   let firstMs = 0;
   const search = searchFailures(
-    programArbitrary(HUNT_GENERATOR),
+    programArbitrary(kinds ? { ...HUNT_GENERATOR, kinds: [...kinds] } : HUNT_GENERATOR),
     (p) => {
       const d = plantedDivergence(variant, p);
       if (d && firstMs === 0) firstMs = now() - start;

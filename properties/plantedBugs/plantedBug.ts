@@ -3,6 +3,7 @@
  * compiled file, with the invariant the lockstep check must report for it and the smallest program
  * (written by hand) that exposes it. The catalog (catalog.ts) lists them; loadVariant.ts builds them.
  */
+import type { StatementKind } from '../../model/language/ast.js';
 import type { Invariant } from '../lockstep/divergence.js';
 
 export interface PlantedBug {
@@ -19,4 +20,9 @@ export interface PlantedBug {
   invariant: Invariant;
   /** The hand-written minimal program (pymem's language) that exposes the bug. */
   minimal: string;
+  /**
+   * The statement kinds the hunt draws from, for a bug in a feature the default swarm leaves out
+   * (tracemalloc, fork): the kinds of the property file that covers it. Default: the standard generator's.
+   */
+  kinds?: readonly StatementKind[];
 }

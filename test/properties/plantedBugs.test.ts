@@ -69,7 +69,7 @@ afterAll(() => {
 
 function hunt(bug: PlantedBug): Hunt {
   let h = hunts.get(bug.name);
-  if (!h) hunts.set(bug.name, (h = huntPlantedBug(variants.get(bug.name)!, SEED)));
+  if (!h) hunts.set(bug.name, (h = huntPlantedBug(variants.get(bug.name)!, SEED, bug.kinds)));
   return h;
 }
 
