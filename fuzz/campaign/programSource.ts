@@ -2,8 +2,8 @@
  * Which program a campaign runs at each position. Shard I of N runs the indices I, I+N, I+2N, … (its
  * k-th program, its *ordinal* k, has index I + kN), so N machines never repeat each other's programs.
  *
- * Program `index` is either fresh — `programFromSeed(programSeed(seed, index))`, the same program the
- * property suite would generate — or a mutant of a corpus program. The choice, the parent, the donor
+ * Program `index` is either fresh — `programFromSeed(programSeed(seed, index), …, kindsOfIndex(index))`, a
+ * program of the property suite's generator (a quarter of them with tracemalloc, a quarter with fork) — or a mutant of a corpus program. The choice, the parent, the donor
  * and every mutation are drawn from seedrandom seeded by (campaign seed, index), never Math.random.
  *
  * Determinism with parallel workers: which corpus a program may draw from must not depend on which
@@ -15,7 +15,7 @@
  */
 import seedrandom from 'seedrandom';
 import type { Program } from '../../model/language/ast.js';
-import { programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
+import { kindsOfIndex, programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
 import { mutateProgram } from './mutateProgram.js';
 
 export const EPOCH_SIZE = 256;
@@ -59,7 +59,7 @@ export function visibleCorpusBefore(ordinal: number): number {
 export function programAt(settings: SourceSettings, ordinal: number, corpus: readonly Program[]): SourcedProgram {
   const index = indexOfOrdinal(settings.shard, ordinal);
   const fresh = (): SourcedProgram => ({
-    index, origin: 'fresh', program: programFromSeed(programSeed(settings.seed, index), settings.maxStatements),
+    index, origin: 'fresh', program: programFromSeed(programSeed(settings.seed, index), settings.maxStatements, kindsOfIndex(index)),
   });
   if (corpus.length === 0) return fresh();
   const rng = seedrandom(`pymem:campaign:${settings.seed}:${index}`);

@@ -1,9 +1,9 @@
 /*
  * `pymem oracle --generate N`: the oracle on N generated programs. Program i is
- * `programFromSeed(programSeed(seed, i))`, the campaign's own addressing (properties/generators), so
- * any disagreeing program is reproduced from (seed, i) alone. Every statement kind the generators
- * emit is one the driver runs (raw blocks opaquely: they must leave the object layer untouched);
- * `fork` and `tracemalloc` are not generated.
+ * `programFromSeed(programSeed(seed, i), …, kindsOfIndex(i))`, the campaign's own addressing
+ * (properties/generators), so any disagreeing program is reproduced from (seed, i) alone: a quarter of
+ * them start and stop tracemalloc, a quarter fork. Every statement kind the generators emit is one the
+ * driver runs (raw blocks opaquely: they must leave the object layer untouched).
  *
  * A generated program is printed (model/language/print.ts) and loaded back, so that CPython runs
  * exactly the text shown in a report and both sides number its lines alike. Programs run in their
@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import type { Program } from '../../model/language/ast.js';
 import { loadProgram } from '../../model/language/load.js';
 import { printProgram } from '../../model/language/print.js';
-import { programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
+import { kindsOfIndex, programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
 import { runOracle, type OracleResult } from './oracle.js';
 
 export interface GeneratedOutcome {
@@ -24,7 +24,7 @@ export interface GeneratedOutcome {
 }
 
 export function generatedProgram(seed: string | number, index: number): { program: Program; text: string } {
-  const text = printProgram(programFromSeed(programSeed(seed, index)));
+  const text = printProgram(programFromSeed(programSeed(seed, index), undefined, kindsOfIndex(index)));
   const loaded = loadProgram(text, `generated-${index}.py`);
   if (!loaded.ok) throw new Error(`generated program ${index} does not load back:\n${loaded.messages.join('\n')}`);
   return { program: loaded.program, text };

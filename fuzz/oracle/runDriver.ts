@@ -9,8 +9,15 @@ import { driverPath } from './driverPath.js';
 import { parseObservation, type ParsedObservation } from './observation.js';
 import { PYTHON } from './python.js';
 
-/** A program that runs longer than this in CPython is reported, not waited for. */
+/**
+ * A program that runs longer than this in CPython is reported, not waited for. Per statement as well:
+ * while tracemalloc traces, the driver reads the trace of each of its tens of thousands of reserve
+ * blocks after every statement (cpython_driver/traces.py), ~0.1–0.4 s a statement on this machine.
+ */
 export const DRIVER_TIMEOUT_MS = 60_000;
+export const DRIVER_TIMEOUT_PER_LINE_MS = 1_000;
+
+const driverTimeout = (programText: string) => DRIVER_TIMEOUT_MS + DRIVER_TIMEOUT_PER_LINE_MS * programText.split('\n').length;
 
 /**
  * `-I -S`: isolated, no site packages (whatever a site hook imports costs more than the driver's
@@ -31,7 +38,7 @@ export function runDriverSync(programText: string, python: string = PYTHON): Par
   const r = spawnSync(python, driverArgs(), {
     input: programText,
     encoding: 'utf8',
-    timeout: DRIVER_TIMEOUT_MS,
+    timeout: driverTimeout(programText),
     maxBuffer: 256 * 1024 * 1024,
   });
   if (r.error) return { ok: false, message: `the driver could not run: ${r.error.message}` };
@@ -43,7 +50,7 @@ export function runDriver(programText: string, python: string = PYTHON): Promise
     const child = spawn(python, driverArgs(), { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const timer = setTimeout(() => child.kill('SIGKILL'), DRIVER_TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), driverTimeout(programText));
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => {

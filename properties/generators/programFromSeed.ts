@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
-import type { Program } from '../../model/language/ast.js';
-import { programArbitrary } from './programArbitrary.js';
+import type { Program, StatementKind } from '../../model/language/ast.js';
+import { FORK_KINDS, GENERATED_KINDS, TRACEMALLOC_KINDS, programArbitrary } from './programArbitrary.js';
 
 /** The generator's maxLength: templates, not statements (the long tier and idioms write more; programArbitrary.ts). */
 export const DEFAULT_MAX_STATEMENTS = 60;
@@ -16,11 +16,22 @@ export function programSeed(campaignSeed: string | number, index: number): numbe
   return seedrandom(`pymem:${campaignSeed}:${index}`).int32();
 }
 
-/** One arbitrary per program length, built once: a campaign draws hundreds of programs a second. */
-const arbitraries = new Map<number, fc.Arbitrary<Program>>();
+/**
+ * The kinds a program draws from, by its index: the default swarm, and in turn the features that have
+ * property files of their own (tracemalloc, fork), so that campaigns and `oracle --generate` reach them
+ * too — a quarter of the programs each.
+ */
+export function kindsOfIndex(index: number): readonly StatementKind[] {
+  const turn = ((index % 4) + 4) % 4;
+  return turn === 1 ? TRACEMALLOC_KINDS : turn === 3 ? FORK_KINDS : GENERATED_KINDS;
+}
 
-export function programFromSeed(seed: number, maxStatements = DEFAULT_MAX_STATEMENTS): Program {
-  let arbitrary = arbitraries.get(maxStatements);
-  if (!arbitrary) arbitraries.set(maxStatements, (arbitrary = programArbitrary(maxStatements)));
+/** One arbitrary per program length and kinds, built once: a campaign draws hundreds of programs a second. */
+const arbitraries = new Map<string, fc.Arbitrary<Program>>();
+
+export function programFromSeed(seed: number, maxStatements = DEFAULT_MAX_STATEMENTS, kinds: readonly StatementKind[] = GENERATED_KINDS): Program {
+  const key = `${maxStatements}:${kinds === GENERATED_KINDS ? '' : kinds.join(',')}`;
+  let arbitrary = arbitraries.get(key);
+  if (!arbitrary) arbitraries.set(key, (arbitrary = programArbitrary({ maxLength: maxStatements, kinds: [...kinds] })));
   return fc.sample(arbitrary, { seed, numRuns: 1 })[0];
 }

@@ -48,13 +48,15 @@ def program_statistics(filename, line_of, g, names, reserve=()):
         return None
     snapshot = tracemalloc.take_snapshot()
     by_line = {}
-    for stat in snapshot.statistics('lineno'):
-        frame = stat.traceback[0]
-        if frame.filename != filename or frame.lineno not in line_of:
+    # statistics('lineno') groups every trace by its most recent frame (Snapshot._group_by); the driver
+    # holds tens of thousands of traces, so the program's lines are summed straight from the raw traces.
+    for _domain, size, frames, _nframe in snapshot.traces._traces:
+        frame_file, frame_line = frames[0]
+        if frame_file != filename or frame_line not in line_of:
             continue
-        entry = by_line.setdefault(line_of[frame.lineno], [0, 0])
-        entry[0] += stat.size
-        entry[1] += stat.count
+        entry = by_line.setdefault(line_of[frame_line], [0, 0])
+        entry[0] += size
+        entry[1] += 1
     seen = set()
     for n in names:
         v = g.get(n)
@@ -68,7 +70,8 @@ def program_statistics(filename, line_of, g, names, reserve=()):
         if entry is not None:
             entry[0] -= sys.getsizeof(v)
             entry[1] -= 1
-    for slot, addresses in enumerate(reserve):
+    # A reserve block counts only against a line that holds traces: with none, there is nothing to take out.
+    for slot, addresses in enumerate(reserve if by_line else ()):
         for address in addresses:
             block, size = reserve_block(slot, address)
             tb = _get_traceback(0, block)
