@@ -51,21 +51,27 @@ interface Marks {
   classFull: Int32Array;
   classBlocks: Int32Array;
 }
-const marksOf = new WeakMap<Pymalloc, Marks>();
+// One set of marks for every allocator: the epoch only grows, so marks left by another allocator's check
+// are stale like any other. Grown (never shrunk) to the largest allocator checked.
+let shared: Marks | null = null;
 
 function nextMarks(pm: Pymalloc): Marks {
-  let m = marksOf.get(pm);
-  const links = pm.pools.link.length;
-  const capacity = pm.pools.capacity;
-  const descriptors = pm.arenas.maxarenas;
+  let m = shared;
+  let links = pm.pools.link.length;
+  let capacity = pm.pools.capacity;
+  let descriptors = pm.arenas.maxarenas;
   if (!m || m.free.length < links || m.emptied.length < capacity || m.unused.length < descriptors || m.epoch >= 0xfffffffe) {
+    const grow = (n: number, had: number | undefined) => Math.max(n, had ?? 0);
+    links = grow(links, m?.free.length);
+    capacity = grow(capacity, m?.emptied.length);
+    descriptors = grow(descriptors, m?.unused.length);
     m = {
       epoch: 0, free: new Uint32Array(links), emptied: new Uint32Array(capacity), unused: new Uint32Array(descriptors),
       live: new Uint32Array(links), poolLive: new Int32Array(capacity), poolLiveMark: new Uint32Array(capacity),
       classPools: new Int32Array(NB_SMALL_SIZE_CLASSES), classFull: new Int32Array(NB_SMALL_SIZE_CLASSES),
       classBlocks: new Int32Array(NB_SMALL_SIZE_CLASSES),
     };
-    marksOf.set(pm, m);
+    shared = m;
   }
   m.epoch++;
   m.classPools.fill(0);
@@ -106,7 +112,9 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
 
   // unused_arena_objects.
   const unusedMark = marks.unused;
-  const isUnused = (a: number) => unusedMark[a] === epoch; // undefined beyond maxarenas: not unused
+  // A corrupted list can name any descriptor number: those the marks do not cover go in a Set.
+  const unusedBeyond = new Set<number>();
+  const isUnused = (a: number) => (a < unusedMark.length ? unusedMark[a] === epoch : unusedBeyond.has(a));
   let unusedSize = 0;
   for (let a = arenas.unusedArenaObjects; a >= 0; a = arenas.nextarena[a]) {
     if (isUnused(a) || unusedSize > arenas.maxarenas) {
@@ -114,6 +122,7 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
       break;
     }
     if (a < unusedMark.length) unusedMark[a] = epoch;
+    else unusedBeyond.add(a);
     unusedSize++;
     if (arenas.slot[a] !== -1) fail(`unused_arena_objects: descriptor ${a} has an arena (slot ${arenas.slot[a]})`);
   }
