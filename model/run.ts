@@ -65,13 +65,22 @@ export class ModelEngine {
   snapshot(): ObjectSnapshot[] {
     const heap = this.machine.heap;
     const refcounts = heap.refcounts();
-    return [...heap.objects.values()]
-      .sort((a, b) => a.id - b.id)
-      .map((o) => ({
+    const placement = this.machine.tracer.placement;
+    const out: ObjectSnapshot[] = [];
+    const objects = [...heap.objects.values()];
+    let ascendingIds = true;
+    for (let k = 1; ascendingIds && k < objects.length; k++) ascendingIds = objects[k - 1].id < objects[k].id;
+    if (!ascendingIds) objects.sort((a, b) => a.id - b.id); // ids are distinct: sorted is sorted
+    for (const o of objects) {
+      const memory = this.machine.memory.get(o.id)!;
+      const s: ObjectSnapshot = {
         id: o.id, type: o.type, refcount: refcounts.get(o.id)!, gen: o.gen, finalized: o.finalized,
-        size: getsizeof(o, this.machine.memory.get(o.id)!),
-        ...(this.machine.tracer.placement ? { addr: this.machine.memory.get(o.id)!.block.addr } : {}),
-      }));
+        size: getsizeof(o, memory),
+      };
+      if (placement) s.addr = memory.block.addr;
+      out.push(s);
+    }
+    return out;
   }
 }
 

@@ -27,12 +27,14 @@ export function checkHeap(engine: ImplEngine): string[] {
   const rt = engine.rt;
   const problems: string[] = [];
   const fail = (m: string) => problems.length < 50 && problems.push(m);
-  checkRefcounts(rt, engine.nameReferences(), fail);
-  checkGenerations(rt, fail);
-  checkTracking(rt, fail);
-  checkWeakrefs(rt, fail);
-  checkContainers(rt, fail);
-  for (const p of checkAllocator(rt, liveBlocks(rt, engine.liveRawBlocks))) fail(`allocator: ${p}`);
+  // Nothing below changes the table: every walk goes over the same rows, listed once.
+  const rows = rt.table.rows();
+  checkRefcounts(rt, rows, engine.nameReferences(), fail);
+  checkGenerations(rt, rows, fail);
+  checkTracking(rt, rows, fail);
+  checkWeakrefs(rt, rows, fail);
+  checkContainers(rt, rows, fail);
+  for (const p of checkAllocator(rt, liveBlocks(rt, rows, engine.liveRawBlocks))) fail(`allocator: ${p}`);
   return problems;
 }
 
@@ -62,38 +64,56 @@ type Fail = (message: string) => void;
 
 const label = (rt: Runtime, h: number) => `${KIND_NAMES[rt.table.kind[h]]} ${rt.table.id[h] || '(prelude)'}`;
 
-/** The cells of a container that hold references, first to last. */
-function childCells(rt: Runtime, h: number): number[] {
+/**
+ * The cells of a container that hold references, first to last, as a run: `count` cells from `first`,
+ * `stride` apart (written into `run`, no array per row).
+ */
+const run = { first: 0, stride: 1, count: 0 };
+function childCellRun(rt: Runtime, h: number): typeof run {
   const t = rt.table;
   const kind = t.kind[h];
-  const cells: number[] = [];
-  if (kind === KIND_LIST || kind === KIND_TUPLE) for (let i = 0; i < t.len[h]; i++) cells.push(t.off[h] + i);
-  else if (kind === KIND_DICT) for (let i = 0; i < t.len[h]; i++) cells.push(t.off[h] + 2 * i + 1);
-  else if (isInstanceKind(kind)) for (let i = 0; i < INSTANCE_SLOTS; i++) cells.push(t.off[h] + i);
-  return cells;
+  run.first = t.off[h];
+  run.stride = 1;
+  run.count = 0;
+  if (kind === KIND_LIST || kind === KIND_TUPLE) run.count = t.len[h];
+  else if (kind === KIND_DICT) {
+    run.first = t.off[h] + 1;
+    run.stride = 2;
+    run.count = t.len[h];
+  } else if (isInstanceKind(kind)) run.count = INSTANCE_SLOTS;
+  return run;
 }
 
-function checkRefcounts(rt: Runtime, nameRefs: Map<number, number>, fail: Fail): void {
+/** Referrers counted per row in one array (index = row handle), rows outside the table never asked. */
+let referrerCounts = new Int32Array(0);
+
+function checkRefcounts(rt: Runtime, rows: number[], nameRefs: Map<number, number>, fail: Fail): void {
   const t = rt.table;
-  const expected = new Map<number, number>(nameRefs);
-  const add = (h: number) => expected.set(h, (expected.get(h) ?? 0) + 1);
+  if (referrerCounts.length < t.capacity) referrerCounts = new Int32Array(t.capacity);
+  const expected = referrerCounts;
+  for (const h of rows) expected[h] = 0;
+  for (const [h, n] of nameRefs) if (h >= 0 && h < expected.length) expected[h] += n;
+  const add = (h: number) => {
+    if (h >= 0 && h < expected.length) expected[h]++;
+  };
   add(rt.revived);
   add(rt.garbage);
-  for (const h of t.rows()) {
-    for (const cell of childCells(rt, h)) {
-      const c = rt.refs.cells[cell];
+  for (const h of rows) {
+    const { first, stride, count } = childCellRun(rt, h);
+    for (let i = 0; i < count; i++) {
+      const c = rt.refs.cells[first + i * stride];
       if (c < 0) continue;
       if (c < HEADS || t.kind[c] === 0) fail(`${label(rt, h)} refers to a freed object (row ${c})`);
       else add(c);
     }
   }
-  for (const h of t.rows()) {
-    const want = expected.get(h) ?? 0;
+  for (const h of rows) {
+    const want = expected[h];
     if (t.refcnt[h] !== want) fail(`refcount of ${label(rt, h)} is ${t.refcnt[h]}, but it has ${want} referrers`);
   }
 }
 
-function checkGenerations(rt: Runtime, fail: Fail): void {
+function checkGenerations(rt: Runtime, rows: number[], fail: Fail): void {
   const t = rt.table;
   const seen = new Set<number>();
   for (let head = 0; head < HEADS; head++) {
@@ -109,31 +129,32 @@ function checkGenerations(rt: Runtime, fail: Fail): void {
       if (++steps > t.capacity) return void fail(`generation list ${head} does not come back to its head`);
     }
   }
-  for (const h of t.rows()) {
+  for (const h of rows) {
     if (t.gcNext[h] !== UNTRACKED && !seen.has(h)) fail(`${label(rt, h)} is tracked but in no generation`);
   }
 }
 
-function checkTracking(rt: Runtime, fail: Fail): void {
+function checkTracking(rt: Runtime, rows: number[], fail: Fail): void {
   const t = rt.table;
-  for (const h of t.rows()) {
+  for (const h of rows) {
     const kind = t.kind[h];
     const tracked = t.gcNext[h] !== UNTRACKED;
     if (t.id[h] === 0) continue;
     if ((kind === KIND_LIST || kind === KIND_WEAKREF || isInstanceKind(kind)) && !tracked) fail(`${label(rt, h)} is not tracked`);
     if (kind === KIND_BYTES && tracked) fail(`${label(rt, h)} is tracked`);
     if ((kind === KIND_TUPLE || kind === KIND_DICT) && !tracked) {
-      for (const cell of childCells(rt, h)) {
-        if (mayBeTracked(rt, rt.refs.cells[cell])) fail(`untracked ${label(rt, h)} holds an object that may be tracked`);
+      const { first, stride, count } = childCellRun(rt, h);
+      for (let i = 0; i < count; i++) {
+        if (mayBeTracked(rt, rt.refs.cells[first + i * stride])) fail(`untracked ${label(rt, h)} holds an object that may be tracked`);
       }
     }
   }
 }
 
-function checkWeakrefs(rt: Runtime, fail: Fail): void {
+function checkWeakrefs(rt: Runtime, rows: number[], fail: Fail): void {
   const t = rt.table;
   const listed = new Set<number>();
-  for (const h of t.rows()) {
+  for (const h of rows) {
     let prev = NO_HANDLE;
     for (let w = t.wrHead[h]; w !== NO_HANDLE; w = t.wrNext[w]) {
       if (t.kind[w] !== KIND_WEAKREF) return void fail(`weakref list of ${label(rt, h)} holds a ${KIND_NAMES[t.kind[w]]}`);
@@ -144,14 +165,14 @@ function checkWeakrefs(rt: Runtime, fail: Fail): void {
       prev = w;
     }
   }
-  for (const h of t.rows()) {
+  for (const h of rows) {
     if (t.kind[h] === KIND_WEAKREF && t.aux[h] !== NO_HANDLE && !listed.has(h)) fail(`${label(rt, h)} is missing from its referent's list`);
   }
 }
 
-function checkContainers(rt: Runtime, fail: Fail): void {
+function checkContainers(rt: Runtime, rows: number[], fail: Fail): void {
   const t = rt.table;
-  for (const h of t.rows()) {
+  for (const h of rows) {
     if (t.kind[h] !== KIND_LIST) continue;
     if (t.len[h] > t.cap[h]) fail(`${label(rt, h)} has ${t.len[h]} items in ${t.cap[h]} slots`);
     if (t.cap[h] > 0 && rt.heap.blockSize(t.bufAddr[h]) < t.cap[h] * 8) fail(`${label(rt, h)}: items array too small`);
@@ -159,10 +180,10 @@ function checkContainers(rt: Runtime, fail: Fail): void {
 }
 
 /** Every block the runtime believes it holds. */
-function liveBlocks(rt: Runtime, rawBlocks: Iterable<number>): number[] {
+function liveBlocks(rt: Runtime, rows: number[], rawBlocks: Iterable<number>): number[] {
   const t = rt.table;
   const blocks: number[] = [...rawBlocks];
-  for (const h of t.rows()) {
+  for (const h of rows) {
     if (t.addr[h] !== 0) blocks.push(t.addr[h]);
     const kind = t.kind[h];
     if (kind === KIND_LIST && t.bufAddr[h] !== 0) blocks.push(t.bufAddr[h]);

@@ -30,6 +30,56 @@ import { FIRST_POOL } from '../pymalloc/pools.js';
 
 const MAX_PROBLEMS = 50;
 
+/**
+ * Membership marks reused from check to check (no Set per pool or arena): an index is in this check's
+ * set iff its mark equals this check's epoch. `free[(q − FIRST_POOL)·gpp + g]` marks the free-list
+ * entries, `emptied[q]` the pools on their arena's freepools.
+ */
+interface Marks {
+  epoch: number;
+  free: Uint32Array;
+  emptied: Uint32Array;
+  /** unused_arena_objects: `unused[a]`. */
+  unused: Uint32Array;
+  /** The caller's live small blocks, at the same index as `free`. */
+  live: Uint32Array;
+  /** Live blocks counted per pool: `poolLive[q]`, valid where `poolLiveMark[q]` is the epoch. */
+  poolLive: Int32Array;
+  poolLiveMark: Uint32Array;
+  /** Per size class: pools, full pools and blocks counted by the walk (zeroed at each check). */
+  classPools: Int32Array;
+  classFull: Int32Array;
+  classBlocks: Int32Array;
+}
+// One set of marks for every allocator: the epoch only grows, so marks left by another allocator's check
+// are stale like any other. Grown (never shrunk) to the largest allocator checked.
+let shared: Marks | null = null;
+
+function nextMarks(pm: Pymalloc): Marks {
+  let m = shared;
+  let links = pm.pools.link.length;
+  let capacity = pm.pools.capacity;
+  let descriptors = pm.arenas.maxarenas;
+  if (!m || m.free.length < links || m.emptied.length < capacity || m.unused.length < descriptors || m.epoch >= 0xfffffffe) {
+    const grow = (n: number, had: number | undefined) => Math.max(n, had ?? 0);
+    links = grow(links, m?.free.length);
+    capacity = grow(capacity, m?.emptied.length);
+    descriptors = grow(descriptors, m?.unused.length);
+    m = {
+      epoch: 0, free: new Uint32Array(links), emptied: new Uint32Array(capacity), unused: new Uint32Array(descriptors),
+      live: new Uint32Array(links), poolLive: new Int32Array(capacity), poolLiveMark: new Uint32Array(capacity),
+      classPools: new Int32Array(NB_SMALL_SIZE_CLASSES), classFull: new Int32Array(NB_SMALL_SIZE_CLASSES),
+      classBlocks: new Int32Array(NB_SMALL_SIZE_CLASSES),
+    };
+    shared = m;
+  }
+  m.epoch++;
+  m.classPools.fill(0);
+  m.classFull.fill(0);
+  m.classBlocks.fill(0);
+  return m;
+}
+
 export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
   const out: string[] = [];
   const fail = (m: string): void => {
@@ -38,6 +88,10 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
   const { poolSize: P, arenaSize: A, poolsPerArena: ppa, granulesPerPool: gpp, numBlocks } = pm.geometry;
   const { pools, arenas, slots } = pm;
   const hex = (n: number): string => '0x' + n.toString(16);
+  const marks = nextMarks(pm);
+  const epoch = marks.epoch;
+  const freeMark = marks.free;
+  const emptiedMark = marks.emptied;
 
   // Address space.
   const released = slots.releasedSlots();
@@ -57,31 +111,34 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
   }
 
   // unused_arena_objects.
-  const unused = new Set<number>();
+  const unusedMark = marks.unused;
+  // A corrupted list can name any descriptor number: those the marks do not cover go in a Set.
+  const unusedBeyond = new Set<number>();
+  const isUnused = (a: number) => (a < unusedMark.length ? unusedMark[a] === epoch : unusedBeyond.has(a));
+  let unusedSize = 0;
   for (let a = arenas.unusedArenaObjects; a >= 0; a = arenas.nextarena[a]) {
-    if (unused.has(a) || unused.size > arenas.maxarenas) {
+    if (isUnused(a) || unusedSize > arenas.maxarenas) {
       fail(`unused_arena_objects: cycle at descriptor ${a}`);
       break;
     }
-    unused.add(a);
+    if (a < unusedMark.length) unusedMark[a] = epoch;
+    else unusedBeyond.add(a);
+    unusedSize++;
     if (arenas.slot[a] !== -1) fail(`unused_arena_objects: descriptor ${a} has an arena (slot ${arenas.slot[a]})`);
   }
 
   // Arenas and their pools.
   const usedOfClass: Array<Set<number>> = [];
   const usedPoolsOf = (idx: number): Set<number> => (usedOfClass[idx] ??= new Set<number>());
-  const classPools = new Int32Array(NB_SMALL_SIZE_CLASSES);
-  const classFull = new Int32Array(NB_SMALL_SIZE_CLASSES);
-  const classBlocks = new Int32Array(NB_SMALL_SIZE_CLASSES);
-  /** (p − FIRST_POOL)·gpp + granule of every free-list entry, for the live check. */
-  const freeEntries = new Set<number>();
+  const { classPools, classFull, classBlocks } = marks;
+  /** (p − FIRST_POOL)·gpp + granule of every free-list entry, for the live check: freeMark[·] === epoch. */
   let associated = 0;
   let unusedPools = 0;
   const shouldBeUsable = new Set<number>();
   for (let a = 0; a < arenas.maxarenas; a++) {
     const slot = arenas.slot[a];
     if (slot === -1) {
-      if (!unused.has(a)) fail(`descriptor ${a}: no arena but not on unused_arena_objects`);
+      if (!isUnused(a)) fail(`descriptor ${a}: no arena but not on unused_arena_objects`);
       continue;
     }
     associated++;
@@ -97,9 +154,11 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
       fail(`${where()}: pool_address outside the arena (${carved} pools carved)`);
       continue;
     }
-    const emptied = new Set<number>();
+    // This arena's emptied pools: marked, and within its carved pools (a mark from another arena is not one).
+    const isEmptied = (q: number) => q >= first && q < first + carved && emptiedMark[q] === epoch;
+    let emptiedSize = 0;
     for (let q = arenas.freepools[a]; q >= 0; q = pools.nextpool[q]) {
-      if (emptied.has(q) || emptied.size > carved) {
+      if (isEmptied(q) || emptiedSize > carved) {
         fail(`${where()}: freepools has a cycle`);
         break;
       }
@@ -107,18 +166,19 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
         fail(`${where()}: freepools holds pool ${q}, not a carved pool of this arena`);
         break;
       }
-      emptied.add(q);
+      emptiedMark[q] = epoch;
+      emptiedSize++;
     }
     const nf = arenas.nfreepools[a];
-    if (nf !== emptied.size + (ppa - carved)) fail(`${where()}: nfreepools ${nf} ≠ ${emptied.size} emptied + ${ppa - carved} never-carved`);
+    if (nf !== emptiedSize + (ppa - carved)) fail(`${where()}: nfreepools ${nf} ≠ ${emptiedSize} emptied + ${ppa - carved} never-carved`);
     unusedPools += nf;
     if (nf > 0) shouldBeUsable.add(a);
     for (let q = first; q < first + carved; q++) {
       const pw = () => `pool ${hex(pm.poolAddress(q))}`;
       if (pools.arenaindex[q] !== a) fail(`${pw()}: arenaindex ${pools.arenaindex[q]} ≠ ${a}`);
       const count = pools.count[q];
-      if (count === 0 && !emptied.has(q)) fail(`${pw()}: empty but not on its arena's freepools`);
-      if (count !== 0 && emptied.has(q)) fail(`${pw()}: on freepools with ${count} blocks allocated`);
+      if (count === 0 && !isEmptied(q)) fail(`${pw()}: empty but not on its arena's freepools`);
+      if (count !== 0 && isEmptied(q)) fail(`${pw()}: on freepools with ${count} blocks allocated`);
       checkPool(q, pw);
     }
   }
@@ -147,11 +207,12 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
     }
     const carvedBlocks = (next - POOL_OVERHEAD) / size;
     if (carvedBlocks > numBlocks[idx]) fail(`${pw()}: ${carvedBlocks} blocks carved, more than ${numBlocks[idx]}`);
-    const seen = new Set<number>();
+    // This pool's free-list granules: marked at base + g, g a granule of this pool.
+    let seenSize = 0;
     const base = (q - FIRST_POOL) * gpp;
     for (let g = pools.freeblock[q]; g !== 0; g = pools.link[base + g]) {
       const off = g * 16;
-      if (seen.has(g) || seen.size > carvedBlocks) {
+      if ((g >= 0 && g < gpp && freeMark[base + g] === epoch) || seenSize > carvedBlocks) {
         fail(`${pw()}: free list has a cycle at offset ${off}`);
         break;
       }
@@ -159,12 +220,12 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
         fail(`${pw()}: free list holds offset ${off}, not a carved block of class ${idx}`);
         break;
       }
-      seen.add(g);
-      freeEntries.add(base + g);
+      freeMark[base + g] = epoch;
+      seenSize++;
     }
     const count = pools.count[q];
-    if (count < 0 || count + seen.size !== carvedBlocks) {
-      fail(`${pw()}: count ${count} + ${seen.size} free ≠ ${carvedBlocks} carved blocks`);
+    if (count < 0 || count + seenSize !== carvedBlocks) {
+      fail(`${pw()}: count ${count} + ${seenSize} free ≠ ${carvedBlocks} carved blocks`);
     }
     if (count === 0) return;
     const full = pools.freeblock[q] === 0;
@@ -236,13 +297,20 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
 
   // The caller's live blocks.
   if (live !== undefined) {
-    const perPool = new Map<number, number>();
-    const seen = new Set<number>();
+    // Pools in the order their first live block came, with their count in poolLive.
+    const perPoolOrder: number[] = [];
+    const { poolLive, poolLiveMark, live: liveMark } = marks;
+    // Seen addresses: a 16-aligned address inside a pool is marked at its granule (one address per
+    // granule); any other address (raw, misaligned) goes in a Set. The two never hold the same address.
+    const seenElsewhere = new Set<number>();
     let rawLive = 0;
     for (const address of live) {
-      if (seen.has(address)) fail(`live: ${hex(address)} given twice (two live blocks at one address)`);
-      seen.add(address);
       const q = pm.poolOf(address);
+      const granule = q >= 0 && address % 16 === 0 ? (q - FIRST_POOL) * gpp + (address - pm.poolAddress(q)) / 16 : -1;
+      const inPool = granule >= 0 && granule < liveMark.length && address - pm.poolAddress(q) < P;
+      if (inPool ? liveMark[granule] === epoch : seenElsewhere.has(address)) fail(`live: ${hex(address)} given twice (two live blocks at one address)`);
+      if (inPool) liveMark[granule] = epoch;
+      else seenElsewhere.add(address);
       if (q < 0) {
         if (pm.raw.capacity(address) === 0) fail(`live: ${hex(address)} is neither in an arena nor a raw block`);
         else rawLive++;
@@ -254,14 +322,20 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
         fail(`live: ${hex(address)} is not an allocated block of its pool`);
         continue;
       }
-      if (freeEntries.has((q - FIRST_POOL) * gpp + off / 16)) fail(`live: ${hex(address)} is on its pool's free list`);
-      perPool.set(q, (perPool.get(q) ?? 0) + 1);
-    }
-    for (const [q, n] of perPool) {
-      if (pools.count[q] !== n) fail(`live: pool ${hex(pm.poolAddress(q))} has count ${pools.count[q]} but ${n} live blocks`);
+      if (freeMark[(q - FIRST_POOL) * gpp + off / 16] === epoch) fail(`live: ${hex(address)} is on its pool's free list`);
+      if (poolLiveMark[q] !== epoch) {
+        poolLiveMark[q] = epoch;
+        poolLive[q] = 0;
+        perPoolOrder.push(q);
+      }
+      poolLive[q]++;
     }
     let livePools = 0;
-    for (const n of perPool.values()) livePools += n;
+    for (const q of perPoolOrder) {
+      const n = poolLive[q];
+      if (pools.count[q] !== n) fail(`live: pool ${hex(pm.poolAddress(q))} has count ${pools.count[q]} but ${n} live blocks`);
+      livePools += n;
+    }
     let counted = 0;
     for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) counted += pools.classBlocks[i];
     if (counted !== livePools) fail(`live: ${counted} blocks allocated from pools but ${livePools} live`);

@@ -60,6 +60,32 @@ export function childrenOf(o: ModelObject): Value[] {
 }
 
 /**
+ * Calls `visit` once for each strong reference `o` holds — the same values, in the same order, as
+ * childrenOf — without building an array: the per-statement refcount counts visit every object.
+ */
+export function visitChildren(o: ModelObject, visit: (v: Value) => void): void {
+  switch (o.type) {
+    case 'list':
+    case 'tuple':
+      for (const v of o.items) visit(v);
+      return;
+    case 'dict':
+      for (const v of o.entries.values()) visit(v);
+      return;
+    case 'Obj':
+    case 'Fin':
+    case 'Lazarus':
+      for (const s of SLOT_ORDER) {
+        const v = o.slots[s];
+        if (v !== undefined) visit(v);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/**
  * The order in which CPython's deallocator releases an object's children: list and tuple items last to
  * first (`list_dealloc`, `tupledealloc`), dict values in insertion order (`free_keys_object`), slots in
  * declaration order (`clear_slots`).
@@ -103,22 +129,35 @@ export class Heap {
     return refs;
   }
 
-  /** Refcount of every existing object, by counting referrers. */
+  /** Calls `visit` for each root reference, as rootReferences lists them, without building the list. */
+  visitRootReferences(visit: (v: number) => void): void {
+    for (const b of this.names.values()) if (b.kind === 'value' && b.value !== null) visit(b.value);
+    for (const v of this.revived) visit(v);
+    for (const v of this.garbage) visit(v);
+    for (const pending of this.inFlight) for (const v of pending) if (v !== null) visit(v);
+  }
+
+  /** Refcount of every existing object, by counting referrers: one walk over the roots and the objects. */
   refcounts(): Map<number, number> {
     const counts = new Map<number, number>();
     for (const id of this.objects.keys()) counts.set(id, 0);
     const bump = (v: Value) => {
-      if (v !== null && counts.has(v)) counts.set(v, counts.get(v)! + 1);
+      if (v === null) return;
+      const n = counts.get(v);
+      if (n !== undefined) counts.set(v, n + 1);
     };
-    this.rootReferences().forEach(bump);
-    for (const o of this.objects.values()) childrenOf(o).forEach(bump);
+    this.visitRootReferences(bump);
+    for (const o of this.objects.values()) visitChildren(o, bump);
     return counts;
   }
 
   refcountOf(id: number): number {
     let n = 0;
-    for (const r of this.rootReferences()) if (r === id) n++;
-    for (const o of this.objects.values()) for (const c of childrenOf(o)) if (c === id) n++;
+    const count = (v: Value) => {
+      if (v === id) n++;
+    };
+    this.visitRootReferences(count);
+    for (const o of this.objects.values()) visitChildren(o, count);
     return n;
   }
 

@@ -32,7 +32,8 @@ export class CheckedAllocator implements Allocator {
   /** The model's statistics after the current statement, if compareState computed them already. */
   private stepStats: AllocatorStats | null = null;
   /** The pool, arena and byte figures after the previous statement, to see which changed. */
-  private previousFigures = ['', '', ''];
+  /** The last step's figures (pool states, usable arenas, bytes) as flat number lists; null before any. */
+  private previousFigures: Array<number[] | null> = [null, null, null];
   private previousArenas = { usable: 0, current: 0, total: 0 };
   /** Calls so far; both allocators change state only in a call (the plug-in contract routes every call here). */
   private calls = 0;
@@ -90,18 +91,18 @@ export class CheckedAllocator implements Allocator {
     this.callsAtEndStep = this.calls;
     const e = this.exercise;
     const stats = this.stepStats ?? this.model.stats();
-    const figures = [
-      JSON.stringify([stats.sizeClasses.map((c) => [c.sizeClass, c.pools, c.fullPools]), stats.poolsInUse, stats.emptyPools]),
-      JSON.stringify(stats.usableArenas),
-      JSON.stringify([stats.rawBytes, stats.bytesInAllocatedBlocks]),
-    ];
+    // Flat lists of integers: equal exactly when their JSON would be (the length fixes the shape).
+    const poolFigures: number[] = [];
+    for (const c of stats.sizeClasses) poolFigures.push(c.sizeClass, c.pools, c.fullPools);
+    poolFigures.push(stats.poolsInUse, stats.emptyPools);
+    const figures = [poolFigures, stats.usableArenas.slice(), [stats.rawBytes, stats.bytesInAllocatedBlocks]];
     const [poolsBefore, usableBefore, bytesBefore] = this.previousFigures;
-    if (figures[0] !== poolsBefore) e.poolTransitions++;
+    if (!sameNumbers(figures[0], poolsBefore)) e.poolTransitions++;
     // Arena order matters once there are two: a second arena mapped, one released, usable_arenas reordered.
     const arenas = this.previousArenas;
-    const reordered = figures[1] !== usableBefore && Math.max(stats.usableArenas.length, arenas.usable) >= 2;
+    const reordered = !sameNumbers(figures[1], usableBefore) && Math.max(stats.usableArenas.length, arenas.usable) >= 2;
     if (reordered || stats.arenasCurrent < arenas.current || (arenas.current >= 1 && stats.arenasAllocatedTotal > arenas.total)) e.arenaChanges++;
-    if (figures[2] !== bytesBefore) e.bytesChanges++;
+    if (!sameNumbers(figures[2], bytesBefore)) e.bytesChanges++;
     this.previousFigures = figures;
     this.previousArenas = { usable: stats.usableArenas.length, current: stats.arenasCurrent, total: stats.arenasAllocatedTotal };
     this.exercise = emptyAllocatorExercise();
@@ -194,6 +195,12 @@ export class CheckedAllocator implements Allocator {
     }
     return null;
   }
+}
+
+function sameNumbers(a: number[], b: number[] | null): boolean {
+  if (b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -46,6 +46,10 @@ export interface CompareContext {
 
 const missing = (from: number[], other: number[]) => from.filter((id) => !other.includes(id));
 
+/** JSON.stringify(m.collections) === JSON.stringify(i.collections), without the strings when both are empty (the usual case). */
+const sameCollections = (m: TraceLine, i: TraceLine): boolean =>
+  (m.collections.length === 0 && i.collections.length === 0) || JSON.stringify(m.collections) === JSON.stringify(i.collections);
+
 export function compareTrace(m: TraceLine, i: TraceLine, ctx: CompareContext): Divergence | null {
   const diverge = (invariant: Invariant, message: string, objects: number[] = []): Divergence => ({
     invariant, step: ctx.step, line: m.line, message, objects,
@@ -58,9 +62,9 @@ export function compareTrace(m: TraceLine, i: TraceLine, ctx: CompareContext): D
   const misreported = misreportedCollections(m, i, ctx);
   if (misreported) return diverge('stats-match-collections', misreported);
 
-  const mc = JSON.stringify(m.collections);
-  const ic = JSON.stringify(i.collections);
-  if (mc !== ic) {
+  if (!sameCollections(m, i)) {
+    const mc = JSON.stringify(m.collections);
+    const ic = JSON.stringify(i.collections);
     const sameShape = m.collections.length === i.collections.length &&
       m.collections.every((c, k) => c.generation === i.collections[k].generation);
     const message = `collections ${ic}, expected ${mc}`;
@@ -145,9 +149,9 @@ function compareTraced(m: TraceLine, i: TraceLine, diverge: Diverge): Divergence
  * describe what it did. Null when the collections agree or something else differs too.
  */
 function misreportedCollections(m: TraceLine, i: TraceLine, ctx: CompareContext): string | null {
+  if (sameCollections(m, i) || m.collections.length !== i.collections.length) return null;
   const mc = JSON.stringify(m.collections);
   const ic = JSON.stringify(i.collections);
-  if (mc === ic || m.collections.length !== i.collections.length) return null;
   if (!m.collections.every((c, k) => c.generation === i.collections[k].generation)) return null;
   if (!m.objects || !i.objects) return null; // without snapshots "everything else agrees" is not known
   if (compareTrace({ ...m, collections: i.collections }, i, ctx) !== null) return null;
@@ -161,9 +165,15 @@ function compareObjects(
   const model = m.objects!;
   const impl = i.objects!;
   const fullCollection = m.collections.some((c) => c.generation === 2);
-  const byId = new Map(impl.map((o) => [o.id, o]));
-  for (const mo of model) {
-    const io = byId.get(mo.id);
+  // Both snapshots list the same ids in the same order (the usual case): pair them by index, which is what
+  // the map would answer (the model's ids are distinct, so are the implementation's). Otherwise by id.
+  let sameIds = model.length === impl.length;
+  for (let k = 0; sameIds && k < model.length; k++) sameIds = model[k].id === impl[k].id;
+  const byId = new Map<number, ObjectSnapshot>();
+  if (!sameIds) for (const o of impl) byId.set(o.id, o);
+  for (let k = 0; k < model.length; k++) {
+    const mo = model[k];
+    const io = sameIds ? impl[k] : byId.get(mo.id);
     if (!io) return diverge('reachable-never-freed', `object ${mo.id} is gone`, [mo.id]);
     const about = `${mo.type} ${mo.id}`;
     if (io.refcount !== mo.refcount) {
@@ -187,7 +197,7 @@ function compareObjects(
     if (mo.size !== undefined && io.size !== undefined && io.size !== mo.size) {
       return diverge('sizes-match-getsizeof', `${about} has sys.getsizeof ${io.size}, expected ${mo.size}`, [mo.id]);
     }
-    byId.delete(mo.id);
+    if (!sameIds) byId.delete(mo.id);
   }
   const extra = [...byId.keys()];
   if (extra.length > 0) return diverge('refcount-death-is-prompt', `objects ${extra.join(', ')} should be gone`, extra);

@@ -84,7 +84,8 @@ export class ExerciseCounter {
   after(s: Statement, line: TraceLine, model: ModelMachine, idsBefore: number, allocator: AllocatorExercise): void {
     const c = this.counts;
     const objects = line.objects ?? [];
-    const now = new Map(objects.map((o) => [o.id, o]));
+    const now = new Map<number, ObjectSnapshot>();
+    for (const o of objects) now.set(o.id, o);
     const collected = (g: (gen: number) => boolean) => line.collections.some((k) => g(k.generation) && k.collected > 0);
     const hit = (invariant: Invariant, happened: boolean) => {
       if (happened) c[invariant]++;

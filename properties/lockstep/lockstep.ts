@@ -76,7 +76,8 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
       ({ invariant, step: n, line, message, objects });
     const idsBefore = model.machine.heap.lastId();
     if (n <= programLength) exercise.before(model.machine);
-    const finalizedBefore = new Set([...model.machine.heap.objects.values()].filter((o) => o.finalized).map((o) => o.id));
+    const finalizedBefore = new Set<number>();
+    for (const o of model.machine.heap.objects.values()) if (o.finalized) finalizedBefore.add(o.id);
     let implLine: TraceLine;
     try {
       implLine = impl.execute(s, { snapshot });
