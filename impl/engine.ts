@@ -145,7 +145,8 @@ export class ImplEngine implements EngineUnderTest {
       const a = words[i + 1];
       switch (words[i]) {
         case OP_NEW_INSTANCE: {
-          const h = this.newGcObject(words[i + 2], INSTANCE_BYTES, 0);
+          // newGcObject without a freelist: an instance has none.
+          const h = rt.newObject(words[i + 2], rt.allocateGcMemory(INSTANCE_BYTES), INSTANCE_BYTES, true);
           const off = rt.refs.allocate(INSTANCE_SLOTS);
           const cells = rt.refs.cells;
           cells[off] = EMPTY;

@@ -4,6 +4,7 @@
 //      untracked tuples, every feature counter and the debug heap check, teardown included;
 //   2. the lockstep runner: divergence (invariant, step, message), steps and features, on the real
 //      implementation and on every planted-bug variant of the catalog.
+// Programs are drawn in three equal parts: the default kinds, TRACEMALLOC_KINDS and FORK_KINDS.
 // Prints the number of programs and differences; exit 1 on any difference. Deterministic (fixed seeds).
 // Each tree must be the dist/ of a checkout (planted-bug variants are built from it; they need its package.json).
 // usage: node scripts/same-behaviour.mjs REF_DIST [NEW_DIST] [--programs N] [--seed S]
@@ -27,7 +28,7 @@ const ref = tree(args[0]);
 const neu = tree(args[1] ?? resolve(import.meta.dirname, '..', 'dist'));
 
 const [refEngine, newEngine] = [await ref('impl/engine.js'), await neu('impl/engine.js')];
-const { programArbitrary } = await ref('properties/generators/programArbitrary.js');
+const { programArbitrary, TRACEMALLOC_KINDS, FORK_KINDS } = await ref('properties/generators/programArbitrary.js');
 const { teardownStatements } = await ref('properties/lockstep/lockstep.js');
 let differences = 0;
 const report = (what, a, b) => {
@@ -35,8 +36,14 @@ const report = (what, a, b) => {
   if (differences <= 5) console.log(`DIFFERENT ${what}\n  reference: ${String(a).slice(0, 300)}\n  new:       ${String(b).slice(0, 300)}`);
 };
 
-// 1. The implementation alone, statement by statement.
-const sample = fc.sample(programArbitrary({ maxLength: 120 }), { numRuns: programs, seed });
+// 1. The implementation alone, statement by statement. A third of the programs may also turn tracemalloc
+// on and off, a third may fork: their hooks sit on the hot paths (every allocator call, every refcount
+// change), so an optimization of those paths must be compared with the hooks on too.
+const kindsOf = [undefined, TRACEMALLOC_KINDS, FORK_KINDS];
+const sample = kindsOf.flatMap((kinds, i) => {
+  const n = Math.floor(programs / 3) + (i < programs % 3 ? 1 : 0);
+  return n === 0 ? [] : fc.sample(programArbitrary({ maxLength: 120, ...(kinds ? { kinds } : {}) }), { numRuns: n, seed: seed + i });
+});
 let statements = 0;
 for (const [k, p] of sample.entries()) {
   const engines = [refEngine.createEngine(p, {}), newEngine.createEngine(p, {})];
@@ -78,7 +85,8 @@ for (const bug of n.catalog.PLANTED_BUGS) {
     report(`planted bug ${bug.name} cannot be built in both trees`, '', error.message);
   }
 }
-const lockstepSample = sample.slice(0, Math.max(1, Math.floor(programs / 3)));
+// Every third program: the default, tracemalloc and fork programs alike.
+const lockstepSample = sample.filter((_, k) => k % 3 === 0);
 let divergences = 0;
 for (const [name, a, b] of pairs) {
   for (const [k, p] of lockstepSample.entries()) {

@@ -21,9 +21,10 @@
  *   wrHead    Int32    first weakref to this object (-1: none)
  *   wrNext    Int32    weakref: next weakref to the same referent
  *   wrPrev    Int32
- * About 78 bytes a row, plus the RefStore cells.
+ * About 78 bytes a row, plus the RefStore cells. Invariant: a live row's columns hold its kind's values;
+ * cap, bufAddr, aux, used, wrNext and wrPrev of an instance row are stale (newRow) and never read.
  */
-import { KIND_FREE } from './kinds.js';
+import { KIND_FREE, KIND_LAZARUS, KIND_OBJ } from './kinds.js';
 
 export const FINALIZED = 1;
 export const COLLECTING = 2;
@@ -82,8 +83,10 @@ export class ObjectTable {
   }
 
   /**
-   * A fresh row with one reference, all other columns reset, appended to the generation list `head`
-   * (or UNTRACKED): each column is written once.
+   * A fresh row with one reference, appended to the generation list `head` (or UNTRACKED): each column
+   * is written once. An instance (the commonest row) never reads cap, bufAddr, aux, used, wrNext or
+   * wrPrev — every reader of them asks for a list, dict, bytes or weakref first — so an instance row
+   * leaves them as its row's last occupant did; every other kind gets them reset.
    */
   newRow(kind: number, head: number): number {
     let h: number;
@@ -108,14 +111,15 @@ export class ObjectTable {
     }
     this.off[h] = -1;
     this.len[h] = 0;
+    this.wrHead[h] = NO_HANDLE;
+    this.live++;
+    if (kind >= KIND_OBJ && kind <= KIND_LAZARUS) return h;
     this.cap[h] = 0;
     this.bufAddr[h] = 0;
     this.aux[h] = 0;
     this.used[h] = 0;
-    this.wrHead[h] = NO_HANDLE;
     this.wrNext[h] = NO_HANDLE;
     this.wrPrev[h] = NO_HANDLE;
-    this.live++;
     return h;
   }
 

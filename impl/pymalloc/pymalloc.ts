@@ -109,9 +109,11 @@ export class Pymalloc {
     this.calls++;
     if (address === 0) return;
     const h = this.handleOf(address);
-    if (h < 0) this.raw.free(address);
-    else this.pymallocFree(h, 'free');
-    if (h < 0) this.events[RAW_FREE]++;
+    if (h >= 0) this.pymallocFree(h, 'free');
+    else {
+      this.raw.free(address);
+      this.events[RAW_FREE]++;
+    }
     if (this.tracer !== null) this.tracer.traceFree(address);
   }
 
@@ -294,9 +296,7 @@ export class Pymalloc {
   private checkBlock(h: number, call: string): number {
     const p = this.poolOfHandle(h);
     const offset = (h & (this.geometry.granulesPerPool - 1)) << ALIGNMENT_SHIFT;
-    if (!(this.pools.count[p] > 0 && offset >= POOL_OVERHEAD && offset < this.pools.nextoffset[p])) {
-      throw new Error(`pymalloc: ${call} of 0x${(ARENA_REGION_BASE + h * ALIGNMENT).toString(16)}, which is not a live block`);
-    }
+    if (!(this.pools.count[p] > 0 && offset >= POOL_OVERHEAD && offset < this.pools.nextoffset[p])) notALiveBlock(h, call);
     return p;
   }
 
@@ -312,4 +312,9 @@ export class Pymalloc {
       (offset - POOL_OVERHEAD) % ((pools.szidx[p] + 1) << ALIGNMENT_SHIFT) === 0
     );
   }
+}
+
+/** Out of line, so that the checks free and realloc inline stay small. */
+function notALiveBlock(h: number, call: string): never {
+  throw new Error(`pymalloc: ${call} of 0x${(ARENA_REGION_BASE + h * ALIGNMENT).toString(16)}, which is not a live block`);
 }

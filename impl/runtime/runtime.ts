@@ -74,7 +74,8 @@ export class Runtime {
     if (this.pages !== null) this.pages.refcountChanging(this.table, h);
     if (--this.table.refcnt[h] !== 0) return;
     deallocate(this, h);
-    if (!this.draining) drainReleases(this);
+    // Most deaths push no frame (dealloc.ts): nothing to drain then.
+    if (!this.draining && this.releases.depth !== 0) drainReleases(this);
   }
 
   /**
