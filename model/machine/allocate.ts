@@ -17,7 +17,10 @@ export function allocateObject(m: ModelMachine, body: Body, tracked: boolean, ex
   const type = body.type as ObjectType;
   const reused = isGcType(type) ? m.freelists.take(type, length) : undefined;
   let block = reused?.block;
-  if (block) m.tracer.retrace(block);
+  if (block) {
+    m.tracer.retrace(block);
+    if (reused && !reused.ordered) m.tracer.openLines([block, ...m.freelists.unorderedBlocks(type, length)]);
+  }
   else {
     // The memory is allocated (and traced) before the count can trigger a collection.
     block = m.tracer.allocate(objectBytes(body as never));

@@ -56,6 +56,11 @@ export class Freelists {
     return true;
   }
 
+  /** The memory of the entries of open order (pushed by one collection) left on this freelist. */
+  unorderedBlocks(type: ObjectType, length: number): MemBlock[] {
+    return (this.stackOf(type, length) ?? []).filter((e) => !e.ordered).map((e) => e.block);
+  }
+
   /**
    * `clear_freelists`: empty them all (keys too), in CPython's order, which decides the allocator's free
    * lists afterwards: tuples by length 1..20, then lists, then dicts, then keys tables, each newest first.

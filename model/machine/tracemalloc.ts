@@ -55,6 +55,13 @@ export class Tracer {
   current = 0;
   peak = 0;
   private readonly traced = new Set<MemBlock>();
+  /**
+   * Traced blocks whose line the model cannot vouch for: the garbage one collection freed onto a
+   * freelist lands there in CPython's list order, which the model leaves open (collect.ts); once a
+   * program takes one of those entries, the block it got and the entries left beside it may hold each
+   * other's lines. The lockstep check then compares the program lines' totals, not line by line.
+   */
+  private readonly lineOpen = new Set<MemBlock>();
   /** Set when the program forks: every block then gets an address (pageWrites.ts). */
   placement: BlockPlacement | null = null;
 
@@ -90,7 +97,18 @@ export class Tracer {
     this.untrace(b);
   }
 
+  /** A freelist entry of open order was taken: these blocks' lines are open from now on. */
+  openLines(blocks: Iterable<MemBlock>): void {
+    for (const b of blocks) if (this.traced.has(b)) this.lineOpen.add(b);
+  }
+
+  /** Some traced block's line is open (see lineOpen). */
+  get linesOpen(): boolean {
+    return this.lineOpen.size > 0;
+  }
+
   private untrace(b: MemBlock): void {
+    this.lineOpen.delete(b);
     if (!this.traced.delete(b)) return;
     this.current -= b.size;
     b.line = null;
@@ -112,6 +130,7 @@ export class Tracer {
   stop(): void {
     for (const b of this.traced) b.line = null;
     this.traced.clear();
+    this.lineOpen.clear();
     this.tracing = false;
     this.current = this.peak = 0;
   }
