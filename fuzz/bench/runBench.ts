@@ -2,8 +2,8 @@
  * `pymem bench`: every figure of SPEC §8 next to its anchor, measured in the same run on this machine,
  * as a ratio against its target. Benchmarks print numbers; no test ever asserts on them.
  *
- * Sections (`--only`): mix (with CPython's anchors), collector, scale, checked — run by default — and
- * planted (plantedBugs.ts), which takes minutes and runs only when asked for.
+ * Sections (`--only`): mix (with CPython's anchors), collector, scale, checked, here, and planted
+ * (plantedBugs.ts, minutes), which the CLI adds; `pymem bench` runs them all by default.
  */
 import { checkedThroughput } from './checkedThroughput.js';
 import { fullCollectionGarbage, fullCollectionLive, scale } from './collectorCost.js';
