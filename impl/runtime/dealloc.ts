@@ -68,11 +68,12 @@ export function deallocate(rt: Runtime, h: number): void {
 function releaseChildren(rt: Runtime, h: number, cell: number, left: number, stride: number): void {
   const cells = rt.refs.cells;
   const refcnt = rt.table.refcnt;
+  const pages = rt.pages;
   for (; left > 0; left--, cell += stride) {
     const child = cells[cell];
     if (child < 0) continue;
     if (refcnt[child] > 1) {
-      if (rt.pages !== null) rt.pages.refcountChanging(rt.table, child); // fork: a header written
+      if (pages !== null) pages.refcountChanging(rt.table, child); // fork: a header written
       refcnt[child]--;
       continue;
     }

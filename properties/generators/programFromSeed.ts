@@ -32,6 +32,9 @@ const arbitraries = new Map<string, fc.Arbitrary<Program>>();
 export function programFromSeed(seed: number, maxStatements = DEFAULT_MAX_STATEMENTS, kinds: readonly StatementKind[] = GENERATED_KINDS): Program {
   const key = `${maxStatements}:${kinds === GENERATED_KINDS ? '' : kinds.join(',')}`;
   let arbitrary = arbitraries.get(key);
-  if (!arbitrary) arbitraries.set(key, (arbitrary = programArbitrary({ maxLength: maxStatements, kinds: [...kinds] })));
+  if (!arbitrary) {
+    const profile = kinds === GENERATED_KINDS ? { maxLength: maxStatements } : { maxLength: maxStatements, kinds: [...kinds] };
+    arbitraries.set(key, (arbitrary = programArbitrary(profile)));
+  }
   return fc.sample(arbitrary, { seed, numRuns: 1 })[0];
 }

@@ -31,7 +31,6 @@ export class CheckedAllocator implements Allocator {
   private readonly freed = new Set<number>();
   /** The model's statistics after the current statement, if compareState computed them already. */
   private stepStats: AllocatorStats | null = null;
-  /** The pool, arena and byte figures after the previous statement, to see which changed. */
   /** The last step's figures (pool states, usable arenas, bytes) as flat number lists; null before any. */
   private previousFigures: Array<number[] | null> = [null, null, null];
   private previousArenas = { usable: 0, current: 0, total: 0 };

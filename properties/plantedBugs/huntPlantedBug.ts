@@ -54,7 +54,7 @@ export const parseProgram = (text: string, file: string): Program => {
 /** Statements of a program text (the hand-minimal programs' size). */
 export const statementsOf = (text: string) => parseProgram(text, 'minimal.py').statements.length;
 
-export const variantDivergence = (variant: CreateEngine, p: Program) => runLockstep(p, { createEngine: variant }).divergence;
+const variantDivergence = (variant: CreateEngine, p: Program) => runLockstep(p, { createEngine: variant }).divergence;
 
 /** The variant diverges and the real implementation does not: the planted bug, and nothing else. */
 export function plantedDivergence(variant: CreateEngine, p: Program): Divergence | null {
