@@ -39,6 +39,10 @@ class Freelists:
         self.L = layout
         self.mem = layout.mem
         self.reserve = [[] for _ in range(ALL_SLOTS)]  # addresses of dead objects owned by the driver
+        # Per slot, how many entries at the bottom of the reserve have stayed in place since
+        # `settled_reserve` was last called: such a block left no freelist, so no allocation moved its
+        # tracemalloc trace (traces.ReserveLines looks up only the others).
+        self.unmoved = [0] * ALL_SLOTS
         self.short = []  # slots whose reserve ran dry (reported as a note)
 
     # -- reading --------------------------------------------------------------------------------
@@ -139,7 +143,7 @@ class Freelists:
                         entries.pop(i)
                         i -= 1
                         continue
-                    spare.pop(j)
+                    self.take_spare(slot, j)
                 self.push(slot, a)
                 i -= 1
             out = lent[slot]
@@ -149,7 +153,7 @@ class Freelists:
                 if not spare:
                     ok = False
                     break
-                a = spare.pop()
+                a = self.take_spare(slot)
                 self.push(slot, a)
                 out.append(a)
                 k -= 1
@@ -157,6 +161,19 @@ class Freelists:
         return ok
 
     # -- the reserve ----------------------------------------------------------------------------
+    def take_spare(self, slot, index=-1):
+        """Take an entry off the reserve (the top by default); every entry above it has moved."""
+        spare = self.reserve[slot]
+        if index < 0:
+            index = len(spare) - 1
+        if index < self.unmoved[slot]:
+            self.unmoved[slot] = index
+        return spare.pop(index)
+
+    def settled_reserve(self, slot):
+        """Every entry of the slot's reserve counts as unmoved from now on."""
+        self.unmoved[slot] = len(self.reserve[slot])
+
     def fill(self, per_slot=64):
         """Top every reserve up to `per_slot` dead objects: make objects, free them onto their
         freelist, steal them. Which dead objects the reserve holds does not matter (only

@@ -172,9 +172,8 @@ class Isolation:
         i = 0
         while i < len(self.lend_later):
             slot = self.lend_later[i]
-            spare = self.freelists.reserve[slot]
-            if spare:
-                a = spare.pop()
+            if self.freelists.reserve[slot]:
+                a = self.freelists.take_spare(slot)
                 self.freelists.push(slot, a)
                 self.lent[slot].append(a)
             else:

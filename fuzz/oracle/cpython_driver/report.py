@@ -10,7 +10,7 @@ can call back in that very statement, before it has an id); they are turned into
 """
 
 from .refreeze import refreeze_interpreter
-from .traces import program_statistics
+from .traces import ReserveLines, program_statistics
 from .watch import clear_pairs, flags_after_new_weakref
 
 
@@ -22,6 +22,7 @@ class Reporter:
         self.next_id = 1
         self.clear_counts = {}      # instance id -> ClearWeakRefs pairs if it dies in the next statement
         self.cleared = []
+        self.reserve_lines = ReserveLines(observer.freelists)
 
     def report(self, k, st):
         # No closure (a comprehension here would make `self` a cell) and no tracked temporary
@@ -46,8 +47,7 @@ class Reporter:
             'collections': self.collections(), 'count': list(iso.counts),
             'count_exact': iso.count_exact, 'objects': records,
         }
-        traced = program_statistics(obs.filename, obs.line_of, obs.globals, obs.heap.names,
-                                    obs.freelists.reserve if obs.freelists else ())
+        traced = program_statistics(obs.filename, obs.line_of, obs.globals, obs.heap.names, self.reserve_lines)
         if traced is not None:
             line['traced_lines'] = traced
         if not iso.count_exact:

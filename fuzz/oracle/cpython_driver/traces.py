@@ -10,7 +10,10 @@ What is taken out, because pymem does not model it:
     temporary is taken off a freelist at a program line, and CPython moves the trace of a block
     taken off a freelist to the line taking it (`_Py_NewReference` → `_PyTraceMalloc_NewReference`).
     Each reserve block whose trace sits on a program line is subtracted
-    (`_PyTraceMalloc_GetTraceback(domain 0, block address)`).
+    (`_PyTraceMalloc_GetTraceback(domain 0, block address)`). The reserve grows by hundreds of
+    blocks a statement, so each block is looked up once (ReserveLines): a block that stays in the
+    reserve is on no freelist, nothing can allocate it, and its trace stays where it was — until
+    tracemalloc stops, which drops every trace.
 Everything else the driver does runs in its own files (observer.py, report.py, ...) or in the
 prelude (`<prelude>`), so tracemalloc attributes it to those, never to the program's lines.
 
@@ -41,10 +44,41 @@ def reserve_block(slot, address):
     return address - GC_HEADER, 40 + 8 * (slot - 1)  # a tuple of length slot - 1
 
 
-def program_statistics(filename, line_of, g, names, reserve=()):
+class ReserveLines:
+    """Per reserve slot, the program line (or None) of each reserve block's trace, bottom first, for
+    the entries Freelists.unmoved says have not moved since they were looked up."""
+
+    def __init__(self, freelists):
+        self.freelists = freelists
+        self.lines = [[] for _ in range(len(freelists.reserve))] if freelists else []
+
+    def forget(self):
+        """tracemalloc stopped: every trace is gone, so every line is to be looked up again."""
+        for lines in self.lines:
+            del lines[:]
+
+    def each(self, filename, line_of):
+        """(program line, size) of every reserve block traced on a program line."""
+        fl = self.freelists
+        for slot, lines in enumerate(self.lines):
+            spare = fl.reserve[slot]
+            del lines[min(len(lines), fl.unmoved[slot]):]
+            for address in spare[len(lines):]:
+                tb = _get_traceback(0, reserve_block(slot, address)[0])
+                lines.append(line_of[tb[0][1]] if tb and tb[0][0] == filename and tb[0][1] in line_of else None)
+            fl.settled_reserve(slot)
+            size = reserve_block(slot, 0)[1]
+            for line in lines:
+                if line is not None:
+                    yield line, size
+
+
+def program_statistics(filename, line_of, g, names, reserve_lines=None):
     """[{line, size, count}] ascending by program line, or None while tracemalloc is off.
     `line_of` maps compiled line -> program line; `names` are the program's names in globals `g`."""
     if not tracemalloc.is_tracing():
+        if reserve_lines:
+            reserve_lines.forget()
         return None
     snapshot = tracemalloc.take_snapshot()
     by_line = {}
@@ -70,16 +104,10 @@ def program_statistics(filename, line_of, g, names, reserve=()):
         if entry is not None:
             entry[0] -= sys.getsizeof(v)
             entry[1] -= 1
-    # A reserve block counts only against a line that holds traces: with none, there is nothing to take out.
-    for slot, addresses in enumerate(reserve if by_line else ()):
-        for address in addresses:
-            block, size = reserve_block(slot, address)
-            tb = _get_traceback(0, block)
-            if not tb or tb[0][0] != filename or tb[0][1] not in line_of:
-                continue
-            entry = by_line.get(line_of[tb[0][1]])
-            if entry is not None:
-                entry[0] -= size
-                entry[1] -= 1
+    for line, size in (reserve_lines.each(filename, line_of) if reserve_lines else ()):
+        entry = by_line.get(line)
+        if entry is not None:
+            entry[0] -= size
+            entry[1] -= 1
     del snapshot
     return [{'line': line, 'size': e[0], 'count': e[1]} for line, e in sorted(by_line.items()) if e[1] > 0]
