@@ -28,6 +28,7 @@ import {
   Code, OP_BIND_NONE, OP_DEL_SLOT, OP_NEW_INSTANCE, OP_REBIND, OP_SET_SLOT, OP_UNBIND, WORDS, compileStatement,
 } from './compile.js';
 import { checkHeap } from './debug/checkHeap.js';
+import { ImplInspection } from './inspection.js';
 import { newWeakref } from './runtime/weakrefs.js';
 import { getsizeof } from './runtime/sizes.js';
 import { startTracing, stopTracing } from './runtime/tracemalloc.js';
@@ -61,6 +62,13 @@ export class ImplEngine implements EngineUnderTest {
 
   checkHeap(): string[] {
     return checkHeap(this);
+  }
+
+  private inspection: ImplInspection | null = null;
+
+  /** The live objects queried in place (inspection.ts): the snapshot's answers without its records. */
+  inspect(): ImplInspection {
+    return (this.inspection ??= new ImplInspection(this)).refresh();
   }
 
   /** Every semantic event counter so far, runtime and allocator (impl/runtime/features.ts, impl/pymalloc/events.ts). */

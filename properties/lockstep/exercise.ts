@@ -38,7 +38,7 @@
  *   pages-written-match-touches      after a fork, pages had been written
  * Teardown statements are not counted (they are the runner's, not the program's), except for the last.
  */
-import type { ObjectSnapshot, TraceLine } from '../../model/trace.js';
+import type { Generation, TraceLine } from '../../model/trace.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import type { Statement } from '../../model/language/ast.js';
 import { INVARIANTS, type Invariant } from './divergence.js';
@@ -64,45 +64,88 @@ export function emptyAllocatorExercise(): AllocatorExercise {
   };
 }
 
+function zeroCounts(): ExerciseCounts {
+  const counts = {} as ExerciseCounts;
+  for (const i of INVARIANTS) counts[i] = 0;
+  return counts;
+}
+
+/** Generations as small integers for the per-id columns: 0..2, 3 permanent, −1 untracked. */
+const genCode = (g: Generation): number => (g === null ? -1 : g === 'permanent' ? 3 : g);
+
 export class ExerciseCounter {
-  readonly counts = Object.fromEntries(INVARIANTS.map((i) => [i, 0])) as ExerciseCounts;
-  private previous = new Map<number, ObjectSnapshot>();
+  readonly counts = zeroCounts();
+  /**
+   * The model's objects after the last counted statement, by id (what its snapshot listed): present
+   * where `previousStamp[id]` is `previousEpoch`, with the generation code and the finalized flag.
+   */
+  private previousEpoch = 1; // stamps start at 0: nothing was there before the first statement
+  private previousStamp = new Uint32Array(64);
+  private previousGen = new Int8Array(64);
+  private previousFinalized = new Uint8Array(64);
   private previousCount = '0,0,0';
   private weakrefsBefore: Array<{ id: number; callback: boolean }> = [];
   private garbageBefore = 0;
 
   /** Before a statement: what the model holds that the statement may change. */
   before(model: ModelMachine): void {
-    this.weakrefsBefore = [];
+    this.weakrefsBefore.length = 0;
     for (const o of model.heap.objects.values()) {
       if (o.type === 'weakref' && o.referent !== null) this.weakrefsBefore.push({ id: o.id, callback: o.callback });
     }
     this.garbageBefore = model.heap.garbage.length;
   }
 
-  /** After a statement that agreed on both sides. */
-  after(s: Statement, line: TraceLine, model: ModelMachine, idsBefore: number, allocator: AllocatorExercise): void {
+  private hadBefore(id: number): boolean {
+    return id < this.previousStamp.length && this.previousStamp[id] === this.previousEpoch;
+  }
+
+  /**
+   * After a statement that agreed on both sides. With snapshots, `refcounts` holds the model's counts
+   * by id (Heap.countReferrers) and the model's live objects are what its snapshot would list; without
+   * (null), no object is looked at, as with a line that has no snapshot.
+   */
+  after(s: Statement, line: TraceLine, model: ModelMachine, idsBefore: number, allocator: AllocatorExercise, refcounts: Int32Array | null): void {
     const c = this.counts;
-    const objects = line.objects ?? [];
-    const now = new Map<number, ObjectSnapshot>();
-    for (const o of objects) now.set(o.id, o);
     const collected = (g: (gen: number) => boolean) => line.collections.some((k) => g(k.generation) && k.collected > 0);
     const hit = (invariant: Invariant, happened: boolean) => {
       if (happened) c[invariant]++;
     };
 
+    // One pass over the live objects for everything the snapshot told.
+    let shared = false;
+    let promotedAny = false;
+    let newInGen0 = false;
+    let permanent = false;
+    let trackingChanged = false;
+    let sized = false;
+    if (refcounts !== null) {
+      for (const o of model.heap.objects.values()) {
+        const id = o.id;
+        if (refcounts[id] >= 2) shared = true;
+        const was = this.hadBefore(id);
+        const before = was ? this.previousGen[id] : -1;
+        if (was && before >= 0 && before <= 2 && typeof o.gen === 'number' && o.gen > before) promotedAny = true;
+        if (id > idsBefore && o.gen === 0) newInGen0 = true;
+        if (o.gen === 'permanent') permanent = true;
+        if (was ? (before === -1) !== (o.gen === null) : o.type === 'dict') trackingChanged = true;
+        if (o.type === 'list' || o.type === 'dict') sized = true;
+      }
+    }
+    const alive = (id: number) => refcounts !== null && model.heap.objects.has(id);
+
     hit('reachable-never-freed', line.freed.length > 0 && model.heap.objects.size > 0);
     hit('refcount-death-is-prompt', line.freed.length > 0 && line.collections.length === 0);
     hit('full-collect-is-complete', collected((g) => g === 2));
     hit('collect-frees-exactly-young-garbage', collected((g) => g < 2));
-    hit('refcount-equals-referrers', objects.some((o) => o.refcount >= 2));
-    hit('survivors-promoted', line.collections.length > 0 && objects.some((o) => promoted(this.previous.get(o.id), o)));
-    hit('new-objects-in-gen0', objects.some((o) => o.id > idsBefore && o.gen === 0));
-    hit('frozen-never-collected', line.collections.length > 0 && objects.some((o) => o.gen === 'permanent'));
+    hit('refcount-equals-referrers', shared);
+    hit('survivors-promoted', line.collections.length > 0 && promotedAny);
+    hit('new-objects-in-gen0', newInGen0);
+    hit('frozen-never-collected', line.collections.length > 0 && permanent);
     hit('count-rules', line.count.join() !== this.previousCount);
     c['threshold-triggering'] += line.collections.filter((_, k) => !(k === 0 && s.kind === 'collect')).length;
-    hit('finalizer-at-most-once', line.freed.some((id) => this.previous.get(id)?.finalized === true));
-    hit('resurrection-keeps-reachable', line.finalized.some((id) => now.has(id)));
+    hit('finalizer-at-most-once', line.freed.some((id) => this.hadBefore(id) && this.previousFinalized[id] === 1));
+    hit('resurrection-keeps-reachable', line.finalized.some(alive));
     const cleared = this.weakrefsBefore.filter((w) => {
       const o = model.heap.objects.get(w.id);
       return o === undefined || (o.type === 'weakref' && o.referent === null);
@@ -111,10 +154,7 @@ export class ExerciseCounter {
     hit('callback-only-if-weakref-reachable', cleared.some((w) => w.callback));
     hit('saveall-keeps-garbage', line.collections.length > 0 && model.heap.garbage.length > this.garbageBefore);
     c['stats-match-collections'] += line.collections.length;
-    hit('tracking-rules', objects.some((o) => {
-      const p = this.previous.get(o.id);
-      return p ? (p.gen === null) !== (o.gen === null) : o.type === 'dict';
-    }));
+    hit('tracking-rules', trackingChanged);
 
     c['blocks-disjoint-and-aligned'] += allocator.handedOutBesideLive;
     c['block-in-right-size-class'] += allocator.classBoundaryRequests;
@@ -126,20 +166,38 @@ export class ExerciseCounter {
     hit('bytes-accounting', allocator.bytesChanges > 0);
 
     hit('traced-memory-matches-live-blocks', (line.tracedLines?.length ?? 0) > 0);
-    hit('sizes-match-getsizeof', objects.some((o) => o.size !== undefined && (o.type === 'list' || o.type === 'dict')));
+    hit('sizes-match-getsizeof', sized);
     hit('pages-written-match-touches', (line.pagesWritten ?? 0) > 0);
 
-    this.previous = now;
+    this.remember(model, refcounts !== null);
     this.previousCount = line.count.join();
+  }
+
+  /** This statement's objects become the previous ones (none without snapshots). */
+  private remember(model: ModelMachine, withObjects: boolean): void {
+    this.previousEpoch++;
+    if (!withObjects) return;
+    const last = model.heap.lastId();
+    if (last >= this.previousStamp.length) {
+      let n = this.previousStamp.length;
+      while (n <= last) n *= 2;
+      const stamp = new Uint32Array(n);
+      stamp.set(this.previousStamp);
+      this.previousStamp = stamp;
+      this.previousGen = new Int8Array(n);
+      this.previousFinalized = new Uint8Array(n);
+      // The old columns' entries are stale after the stamp below for every live id: each is rewritten.
+    }
+    const epoch = this.previousEpoch;
+    for (const o of model.heap.objects.values()) {
+      this.previousStamp[o.id] = epoch;
+      this.previousGen[o.id] = genCode(o.gen);
+      this.previousFinalized[o.id] = o.finalized ? 1 : 0;
+    }
   }
 
   /** The program ended with something for the teardown to release. */
   teardown(model: ModelMachine, liveBlocks: number): void {
     if (model.heap.objects.size > 0 || liveBlocks > 0) this.counts['heap-empty-at-teardown']++;
   }
-}
-
-/** Survived in a younger generation before, an older one now. */
-function promoted(before: ObjectSnapshot | undefined, after: ObjectSnapshot): boolean {
-  return typeof before?.gen === 'number' && typeof after.gen === 'number' && after.gen > before.gen;
 }
