@@ -84,12 +84,15 @@ export class ImplEngine implements EngineUnderTest {
   /** References held by names, per handle (for the debug heap check). */
   nameReferences(): Map<number, number> {
     const refs = new Map<number, number>();
-    for (const slot of this.names.allSlots()) {
-      if (this.names.kind[slot] !== BINDING_OBJECT) continue;
-      const h = this.names.handle[slot];
-      refs.set(h, (refs.get(h) ?? 0) + 1);
-    }
+    this.visitNameReferences((h) => refs.set(h, (refs.get(h) ?? 0) + 1));
     return refs;
+  }
+
+  /** Calls `visit` with the handle of every name bound to an object, once per name (no map). */
+  visitNameReferences(visit: (h: number) => void): void {
+    for (const slot of this.names.allSlots()) {
+      if (this.names.kind[slot] === BINDING_OBJECT) visit(this.names.handle[slot]);
+    }
   }
 
 

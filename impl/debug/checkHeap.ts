@@ -29,7 +29,7 @@ export function checkHeap(engine: ImplEngine): string[] {
   const fail = (m: string) => problems.length < 50 && problems.push(m);
   // Nothing below changes the table: every walk goes over the same rows, listed once.
   const rows = rt.table.rows();
-  checkRefcounts(rt, rows, engine.nameReferences(), fail);
+  checkRefcounts(rt, rows, engine, fail);
   checkGenerations(rt, rows, fail);
   checkTracking(rt, rows, fail);
   checkWeakrefs(rt, rows, fail);
@@ -62,6 +62,39 @@ function sameBlocks(a: number[], b: number[]): boolean {
 
 type Fail = (message: string) => void;
 
+/**
+ * A set of rows for one walk, as marks reused from walk to walk (no Set per check): a row is in it iff
+ * its mark is the set's epoch. A row number outside the marks (a corrupted link) goes in a Set.
+ */
+class RowMarks {
+  epoch = 0;
+  marks = new Uint32Array(0);
+  private readonly beyond = new Set<number>();
+
+  has(h: number): boolean {
+    return h >= 0 && h < this.marks.length ? this.marks[h] === this.epoch : this.beyond.has(h);
+  }
+
+  add(h: number): void {
+    if (h >= 0 && h < this.marks.length) this.marks[h] = this.epoch;
+    else this.beyond.add(h);
+  }
+
+  /** Empty, with marks for rows below `capacity`. */
+  reset(capacity: number): this {
+    if (this.marks.length < capacity || this.epoch >= 0xfffffffe) {
+      this.marks = new Uint32Array(Math.max(capacity, this.marks.length));
+      this.epoch = 0;
+    }
+    this.epoch++;
+    if (this.beyond.size > 0) this.beyond.clear();
+    return this;
+  }
+}
+// The walks run one after the other, never nested: one set serves them all.
+const sharedMarks = new RowMarks();
+const rowMarks = (capacity: number) => sharedMarks.reset(capacity);
+
 const label = (rt: Runtime, h: number) => `${KIND_NAMES[rt.table.kind[h]]} ${rt.table.id[h] || '(prelude)'}`;
 
 /**
@@ -87,15 +120,15 @@ function childCellRun(rt: Runtime, h: number): typeof run {
 /** Referrers counted per row in one array (index = row handle), rows outside the table never asked. */
 let referrerCounts = new Int32Array(0);
 
-function checkRefcounts(rt: Runtime, rows: number[], nameRefs: Map<number, number>, fail: Fail): void {
+function checkRefcounts(rt: Runtime, rows: number[], engine: ImplEngine, fail: Fail): void {
   const t = rt.table;
   if (referrerCounts.length < t.capacity) referrerCounts = new Int32Array(t.capacity);
   const expected = referrerCounts;
   for (const h of rows) expected[h] = 0;
-  for (const [h, n] of nameRefs) if (h >= 0 && h < expected.length) expected[h] += n;
   const add = (h: number) => {
     if (h >= 0 && h < expected.length) expected[h]++;
   };
+  engine.visitNameReferences(add);
   add(rt.revived);
   add(rt.garbage);
   for (const h of rows) {
@@ -115,7 +148,7 @@ function checkRefcounts(rt: Runtime, rows: number[], nameRefs: Map<number, numbe
 
 function checkGenerations(rt: Runtime, rows: number[], fail: Fail): void {
   const t = rt.table;
-  const seen = new Set<number>();
+  const seen = rowMarks(t.capacity);
   for (let head = 0; head < HEADS; head++) {
     const isGeneration = head >= GEN0 && head <= PERMANENT;
     if (!isGeneration && t.gcNext[head] !== head) fail(`working list ${head} is not empty`);
@@ -153,7 +186,7 @@ function checkTracking(rt: Runtime, rows: number[], fail: Fail): void {
 
 function checkWeakrefs(rt: Runtime, rows: number[], fail: Fail): void {
   const t = rt.table;
-  const listed = new Set<number>();
+  const listed = rowMarks(t.capacity);
   for (const h of rows) {
     let prev = NO_HANDLE;
     for (let w = t.wrHead[h]; w !== NO_HANDLE; w = t.wrNext[w]) {
@@ -182,13 +215,14 @@ function checkContainers(rt: Runtime, rows: number[], fail: Fail): void {
 /** Every block the runtime believes it holds. */
 function liveBlocks(rt: Runtime, rows: number[], rawBlocks: Iterable<number>): number[] {
   const t = rt.table;
-  const blocks: number[] = [...rawBlocks];
+  const blocks: number[] = [];
+  for (const b of rawBlocks) blocks.push(b);
   for (const h of rows) {
     if (t.addr[h] !== 0) blocks.push(t.addr[h]);
     const kind = t.kind[h];
     if (kind === KIND_LIST && t.bufAddr[h] !== 0) blocks.push(t.bufAddr[h]);
     if (kind === KIND_DICT && t.aux[h] !== 0) blocks.push(t.bufAddr[h]);
   }
-  for (const stack of rt.freelists.all()) blocks.push(...stack.entries());
+  for (const stack of rt.freelists.all()) for (let i = 0; i < stack.length; i++) blocks.push(stack.at(i));
   return blocks;
 }

@@ -21,7 +21,7 @@ import { AllocatorMismatch, CheckedAllocator } from './checkedAllocator.js';
 import { compareTrace } from './compareTrace.js';
 import { objectsAgree } from './objectsAgree.js';
 import type { Divergence, Invariant } from './divergence.js';
-import { emptyAllocatorExercise, ExerciseCounter, type ExerciseCounts } from './exercise.js';
+import { ExerciseCounter, NOTHING_EXERCISED, type ExerciseCounts } from './exercise.js';
 
 export interface LockstepOptions {
   /** Compare per-object refcounts, generations and flags (default true). */
@@ -139,7 +139,7 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
       const problems = impl.checkHeap();
       if (problems.length > 0) return diverge(invariantOfHeapProblem(problems[0]), problems.join('; '));
     }
-    const allocatorExercise = checked?.endStep() ?? emptyAllocatorExercise();
+    const allocatorExercise = checked?.endStep() ?? NOTHING_EXERCISED;
     if (n <= programLength) exercise.after(s, modelLine, model.machine, idsBefore, allocatorExercise, snapshot ? refcounts : null);
     return null;
   };
