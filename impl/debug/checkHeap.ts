@@ -34,7 +34,7 @@ export function checkHeap(engine: ImplEngine): string[] {
   checkTracking(rt, rows, fail);
   checkWeakrefs(rt, rows, fail);
   checkContainers(rt, rows, fail);
-  for (const p of checkAllocator(rt, liveBlocks(rt, rows, engine.liveRawBlocks))) fail(`allocator: ${p}`);
+  for (const p of checkAllocator(rt, rows, engine.liveRawBlocks)) fail(`allocator: ${p}`);
   return problems;
 }
 
@@ -43,14 +43,22 @@ export function checkHeap(engine: ImplEngine): string[] {
  * through calls, so with no call since the last check and the same live blocks (in the same order:
  * the same walk over the same rows), the answer is the last one; the walk runs again otherwise.
  */
-const lastAllocatorCheck = new WeakMap<Runtime, { calls: number; live: number[]; problems: string[] }>();
+const lastAllocatorCheck = new WeakMap<Runtime, { calls: number; live: number[]; spare: number[]; problems: string[] }>();
 
-function checkAllocator(rt: Runtime, live: number[]): string[] {
+function checkAllocator(rt: Runtime, rows: number[], rawBlocks: Iterable<number>): string[] {
   const last = lastAllocatorCheck.get(rt);
   const pm = rt.pymalloc;
+  // The live blocks are listed into the list the check before last used (two lists per runtime, swapped).
+  const live = liveBlocks(rt, rows, rawBlocks, last ? last.spare : []);
   if (last && last.calls === pm.calls && sameBlocks(last.live, live)) return last.problems;
   const problems = checkPymalloc(pm, live);
-  lastAllocatorCheck.set(rt, { calls: pm.calls, live, problems });
+  if (!last) lastAllocatorCheck.set(rt, { calls: pm.calls, live, spare: [], problems });
+  else {
+    last.spare = last.live;
+    last.live = live;
+    last.calls = pm.calls;
+    last.problems = problems;
+  }
   return problems;
 }
 
@@ -213,9 +221,10 @@ function checkContainers(rt: Runtime, rows: number[], fail: Fail): void {
 }
 
 /** Every block the runtime believes it holds. */
-function liveBlocks(rt: Runtime, rows: number[], rawBlocks: Iterable<number>): number[] {
+function liveBlocks(rt: Runtime, rows: number[], rawBlocks: Iterable<number>, into: number[]): number[] {
   const t = rt.table;
-  const blocks: number[] = [];
+  const blocks = into;
+  blocks.length = 0;
   for (const b of rawBlocks) blocks.push(b);
   for (const h of rows) {
     if (t.addr[h] !== 0) blocks.push(t.addr[h]);

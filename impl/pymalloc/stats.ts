@@ -123,14 +123,9 @@ export function computeStats(pm: Pymalloc): PymallocStats {
 
   const unusedPools = arenas.unusedPools;
   const rawBlocks = pm.raw.count;
-  const bytes = {
-    bytesInAllocatedBlocks: allocatedBytes,
-    bytesInAvailableBlocks: availableBytes,
-    bytesInUnusedPools: unusedPools * poolSize,
-    bytesLostToPoolHeaders: poolsInUse * POOL_OVERHEAD,
-    bytesLostToQuantization: quantization,
-    bytesLostToArenaAlignment: 0,
-  };
+  const bytesInUnusedPools = unusedPools * poolSize;
+  const bytesLostToPoolHeaders = poolsInUse * POOL_OVERHEAD;
+  // One literal, keys in the model's order (the two reports are compared as JSON); no spread.
   return {
     poolSize,
     arenaSize,
@@ -148,13 +143,12 @@ export function computeStats(pm: Pymalloc): PymallocStats {
     rawBlocks,
     rawBytes: pm.raw.bytes,
     allocatedBlocks: blocksInUse + rawBlocks,
-    ...bytes,
-    totalBytes:
-      bytes.bytesInAllocatedBlocks +
-      bytes.bytesInAvailableBlocks +
-      bytes.bytesInUnusedPools +
-      bytes.bytesLostToPoolHeaders +
-      bytes.bytesLostToQuantization +
-      bytes.bytesLostToArenaAlignment,
+    bytesInAllocatedBlocks: allocatedBytes,
+    bytesInAvailableBlocks: availableBytes,
+    bytesInUnusedPools,
+    bytesLostToPoolHeaders,
+    bytesLostToQuantization: quantization,
+    bytesLostToArenaAlignment: 0,
+    totalBytes: allocatedBytes + availableBytes + bytesInUnusedPools + bytesLostToPoolHeaders + quantization + 0,
   };
 }
