@@ -96,11 +96,15 @@ export class ExerciseCounter {
   private weakrefsBefore: Array<{ id: number; callback: boolean }> = [];
   private garbageBefore = 0;
 
-  /** Before a statement: what the model holds that the statement may change. */
-  before(model: ModelMachine): void {
+  /**
+   * Before a statement: what the model holds that the statement may change. Also lists the finalized
+   * objects into `finalized` (the lockstep runner's, in the same walk), when given.
+   */
+  before(model: ModelMachine, finalized?: Set<number>): void {
     this.weakrefsBefore.length = 0;
     for (const o of model.heap.objects.values()) {
       if (o.type === 'weakref' && o.referent !== null) this.weakrefsBefore.push({ id: o.id, callback: o.callback });
+      if (finalized !== undefined && o.finalized) finalized.add(o.id);
     }
     this.garbageBefore = model.heap.garbage.length;
   }
@@ -117,9 +121,7 @@ export class ExerciseCounter {
   after(s: Statement, line: TraceLine, model: ModelMachine, idsBefore: number, allocator: AllocatorExercise, refcounts: Int32Array | null): void {
     const c = this.counts;
     const collected = (g: (gen: number) => boolean) => line.collections.some((k) => g(k.generation) && k.collected > 0);
-    const hit = (invariant: Invariant, happened: boolean) => {
-      if (happened) c[invariant]++;
-    };
+    // Each count by its own name (a named property access, not one keyed access for all of them).
 
     // One pass over the live objects for everything the snapshot told.
     let shared = false;
@@ -128,34 +130,45 @@ export class ExerciseCounter {
     let permanent = false;
     let trackingChanged = false;
     let sized = false;
+    // The same walk remembers each object for the next statement, stamped with the next epoch: an id is
+    // read (hadBefore, the current epoch) before its own entry is rewritten, and the freed ids asked
+    // below are not live, so their entries are not rewritten at all.
+    const next = this.previousEpoch + 1;
     if (refcounts !== null) {
+      this.ensureColumns(model.heap.lastId());
+      const { previousStamp, previousGen, previousFinalized } = this;
       for (const o of model.heap.objects.values()) {
         const id = o.id;
+        const gen = o.gen;
         if (refcounts[id] >= 2) shared = true;
         const was = this.hadBefore(id);
-        const before = was ? this.previousGen[id] : -1;
-        if (was && before >= 0 && before <= 2 && typeof o.gen === 'number' && o.gen > before) promotedAny = true;
-        if (id > idsBefore && o.gen === 0) newInGen0 = true;
-        if (o.gen === 'permanent') permanent = true;
-        if (was ? (before === -1) !== (o.gen === null) : o.type === 'dict') trackingChanged = true;
-        if (o.type === 'list' || o.type === 'dict') sized = true;
+        const before = was ? previousGen[id] : -1;
+        if (was && before >= 0 && before <= 2 && typeof gen === 'number' && gen > before) promotedAny = true;
+        if (id > idsBefore && gen === 0) newInGen0 = true;
+        if (gen === 'permanent') permanent = true;
+        const type = o.type;
+        if (was ? (before === -1) !== (gen === null) : type === 'dict') trackingChanged = true;
+        if (type === 'list' || type === 'dict') sized = true;
+        previousStamp[id] = next;
+        previousGen[id] = genCode(gen);
+        previousFinalized[id] = o.finalized ? 1 : 0;
       }
     }
     const alive = (id: number) => refcounts !== null && model.heap.objects.has(id);
 
-    hit('reachable-never-freed', line.freed.length > 0 && model.heap.objects.size > 0);
-    hit('refcount-death-is-prompt', line.freed.length > 0 && line.collections.length === 0);
-    hit('full-collect-is-complete', collected((g) => g === 2));
-    hit('collect-frees-exactly-young-garbage', collected((g) => g < 2));
-    hit('refcount-equals-referrers', shared);
-    hit('survivors-promoted', line.collections.length > 0 && promotedAny);
-    hit('new-objects-in-gen0', newInGen0);
-    hit('frozen-never-collected', line.collections.length > 0 && permanent);
-    hit('count-rules', !sameCount(line.count, this.previousCount));
+    if (line.freed.length > 0 && model.heap.objects.size > 0) c['reachable-never-freed']++;
+    if (line.freed.length > 0 && line.collections.length === 0) c['refcount-death-is-prompt']++;
+    if (collected((g) => g === 2)) c['full-collect-is-complete']++;
+    if (collected((g) => g < 2)) c['collect-frees-exactly-young-garbage']++;
+    if (shared) c['refcount-equals-referrers']++;
+    if (line.collections.length > 0 && promotedAny) c['survivors-promoted']++;
+    if (newInGen0) c['new-objects-in-gen0']++;
+    if (line.collections.length > 0 && permanent) c['frozen-never-collected']++;
+    if (!sameCount(line.count, this.previousCount)) c['count-rules']++;
     // Every collection but an explicit collect's own (the statement's first).
     c['threshold-triggering'] += line.collections.length > 0 && s.kind === 'collect' ? line.collections.length - 1 : line.collections.length;
-    hit('finalizer-at-most-once', line.freed.some((id) => this.hadBefore(id) && this.previousFinalized[id] === 1));
-    hit('resurrection-keeps-reachable', line.finalized.some(alive));
+    if (line.freed.some((id) => this.hadBefore(id) && this.previousFinalized[id] === 1)) c['finalizer-at-most-once']++;
+    if (line.finalized.some(alive)) c['resurrection-keeps-reachable']++;
     let cleared = 0;
     let clearedWithCallback = false;
     for (const w of this.weakrefsBefore) {
@@ -165,52 +178,45 @@ export class ExerciseCounter {
         if (w.callback) clearedWithCallback = true;
       }
     }
-    hit('weakref-cleared-before-finalizers', line.collections.some((k) => k.collected > 0) && cleared > 0);
-    hit('callback-only-if-weakref-reachable', clearedWithCallback);
-    hit('saveall-keeps-garbage', line.collections.length > 0 && model.heap.garbage.length > this.garbageBefore);
+    if (line.collections.some((k) => k.collected > 0) && cleared > 0) c['weakref-cleared-before-finalizers']++;
+    if (clearedWithCallback) c['callback-only-if-weakref-reachable']++;
+    if (line.collections.length > 0 && model.heap.garbage.length > this.garbageBefore) c['saveall-keeps-garbage']++;
     c['stats-match-collections'] += line.collections.length;
-    hit('tracking-rules', trackingChanged);
+    if (trackingChanged) c['tracking-rules']++;
 
     c['blocks-disjoint-and-aligned'] += allocator.handedOutBesideLive;
     c['block-in-right-size-class'] += allocator.classBoundaryRequests;
     c['freed-block-reused-lifo'] += allocator.reusedFreedBlocks + model.events.reusedMemory.size;
-    hit('pool-state-consistent', allocator.poolTransitions > 0);
-    hit('arena-order-and-release', allocator.arenaChanges > 0);
+    if (allocator.poolTransitions > 0) c['pool-state-consistent']++;
+    if (allocator.arenaChanges > 0) c['arena-order-and-release']++;
     c['raw-fallback-over-512'] += allocator.rawFallbacks;
     c['realloc-in-place-rule'] += allocator.smallReallocs;
-    hit('bytes-accounting', allocator.bytesChanges > 0);
+    if (allocator.bytesChanges > 0) c['bytes-accounting']++;
 
-    hit('traced-memory-matches-live-blocks', (line.tracedLines?.length ?? 0) > 0);
-    hit('sizes-match-getsizeof', sized);
-    hit('pages-written-match-touches', (line.pagesWritten ?? 0) > 0);
+    if ((line.tracedLines?.length ?? 0) > 0) c['traced-memory-matches-live-blocks']++;
+    if (sized) c['sizes-match-getsizeof']++;
+    if ((line.pagesWritten ?? 0) > 0) c['pages-written-match-touches']++;
 
-    this.remember(model, refcounts !== null);
+    this.previousEpoch = next; // the objects stamped above are the previous ones now (none without snapshots)
     this.previousCount[0] = line.count[0];
     this.previousCount[1] = line.count[1];
     this.previousCount[2] = line.count[2];
   }
 
-  /** This statement's objects become the previous ones (none without snapshots). */
-  private remember(model: ModelMachine, withObjects: boolean): void {
-    this.previousEpoch++;
-    if (!withObjects) return;
-    const last = model.heap.lastId();
-    if (last >= this.previousStamp.length) {
-      let n = this.previousStamp.length;
-      while (n <= last) n *= 2;
-      const stamp = new Uint32Array(n);
-      stamp.set(this.previousStamp);
-      this.previousStamp = stamp;
-      this.previousGen = new Int8Array(n);
-      this.previousFinalized = new Uint8Array(n);
-      // The old columns' entries are stale after the stamp below for every live id: each is rewritten.
-    }
-    const epoch = this.previousEpoch;
-    for (const o of model.heap.objects.values()) {
-      this.previousStamp[o.id] = epoch;
-      this.previousGen[o.id] = genCode(o.gen);
-      this.previousFinalized[o.id] = o.finalized ? 1 : 0;
-    }
+  /** Columns reaching id `last` (grown: the old entries are kept, stamps included). */
+  private ensureColumns(last: number): void {
+    if (last < this.previousStamp.length) return;
+    let n = this.previousStamp.length;
+    while (n <= last) n *= 2;
+    const stamp = new Uint32Array(n);
+    stamp.set(this.previousStamp);
+    const gen = new Int8Array(n);
+    gen.set(this.previousGen);
+    const finalized = new Uint8Array(n);
+    finalized.set(this.previousFinalized);
+    this.previousStamp = stamp;
+    this.previousGen = gen;
+    this.previousFinalized = finalized;
   }
 
   /** The program ended with something for the teardown to release. */

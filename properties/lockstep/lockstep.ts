@@ -88,9 +88,9 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
     const diverge = (invariant: Invariant, message: string, objects: number[] = []): Divergence =>
       ({ invariant, step: n, line, message, objects });
     const idsBefore = model.machine.heap.lastId();
-    if (n <= programLength) exercise.before(model.machine);
     finalizedBefore.clear();
-    for (const o of model.machine.heap.objects.values()) if (o.finalized) finalizedBefore.add(o.id);
+    if (n <= programLength) exercise.before(model.machine, finalizedBefore);
+    else for (const o of model.machine.heap.objects.values()) if (o.finalized) finalizedBefore.add(o.id);
     let implLine: TraceLine;
     try {
       implLine = impl.execute(s, { snapshot: snapshot && inspect === null });
@@ -120,13 +120,8 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
       // would pass. Otherwise it runs on both snapshots, built now, and says what differs.
       const inspection = inspect();
       const agree = compareTrace(modelLine, implLine, ctx) === null && (implLine.pagesWritten === undefined || modelLine.pagesWritten === implLine.pagesWritten) &&
-        objectsAgree(model.machine, refcounts, inspection, idsBefore, addressBefore);
-      if (agree) {
-        for (const o of model.machine.heap.objects.values()) {
-          const addr = inspection.addr(o.id);
-          if (addr !== undefined) addressOf[o.id] = addr;
-        }
-      } else {
+        objectsAgree(model.machine, refcounts, inspection, idsBefore, addressOf);
+      if (!agree) {
         const implObjects = inspection.snapshot();
         const d = compareTrace({ ...modelLine, objects: modelLine.objects ?? model.snapshot() }, { ...implLine, objects: implObjects }, ctx);
         if (d) return d;

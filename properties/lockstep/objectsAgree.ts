@@ -9,14 +9,18 @@
  * extra), and per object the same refcount (the model's counted from referrers: Heap.countReferrers),
  * finalized flag, generation and `sys.getsizeof` (where the engine reports one), and for a new object
  * that took a freelist's memory, the address of the object freed last (freelistOrder).
+ *
+ * On the way it records each object's address in `addresses` (by id), as the lockstep runner does for
+ * every object after a statement that passed. Early is harmless: the addresses it reads are those of
+ * freed objects (the model's freelist entries), which are not live and so not rewritten by this walk;
+ * and when the answer is no, the run ends at this statement or records every address again.
  */
 import type { HeapInspection } from '../../impl/engineUnderTest.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import { getsizeof } from '../../model/machine/objectMemory.js';
 
 export function objectsAgree(
-  model: ModelMachine, refcounts: Int32Array, engine: HeapInspection, idsBefore: number,
-  addressBefore: (id: number) => number | undefined,
+  model: ModelMachine, refcounts: Int32Array, engine: HeapInspection, idsBefore: number, addresses: number[],
 ): boolean {
   const heap = model.heap;
   if (engine.count !== heap.objects.size) return false;
@@ -24,14 +28,15 @@ export function objectsAgree(
     const id = o.id;
     if (!engine.has(id)) return false;
     if (engine.refcount(id) !== refcounts[id] || engine.finalized(id) !== o.finalized || engine.gen(id) !== o.gen) return false;
-    if (id > idsBefore) {
+    const addr = engine.addr(id);
+    if (id > idsBefore && addr !== undefined) {
       const previous = model.events.reusedMemory.get(id);
-      const addr = engine.addr(id);
-      if (previous !== undefined && addr !== undefined) {
-        const want = addressBefore(previous);
+      if (previous !== undefined) {
+        const want = addresses[previous];
         if (want !== undefined && want !== addr) return false;
       }
     }
+    if (addr !== undefined) addresses[id] = addr;
     const size = engine.size(id);
     if (size !== undefined && size !== getsizeof(o, model.memory.get(id)!)) return false;
   }
