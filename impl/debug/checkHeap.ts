@@ -223,15 +223,18 @@ function checkContainers(rt: Runtime, rows: number[], fail: Fail): void {
 /** Every block the runtime believes it holds. */
 function liveBlocks(rt: Runtime, rows: number[], rawBlocks: Iterable<number>, into: number[]): number[] {
   const t = rt.table;
+  // Written in place over the list's previous contents (emptied by `length = 0` it would lose its
+  // storage and grow again), then cut to length.
   const blocks = into;
-  blocks.length = 0;
-  for (const b of rawBlocks) blocks.push(b);
+  let n = 0;
+  for (const b of rawBlocks) blocks[n++] = b;
   for (const h of rows) {
-    if (t.addr[h] !== 0) blocks.push(t.addr[h]);
+    if (t.addr[h] !== 0) blocks[n++] = t.addr[h];
     const kind = t.kind[h];
-    if (kind === KIND_LIST && t.bufAddr[h] !== 0) blocks.push(t.bufAddr[h]);
-    if (kind === KIND_DICT && t.aux[h] !== 0) blocks.push(t.bufAddr[h]);
+    if (kind === KIND_LIST && t.bufAddr[h] !== 0) blocks[n++] = t.bufAddr[h];
+    if (kind === KIND_DICT && t.aux[h] !== 0) blocks[n++] = t.bufAddr[h];
   }
-  for (const stack of rt.freelists.all()) for (let i = 0; i < stack.length; i++) blocks.push(stack.at(i));
+  for (const stack of rt.freelists.all()) for (let i = 0; i < stack.length; i++) blocks[n++] = stack.at(i);
+  if (blocks.length > n) blocks.length = n;
   return blocks;
 }

@@ -70,6 +70,66 @@ export interface AllocatorStats {
   totalBytes: number;
 }
 
+/**
+ * The statistics as numbers, in the order their JSON lists them (`out` is cleared and returned):
+ *   poolSize, arenaSize, n, n × (sizeClass, blockSize, pools, usedPools, fullPools, blocksInUse, availableBlocks),
+ *   arenasAllocatedTotal, arenasReclaimed, arenasHighwater, arenasCurrent,
+ *   m, m × (address, totalPools, freePools, emptyPools, carvedPools), k, k × usable arena address,
+ *   poolsInUse, emptyPools, unusedPools, blocksInUse, rawBlocks, rawBytes, allocatedBlocks,
+ *   the six byte counts, totalBytes.
+ * The implementation's pymalloc gives its report in this layout too (impl/pymalloc/stats.ts
+ * statsFigures): the lockstep runner compares the numbers instead of the two reports' JSON.
+ */
+export function encodeStats(stats: AllocatorStats, out: number[]): number[] {
+  // Written in place (a list emptied by `length = 0` would lose its storage and grow again).
+  let n = 0;
+  const put = (v: number): void => {
+    out[n++] = v;
+  };
+  put(stats.poolSize);
+  put(stats.arenaSize);
+  put(stats.sizeClasses.length);
+  for (const c of stats.sizeClasses) {
+    put(c.sizeClass);
+    put(c.blockSize);
+    put(c.pools);
+    put(c.usedPools);
+    put(c.fullPools);
+    put(c.blocksInUse);
+    put(c.availableBlocks);
+  }
+  put(stats.arenasAllocatedTotal);
+  put(stats.arenasReclaimed);
+  put(stats.arenasHighwater);
+  put(stats.arenasCurrent);
+  put(stats.arenas.length);
+  for (const a of stats.arenas) {
+    put(a.address);
+    put(a.totalPools);
+    put(a.freePools);
+    put(a.emptyPools);
+    put(a.carvedPools);
+  }
+  put(stats.usableArenas.length);
+  for (const a of stats.usableArenas) put(a);
+  put(stats.poolsInUse);
+  put(stats.emptyPools);
+  put(stats.unusedPools);
+  put(stats.blocksInUse);
+  put(stats.rawBlocks);
+  put(stats.rawBytes);
+  put(stats.allocatedBlocks);
+  put(stats.bytesInAllocatedBlocks);
+  put(stats.bytesInAvailableBlocks);
+  put(stats.bytesInUnusedPools);
+  put(stats.bytesLostToPoolHeaders);
+  put(stats.bytesLostToQuantization);
+  put(stats.bytesLostToArenaAlignment);
+  put(stats.totalBytes);
+  if (out.length > n) out.length = n;
+  return out;
+}
+
 export function computeStats(state: AllocatorState): AllocatorStats {
   const g = state.geometry;
   // A class's record is made when its first pool in use is met; listed ascending at the end.

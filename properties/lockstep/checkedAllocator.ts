@@ -8,6 +8,7 @@
  */
 import type { AllocatorGeometry } from '../../model/language/ast.js';
 import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf, type AllocatorStats } from '../../model/allocator/index.js';
+import { encodeStats } from '../../model/allocator/stats.js';
 import type { Allocator } from '../../impl/pymalloc/allocator.js';
 import type { Invariant } from './divergence.js';
 import { emptyAllocatorExercise, NOTHING_EXERCISED, resetAllocatorExercise, type AllocatorExercise } from './exercise.js';
@@ -35,6 +36,9 @@ export class CheckedAllocator implements Allocator {
   private previousFigures: Array<number[] | null> = [null, null, null];
   private spareFigures: number[][] = [[], [], []];
   private spareExercise = emptyAllocatorExercise();
+  /** The two reports as numbers (compareStats), reused. */
+  private readonly gotFigures: number[] = [];
+  private readonly wantFigures: number[] = [];
   private previousArenas = { usable: 0, current: 0, total: 0 };
   /** Calls so far; both allocators change state only in a call (the plug-in contract routes every call here). */
   private calls = 0;
@@ -94,17 +98,25 @@ export class CheckedAllocator implements Allocator {
     const stats = this.stepStats ?? this.model.stats();
     // Flat lists of integers: equal exactly when their JSON would be (the length fixes the shape). Written
     // into the lists of the step before last (two sets of lists, swapped: no list per step).
+    // Each list written in place and cut to length (emptied by `length = 0` it would lose its storage).
     const figures = this.spareFigures;
     const poolFigures = figures[0];
-    poolFigures.length = 0;
-    for (const c of stats.sizeClasses) poolFigures.push(c.sizeClass, c.pools, c.fullPools);
-    poolFigures.push(stats.poolsInUse, stats.emptyPools);
+    let n = 0;
+    for (const c of stats.sizeClasses) {
+      poolFigures[n++] = c.sizeClass;
+      poolFigures[n++] = c.pools;
+      poolFigures[n++] = c.fullPools;
+    }
+    poolFigures[n++] = stats.poolsInUse;
+    poolFigures[n++] = stats.emptyPools;
+    if (poolFigures.length > n) poolFigures.length = n;
     const usable = figures[1];
-    usable.length = 0;
-    for (const a of stats.usableArenas) usable.push(a);
+    n = 0;
+    for (const a of stats.usableArenas) usable[n++] = a;
+    if (usable.length > n) usable.length = n;
     const bytes = figures[2];
-    bytes.length = 0;
-    bytes.push(stats.rawBytes, stats.bytesInAllocatedBlocks);
+    bytes[0] = stats.rawBytes;
+    bytes[1] = stats.bytesInAllocatedBlocks;
     const [poolsBefore, usableBefore, bytesBefore] = this.previousFigures;
     if (!sameNumbers(poolFigures, poolsBefore)) e.poolTransitions++;
     // Arena order matters once there are two: a second arena mapped, one released, usable_arenas reordered.
@@ -196,10 +208,14 @@ export class CheckedAllocator implements Allocator {
   }
 
   private compareStats(): { invariant: Invariant; message: string } | null {
-    const inner = this.inner as Partial<{ stats(): Record<string, unknown> }>;
+    const inner = this.inner as Partial<{ stats(): Record<string, unknown>; statsFigures(out: number[]): number[] }>;
     if (typeof inner.stats !== 'function') return null;
-    const got = inner.stats() as Record<string, unknown>;
     this.stepStats = this.model.stats();
+    // pymem's pymalloc also gives its report as numbers in the model's layout (statsFigures, built
+    // into the same JSON shape): the same numbers are the same report, without building it.
+    if (typeof inner.statsFigures === 'function' &&
+      sameNumbers(inner.statsFigures(this.gotFigures), encodeStats(this.stepStats, this.wantFigures))) return null;
+    const got = inner.stats() as Record<string, unknown>;
     const want = this.stepStats as unknown as Record<string, unknown>;
     if (sameStats(got, want) || sameJson(got, want)) return null; // the usual case, without building two strings
     for (const key of Object.keys(want)) {
