@@ -208,8 +208,11 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
   if (arenas.narenasHighwater < arenas.narenasCurrentlyAllocated) fail(`counters: highwater ${arenas.narenasHighwater} < current`);
   if (arenas.ntimesArenaAllocated < arenas.narenasHighwater) fail(`counters: allocated total ${arenas.ntimesArenaAllocated} < highwater`);
   if (unusedPools !== arenas.unusedPools) fail(`counters: Σ nfreepools = ${unusedPools} but unusedPools = ${arenas.unusedPools}`);
+  const counterPools = pools.classPools;
+  const counterFull = pools.classFull;
+  const counterBlocks = pools.classBlocks;
   for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) {
-    if (classPools[i] !== pools.classPools[i] || classFull[i] !== pools.classFull[i] || classBlocks[i] !== pools.classBlocks[i]) {
+    if (classPools[i] !== counterPools[i] || classFull[i] !== counterFull[i] || classBlocks[i] !== counterBlocks[i]) {
       fail(`counters: class ${i} has ${classPools[i]} pools (${classFull[i]} full), ${classBlocks[i]} blocks; counters say ${pools.classPools[i]} (${pools.classFull[i]}), ${pools.classBlocks[i]}`);
     }
   }
@@ -264,8 +267,9 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
   }
 
   // usedpools.
+  const { nextpool, prevpool } = pools;
   for (let idx = 0; idx < NB_SMALL_SIZE_CLASSES; idx++) {
-    if (pools.nextpool[idx] === idx && pools.prevpool[idx] === idx && classUsed[idx] === 0) continue; // empty, as it should be
+    if (nextpool[idx] === idx && prevpool[idx] === idx && classUsed[idx] === 0) continue; // empty, as it should be
     // The pools met on this list: marked in usedListed with the class (no Set per class).
     const isListed = (q: number) => q >= 0 && q < usedListed.length && usedListed[q] === epoch && usedListClass[q] === idx;
     let listedSize = 0;
@@ -338,8 +342,11 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
     let rawLive = 0;
     for (const address of live) {
       const q = pm.poolOf(address);
-      const granule = q >= 0 && address % 16 === 0 ? (q - FIRST_POOL) * gpp + (address - pm.poolAddress(q)) / 16 : -1;
-      const inPool = granule >= 0 && granule < liveMark.length && address - pm.poolAddress(q) < P;
+      // The offset in its pool, a small integer: `offset % 16` is `address % 16` (pools are 16-aligned)
+      // without a floating-point remainder of a 47-bit address.
+      const inPoolOffset = q >= 0 ? address - pm.poolAddress(q) : 0;
+      const granule = q >= 0 && inPoolOffset % 16 === 0 ? (q - FIRST_POOL) * gpp + inPoolOffset / 16 : -1;
+      const inPool = granule >= 0 && granule < liveMark.length && inPoolOffset < P;
       if (inPool ? liveMark[granule] === epoch : seenElsewhere !== null && seenElsewhere.has(address)) fail(`live: ${hex(address)} given twice (two live blocks at one address)`);
       if (inPool) liveMark[granule] = epoch;
       else (seenElsewhere ??= new Set<number>()).add(address);
@@ -348,7 +355,7 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
         else rawLive++;
         continue;
       }
-      const off = address - pm.poolAddress(q);
+      const off = inPoolOffset;
       const size = classSize(pools.szidx[q]);
       if (pools.count[q] <= 0 || off < POOL_OVERHEAD || off >= pools.nextoffset[q] || (off - POOL_OVERHEAD) % size !== 0) {
         fail(`live: ${hex(address)} is not an allocated block of its pool`);
