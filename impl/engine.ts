@@ -28,6 +28,7 @@ import {
   Code, OP_BIND_NONE, OP_DEL_SLOT, OP_NEW_INSTANCE, OP_REBIND, OP_SET_SLOT, OP_UNBIND, WORDS, compileStatement,
 } from './compile.js';
 import { checkHeap } from './debug/checkHeap.js';
+import { ImplInspection } from './inspection.js';
 import { newWeakref } from './runtime/weakrefs.js';
 import { getsizeof } from './runtime/sizes.js';
 import { startTracing, stopTracing } from './runtime/tracemalloc.js';
@@ -63,6 +64,13 @@ export class ImplEngine implements EngineUnderTest {
     return checkHeap(this);
   }
 
+  private inspection: ImplInspection | null = null;
+
+  /** The live objects queried in place (inspection.ts): the snapshot's answers without its records. */
+  inspect(): ImplInspection {
+    return (this.inspection ??= new ImplInspection(this)).refresh();
+  }
+
   /** Every semantic event counter so far, runtime and allocator (impl/runtime/features.ts, impl/pymalloc/events.ts). */
   features(): Record<string, number> {
     return featureRecord(this.rt.features, this.rt.pymalloc.events);
@@ -76,12 +84,15 @@ export class ImplEngine implements EngineUnderTest {
   /** References held by names, per handle (for the debug heap check). */
   nameReferences(): Map<number, number> {
     const refs = new Map<number, number>();
-    for (const slot of this.names.allSlots()) {
-      if (this.names.kind[slot] !== BINDING_OBJECT) continue;
-      const h = this.names.handle[slot];
-      refs.set(h, (refs.get(h) ?? 0) + 1);
-    }
+    this.visitNameReferences((h) => refs.set(h, (refs.get(h) ?? 0) + 1));
     return refs;
+  }
+
+  /** Calls `visit` with the handle of every name bound to an object, once per name (no map). */
+  visitNameReferences(visit: (h: number) => void): void {
+    for (const slot of this.names.allSlots()) {
+      if (this.names.kind[slot] === BINDING_OBJECT) visit(this.names.handle[slot]);
+    }
   }
 
 

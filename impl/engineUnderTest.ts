@@ -10,7 +10,7 @@
  * and makes the check stronger.
  */
 import type { Program, Statement } from '../model/language/ast.js';
-import type { TraceLine } from '../model/trace.js';
+import type { Generation, ObjectSnapshot, TraceLine } from '../model/trace.js';
 import type { Allocator } from './pymalloc/allocator.js';
 
 export interface EngineHooks {
@@ -32,6 +32,30 @@ export interface EngineUnderTest {
    * impl/pymalloc/events.ts). Statistics and campaign coverage use them; no check depends on them.
    */
   features?(): Record<string, number>;
+  /**
+   * Optional: the live objects as they are now, queried in place (no snapshot records). An engine that
+   * offers it may be executed without `snapshot`: the lockstep runner then compares the model against
+   * these answers and asks for `snapshot()` only when something differs (to name the difference). Its
+   * answers must be those of the snapshot `execute(s, { snapshot: true })` would have listed.
+   */
+  inspect?(): HeapInspection;
+}
+
+/**
+ * The live objects after the last statement, one query per field; valid until the next statement.
+ * `refcount`, `gen`, `finalized`, `addr` and `size` are asked only for an id where `has` is true.
+ */
+export interface HeapInspection {
+  /** How many objects are alive (the snapshot's length). */
+  readonly count: number;
+  has(id: number): boolean;
+  refcount(id: number): number;
+  gen(id: number): Generation;
+  finalized(id: number): boolean;
+  addr(id: number): number | undefined;
+  size(id: number): number | undefined;
+  /** The snapshot `execute(s, { snapshot: true })` would have listed, ascending ids. */
+  snapshot(): ObjectSnapshot[];
 }
 
 export type CreateEngine = (program: Program, hooks: EngineHooks) => EngineUnderTest;

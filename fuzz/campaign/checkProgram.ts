@@ -23,7 +23,8 @@ export function failureOfDivergence(d: Divergence): Failure {
 export function checkProgram(program: Program, createEngine: CreateEngine, implementationTrace?: TraceLine[]): CheckedProgram {
   const engine = implementationTrace ? recordingEngine(createEngine, implementationTrace) : createEngine;
   try {
-    const result = runLockstep(program, { createEngine: engine });
+    // The trace keeps the model's snapshots: the campaign's trace features and statistics read them.
+    const result = runLockstep(program, { createEngine: engine, traceSnapshots: true });
     return { result, failure: result.divergence ? failureOfDivergence(result.divergence) : null };
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown: ${String(e)}`;
@@ -38,7 +39,8 @@ export function sameFailure(a: Failure, b: Failure | null): boolean {
 
 /**
  * The engine `createEngine` makes, with every trace line it returns also pushed to `sink`. A proxy, so
- * that every optional method of the engine (present or added later to the interface) still reaches it.
+ * that every optional method of the engine (present or added later to the interface) still reaches it,
+ * but for `inspect`: without it the lockstep runner asks for the snapshots the recorded lines must carry.
  */
 export function recordingEngine(createEngine: CreateEngine, sink: TraceLine[]): CreateEngine {
   return (program, hooks) => {
@@ -51,6 +53,8 @@ export function recordingEngine(createEngine: CreateEngine, sink: TraceLine[]): 
     return new Proxy(inner, {
       get(target, property) {
         if (property === 'execute') return execute;
+        // Without it the lockstep runner asks for snapshots, so that every recorded line carries one.
+        if (property === 'inspect') return undefined;
         const value: unknown = Reflect.get(target, property, target);
         return typeof value === 'function' ? value.bind(target) : value;
       },

@@ -29,12 +29,12 @@ export function checkHeap(engine: ImplEngine): string[] {
   const fail = (m: string) => problems.length < 50 && problems.push(m);
   // Nothing below changes the table: every walk goes over the same rows, listed once.
   const rows = rt.table.rows();
-  checkRefcounts(rt, rows, engine.nameReferences(), fail);
+  checkRefcounts(rt, rows, engine, fail);
   checkGenerations(rt, rows, fail);
   checkTracking(rt, rows, fail);
   checkWeakrefs(rt, rows, fail);
   checkContainers(rt, rows, fail);
-  for (const p of checkAllocator(rt, liveBlocks(rt, rows, engine.liveRawBlocks))) fail(`allocator: ${p}`);
+  for (const p of checkAllocator(rt, rows, engine.liveRawBlocks)) fail(`allocator: ${p}`);
   return problems;
 }
 
@@ -43,14 +43,22 @@ export function checkHeap(engine: ImplEngine): string[] {
  * through calls, so with no call since the last check and the same live blocks (in the same order:
  * the same walk over the same rows), the answer is the last one; the walk runs again otherwise.
  */
-const lastAllocatorCheck = new WeakMap<Runtime, { calls: number; live: number[]; problems: string[] }>();
+const lastAllocatorCheck = new WeakMap<Runtime, { calls: number; live: number[]; spare: number[]; problems: string[] }>();
 
-function checkAllocator(rt: Runtime, live: number[]): string[] {
+function checkAllocator(rt: Runtime, rows: number[], rawBlocks: Iterable<number>): string[] {
   const last = lastAllocatorCheck.get(rt);
   const pm = rt.pymalloc;
+  // The live blocks are listed into the list the check before last used (two lists per runtime, swapped).
+  const live = liveBlocks(rt, rows, rawBlocks, last ? last.spare : []);
   if (last && last.calls === pm.calls && sameBlocks(last.live, live)) return last.problems;
   const problems = checkPymalloc(pm, live);
-  lastAllocatorCheck.set(rt, { calls: pm.calls, live, problems });
+  if (!last) lastAllocatorCheck.set(rt, { calls: pm.calls, live, spare: [], problems });
+  else {
+    last.spare = last.live;
+    last.live = live;
+    last.calls = pm.calls;
+    last.problems = problems;
+  }
   return problems;
 }
 
@@ -61,6 +69,39 @@ function sameBlocks(a: number[], b: number[]): boolean {
 }
 
 type Fail = (message: string) => void;
+
+/**
+ * A set of rows for one walk, as marks reused from walk to walk (no Set per check): a row is in it iff
+ * its mark is the set's epoch. A row number outside the marks (a corrupted link) goes in a Set.
+ */
+class RowMarks {
+  epoch = 0;
+  marks = new Uint32Array(0);
+  private readonly beyond = new Set<number>();
+
+  has(h: number): boolean {
+    return h >= 0 && h < this.marks.length ? this.marks[h] === this.epoch : this.beyond.has(h);
+  }
+
+  add(h: number): void {
+    if (h >= 0 && h < this.marks.length) this.marks[h] = this.epoch;
+    else this.beyond.add(h);
+  }
+
+  /** Empty, with marks for rows below `capacity`. */
+  reset(capacity: number): this {
+    if (this.marks.length < capacity || this.epoch >= 0xfffffffe) {
+      this.marks = new Uint32Array(Math.max(capacity, this.marks.length));
+      this.epoch = 0;
+    }
+    this.epoch++;
+    if (this.beyond.size > 0) this.beyond.clear();
+    return this;
+  }
+}
+// The walks run one after the other, never nested: one set serves them all.
+const sharedMarks = new RowMarks();
+const rowMarks = (capacity: number) => sharedMarks.reset(capacity);
 
 const label = (rt: Runtime, h: number) => `${KIND_NAMES[rt.table.kind[h]]} ${rt.table.id[h] || '(prelude)'}`;
 
@@ -87,15 +128,15 @@ function childCellRun(rt: Runtime, h: number): typeof run {
 /** Referrers counted per row in one array (index = row handle), rows outside the table never asked. */
 let referrerCounts = new Int32Array(0);
 
-function checkRefcounts(rt: Runtime, rows: number[], nameRefs: Map<number, number>, fail: Fail): void {
+function checkRefcounts(rt: Runtime, rows: number[], engine: ImplEngine, fail: Fail): void {
   const t = rt.table;
   if (referrerCounts.length < t.capacity) referrerCounts = new Int32Array(t.capacity);
   const expected = referrerCounts;
   for (const h of rows) expected[h] = 0;
-  for (const [h, n] of nameRefs) if (h >= 0 && h < expected.length) expected[h] += n;
   const add = (h: number) => {
     if (h >= 0 && h < expected.length) expected[h]++;
   };
+  engine.visitNameReferences(add);
   add(rt.revived);
   add(rt.garbage);
   for (const h of rows) {
@@ -115,7 +156,7 @@ function checkRefcounts(rt: Runtime, rows: number[], nameRefs: Map<number, numbe
 
 function checkGenerations(rt: Runtime, rows: number[], fail: Fail): void {
   const t = rt.table;
-  const seen = new Set<number>();
+  const seen = rowMarks(t.capacity);
   for (let head = 0; head < HEADS; head++) {
     const isGeneration = head >= GEN0 && head <= PERMANENT;
     if (!isGeneration && t.gcNext[head] !== head) fail(`working list ${head} is not empty`);
@@ -153,7 +194,7 @@ function checkTracking(rt: Runtime, rows: number[], fail: Fail): void {
 
 function checkWeakrefs(rt: Runtime, rows: number[], fail: Fail): void {
   const t = rt.table;
-  const listed = new Set<number>();
+  const listed = rowMarks(t.capacity);
   for (const h of rows) {
     let prev = NO_HANDLE;
     for (let w = t.wrHead[h]; w !== NO_HANDLE; w = t.wrNext[w]) {
@@ -180,15 +221,20 @@ function checkContainers(rt: Runtime, rows: number[], fail: Fail): void {
 }
 
 /** Every block the runtime believes it holds. */
-function liveBlocks(rt: Runtime, rows: number[], rawBlocks: Iterable<number>): number[] {
+function liveBlocks(rt: Runtime, rows: number[], rawBlocks: Iterable<number>, into: number[]): number[] {
   const t = rt.table;
-  const blocks: number[] = [...rawBlocks];
+  // Written in place over the list's previous contents (emptied by `length = 0` it would lose its
+  // storage and grow again), then cut to length.
+  const blocks = into;
+  let n = 0;
+  for (const b of rawBlocks) blocks[n++] = b;
   for (const h of rows) {
-    if (t.addr[h] !== 0) blocks.push(t.addr[h]);
+    if (t.addr[h] !== 0) blocks[n++] = t.addr[h];
     const kind = t.kind[h];
-    if (kind === KIND_LIST && t.bufAddr[h] !== 0) blocks.push(t.bufAddr[h]);
-    if (kind === KIND_DICT && t.aux[h] !== 0) blocks.push(t.bufAddr[h]);
+    if (kind === KIND_LIST && t.bufAddr[h] !== 0) blocks[n++] = t.bufAddr[h];
+    if (kind === KIND_DICT && t.aux[h] !== 0) blocks[n++] = t.bufAddr[h];
   }
-  for (const stack of rt.freelists.all()) blocks.push(...stack.entries());
+  for (const stack of rt.freelists.all()) for (let i = 0; i < stack.length; i++) blocks[n++] = stack.at(i);
+  if (blocks.length > n) blocks.length = n;
   return blocks;
 }

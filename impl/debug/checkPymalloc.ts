@@ -29,6 +29,12 @@ import { NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, classSize } from '../pymalloc/geo
 import { FIRST_POOL } from '../pymalloc/pools.js';
 
 const MAX_PROBLEMS = 50;
+const NO_RAW_BLOCKS: ReadonlyArray<readonly [number, number]> = [];
+const NO_SLOTS: readonly number[] = [];
+/** The used pools of the current check in walk order (reused from check to check). */
+const usedPoolsInWalkOrder: number[] = [];
+/** Never added to: stands for the released slots' set when there are none. */
+const NO_SLOTS_SET: Set<number> = new Set<number>();
 
 /**
  * Membership marks reused from check to check (no Set per pool or arena): an index is in this check's
@@ -46,6 +52,15 @@ interface Marks {
   /** Live blocks counted per pool: `poolLive[q]`, valid where `poolLiveMark[q]` is the epoch. */
   poolLive: Int32Array;
   poolLiveMark: Uint32Array;
+  /** Descriptors with nfreepools > 0 (shouldBeUsable): `usable[a]`. */
+  usable: Uint32Array;
+  /** Used (not full, not empty) pools: `usedPool[q]`, their class in `usedClass[q]`; per class, how many. */
+  usedPool: Uint32Array;
+  usedClass: Int32Array;
+  classUsed: Int32Array;
+  /** Pools met on usedpools[usedListClass[q]]: `usedListed[q]`. */
+  usedListed: Uint32Array;
+  usedListClass: Int32Array;
   /** Per size class: pools, full pools and blocks counted by the walk (zeroed at each check). */
   classPools: Int32Array;
   classFull: Int32Array;
@@ -68,6 +83,8 @@ function nextMarks(pm: Pymalloc): Marks {
     m = {
       epoch: 0, free: new Uint32Array(links), emptied: new Uint32Array(capacity), unused: new Uint32Array(descriptors),
       live: new Uint32Array(links), poolLive: new Int32Array(capacity), poolLiveMark: new Uint32Array(capacity),
+      usable: new Uint32Array(descriptors), usedPool: new Uint32Array(capacity), usedClass: new Int32Array(capacity),
+      classUsed: new Int32Array(NB_SMALL_SIZE_CLASSES), usedListed: new Uint32Array(capacity), usedListClass: new Int32Array(capacity),
       classPools: new Int32Array(NB_SMALL_SIZE_CLASSES), classFull: new Int32Array(NB_SMALL_SIZE_CLASSES),
       classBlocks: new Int32Array(NB_SMALL_SIZE_CLASSES),
     };
@@ -77,6 +94,7 @@ function nextMarks(pm: Pymalloc): Marks {
   m.classPools.fill(0);
   m.classFull.fill(0);
   m.classBlocks.fill(0);
+  m.classUsed.fill(0);
   return m;
 }
 
@@ -94,8 +112,8 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
   const emptiedMark = marks.emptied;
 
   // Address space.
-  const released = slots.releasedSlots();
-  const releasedSet = new Set<number>();
+  const released = slots.releasedCount === 0 ? NO_SLOTS : slots.releasedSlots();
+  const releasedSet = released.length === 0 ? NO_SLOTS_SET : new Set<number>();
   for (const s of released) {
     if (s < 0 || s >= slots.slotsEverMapped) fail(`address space: released slot ${s} was never mapped`);
     else if (slots.slotToArena[s] >= 0) fail(`address space: released slot ${s} is mapped`);
@@ -113,8 +131,8 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
   // unused_arena_objects.
   const unusedMark = marks.unused;
   // A corrupted list can name any descriptor number: those the marks do not cover go in a Set.
-  const unusedBeyond = new Set<number>();
-  const isUnused = (a: number) => (a < unusedMark.length ? unusedMark[a] === epoch : unusedBeyond.has(a));
+  let unusedBeyond: Set<number> | null = null;
+  const isUnused = (a: number) => (a < unusedMark.length ? unusedMark[a] === epoch : unusedBeyond !== null && unusedBeyond.has(a));
   let unusedSize = 0;
   for (let a = arenas.unusedArenaObjects; a >= 0; a = arenas.nextarena[a]) {
     if (isUnused(a) || unusedSize > arenas.maxarenas) {
@@ -122,19 +140,27 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
       break;
     }
     if (a < unusedMark.length) unusedMark[a] = epoch;
-    else unusedBeyond.add(a);
+    else (unusedBeyond ??= new Set<number>()).add(a);
     unusedSize++;
     if (arenas.slot[a] !== -1) fail(`unused_arena_objects: descriptor ${a} has an arena (slot ${arenas.slot[a]})`);
   }
 
   // Arenas and their pools.
-  const usedOfClass: Array<Set<number>> = [];
-  const usedPoolsOf = (idx: number): Set<number> => (usedOfClass[idx] ??= new Set<number>());
+  // The used pools of each class (usedOfClass): marked in usedPool/usedClass, counted in classUsed, and
+  // listed in walk order (for the messages about missing ones, in that order).
+  const { usedPool, usedClass, classUsed, usedListed, usedListClass, usable } = marks;
+  const usedInOrder = usedPoolsInWalkOrder;
+  usedInOrder.length = 0;
+  const isUsedOfClass = (q: number, idx: number) => q >= 0 && q < usedPool.length && usedPool[q] === epoch && usedClass[q] === idx;
+  const arenaWhere = (a: number, slot: number) => `arena ${a} (slot ${slot}, ${hex(ARENA_REGION_BASE + slot * A)})`; // formatted only on failure
+  const poolWhere = (q: number) => `pool ${hex(pm.poolAddress(q))}`;
+  // An arena's emptied pools: marked, and within its carved pools (a mark from another arena is not one).
+  const isEmptiedIn = (q: number, first: number, carved: number) => q >= first && q < first + carved && emptiedMark[q] === epoch;
   const { classPools, classFull, classBlocks } = marks;
   /** (p − FIRST_POOL)·gpp + granule of every free-list entry, for the live check: freeMark[·] === epoch. */
   let associated = 0;
   let unusedPools = 0;
-  const shouldBeUsable = new Set<number>();
+  // shouldBeUsable: descriptors marked in `usable`.
   for (let a = 0; a < arenas.maxarenas; a++) {
     const slot = arenas.slot[a];
     if (slot === -1) {
@@ -142,82 +168,81 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
       continue;
     }
     associated++;
-    const where = () => `arena ${a} (slot ${slot}, ${hex(ARENA_REGION_BASE + slot * A)})`; // formatted only on failure
     if (slots.arenaAt(slot) !== a) {
-      fail(`${where()}: its slot is not mapped to it`);
+      fail(`${arenaWhere(a, slot)}: its slot is not mapped to it`);
       continue;
     }
-    if (arenas.ntotalpools[a] !== ppa) fail(`${where()}: ntotalpools ${arenas.ntotalpools[a]} ≠ ${ppa}`);
+    if (arenas.ntotalpools[a] !== ppa) fail(`${arenaWhere(a, slot)}: ntotalpools ${arenas.ntotalpools[a]} ≠ ${ppa}`);
     const first = FIRST_POOL + slot * ppa;
     const carved = arenas.poolAddress[a] - first;
     if (carved < 0 || carved > ppa) {
-      fail(`${where()}: pool_address outside the arena (${carved} pools carved)`);
+      fail(`${arenaWhere(a, slot)}: pool_address outside the arena (${carved} pools carved)`);
       continue;
     }
-    // This arena's emptied pools: marked, and within its carved pools (a mark from another arena is not one).
-    const isEmptied = (q: number) => q >= first && q < first + carved && emptiedMark[q] === epoch;
     let emptiedSize = 0;
     for (let q = arenas.freepools[a]; q >= 0; q = pools.nextpool[q]) {
-      if (isEmptied(q) || emptiedSize > carved) {
-        fail(`${where()}: freepools has a cycle`);
+      if (isEmptiedIn(q, first, carved) || emptiedSize > carved) {
+        fail(`${arenaWhere(a, slot)}: freepools has a cycle`);
         break;
       }
       if (q < first || q >= first + carved) {
-        fail(`${where()}: freepools holds pool ${q}, not a carved pool of this arena`);
+        fail(`${arenaWhere(a, slot)}: freepools holds pool ${q}, not a carved pool of this arena`);
         break;
       }
       emptiedMark[q] = epoch;
       emptiedSize++;
     }
     const nf = arenas.nfreepools[a];
-    if (nf !== emptiedSize + (ppa - carved)) fail(`${where()}: nfreepools ${nf} ≠ ${emptiedSize} emptied + ${ppa - carved} never-carved`);
+    if (nf !== emptiedSize + (ppa - carved)) fail(`${arenaWhere(a, slot)}: nfreepools ${nf} ≠ ${emptiedSize} emptied + ${ppa - carved} never-carved`);
     unusedPools += nf;
-    if (nf > 0) shouldBeUsable.add(a);
+    if (nf > 0) usable[a] = epoch;
     for (let q = first; q < first + carved; q++) {
-      const pw = () => `pool ${hex(pm.poolAddress(q))}`;
-      if (pools.arenaindex[q] !== a) fail(`${pw()}: arenaindex ${pools.arenaindex[q]} ≠ ${a}`);
+      if (pools.arenaindex[q] !== a) fail(`${poolWhere(q)}: arenaindex ${pools.arenaindex[q]} ≠ ${a}`);
       const count = pools.count[q];
-      if (count === 0 && !isEmptied(q)) fail(`${pw()}: empty but not on its arena's freepools`);
-      if (count !== 0 && isEmptied(q)) fail(`${pw()}: on freepools with ${count} blocks allocated`);
-      checkPool(q, pw);
+      if (count === 0 && !isEmptiedIn(q, first, carved)) fail(`${poolWhere(q)}: empty but not on its arena's freepools`);
+      if (count !== 0 && isEmptiedIn(q, first, carved)) fail(`${poolWhere(q)}: on freepools with ${count} blocks allocated`);
+      checkPool(q);
     }
   }
   if (associated !== arenas.narenasCurrentlyAllocated) fail(`counters: ${associated} arenas but narenas_currently_allocated = ${arenas.narenasCurrentlyAllocated}`);
   if (arenas.narenasHighwater < arenas.narenasCurrentlyAllocated) fail(`counters: highwater ${arenas.narenasHighwater} < current`);
   if (arenas.ntimesArenaAllocated < arenas.narenasHighwater) fail(`counters: allocated total ${arenas.ntimesArenaAllocated} < highwater`);
   if (unusedPools !== arenas.unusedPools) fail(`counters: Σ nfreepools = ${unusedPools} but unusedPools = ${arenas.unusedPools}`);
+  const counterPools = pools.classPools;
+  const counterFull = pools.classFull;
+  const counterBlocks = pools.classBlocks;
   for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) {
-    if (classPools[i] !== pools.classPools[i] || classFull[i] !== pools.classFull[i] || classBlocks[i] !== pools.classBlocks[i]) {
+    if (classPools[i] !== counterPools[i] || classFull[i] !== counterFull[i] || classBlocks[i] !== counterBlocks[i]) {
       fail(`counters: class ${i} has ${classPools[i]} pools (${classFull[i]} full), ${classBlocks[i]} blocks; counters say ${pools.classPools[i]} (${pools.classFull[i]}), ${pools.classBlocks[i]}`);
     }
   }
 
-  function checkPool(q: number, pw: () => string): void {
+  function checkPool(q: number): void {
     const idx = pools.szidx[q];
     if (idx >= NB_SMALL_SIZE_CLASSES) {
-      fail(`${pw()}: carved but szidx ${idx} is no size class`);
+      fail(`${poolWhere(q)}: carved but szidx ${idx} is no size class`);
       return;
     }
     const size = classSize(idx);
     const next = pools.nextoffset[q];
-    if (pools.maxnextoffset[q] !== P - size) fail(`${pw()}: maxnextoffset ${pools.maxnextoffset[q]} ≠ ${P - size}`);
+    if (pools.maxnextoffset[q] !== P - size) fail(`${poolWhere(q)}: maxnextoffset ${pools.maxnextoffset[q]} ≠ ${P - size}`);
     if (next < POOL_OVERHEAD + size || (next - POOL_OVERHEAD) % size !== 0 || next > P - size + size) {
-      fail(`${pw()}: nextoffset ${next} is not a block boundary of class ${idx}`);
+      fail(`${poolWhere(q)}: nextoffset ${next} is not a block boundary of class ${idx}`);
       return;
     }
     const carvedBlocks = (next - POOL_OVERHEAD) / size;
-    if (carvedBlocks > numBlocks[idx]) fail(`${pw()}: ${carvedBlocks} blocks carved, more than ${numBlocks[idx]}`);
+    if (carvedBlocks > numBlocks[idx]) fail(`${poolWhere(q)}: ${carvedBlocks} blocks carved, more than ${numBlocks[idx]}`);
     // This pool's free-list granules: marked at base + g, g a granule of this pool.
     let seenSize = 0;
     const base = (q - FIRST_POOL) * gpp;
     for (let g = pools.freeblock[q]; g !== 0; g = pools.link[base + g]) {
       const off = g * 16;
       if ((g >= 0 && g < gpp && freeMark[base + g] === epoch) || seenSize > carvedBlocks) {
-        fail(`${pw()}: free list has a cycle at offset ${off}`);
+        fail(`${poolWhere(q)}: free list has a cycle at offset ${off}`);
         break;
       }
       if (off < POOL_OVERHEAD || off >= next || (off - POOL_OVERHEAD) % size !== 0) {
-        fail(`${pw()}: free list holds offset ${off}, not a carved block of class ${idx}`);
+        fail(`${poolWhere(q)}: free list holds offset ${off}, not a carved block of class ${idx}`);
         break;
       }
       freeMark[base + g] = epoch;
@@ -225,36 +250,46 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
     }
     const count = pools.count[q];
     if (count < 0 || count + seenSize !== carvedBlocks) {
-      fail(`${pw()}: count ${count} + ${seenSize} free ≠ ${carvedBlocks} carved blocks`);
+      fail(`${poolWhere(q)}: count ${count} + ${seenSize} free ≠ ${carvedBlocks} carved blocks`);
     }
     if (count === 0) return;
     const full = pools.freeblock[q] === 0;
-    if (full !== (count === numBlocks[idx])) fail(`${pw()}: ${count}/${numBlocks[idx]} blocks but ${full ? 'no' : 'a'} free list`);
+    if (full !== (count === numBlocks[idx])) fail(`${poolWhere(q)}: ${count}/${numBlocks[idx]} blocks but ${full ? 'no' : 'a'} free list`);
     classPools[idx]++;
     classBlocks[idx] += count;
     if (full) classFull[idx]++;
-    else usedPoolsOf(idx).add(q);
+    else if (usedPool[q] !== epoch || usedClass[q] !== idx) {
+      usedPool[q] = epoch;
+      usedClass[q] = idx;
+      classUsed[idx]++;
+      usedInOrder.push(q);
+    }
   }
 
   // usedpools.
+  const { nextpool, prevpool } = pools;
   for (let idx = 0; idx < NB_SMALL_SIZE_CLASSES; idx++) {
-    if (pools.nextpool[idx] === idx && pools.prevpool[idx] === idx && !usedOfClass[idx]) continue; // empty, as it should be
-    const listed = new Set<number>();
+    if (nextpool[idx] === idx && prevpool[idx] === idx && classUsed[idx] === 0) continue; // empty, as it should be
+    // The pools met on this list: marked in usedListed with the class (no Set per class).
+    const isListed = (q: number) => q >= 0 && q < usedListed.length && usedListed[q] === epoch && usedListClass[q] === idx;
+    let listedSize = 0;
     let prev = idx;
     for (let q = pools.nextpool[idx]; q !== idx; q = pools.nextpool[q]) {
-      if (listed.has(q) || listed.size > (usedOfClass[idx]?.size ?? 0) || q < FIRST_POOL || q >= pools.capacity) {
+      if (isListed(q) || listedSize > classUsed[idx] || q < FIRST_POOL || q >= pools.capacity) {
         fail(`usedpools[${idx}]: broken list at pool number ${q}`);
         break;
       }
       if (pools.prevpool[q] !== prev) fail(`usedpools[${idx}]: prevpool of ${hex(pm.poolAddress(q))} is wrong`);
-      if (!usedOfClass[idx]?.has(q)) {
+      if (!isUsedOfClass(q, idx)) {
         fail(`usedpools[${idx}]: holds ${hex(pm.poolAddress(q))}, not a used pool of class ${idx}` + (pm.poolOf(pm.poolAddress(q)) < 0 ? ' (in a released arena)' : ''));
       }
-      listed.add(q);
+      usedListed[q] = epoch;
+      usedListClass[q] = idx;
+      listedSize++;
       prev = q;
     }
     if (pools.prevpool[idx] !== prev) fail(`usedpools[${idx}]: the header's prevpool is not the last pool`);
-    for (const q of usedOfClass[idx] ?? []) if (!listed.has(q)) fail(`usedpools[${idx}]: used pool ${hex(pm.poolAddress(q))} missing`);
+    if (classUsed[idx] > 0) for (const q of usedInOrder) if (usedClass[q] === idx && !isListed(q)) fail(`usedpools[${idx}]: used pool ${hex(pm.poolAddress(q))} missing`);
   }
 
   // usable_arenas and nfp2lasta.
@@ -267,12 +302,12 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
     }
     if (arenas.prevarena[a] !== prev) fail(`usable_arenas: prevarena of descriptor ${a} is ${arenas.prevarena[a]}, not ${prev}`);
     if (arenas.slot[a] === -1) fail(`usable_arenas: holds descriptor ${a}, whose arena was released`);
-    if (!shouldBeUsable.has(a)) fail(`usable_arenas: holds descriptor ${a} with ${arenas.nfreepools[a]} free pools`);
+    if (!(a >= 0 && a < usable.length && usable[a] === epoch)) fail(`usable_arenas: holds descriptor ${a} with ${arenas.nfreepools[a]} free pools`);
     if (prev >= 0 && arenas.nfreepools[prev] > arenas.nfreepools[a]) fail(`usable_arenas: not sorted (${arenas.nfreepools[prev]} before ${arenas.nfreepools[a]})`);
     order.push(a);
     prev = a;
   }
-  for (const a of shouldBeUsable) if (!order.includes(a)) fail(`usable_arenas: descriptor ${a} with ${arenas.nfreepools[a]} free pools missing`);
+  for (let a = 0; a < arenas.maxarenas; a++) if (usable[a] === epoch && !order.includes(a)) fail(`usable_arenas: descriptor ${a} with ${arenas.nfreepools[a]} free pools missing`);
   order.forEach((a, i) => {
     if (arenas.nfreepools[a] === ppa && i !== order.length - 1) fail(`usable_arenas: the wholly empty arena ${a} is kept but is not the last`);
   });
@@ -283,7 +318,8 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
   }
 
   // Raw blocks.
-  const raw = [...pm.raw.capacityOf].map(([key, cap]) => [RAW_REGION_BASE + key * 16, cap] as const).sort((x, y) => x[0] - y[0]);
+  const raw = pm.raw.capacityOf.size === 0 ? NO_RAW_BLOCKS
+    : [...pm.raw.capacityOf].map(([key, cap]) => [RAW_REGION_BASE + key * 16, cap] as const).sort((x, y) => x[0] - y[0]);
   let rawBytes = 0;
   let end = RAW_REGION_BASE;
   for (const [address, cap] of raw) {
@@ -302,21 +338,24 @@ export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
     const { poolLive, poolLiveMark, live: liveMark } = marks;
     // Seen addresses: a 16-aligned address inside a pool is marked at its granule (one address per
     // granule); any other address (raw, misaligned) goes in a Set. The two never hold the same address.
-    const seenElsewhere = new Set<number>();
+    let seenElsewhere: Set<number> | null = null;
     let rawLive = 0;
     for (const address of live) {
       const q = pm.poolOf(address);
-      const granule = q >= 0 && address % 16 === 0 ? (q - FIRST_POOL) * gpp + (address - pm.poolAddress(q)) / 16 : -1;
-      const inPool = granule >= 0 && granule < liveMark.length && address - pm.poolAddress(q) < P;
-      if (inPool ? liveMark[granule] === epoch : seenElsewhere.has(address)) fail(`live: ${hex(address)} given twice (two live blocks at one address)`);
+      // The offset in its pool, a small integer: `offset % 16` is `address % 16` (pools are 16-aligned)
+      // without a floating-point remainder of a 47-bit address.
+      const inPoolOffset = q >= 0 ? address - pm.poolAddress(q) : 0;
+      const granule = q >= 0 && inPoolOffset % 16 === 0 ? (q - FIRST_POOL) * gpp + inPoolOffset / 16 : -1;
+      const inPool = granule >= 0 && granule < liveMark.length && inPoolOffset < P;
+      if (inPool ? liveMark[granule] === epoch : seenElsewhere !== null && seenElsewhere.has(address)) fail(`live: ${hex(address)} given twice (two live blocks at one address)`);
       if (inPool) liveMark[granule] = epoch;
-      else seenElsewhere.add(address);
+      else (seenElsewhere ??= new Set<number>()).add(address);
       if (q < 0) {
         if (pm.raw.capacity(address) === 0) fail(`live: ${hex(address)} is neither in an arena nor a raw block`);
         else rawLive++;
         continue;
       }
-      const off = address - pm.poolAddress(q);
+      const off = inPoolOffset;
       const size = classSize(pools.szidx[q]);
       if (pools.count[q] <= 0 || off < POOL_OVERHEAD || off >= pools.nextoffset[q] || (off - POOL_OVERHEAD) % size !== 0) {
         fail(`live: ${hex(address)} is not an allocated block of its pool`);

@@ -135,6 +135,11 @@ export class ObjectTable {
   }
 
   /** Every row that holds an object, in row order (for debug walks and snapshots, never the hot path). */
+  /** One past the highest row ever used: every row in use is below it (walks without a row list). */
+  rowsEnd(): number {
+    return this.highWater;
+  }
+
   rows(): number[] {
     const rows: number[] = [];
     for (let h = HEADS; h < this.highWater; h++) if (this.kind[h] !== KIND_FREE) rows.push(h);

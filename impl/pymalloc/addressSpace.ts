@@ -92,7 +92,9 @@ export class ArenaSlots {
 
   /** The released slots (for the debug check), in heap order. */
   releasedSlots(): number[] {
-    return Array.from(this.released.subarray(0, this.releasedCount));
+    const out: number[] = [];
+    for (let i = 0; i < this.releasedCount; i++) out.push(this.released[i]);
+    return out;
   }
 
   private popReleased(): number {

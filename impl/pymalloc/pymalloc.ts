@@ -61,7 +61,7 @@ import {
   type Geometry,
 } from './geometry.js';
 import { FIRST_POOL, Pools } from './pools.js';
-import { computeStats, type PymallocStats } from './stats.js';
+import { computeStats, type PymallocStats, statsFigures } from './stats.js';
 import { DUMMY_SIZE_IDX } from './geometry.js';
 import {
   POOL_FULL_TO_EMPTY, POOL_FULL_TO_USED, POOL_REUSE_OTHER_CLASS, POOL_REUSE_SAME_CLASS, RAW_FREE, RAW_MALLOC_LARGE,
@@ -188,6 +188,11 @@ export class Pymalloc {
       this.statsAt = this.calls;
     }
     return this.lastStats;
+  }
+
+  /** The same report as numbers (stats.ts statsFigures), into `out`: what the lockstep runner compares. */
+  statsFigures(out: number[]): number[] {
+    return statsFigures(this, out);
   }
 
   private statsAt = -1;

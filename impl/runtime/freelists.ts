@@ -34,6 +34,11 @@ export class AddressStack {
     return out;
   }
 
+  /** The i-th address held, oldest first (debug walks only; i < length). */
+  at(i: number): number {
+    return this.addresses[i];
+  }
+
   /** The most recently pushed address, or 0 when empty. */
   pop(): number {
     return this.length === 0 ? 0 : this.addresses[--this.length];

@@ -70,14 +70,74 @@ export interface AllocatorStats {
   totalBytes: number;
 }
 
+/**
+ * The statistics as numbers, in the order their JSON lists them (`out` is cleared and returned):
+ *   poolSize, arenaSize, n, n × (sizeClass, blockSize, pools, usedPools, fullPools, blocksInUse, availableBlocks),
+ *   arenasAllocatedTotal, arenasReclaimed, arenasHighwater, arenasCurrent,
+ *   m, m × (address, totalPools, freePools, emptyPools, carvedPools), k, k × usable arena address,
+ *   poolsInUse, emptyPools, unusedPools, blocksInUse, rawBlocks, rawBytes, allocatedBlocks,
+ *   the six byte counts, totalBytes.
+ * The implementation's pymalloc gives its report in this layout too (impl/pymalloc/stats.ts
+ * statsFigures): the lockstep runner compares the numbers instead of the two reports' JSON.
+ */
+export function encodeStats(stats: AllocatorStats, out: number[]): number[] {
+  // Written in place (a list emptied by `length = 0` would lose its storage and grow again).
+  let n = 0;
+  const put = (v: number): void => {
+    out[n++] = v;
+  };
+  put(stats.poolSize);
+  put(stats.arenaSize);
+  put(stats.sizeClasses.length);
+  for (const c of stats.sizeClasses) {
+    put(c.sizeClass);
+    put(c.blockSize);
+    put(c.pools);
+    put(c.usedPools);
+    put(c.fullPools);
+    put(c.blocksInUse);
+    put(c.availableBlocks);
+  }
+  put(stats.arenasAllocatedTotal);
+  put(stats.arenasReclaimed);
+  put(stats.arenasHighwater);
+  put(stats.arenasCurrent);
+  put(stats.arenas.length);
+  for (const a of stats.arenas) {
+    put(a.address);
+    put(a.totalPools);
+    put(a.freePools);
+    put(a.emptyPools);
+    put(a.carvedPools);
+  }
+  put(stats.usableArenas.length);
+  for (const a of stats.usableArenas) put(a);
+  put(stats.poolsInUse);
+  put(stats.emptyPools);
+  put(stats.unusedPools);
+  put(stats.blocksInUse);
+  put(stats.rawBlocks);
+  put(stats.rawBytes);
+  put(stats.allocatedBlocks);
+  put(stats.bytesInAllocatedBlocks);
+  put(stats.bytesInAvailableBlocks);
+  put(stats.bytesInUnusedPools);
+  put(stats.bytesLostToPoolHeaders);
+  put(stats.bytesLostToQuantization);
+  put(stats.bytesLostToArenaAlignment);
+  put(stats.totalBytes);
+  if (out.length > n) out.length = n;
+  return out;
+}
+
 export function computeStats(state: AllocatorState): AllocatorStats {
   const g = state.geometry;
-  const classes: SizeClassStats[] = [];
-  for (let idx = 0; idx < NB_SMALL_SIZE_CLASSES; idx++) {
-    const blockSize = blockSizeOfClass(idx);
-    classes.push({ sizeClass: idx, blockSize, pools: 0, usedPools: 0, fullPools: 0, blocksInUse: 0, availableBlocks: 0 });
-  }
-  const arenas = [...state.arenas.values()].sort((a, b) => a.address - b.address);
+  // A class's record is made when its first pool in use is met; listed ascending at the end.
+  const byClass: Array<SizeClassStats | undefined> = new Array(NB_SMALL_SIZE_CLASSES);
+  let arenas = [...state.arenas.values()];
+  let ascending = true;
+  for (let k = 1; ascending && k < arenas.length; k++) ascending = arenas[k - 1].address < arenas[k].address;
+  if (!ascending) arenas = arenas.sort((a, b) => a.address - b.address); // distinct addresses: sorted is sorted
   let emptyPools = 0;
   let unusedPools = 0;
   for (const arena of arenas) {
@@ -88,33 +148,44 @@ export function computeStats(state: AllocatorState): AllocatorStats {
         emptyPools++;
         continue;
       }
-      const c = classes[pool.sizeClass];
+      const idx = pool.sizeClass;
+      const c = (byClass[idx] ??= { sizeClass: idx, blockSize: blockSizeOfClass(idx), pools: 0, usedPools: 0, fullPools: 0, blocksInUse: 0, availableBlocks: 0 });
       c.pools++;
       if (s === 'full') c.fullPools++;
       else c.usedPools++;
       c.blocksInUse += pool.count;
-      c.availableBlocks += blocksPerPool(g, pool.sizeClass) - pool.count;
+      c.availableBlocks += blocksPerPool(g, idx) - pool.count;
     }
   }
-  const inUse = classes.filter((c) => c.pools > 0);
-  const sum = (f: (c: SizeClassStats) => number) => inUse.reduce((t, c) => t + f(c), 0);
+  const inUse: SizeClassStats[] = [];
+  for (const c of byClass) if (c !== undefined) inUse.push(c);
+  let poolsInUse = 0;
+  let blocksInUse = 0;
+  let allocatedBytes = 0;
+  let availableBytes = 0;
+  let quantization = 0;
+  for (const c of inUse) {
+    poolsInUse += c.pools;
+    blocksInUse += c.blocksInUse;
+    allocatedBytes += c.blocksInUse * c.blockSize;
+    availableBytes += c.availableBlocks * c.blockSize;
+    quantization += c.pools * quantizationPerPool(g, c.sizeClass);
+  }
 
   let rawBytes = 0;
   for (const block of state.live.values()) {
     if (block.kind === 'raw') rawBytes += block.raw.capacity;
   }
 
-  const poolsInUse = sum((c) => c.pools);
-  const blocksInUse = sum((c) => c.blocksInUse);
-  const bytes = {
-    bytesInAllocatedBlocks: sum((c) => c.blocksInUse * c.blockSize),
-    bytesInAvailableBlocks: sum((c) => c.availableBlocks * c.blockSize),
-    bytesInUnusedPools: unusedPools * g.poolSize,
-    bytesLostToPoolHeaders: poolsInUse * POOL_OVERHEAD,
-    bytesLostToQuantization: sum((c) => c.pools * quantizationPerPool(g, c.sizeClass)),
-    bytesLostToArenaAlignment: 0,
-  };
+  const bytesInUnusedPools = unusedPools * g.poolSize;
+  const bytesLostToPoolHeaders = poolsInUse * POOL_OVERHEAD;
   const c = state.counters;
+  const arenaStats: ArenaStats[] = [];
+  for (const a of arenas) {
+    arenaStats.push({ address: a.address, totalPools: a.totalPools, freePools: nfreepools(a), emptyPools: a.freePools.length, carvedPools: a.pools.length });
+  }
+  const usableArenas: number[] = [];
+  for (const a of state.usableArenas) usableArenas.push(a.address);
   return {
     poolSize: g.poolSize,
     arenaSize: g.arenaSize,
@@ -123,14 +194,8 @@ export function computeStats(state: AllocatorState): AllocatorStats {
     arenasReclaimed: c.arenasAllocatedTotal - c.arenasCurrent,
     arenasHighwater: c.arenasHighwater,
     arenasCurrent: c.arenasCurrent,
-    arenas: arenas.map((a) => ({
-      address: a.address,
-      totalPools: a.totalPools,
-      freePools: nfreepools(a),
-      emptyPools: a.freePools.length,
-      carvedPools: a.pools.length,
-    })),
-    usableArenas: state.usableArenas.map((a) => a.address),
+    arenas: arenaStats,
+    usableArenas,
     poolsInUse,
     emptyPools,
     unusedPools,
@@ -138,7 +203,13 @@ export function computeStats(state: AllocatorState): AllocatorStats {
     rawBlocks: c.rawAllocatedBlocks,
     rawBytes,
     allocatedBlocks: blocksInUse + c.rawAllocatedBlocks,
-    ...bytes,
-    totalBytes: Object.values(bytes).reduce((t, b) => t + b, 0),
+    bytesInAllocatedBlocks: allocatedBytes,
+    bytesInAvailableBlocks: availableBytes,
+    bytesInUnusedPools,
+    bytesLostToPoolHeaders,
+    bytesLostToQuantization: quantization,
+    bytesLostToArenaAlignment: 0,
+    // The six byte counts, summed in the order they are listed.
+    totalBytes: allocatedBytes + availableBytes + bytesInUnusedPools + bytesLostToPoolHeaders + quantization + 0,
   };
 }

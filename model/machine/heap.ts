@@ -151,6 +151,41 @@ export class Heap {
     return counts;
   }
 
+  /**
+   * The same counts as `refcounts()`, into `counts` indexed by id (which must reach `lastId()`): every
+   * entry up to lastId is zeroed, then every reference from a root or an object adds one. Entries of
+   * ids that no longer exist hold nonsense and are not to be read. For the lockstep runner, which asks
+   * every object's count after every statement; still one recount from scratch, by scanning.
+   */
+  countReferrers(counts: Int32Array): void {
+    counts.fill(0, 0, this.nextId);
+    const bump = (v: Value) => {
+      if (v !== null) counts[v]++;
+    };
+    this.visitRootReferences(bump);
+    for (const o of this.objects.values()) {
+      switch (o.type) {
+        case 'list':
+        case 'tuple':
+          for (const v of o.items) if (v !== null) counts[v]++;
+          break;
+        case 'dict':
+          for (const v of o.entries.values()) if (v !== null) counts[v]++;
+          break;
+        case 'Obj':
+        case 'Fin':
+        case 'Lazarus':
+          for (const slot of SLOT_ORDER) {
+            const v = o.slots[slot];
+            if (v !== undefined && v !== null) counts[v]++;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
   refcountOf(id: number): number {
     let n = 0;
     const count = (v: Value) => {

@@ -8,9 +8,10 @@
  */
 import type { AllocatorGeometry } from '../../model/language/ast.js';
 import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf, type AllocatorStats } from '../../model/allocator/index.js';
+import { encodeStats } from '../../model/allocator/stats.js';
 import type { Allocator } from '../../impl/pymalloc/allocator.js';
 import type { Invariant } from './divergence.js';
-import { emptyAllocatorExercise, type AllocatorExercise } from './exercise.js';
+import { emptyAllocatorExercise, NOTHING_EXERCISED, resetAllocatorExercise, type AllocatorExercise } from './exercise.js';
 
 export class AllocatorMismatch extends Error {
   constructor(readonly invariant: Invariant, message: string, readonly addresses: number[]) {
@@ -33,6 +34,11 @@ export class CheckedAllocator implements Allocator {
   private stepStats: AllocatorStats | null = null;
   /** The last step's figures (pool states, usable arenas, bytes) as flat number lists; null before any. */
   private previousFigures: Array<number[] | null> = [null, null, null];
+  private spareFigures: number[][] = [[], [], []];
+  private spareExercise = emptyAllocatorExercise();
+  /** The two reports as numbers (compareStats), reused. */
+  private readonly gotFigures: number[] = [];
+  private readonly wantFigures: number[] = [];
   private previousArenas = { usable: 0, current: 0, total: 0 };
   /** Calls so far; both allocators change state only in a call (the plug-in contract routes every call here). */
   private calls = 0;
@@ -86,25 +92,48 @@ export class CheckedAllocator implements Allocator {
    * bytes in use changed (from the model's statistics); the tally starts again.
    */
   endStep(): AllocatorExercise {
-    if (this.calls === this.callsAtEndStep) return emptyAllocatorExercise(); // no call: no figure moved
+    if (this.calls === this.callsAtEndStep) return NOTHING_EXERCISED; // no call: no figure moved
     this.callsAtEndStep = this.calls;
     const e = this.exercise;
     const stats = this.stepStats ?? this.model.stats();
-    // Flat lists of integers: equal exactly when their JSON would be (the length fixes the shape).
-    const poolFigures: number[] = [];
-    for (const c of stats.sizeClasses) poolFigures.push(c.sizeClass, c.pools, c.fullPools);
-    poolFigures.push(stats.poolsInUse, stats.emptyPools);
-    const figures = [poolFigures, stats.usableArenas.slice(), [stats.rawBytes, stats.bytesInAllocatedBlocks]];
+    // Flat lists of integers: equal exactly when their JSON would be (the length fixes the shape). Written
+    // into the lists of the step before last (two sets of lists, swapped: no list per step).
+    // Each list written in place and cut to length (emptied by `length = 0` it would lose its storage).
+    const figures = this.spareFigures;
+    const poolFigures = figures[0];
+    let n = 0;
+    for (const c of stats.sizeClasses) {
+      poolFigures[n++] = c.sizeClass;
+      poolFigures[n++] = c.pools;
+      poolFigures[n++] = c.fullPools;
+    }
+    poolFigures[n++] = stats.poolsInUse;
+    poolFigures[n++] = stats.emptyPools;
+    if (poolFigures.length > n) poolFigures.length = n;
+    const usable = figures[1];
+    n = 0;
+    for (const a of stats.usableArenas) usable[n++] = a;
+    if (usable.length > n) usable.length = n;
+    const bytes = figures[2];
+    bytes[0] = stats.rawBytes;
+    bytes[1] = stats.bytesInAllocatedBlocks;
     const [poolsBefore, usableBefore, bytesBefore] = this.previousFigures;
-    if (!sameNumbers(figures[0], poolsBefore)) e.poolTransitions++;
+    if (!sameNumbers(poolFigures, poolsBefore)) e.poolTransitions++;
     // Arena order matters once there are two: a second arena mapped, one released, usable_arenas reordered.
     const arenas = this.previousArenas;
-    const reordered = !sameNumbers(figures[1], usableBefore) && Math.max(stats.usableArenas.length, arenas.usable) >= 2;
+    const reordered = !sameNumbers(usable, usableBefore) && Math.max(stats.usableArenas.length, arenas.usable) >= 2;
     if (reordered || stats.arenasCurrent < arenas.current || (arenas.current >= 1 && stats.arenasAllocatedTotal > arenas.total)) e.arenaChanges++;
-    if (!sameNumbers(figures[2], bytesBefore)) e.bytesChanges++;
+    if (!sameNumbers(bytes, bytesBefore)) e.bytesChanges++;
+    const before = this.previousFigures;
     this.previousFigures = figures;
-    this.previousArenas = { usable: stats.usableArenas.length, current: stats.arenasCurrent, total: stats.arenasAllocatedTotal };
-    this.exercise = emptyAllocatorExercise();
+    this.spareFigures = before[0] === null ? [[], [], []] : (before as number[][]);
+    arenas.usable = stats.usableArenas.length;
+    arenas.current = stats.arenasCurrent;
+    arenas.total = stats.arenasAllocatedTotal;
+    // The tally handed over is read before the next statement's first call: two tallies, swapped.
+    this.exercise = this.spareExercise;
+    this.spareExercise = e;
+    resetAllocatorExercise(this.exercise);
     this.stepStats = null;
     return e;
   }
@@ -179,12 +208,16 @@ export class CheckedAllocator implements Allocator {
   }
 
   private compareStats(): { invariant: Invariant; message: string } | null {
-    const inner = this.inner as Partial<{ stats(): Record<string, unknown> }>;
+    const inner = this.inner as Partial<{ stats(): Record<string, unknown>; statsFigures(out: number[]): number[] }>;
     if (typeof inner.stats !== 'function') return null;
-    const got = inner.stats() as Record<string, unknown>;
     this.stepStats = this.model.stats();
+    // pymem's pymalloc also gives its report as numbers in the model's layout (statsFigures, built
+    // into the same JSON shape): the same numbers are the same report, without building it.
+    if (typeof inner.statsFigures === 'function' &&
+      sameNumbers(inner.statsFigures(this.gotFigures), encodeStats(this.stepStats, this.wantFigures))) return null;
+    const got = inner.stats() as Record<string, unknown>;
     const want = this.stepStats as unknown as Record<string, unknown>;
-    if (sameJson(got, want)) return null; // the usual case, without building two strings
+    if (sameStats(got, want) || sameJson(got, want)) return null; // the usual case, without building two strings
     for (const key of Object.keys(want)) {
       const a = JSON.stringify(got[key]);
       const b = JSON.stringify(want[key]);
@@ -194,6 +227,37 @@ export class CheckedAllocator implements Allocator {
     }
     return null;
   }
+}
+
+/**
+ * The model's statistics come from one object literal (model/allocator/stats.ts): the same keys in the
+ * same order every time. Listed once, from the first.
+ */
+let modelStatsKeys: string[] | null = null;
+
+/**
+ * True only if, for every key of the model's statistics, `got` has the same JSON there — all that
+ * compareStats's key-by-key comparison asks (it never looks at keys the model does not have, nor at
+ * the order of the top-level keys) — without listing the top-level keys: numbers compared as numbers,
+ * lists element by element (records with sameJson). False means "maybe not".
+ */
+function sameStats(got: Record<string, unknown>, want: Record<string, unknown>): boolean {
+  const keys = (modelStatsKeys ??= Object.keys(want));
+  for (let i = 0; i < keys.length; i++) {
+    const va = got[keys[i]];
+    const vb = want[keys[i]];
+    if (typeof vb === 'number') {
+      if (va !== vb) return false;
+    } else if (Array.isArray(vb)) {
+      if (!Array.isArray(va) || va.length !== vb.length) return false;
+      for (let k = 0; k < vb.length; k++) {
+        const x = va[k];
+        const y = vb[k];
+        if (typeof y === 'number' ? x !== y : !sameJson(x, y)) return false;
+      }
+    } else return false;
+  }
+  return true;
 }
 
 function sameNumbers(a: number[], b: number[] | null): boolean {

@@ -38,7 +38,7 @@
  *   pages-written-match-touches      after a fork, pages had been written
  * Teardown statements are not counted (they are the runner's, not the program's), except for the last.
  */
-import type { ObjectSnapshot, TraceLine } from '../../model/trace.js';
+import type { Generation, TraceLine } from '../../model/trace.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import type { Statement } from '../../model/language/ast.js';
 import { INVARIANTS, type Invariant } from './divergence.js';
@@ -57,6 +57,14 @@ export interface AllocatorExercise {
   bytesChanges: number;
 }
 
+/** What a statement without allocator calls exercised: nothing (shared, never written). */
+export const NOTHING_EXERCISED: Readonly<AllocatorExercise> = Object.freeze(emptyAllocatorExercise());
+
+export function resetAllocatorExercise(e: AllocatorExercise): void {
+  e.handedOutBesideLive = e.classBoundaryRequests = e.reusedFreedBlocks = e.rawFallbacks = 0;
+  e.smallReallocs = e.poolTransitions = e.arenaChanges = e.bytesChanges = 0;
+}
+
 export function emptyAllocatorExercise(): AllocatorExercise {
   return {
     handedOutBesideLive: 0, classBoundaryRequests: 0, reusedFreedBlocks: 0, rawFallbacks: 0,
@@ -64,73 +72,151 @@ export function emptyAllocatorExercise(): AllocatorExercise {
   };
 }
 
+function zeroCounts(): ExerciseCounts {
+  const counts = {} as ExerciseCounts;
+  for (const i of INVARIANTS) counts[i] = 0;
+  return counts;
+}
+
+/** Generations as small integers for the per-id columns: 0..2, 3 permanent, −1 untracked. */
+const genCode = (g: Generation): number => (g === null ? -1 : g === 'permanent' ? 3 : g);
+
 export class ExerciseCounter {
-  readonly counts = Object.fromEntries(INVARIANTS.map((i) => [i, 0])) as ExerciseCounts;
-  private previous = new Map<number, ObjectSnapshot>();
-  private previousCount = '0,0,0';
+  readonly counts = zeroCounts();
+  /**
+   * The model's objects after the last counted statement, by id (what its snapshot listed): present
+   * where `previousStamp[id]` is `previousEpoch`, with the generation code and the finalized flag.
+   */
+  private previousEpoch = 1; // stamps start at 0: nothing was there before the first statement
+  private previousStamp = new Uint32Array(64);
+  private previousGen = new Int8Array(64);
+  private previousFinalized = new Uint8Array(64);
+  /** The model's counts after the last counted statement (the model's are always three integers). */
+  private readonly previousCount = [0, 0, 0];
   private weakrefsBefore: Array<{ id: number; callback: boolean }> = [];
   private garbageBefore = 0;
 
-  /** Before a statement: what the model holds that the statement may change. */
-  before(model: ModelMachine): void {
-    this.weakrefsBefore = [];
+  /**
+   * Before a statement: what the model holds that the statement may change. Also lists the finalized
+   * objects into `finalized` (the lockstep runner's, in the same walk), when given.
+   */
+  before(model: ModelMachine, finalized?: Set<number>): void {
+    this.weakrefsBefore.length = 0;
     for (const o of model.heap.objects.values()) {
       if (o.type === 'weakref' && o.referent !== null) this.weakrefsBefore.push({ id: o.id, callback: o.callback });
+      if (finalized !== undefined && o.finalized) finalized.add(o.id);
     }
     this.garbageBefore = model.heap.garbage.length;
   }
 
-  /** After a statement that agreed on both sides. */
-  after(s: Statement, line: TraceLine, model: ModelMachine, idsBefore: number, allocator: AllocatorExercise): void {
-    const c = this.counts;
-    const objects = line.objects ?? [];
-    const now = new Map<number, ObjectSnapshot>();
-    for (const o of objects) now.set(o.id, o);
-    const collected = (g: (gen: number) => boolean) => line.collections.some((k) => g(k.generation) && k.collected > 0);
-    const hit = (invariant: Invariant, happened: boolean) => {
-      if (happened) c[invariant]++;
-    };
+  private hadBefore(id: number): boolean {
+    return id < this.previousStamp.length && this.previousStamp[id] === this.previousEpoch;
+  }
 
-    hit('reachable-never-freed', line.freed.length > 0 && model.heap.objects.size > 0);
-    hit('refcount-death-is-prompt', line.freed.length > 0 && line.collections.length === 0);
-    hit('full-collect-is-complete', collected((g) => g === 2));
-    hit('collect-frees-exactly-young-garbage', collected((g) => g < 2));
-    hit('refcount-equals-referrers', objects.some((o) => o.refcount >= 2));
-    hit('survivors-promoted', line.collections.length > 0 && objects.some((o) => promoted(this.previous.get(o.id), o)));
-    hit('new-objects-in-gen0', objects.some((o) => o.id > idsBefore && o.gen === 0));
-    hit('frozen-never-collected', line.collections.length > 0 && objects.some((o) => o.gen === 'permanent'));
-    hit('count-rules', line.count.join() !== this.previousCount);
-    c['threshold-triggering'] += line.collections.filter((_, k) => !(k === 0 && s.kind === 'collect')).length;
-    hit('finalizer-at-most-once', line.freed.some((id) => this.previous.get(id)?.finalized === true));
-    hit('resurrection-keeps-reachable', line.finalized.some((id) => now.has(id)));
-    const cleared = this.weakrefsBefore.filter((w) => {
+  /**
+   * After a statement that agreed on both sides. With snapshots, `refcounts` holds the model's counts
+   * by id (Heap.countReferrers) and the model's live objects are what its snapshot would list; without
+   * (null), no object is looked at, as with a line that has no snapshot.
+   */
+  after(s: Statement, line: TraceLine, model: ModelMachine, idsBefore: number, allocator: AllocatorExercise, refcounts: Int32Array | null): void {
+    const c = this.counts;
+    const collected = (g: (gen: number) => boolean) => line.collections.some((k) => g(k.generation) && k.collected > 0);
+    // Each count by its own name (a named property access, not one keyed access for all of them).
+
+    // One pass over the live objects for everything the snapshot told.
+    let shared = false;
+    let promotedAny = false;
+    let newInGen0 = false;
+    let permanent = false;
+    let trackingChanged = false;
+    let sized = false;
+    // The same walk remembers each object for the next statement, stamped with the next epoch: an id is
+    // read (hadBefore, the current epoch) before its own entry is rewritten, and the freed ids asked
+    // below are not live, so their entries are not rewritten at all.
+    const next = this.previousEpoch + 1;
+    if (refcounts !== null) {
+      this.ensureColumns(model.heap.lastId());
+      const { previousStamp, previousGen, previousFinalized } = this;
+      for (const o of model.heap.objects.values()) {
+        const id = o.id;
+        const gen = o.gen;
+        if (refcounts[id] >= 2) shared = true;
+        const was = this.hadBefore(id);
+        const before = was ? previousGen[id] : -1;
+        if (was && before >= 0 && before <= 2 && typeof gen === 'number' && gen > before) promotedAny = true;
+        if (id > idsBefore && gen === 0) newInGen0 = true;
+        if (gen === 'permanent') permanent = true;
+        const type = o.type;
+        if (was ? (before === -1) !== (gen === null) : type === 'dict') trackingChanged = true;
+        if (type === 'list' || type === 'dict') sized = true;
+        previousStamp[id] = next;
+        previousGen[id] = genCode(gen);
+        previousFinalized[id] = o.finalized ? 1 : 0;
+      }
+    }
+    const alive = (id: number) => refcounts !== null && model.heap.objects.has(id);
+
+    if (line.freed.length > 0 && model.heap.objects.size > 0) c['reachable-never-freed']++;
+    if (line.freed.length > 0 && line.collections.length === 0) c['refcount-death-is-prompt']++;
+    if (collected((g) => g === 2)) c['full-collect-is-complete']++;
+    if (collected((g) => g < 2)) c['collect-frees-exactly-young-garbage']++;
+    if (shared) c['refcount-equals-referrers']++;
+    if (line.collections.length > 0 && promotedAny) c['survivors-promoted']++;
+    if (newInGen0) c['new-objects-in-gen0']++;
+    if (line.collections.length > 0 && permanent) c['frozen-never-collected']++;
+    if (!sameCount(line.count, this.previousCount)) c['count-rules']++;
+    // Every collection but an explicit collect's own (the statement's first).
+    c['threshold-triggering'] += line.collections.length > 0 && s.kind === 'collect' ? line.collections.length - 1 : line.collections.length;
+    if (line.freed.some((id) => this.hadBefore(id) && this.previousFinalized[id] === 1)) c['finalizer-at-most-once']++;
+    if (line.finalized.some(alive)) c['resurrection-keeps-reachable']++;
+    let cleared = 0;
+    let clearedWithCallback = false;
+    for (const w of this.weakrefsBefore) {
       const o = model.heap.objects.get(w.id);
-      return o === undefined || (o.type === 'weakref' && o.referent === null);
-    });
-    hit('weakref-cleared-before-finalizers', line.collections.some((k) => k.collected > 0) && cleared.length > 0);
-    hit('callback-only-if-weakref-reachable', cleared.some((w) => w.callback));
-    hit('saveall-keeps-garbage', line.collections.length > 0 && model.heap.garbage.length > this.garbageBefore);
+      if (o === undefined || (o.type === 'weakref' && o.referent === null)) {
+        cleared++;
+        if (w.callback) clearedWithCallback = true;
+      }
+    }
+    if (line.collections.some((k) => k.collected > 0) && cleared > 0) c['weakref-cleared-before-finalizers']++;
+    if (clearedWithCallback) c['callback-only-if-weakref-reachable']++;
+    if (line.collections.length > 0 && model.heap.garbage.length > this.garbageBefore) c['saveall-keeps-garbage']++;
     c['stats-match-collections'] += line.collections.length;
-    hit('tracking-rules', objects.some((o) => {
-      const p = this.previous.get(o.id);
-      return p ? (p.gen === null) !== (o.gen === null) : o.type === 'dict';
-    }));
+    if (trackingChanged) c['tracking-rules']++;
 
     c['blocks-disjoint-and-aligned'] += allocator.handedOutBesideLive;
     c['block-in-right-size-class'] += allocator.classBoundaryRequests;
     c['freed-block-reused-lifo'] += allocator.reusedFreedBlocks + model.events.reusedMemory.size;
-    hit('pool-state-consistent', allocator.poolTransitions > 0);
-    hit('arena-order-and-release', allocator.arenaChanges > 0);
+    if (allocator.poolTransitions > 0) c['pool-state-consistent']++;
+    if (allocator.arenaChanges > 0) c['arena-order-and-release']++;
     c['raw-fallback-over-512'] += allocator.rawFallbacks;
     c['realloc-in-place-rule'] += allocator.smallReallocs;
-    hit('bytes-accounting', allocator.bytesChanges > 0);
+    if (allocator.bytesChanges > 0) c['bytes-accounting']++;
 
-    hit('traced-memory-matches-live-blocks', (line.tracedLines?.length ?? 0) > 0);
-    hit('sizes-match-getsizeof', objects.some((o) => o.size !== undefined && (o.type === 'list' || o.type === 'dict')));
-    hit('pages-written-match-touches', (line.pagesWritten ?? 0) > 0);
+    if ((line.tracedLines?.length ?? 0) > 0) c['traced-memory-matches-live-blocks']++;
+    if (sized) c['sizes-match-getsizeof']++;
+    if ((line.pagesWritten ?? 0) > 0) c['pages-written-match-touches']++;
 
-    this.previous = now;
-    this.previousCount = line.count.join();
+    this.previousEpoch = next; // the objects stamped above are the previous ones now (none without snapshots)
+    this.previousCount[0] = line.count[0];
+    this.previousCount[1] = line.count[1];
+    this.previousCount[2] = line.count[2];
+  }
+
+  /** Columns reaching id `last` (grown: the old entries are kept, stamps included). */
+  private ensureColumns(last: number): void {
+    if (last < this.previousStamp.length) return;
+    let n = this.previousStamp.length;
+    while (n <= last) n *= 2;
+    const stamp = new Uint32Array(n);
+    stamp.set(this.previousStamp);
+    const gen = new Int8Array(n);
+    gen.set(this.previousGen);
+    const finalized = new Uint8Array(n);
+    finalized.set(this.previousFinalized);
+    this.previousStamp = stamp;
+    this.previousGen = gen;
+    this.previousFinalized = finalized;
   }
 
   /** The program ended with something for the teardown to release. */
@@ -139,7 +225,7 @@ export class ExerciseCounter {
   }
 }
 
-/** Survived in a younger generation before, an older one now. */
-function promoted(before: ObjectSnapshot | undefined, after: ObjectSnapshot): boolean {
-  return typeof before?.gen === 'number' && typeof after.gen === 'number' && after.gen > before.gen;
+/** The same three counts (as their join would tell: they are integers). */
+function sameCount(count: readonly number[], previous: readonly number[]): boolean {
+  return count.length === 3 && count[0] === previous[0] && count[1] === previous[1] && count[2] === previous[2];
 }

@@ -19,8 +19,9 @@ import { createEngine as createImplEngine } from '../../impl/engine.js';
 import type { CreateEngine, EngineUnderTest } from '../../impl/engineUnderTest.js';
 import { AllocatorMismatch, CheckedAllocator } from './checkedAllocator.js';
 import { compareTrace } from './compareTrace.js';
+import { objectsAgree } from './objectsAgree.js';
 import type { Divergence, Invariant } from './divergence.js';
-import { emptyAllocatorExercise, ExerciseCounter, type ExerciseCounts } from './exercise.js';
+import { ExerciseCounter, NOTHING_EXERCISED, type ExerciseCounts } from './exercise.js';
 
 export interface LockstepOptions {
   /** Compare per-object refcounts, generations and flags (default true). */
@@ -31,12 +32,18 @@ export interface LockstepOptions {
   teardown?: boolean;
   /** The engine under test (default: pymem's implementation). */
   createEngine?: CreateEngine;
+  /**
+   * Keep the model's snapshot in every line of `modelTrace` (default false: the lines carry no
+   * `objects`). Campaigns ask for it (their trace features count live objects per generation).
+   */
+  traceSnapshots?: boolean;
 }
 
 export interface LockstepResult {
   divergence: Divergence | null;
   /** Statements executed on both sides, teardown included. */
   steps: number;
+  /** The model's trace lines; with `traceSnapshots`, each with its snapshot. */
   modelTrace: TraceLine[];
   /**
    * The engine's semantic event counters (EngineUnderTest.features) after the program's last statement,
@@ -63,10 +70,16 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
     return chosen ? new Set(chosen) : undefined;
   };
 
-  // The implementation's address of every object, as last seen: a freed object's memory is what a
+  // The implementation's address of every object by id, as last seen: a freed object's memory is what a
   // freelist hands to the next object of its kind (compareTrace's freelist order).
-  const addressOf = new Map<number, number>();
-  const addressBefore = (id: number) => addressOf.get(id);
+  const addressOf: number[] = [];
+  const addressBefore = (id: number): number | undefined => addressOf[id];
+  // An engine that can be inspected in place runs without snapshots; the model's are built only for the
+  // trace or to name a difference (objectsAgree.ts). Refcounts by id, recounted after every statement.
+  const inspect = snapshot && impl.inspect ? () => impl.inspect!() : null;
+  const modelSnapshots = snapshot && (inspect === null || (options.traceSnapshots ?? false));
+  let refcounts = new Int32Array(64);
+  const finalizedBefore = new Set<number>();
 
   const exercise = new ExerciseCounter();
   const programLength = program.statements.length;
@@ -75,33 +88,54 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
     const diverge = (invariant: Invariant, message: string, objects: number[] = []): Divergence =>
       ({ invariant, step: n, line, message, objects });
     const idsBefore = model.machine.heap.lastId();
-    if (n <= programLength) exercise.before(model.machine);
-    const finalizedBefore = new Set<number>();
-    for (const o of model.machine.heap.objects.values()) if (o.finalized) finalizedBefore.add(o.id);
+    finalizedBefore.clear();
+    if (n <= programLength) exercise.before(model.machine, finalizedBefore);
+    else for (const o of model.machine.heap.objects.values()) if (o.finalized) finalizedBefore.add(o.id);
     let implLine: TraceLine;
     try {
-      implLine = impl.execute(s, { snapshot });
+      implLine = impl.execute(s, { snapshot: snapshot && inspect === null });
     } catch (e) {
       if (e instanceof AllocatorMismatch) return diverge(e.invariant, e.message, e.addresses);
       if (isAllocatorMisuse(e)) return diverge('blocks-disjoint-and-aligned', (e as Error).message);
       throw e;
     }
-    const modelLine = model.execute(s, { snapshot });
+    const modelLine = model.execute(s, { snapshot: modelSnapshots });
     modelLine.line = implLine.line = line;
     modelTrace.push(modelLine);
     const violation = model.machine.relaxationViolations.shift();
     if (violation) return diverge('tracking-rules', violation);
-    const d = compareTrace(modelLine, implLine, { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore, addressBefore });
-    if (d) return d;
-    for (const o of implLine.objects ?? []) if (o.addr !== undefined) addressOf.set(o.id, o.addr);
+    if (snapshot) {
+      const heap = model.machine.heap;
+      if (refcounts.length <= heap.lastId()) refcounts = new Int32Array(2 * heap.lastId() + 1);
+      heap.countReferrers(refcounts);
+    }
+    const ctx = { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore, addressBefore };
+    if (inspect === null) {
+      const d = compareTrace(modelLine, implLine, ctx);
+      if (d) return d;
+      for (const o of implLine.objects ?? []) if (o.addr !== undefined) addressOf[o.id] = o.addr;
+    } else {
+      // Without snapshots compareTrace checks everything but the objects (and the pages, which it compares
+      // only with snapshots): when that passes, the objects agree and the pages too, the full comparison
+      // would pass. Otherwise it runs on both snapshots, built now, and says what differs.
+      const inspection = inspect();
+      const agree = compareTrace(modelLine, implLine, ctx) === null && (implLine.pagesWritten === undefined || modelLine.pagesWritten === implLine.pagesWritten) &&
+        objectsAgree(model.machine, refcounts, inspection, idsBefore, addressOf);
+      if (!agree) {
+        const implObjects = inspection.snapshot();
+        const d = compareTrace({ ...modelLine, objects: modelLine.objects ?? model.snapshot() }, { ...implLine, objects: implObjects }, ctx);
+        if (d) return d;
+        for (const o of implObjects) if (o.addr !== undefined) addressOf[o.id] = o.addr;
+      }
+    }
     const allocatorProblem = options.heapCheck === false ? null : checked?.compareState();
     if (allocatorProblem) return diverge(allocatorProblem.invariant, allocatorProblem.message);
     if ((options.heapCheck ?? true) && impl.checkHeap) {
       const problems = impl.checkHeap();
       if (problems.length > 0) return diverge(invariantOfHeapProblem(problems[0]), problems.join('; '));
     }
-    const allocatorExercise = checked?.endStep() ?? emptyAllocatorExercise();
-    if (n <= programLength) exercise.after(s, modelLine, model.machine, idsBefore, allocatorExercise);
+    const allocatorExercise = checked?.endStep() ?? NOTHING_EXERCISED;
+    if (n <= programLength) exercise.after(s, modelLine, model.machine, idsBefore, allocatorExercise, snapshot ? refcounts : null);
     return null;
   };
 

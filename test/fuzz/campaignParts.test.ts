@@ -77,7 +77,7 @@ describe('coverage features', () => {
 
   it('names collections, resurrections and untracked containers seen in the trace', () => {
     const p = program('v0 = Lazarus()\nv0.a = v0\nv1 = (v0,)\ndel v0\ngc.collect()\n');
-    const features = traceFeatures(p, runLockstep(p).modelTrace);
+    const features = traceFeatures(p, runLockstep(p, { traceSnapshots: true }).modelTrace);
     expect(features).toContain('collect:g2:explicit');
     expect(features).toContain('collect:g2:collected:0');
     expect(features.some((f) => f.startsWith('finalized-alive:Lazarus'))).toBe(true);
@@ -90,7 +90,7 @@ describe('a worker\'s feature filter', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 60; i++) {
       const p = programFromSeed(programSeed('novelty', i), 30);
-      const result = runLockstep(p);
+      const result = runLockstep(p, { traceSnapshots: true });
       const all = defaultFeatureKeys(p, result);
       expect([...novelty.novel(p, result, true)].sort()).toEqual([...all].sort());
       const fresh = new FeatureNovelty();
@@ -101,7 +101,7 @@ describe('a worker\'s feature filter', () => {
     const reported: string[] = [];
     for (let i = 0; i < 60; i++) {
       const p = programFromSeed(programSeed('novelty', i), 30);
-      reported.push(...again.novel(p, runLockstep(p), false));
+      reported.push(...again.novel(p, runLockstep(p, { traceSnapshots: true }), false));
     }
     expect(reported.sort()).toEqual([...seen].sort());
   });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Pymalloc } from '../../../impl/pymalloc/pymalloc.js';
 import { checkPymalloc } from '../../../impl/debug/checkPymalloc.js';
 import { AllocatorModel, checkAllocatorInvariants } from '../../../model/allocator/index.js';
+import { encodeStats } from '../../../model/allocator/stats.js';
 import { longOps, runOps, scenarioArb, type Op } from './ops.js';
 
 const GEOMETRIES = [
@@ -24,6 +25,10 @@ function lockstep(geometry: { poolSize: number; arenaSize: number }, ops: Op[], 
   runOps([impl, model], ops, (live, step, op) => {
     if (step % every !== 0 && step !== ops.length - 1) return;
     expect(impl.stats(), `stats after step ${step} ${JSON.stringify(op)}`).toEqual(model.stats());
+    // The same report as JSON (key order included) and as numbers in the shared layout: the lockstep
+    // runner compares the numbers (statsFigures / encodeStats) in place of the JSON.
+    expect(JSON.stringify(impl.stats())).toBe(JSON.stringify(model.stats()));
+    expect(impl.statsFigures([])).toEqual(encodeStats(model.stats(), []));
     expect(impl.allocatedBlocks()).toBe(model.allocatedBlocks());
     for (const a of live.slice(-3)) expect(impl.blockSize(a)).toBe(model.blockSize(a));
   });
