@@ -2,18 +2,31 @@
  * One program checked in lockstep (properties/lockstep), with every way it can fail turned into a
  * `Failure`: a divergence names its invariant; an exception thrown by the engine (a bug in a plug-in,
  * or in pymem's own implementation) is a `crash` rather than the end of the worker. Optionally the
- * implementation's trace lines are recorded as well, for findings and replay.
+ * implementation's trace lines are recorded as well, for findings and replay: then the model's lines
+ * keep their snapshots too (replay compares the two). Otherwise the live-object coverage features are
+ * read off the model in place after each statement (traceFeatures.ts's modelObjectFeatures), which
+ * spares a snapshot record per object per statement (~20 % of a checked program).
  */
 import type { Program } from '../../model/language/ast.js';
 import type { TraceLine } from '../../model/trace.js';
 import type { CreateEngine, EngineUnderTest } from '../../impl/engineUnderTest.js';
 import type { Divergence } from '../../properties/lockstep/divergence.js';
-import { runLockstep, type LockstepResult } from '../../properties/lockstep/lockstep.js';
+import { runLockstep, type LockstepOptions, type LockstepResult } from '../../properties/lockstep/lockstep.js';
+import { modelObjectFeatures } from './traceFeatures.js';
 import type { Failure } from './protocol.js';
 
 export interface CheckedProgram {
   result: LockstepResult | null;
   failure: Failure | null;
+  /** What the model's live objects showed after each statement (nothing when its lines carry snapshots). */
+  live: LiveObjectObservations;
+}
+
+export interface LiveObjectObservations {
+  /** The live-object coverage features of the run (traceFeatures.ts). */
+  features: Set<string>;
+  /** Over all statements, objects finalized by the statement and alive after it. */
+  finalizedAlive: number;
 }
 
 export function failureOfDivergence(d: Divergence): Failure {
@@ -21,14 +34,16 @@ export function failureOfDivergence(d: Divergence): Failure {
 }
 
 export function checkProgram(program: Program, createEngine: CreateEngine, implementationTrace?: TraceLine[]): CheckedProgram {
-  const engine = implementationTrace ? recordingEngine(createEngine, implementationTrace) : createEngine;
+  const live: LiveObjectObservations = { features: new Set(), finalizedAlive: 0 };
+  const options: LockstepOptions = implementationTrace
+    ? { createEngine: recordingEngine(createEngine, implementationTrace), traceSnapshots: true }
+    : { createEngine, observe: (line, model, refcounts) => void (live.finalizedAlive += modelObjectFeatures(model, refcounts, line.finalized, live.features)) };
   try {
-    // The trace keeps the model's snapshots: the campaign's trace features and statistics read them.
-    const result = runLockstep(program, { createEngine: engine, traceSnapshots: true });
-    return { result, failure: result.divergence ? failureOfDivergence(result.divergence) : null };
+    const result = runLockstep(program, options);
+    return { result, failure: result.divergence ? failureOfDivergence(result.divergence) : null, live };
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown: ${String(e)}`;
-    return { result: null, failure: { kind: 'crash', invariant: null, message: message.split('\n')[0], step: 0, line: 0, objects: [], killedWorker: false } };
+    return { result: null, failure: { kind: 'crash', invariant: null, message: message.split('\n')[0], step: 0, line: 0, objects: [], killedWorker: false }, live };
   }
 }
 

@@ -17,7 +17,8 @@ export class FeatureNovelty {
   private readonly engineBuckets = new Map<string, number>();
   private readonly traceSeen = new Set<string>();
 
-  novel(program: Program, result: LockstepResult, all: boolean): string[] {
+  /** `liveFeatures`: the run's live-object features when its trace lines carry no snapshots (checkProgram.ts). */
+  novel(program: Program, result: LockstepResult, all: boolean, liveFeatures: Iterable<string> = []): string[] {
     const out: string[] = [];
     const counts = result.features ?? {};
     for (const name in counts) {
@@ -29,7 +30,7 @@ export class FeatureNovelty {
       if (all || (seen & bit) === 0) out.push(`${name}#${countBucketLabel(bucket)}`);
       this.engineBuckets.set(name, seen | bit);
     }
-    for (const feature of traceFeatures(program, result.modelTrace)) {
+    for (const feature of traceFeatures(program, result.modelTrace, liveFeatures)) {
       if (all || !this.traceSeen.has(feature)) out.push(feature);
       this.traceSeen.add(feature);
     }

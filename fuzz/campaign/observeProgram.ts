@@ -11,13 +11,18 @@
 import type { Program } from '../../model/language/ast.js';
 import type { LockstepResult } from '../../properties/lockstep/lockstep.js';
 import { featureKeys } from '../../properties/statistics/featureKeys.js';
+import type { LiveObjectObservations } from './checkProgram.js';
 import type { Statistics } from './protocol.js';
 import { traceFeatures } from './traceFeatures.js';
 
-export type FeatureKeys = (program: Program, result: LockstepResult) => string[];
+export type FeatureKeys = (program: Program, result: LockstepResult, live?: LiveObjectObservations) => string[];
 
-/** Every coverage feature of a run: the engine's counters, bucketed, and the trace's (featureNovelty.ts filters these). */
-export const defaultFeatureKeys: FeatureKeys = (program, result) => [...featureKeys(result.features), ...traceFeatures(program, result.modelTrace)];
+/**
+ * Every coverage feature of a run: the engine's counters, bucketed, and the trace's, with the live-object
+ * features observed in place when the trace has no snapshots (featureNovelty.ts filters these).
+ */
+export const defaultFeatureKeys: FeatureKeys = (program, result, live) =>
+  [...featureKeys(result.features), ...traceFeatures(program, result.modelTrace, live?.features)];
 
 const COLLECTION_EVENTS = [0, 1, 2].map((g) => ({ explicit: `collection gen ${g} explicit`, automatic: `collection gen ${g} automatic` }));
 
@@ -25,8 +30,11 @@ const add = (into: Record<string, number>, key: string, n: number) => {
   if (n > 0) into[key] = (into[key] ?? 0) + n;
 };
 
-/** Adds one program (and its lockstep result, when it ran to the end) to a batch's statistics. */
-export function addProgramStatistics(into: Statistics, program: Program, result: LockstepResult | null): void {
+/**
+ * Adds one program (and its lockstep result, when it ran to the end) to a batch's statistics; `live`
+ * counts the finalized objects still alive when the trace has no snapshots (checkProgram.ts).
+ */
+export function addProgramStatistics(into: Statistics, program: Program, result: LockstepResult | null, live?: LiveObjectObservations): void {
   for (const s of program.statements) into.kinds[s.kind] = (into.kinds[s.kind] ?? 0) + 1;
   if (!result) return;
   const { events } = into;
@@ -41,11 +49,12 @@ export function addProgramStatistics(into: Statistics, program: Program, result:
     add(events, 'objects freed', line.freed.length);
     add(events, 'finalizers run', line.finalized.length);
     add(events, 'weakref callbacks', line.callbacks.length);
-    if (line.objects && line.finalized.length > 0) {
+    if (!live && line.objects && line.finalized.length > 0) {
       const finalized = new Set(line.finalized);
       add(events, 'finalized objects still alive', line.objects.filter((o) => finalized.has(o.id)).length);
     }
   });
+  if (live) add(events, 'finalized objects still alive', live.finalizedAlive);
   const counts = result.features ?? {};
   for (const name in counts) add(into.engine, name, counts[name]);
 }

@@ -9,7 +9,8 @@
  * the generation sizes and untracked containers of the snapshot; the collector's counts.
  */
 import type { Program } from '../../model/language/ast.js';
-import type { TraceLine } from '../../model/trace.js';
+import type { ModelMachine } from '../../model/machine/machine.js';
+import type { Generation, ObjectType, TraceLine } from '../../model/trace.js';
 
 const BUCKETS = ['0', '1', '2', '3', '4-7', '8-15', '16-31', '32-127', '128+'];
 
@@ -56,8 +57,9 @@ const GENERATIONS = ['g0', 'g1', 'g2'];
 const COLLECT = GENERATIONS.map((g) => `collect:${g}`);
 const GC_TYPES = new Set(['list', 'dict', 'tuple', 'Obj', 'Fin', 'Lazarus']);
 
-export function traceFeatures(program: Program, trace: readonly TraceLine[]): string[] {
-  const features = new Set<string>();
+/** `liveFeatures`: the live-object features observed in place, for a trace whose lines carry no snapshots. */
+export function traceFeatures(program: Program, trace: readonly TraceLine[], liveFeatures: Iterable<string> = []): string[] {
+  const features = new Set<string>(liveFeatures);
   for (let i = 0; i < trace.length; i++) {
     const line = trace[i];
     const kind = program.statements[i]?.kind ?? 'teardown';
@@ -81,22 +83,58 @@ export function traceFeatures(program: Program, trace: readonly TraceLine[]): st
 }
 
 function snapshotFeatures(line: TraceLine, features: Set<string>): void {
-  // Live objects per generation, in the order each generation is first met (g0, g1, g2, untracked).
-  const order: string[] = [];
-  const perGeneration: Record<string, number> = {};
-  const finalizedNow = line.finalized.length > 0 ? new Set(line.finalized) : null;
-  for (const o of line.objects!) {
-    const gen = o.gen === null ? (GC_TYPES.has(o.type) ? 'untracked' : null) : (typeof o.gen === 'number' ? GENERATIONS[o.gen] : `g${o.gen}`);
-    if (gen) {
-      if (perGeneration[gen] === undefined) {
-        perGeneration[gen] = 0;
-        order.push(gen);
-      }
-      perGeneration[gen]++;
-    }
-    if (gen === 'untracked') features.add(joined('untracked:', o.type));
-    if (finalizedNow?.has(o.id)) features.add(joined('finalized-alive:', o.type));
-    if (o.refcount > 1) features.add(named('refcount:', o.type, o.refcount));
-  }
-  for (const gen of order) features.add(named('live:', gen, perGeneration[gen]));
+  const tally = liveObjectTally.begin(line.finalized);
+  for (const o of line.objects!) tally.add(o.id, o.type, o.gen, o.refcount, features);
+  tally.end(features);
 }
+
+/**
+ * The same features as a snapshot gives, read off the model's live objects in place after a statement
+ * (`refcounts` by id, as the lockstep runner counts them: Heap.countReferrers): campaigns call this from
+ * the lockstep's `observe` hook instead of building a snapshot record per object per statement. Returns
+ * how many of the objects the statement finalized are still alive (observeProgram.ts's statistic).
+ */
+export function modelObjectFeatures(machine: ModelMachine, refcounts: Int32Array, finalized: readonly number[], features: Set<string>): number {
+  const tally = liveObjectTally.begin(finalized);
+  for (const o of machine.heap.objects.values()) tally.add(o.id, o.type, o.gen, refcounts[o.id], features);
+  return tally.end(features);
+}
+
+/** Live objects per generation (in the order each generation is first met), untracked containers, finalized yet alive, refcounts. */
+class LiveObjectTally {
+  private readonly order: string[] = [];
+  private readonly perGeneration = new Map<string, number>();
+  private finalizedNow: Set<number> | null = null;
+  private finalizedAlive = 0;
+
+  begin(finalized: readonly number[]): this {
+    this.order.length = 0;
+    this.perGeneration.clear();
+    this.finalizedNow = finalized.length > 0 ? new Set(finalized) : null;
+    this.finalizedAlive = 0;
+    return this;
+  }
+
+  add(id: number, type: ObjectType, gen: Generation, refcount: number, features: Set<string>): void {
+    const g = gen === null ? (GC_TYPES.has(type) ? 'untracked' : null) : (typeof gen === 'number' ? GENERATIONS[gen] : `g${gen}`);
+    if (g) {
+      const seen = this.perGeneration.get(g);
+      if (seen === undefined) this.order.push(g);
+      this.perGeneration.set(g, (seen ?? 0) + 1);
+    }
+    if (g === 'untracked') features.add(joined('untracked:', type));
+    if (this.finalizedNow?.has(id)) {
+      this.finalizedAlive++;
+      features.add(joined('finalized-alive:', type));
+    }
+    if (refcount > 1) features.add(named('refcount:', type, refcount));
+  }
+
+  /** Adds the per-generation features; returns how many finalized objects were alive. */
+  end(features: Set<string>): number {
+    for (const g of this.order) features.add(named('live:', g, this.perGeneration.get(g)!));
+    return this.finalizedAlive;
+  }
+}
+
+const liveObjectTally = new LiveObjectTally();

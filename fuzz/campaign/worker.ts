@@ -47,10 +47,10 @@ function runBatch(first: number, count: number, visibleCorpus: number, allFeatur
   for (let ordinal = first; ordinal < first + count; ordinal++) {
     progress.set(ordinal);
     const { index, program, origin } = programAt(settings.source, ordinal, visible);
-    const { result, failure } = checkProgram(program, createEngine);
+    const { result, failure, live } = checkProgram(program, createEngine);
     const passed = result && !failure ? result : null;
-    const newFeatures = passed ? novelty.novel(program, passed, allFeatures) : [];
-    addProgramStatistics(statistics, program, passed);
+    const newFeatures = passed ? novelty.novel(program, passed, allFeatures, live.features) : [];
+    addProgramStatistics(statistics, program, passed, passed ? live : undefined);
     const message: ProgramResult = {
       ordinal, index, origin, statements: program.statements.length, steps: result?.steps ?? 0, newFeatures, failure,
     };

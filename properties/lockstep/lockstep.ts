@@ -13,6 +13,7 @@
  * no object and no block but the raw blocks the program leaked (`heap-empty-at-teardown`).
  */
 import type { Program, Statement } from '../../model/language/ast.js';
+import type { ModelMachine } from '../../model/machine/machine.js';
 import { ModelEngine } from '../../model/run.js';
 import type { TraceLine } from '../../model/trace.js';
 import { createEngine as createImplEngine } from '../../impl/engine.js';
@@ -34,9 +35,16 @@ export interface LockstepOptions {
   createEngine?: CreateEngine;
   /**
    * Keep the model's snapshot in every line of `modelTrace` (default false: the lines carry no
-   * `objects`). Campaigns ask for it (their trace features count live objects per generation).
+   * `objects`). `pymem replay` and the campaign tests ask for it.
    */
   traceSnapshots?: boolean;
+  /**
+   * Called after every statement (teardown included) with the model's line, its machine and each live
+   * object's refcount by id (the runner's own count): what a snapshot would say, without one record per
+   * object. Campaigns read their live-object features here (fuzz/campaign/traceFeatures.ts). Only with
+   * `snapshots` (the default).
+   */
+  observe?: (line: TraceLine, model: ModelMachine, refcounts: Int32Array) => void;
 }
 
 export interface LockstepResult {
@@ -108,6 +116,7 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
       const heap = model.machine.heap;
       if (refcounts.length <= heap.lastId()) refcounts = new Int32Array(2 * heap.lastId() + 1);
       heap.countReferrers(refcounts);
+      options.observe?.(modelLine, model.machine, refcounts);
     }
     const ctx = { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore, addressBefore };
     if (inspect === null) {

@@ -14,17 +14,21 @@ import { parseDuration, parseShard } from '../../fuzz/campaign/campaignFlags.js'
 import { readCompleteLines, trimTornLastLine } from '../../fuzz/campaign/atomicFiles.js';
 import { FeatureNovelty } from '../../fuzz/campaign/featureNovelty.js';
 import { mutateProgram } from '../../fuzz/campaign/mutateProgram.js';
-import { defaultFeatureKeys } from '../../fuzz/campaign/observeProgram.js';
+import { checkProgram } from '../../fuzz/campaign/checkProgram.js';
+import { addProgramStatistics, defaultFeatureKeys } from '../../fuzz/campaign/observeProgram.js';
+import type { Statistics } from '../../fuzz/campaign/protocol.js';
+import { createEngine } from '../../impl/engine.js';
 import { ProgressCell, ProgressWriter } from '../../fuzz/campaign/progressCell.js';
 import { EPOCH_SIZE, indexOfOrdinal, programAt, visibleCorpusBefore } from '../../fuzz/campaign/programSource.js';
 import { bucket, traceFeatures } from '../../fuzz/campaign/traceFeatures.js';
-import { programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
+import { kindsOfIndex, programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { program } from '../helpers/programs.js';
 import { UsageError } from '../../fuzz/cli/io.js';
 import { tempDir } from './runPymem.js';
 
 const settings = { seed: 's', shard: { index: 1, count: 3 }, maxStatements: 40 };
+const emptyStatistics = (): Statistics => ({ kinds: {}, events: {}, engine: {} });
 
 describe('programs of a campaign', () => {
   const corpus = Array.from({ length: 12 }, (_, i) => programFromSeed(programSeed('corpus', i), 30));
@@ -81,6 +85,25 @@ describe('coverage features', () => {
     expect(features).toContain('collect:g2:explicit');
     expect(features).toContain('collect:g2:collected:0');
     expect(features.some((f) => f.startsWith('finalized-alive:Lazarus'))).toBe(true);
+  });
+});
+
+describe('live-object features read off the model in place', () => {
+  it('equal the features and statistics read from the trace\'s snapshots, program for program', () => {
+    let finalizedAlive = 0;
+    for (let i = 0; i < 150; i++) {
+      const p = programFromSeed(programSeed('live-objects', i), 40, kindsOfIndex(i));
+      const snapshots = checkProgram(p, createEngine, []);
+      const inPlace = checkProgram(p, createEngine);
+      expect(inPlace.result!.modelTrace.every((line) => line.objects === undefined)).toBe(true);
+      expect(defaultFeatureKeys(p, inPlace.result!, inPlace.live).sort()).toEqual(defaultFeatureKeys(p, snapshots.result!).sort());
+      const [withSnapshots, observed] = [emptyStatistics(), emptyStatistics()];
+      addProgramStatistics(withSnapshots, p, snapshots.result);
+      addProgramStatistics(observed, p, inPlace.result, inPlace.live);
+      expect(observed).toEqual(withSnapshots);
+      finalizedAlive += inPlace.live.finalizedAlive;
+    }
+    expect(finalizedAlive).toBeGreaterThan(0);
   });
 });
 
