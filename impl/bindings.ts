@@ -10,6 +10,7 @@
  * `handle` is kept NONE for every binding but an object, so reading a name's value is one load.
  */
 import { NONE } from './objects/refStore.js';
+import { grownTo } from './typedArrays.js';
 
 export const BINDING_EMPTY = 0;
 export const BINDING_OBJECT = 1;
@@ -38,14 +39,8 @@ export class Bindings {
 
   private grow(): void {
     const n = this.kind.length * 2;
-    const kind = new Uint8Array(n);
-    kind.set(this.kind);
-    this.kind = kind;
-    const handle = new Int32Array(n).fill(NONE);
-    handle.set(this.handle);
-    this.handle = handle;
-    const raw = new Float64Array(n);
-    raw.set(this.raw);
-    this.raw = raw;
+    this.kind = grownTo(this.kind, n);
+    this.handle = grownTo(this.handle, n, NONE);
+    this.raw = grownTo(this.raw, n);
   }
 }

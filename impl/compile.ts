@@ -17,6 +17,7 @@
  */
 import type { Statement } from '../model/language/ast.js';
 import { KIND_FIN, KIND_LAZARUS, KIND_OBJ } from './objects/kinds.js';
+import { grownTo } from './typedArrays.js';
 
 export const OP_STATEMENT = 0;
 export const OP_NEW_INSTANCE = 1;
@@ -46,9 +47,7 @@ export class Code {
   emit(op: number, a: number, b = 0, c = 0): void {
     let at = this.length * WORDS;
     if (at === this.words.length) {
-      const words = new Int32Array(this.words.length * 2);
-      words.set(this.words);
-      this.words = words;
+      this.words = grownTo(this.words, this.words.length * 2);
     }
     this.words[at++] = op;
     this.words[at++] = a;

@@ -17,6 +17,7 @@ import type { ImplEngine } from './engine.js';
 import { KIND_FREE } from './objects/kinds.js';
 import { FINALIZED, GEN0, GEN1, GEN2, HEADS, PERMANENT } from './objects/objectTable.js';
 import { getsizeof } from './runtime/sizes.js';
+import { doubledPast, grownTo } from './typedArrays.js';
 
 /** Generation codes of genOfRow: the generation lists in order, −1 for none. */
 const GENERATIONS: readonly Generation[] = [0, 1, 2, 'permanent'];
@@ -60,14 +61,9 @@ export class ImplInspection implements HeapInspection {
   }
 
   private grow(id: number): void {
-    let n = this.stamp.length;
-    while (n <= id) n *= 2;
-    const stamp = new Uint32Array(n);
-    stamp.set(this.stamp);
-    const rows = new Int32Array(n);
-    rows.set(this.rowOfId);
-    this.stamp = stamp;
-    this.rowOfId = rows;
+    const n = doubledPast(this.stamp.length, id);
+    this.stamp = grownTo(this.stamp, n);
+    this.rowOfId = grownTo(this.rowOfId, n);
   }
 
   has(id: number): boolean {

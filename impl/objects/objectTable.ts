@@ -25,6 +25,7 @@
  * cap, bufAddr, aux, used, wrNext and wrPrev of an instance row are stale (newRow) and never read.
  */
 import { KIND_FREE, KIND_LAZARUS, KIND_OBJ } from './kinds.js';
+import { grownTo } from '../typedArrays.js';
 
 export const FINALIZED = 1;
 export const COLLECTING = 2;
@@ -126,9 +127,7 @@ export class ObjectTable {
   freeRow(h: number): void {
     this.kind[h] = KIND_FREE;
     if (this.freeCount === this.freeRows.length) {
-      const rows = new Int32Array(this.freeRows.length * 2);
-      rows.set(this.freeRows);
-      this.freeRows = rows;
+      this.freeRows = grownTo(this.freeRows, this.freeRows.length * 2);
     }
     this.freeRows[this.freeCount++] = h;
     this.live--;

@@ -7,6 +7,8 @@
  *
  * Cell values: a handle (≥ 0), NONE (Python's None) or EMPTY (an unset slot, a deleted dict entry).
  */
+import { doubledPast, grownTo } from '../typedArrays.js';
+
 export const NONE = -1;
 export const EMPTY = -2;
 const NO_RUN = -1;
@@ -61,10 +63,6 @@ export class RefStore {
   }
 
   private grow(minimum: number): void {
-    let n = this.cells.length * 2;
-    while (n < minimum) n *= 2;
-    const cells = new Int32Array(n);
-    cells.set(this.cells);
-    this.cells = cells;
+    this.cells = grownTo(this.cells, doubledPast(this.cells.length * 2, minimum - 1));
   }
 }

@@ -28,6 +28,7 @@
  *
  * The regions cannot meet: raw blocks would need ~1.2·10^14 bytes to reach the arenas.
  */
+import { grownTo } from '../typedArrays.js';
 
 export const ARENA_REGION_BASE = 0x7f0000000000;
 export const RAW_REGION_BASE = 0x100000000000;
@@ -62,9 +63,7 @@ export class ArenaSlots {
     } else {
       slot = this.slotsEverMapped++;
       if (slot >= this.slotToArena.length) {
-        const grown = new Int32Array(this.slotToArena.length * 2).fill(-1);
-        grown.set(this.slotToArena);
-        this.slotToArena = grown;
+        this.slotToArena = grownTo(this.slotToArena, this.slotToArena.length * 2, -1);
       }
     }
     this.slotToArena[slot] = arena;
@@ -75,9 +74,7 @@ export class ArenaSlots {
   munmap(slot: number): void {
     this.slotToArena[slot] = -1;
     if (this.releasedCount === this.released.length) {
-      const grown = new Int32Array(this.released.length * 2);
-      grown.set(this.released);
-      this.released = grown;
+      this.released = grownTo(this.released, this.released.length * 2);
     }
     const h = this.released;
     let i = this.releasedCount++;

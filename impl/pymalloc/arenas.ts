@@ -28,6 +28,7 @@ import {
   ARENA_EMPTY_KEPT, ARENA_FULL, ARENA_FULL_TO_USABLE, ARENA_NEW, ARENA_RELEASED, ARENA_RESORTED, POOL_CARVED, POOL_EMPTIED,
   POOL_FROM_FREEPOOLS,
 } from './events.js';
+import { grownTo } from '../typedArrays.js';
 
 export class Arenas {
   slot: Int32Array = new Int32Array(0);
@@ -83,11 +84,7 @@ export class Arenas {
   private growDescriptors(): void {
     const old = this.maxarenas;
     const n = old === 0 ? INITIAL_ARENA_OBJECTS : old * 2;
-    const grow = (from: Int32Array): Int32Array => {
-      const to = new Int32Array(n);
-      to.set(from);
-      return to;
-    };
+    const grow = (from: Int32Array): Int32Array => grownTo(from, n);
     this.slot = grow(this.slot);
     this.poolAddress = grow(this.poolAddress);
     this.nfreepools = grow(this.nfreepools);

@@ -34,6 +34,7 @@
  */
 import { DUMMY_SIZE_IDX, NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, type Geometry } from './geometry.js';
 import { POOL_FULL, POOL_INIT, PYMALLOC_EVENT_COUNT } from './events.js';
+import { grownTo } from '../typedArrays.js';
 
 /** Pool numbers 0..31 are the usedpools headers; real pools start here. */
 export const FIRST_POOL = NB_SMALL_SIZE_CLASSES;
@@ -84,16 +85,16 @@ export class Pools {
     if (needed <= this.count.length) return;
     let n = this.count.length;
     while (n < needed) n = FIRST_POOL + (n - FIRST_POOL) * 2;
-    this.count = grow(this.count, new Int32Array(n));
-    this.freeblock = grow(this.freeblock, new Int32Array(n));
-    this.nextpool = grow(this.nextpool, new Int32Array(n));
-    this.prevpool = grow(this.prevpool, new Int32Array(n));
-    this.arenaindex = grow(this.arenaindex, new Int32Array(n));
-    this.szidx = grow(this.szidx, new Uint16Array(n));
-    this.nextoffset = grow(this.nextoffset, new Int32Array(n));
-    this.maxnextoffset = grow(this.maxnextoffset, new Int32Array(n));
+    this.count = grownTo(this.count, n);
+    this.freeblock = grownTo(this.freeblock, n);
+    this.nextpool = grownTo(this.nextpool, n);
+    this.prevpool = grownTo(this.prevpool, n);
+    this.arenaindex = grownTo(this.arenaindex, n);
+    this.szidx = grownTo(this.szidx, n);
+    this.nextoffset = grownTo(this.nextoffset, n);
+    this.maxnextoffset = grownTo(this.maxnextoffset, n);
     const links = (n - FIRST_POOL) * this.geometry.granulesPerPool;
-    this.link = this.link instanceof Uint16Array ? grow(this.link, new Uint16Array(links)) : grow(this.link, new Int32Array(links));
+    this.link = grownTo(this.link, links);
   }
 
   /** insert_to_usedpool / the "frontlink" of allocate_from_new_pool: p becomes the FIRST pool of usedpools[idx]. */
@@ -156,9 +157,4 @@ export class Pools {
     this.count[p] = 0;
     this.freeblock[p] = 0;
   }
-}
-
-function grow<T extends Int32Array | Uint16Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

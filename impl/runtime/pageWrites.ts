@@ -19,6 +19,7 @@ import { ARENA_REGION_BASE } from '../pymalloc/addressSpace.js';
 import type { AllocationTracer } from '../pymalloc/allocator.js';
 import { KIND_BYTES, KIND_FREE } from '../objects/kinds.js';
 import type { ObjectTable } from '../objects/objectTable.js';
+import { doubledPast, grownTo } from '../typedArrays.js';
 
 export const PAGE_SIZE = 4096;
 
@@ -49,9 +50,7 @@ export class PageWrites implements AllocationTracer {
     this.firstRc[h] = t.refcnt[h];
     this.firstId[h] = t.id[h];
     if (this.touchedCount === this.touched.length) {
-      const more = new Int32Array(this.touched.length * 2);
-      more.set(this.touched);
-      this.touched = more;
+      this.touched = grownTo(this.touched, this.touched.length * 2);
     }
     this.touched[this.touchedCount++] = h;
   }
@@ -101,16 +100,10 @@ export class PageWrites implements AllocationTracer {
   }
 
   private growRows(h: number): void {
-    let n = this.stamp.length;
-    while (n <= h) n *= 2;
-    const grow = <A extends Int32Array | Float64Array>(a: A, make: (n: number) => A): A => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.stamp = grow(this.stamp, (k) => new Int32Array(k));
-    this.firstRc = grow(this.firstRc, (k) => new Int32Array(k));
-    this.firstId = grow(this.firstId, (k) => new Float64Array(k));
+    const n = doubledPast(this.stamp.length, h);
+    this.stamp = grownTo(this.stamp, n);
+    this.firstRc = grownTo(this.firstRc, n);
+    this.firstId = grownTo(this.firstId, n);
   }
 }
 

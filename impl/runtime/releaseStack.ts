@@ -20,6 +20,7 @@
  *   buffer  Float64  the items array or keys object to free (0: none)
  *   log2    Int32    FINISH_KEYS: log2 size of the keys table (freelist eligibility)
  */
+import { grownTo, type TypedArray } from '../typedArrays.js';
 export const FINISH_OBJECT = 0;
 export const FINISH_ITEMS = 1;
 export const FINISH_KEYS = 2;
@@ -50,11 +51,7 @@ export class ReleaseStack {
 
   private grow(): void {
     const n = this.cell.length * 2;
-    const grown = <T extends Int32Array | Int8Array | Uint8Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a as never);
-      return b;
-    };
+    const grown = <T extends TypedArray>(a: T): T => grownTo(a, n);
     this.cell = grown(this.cell);
     this.left = grown(this.left);
     this.stride = grown(this.stride);

@@ -23,6 +23,7 @@
  */
 import type { TracedLine } from '../../model/trace.js';
 import { installAllocatorHooks, type HookHost } from './pageWrites.js';
+import { doubledPast, grownTo } from '../typedArrays.js';
 
 const EMPTY = 0;
 
@@ -152,14 +153,9 @@ export class Tracemalloc {
   }
 
   private growLines(line: number): void {
-    let n = this.lineCount.length;
-    while (n <= line) n *= 2;
-    const size = new Float64Array(n);
-    size.set(this.lineSize);
-    this.lineSize = size;
-    const count = new Uint32Array(n);
-    count.set(this.lineCount);
-    this.lineCount = count;
+    const n = doubledPast(this.lineCount.length, line);
+    this.lineSize = grownTo(this.lineSize, n);
+    this.lineCount = grownTo(this.lineCount, n);
   }
 }
 

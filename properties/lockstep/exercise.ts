@@ -42,6 +42,7 @@ import type { Generation, TraceLine } from '../../model/trace.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import type { Statement } from '../../model/language/ast.js';
 import { INVARIANTS, type Invariant } from './divergence.js';
+import { doubledPast, grownTo } from '../../impl/typedArrays.js';
 
 export type ExerciseCounts = Record<Invariant, number>;
 
@@ -206,17 +207,10 @@ export class ExerciseCounter {
   /** Columns reaching id `last` (grown: the old entries are kept, stamps included). */
   private ensureColumns(last: number): void {
     if (last < this.previousStamp.length) return;
-    let n = this.previousStamp.length;
-    while (n <= last) n *= 2;
-    const stamp = new Uint32Array(n);
-    stamp.set(this.previousStamp);
-    const gen = new Int8Array(n);
-    gen.set(this.previousGen);
-    const finalized = new Uint8Array(n);
-    finalized.set(this.previousFinalized);
-    this.previousStamp = stamp;
-    this.previousGen = gen;
-    this.previousFinalized = finalized;
+    const n = doubledPast(this.previousStamp.length, last);
+    this.previousStamp = grownTo(this.previousStamp, n);
+    this.previousGen = grownTo(this.previousGen, n);
+    this.previousFinalized = grownTo(this.previousFinalized, n);
   }
 
   /** The program ended with something for the teardown to release. */
