@@ -163,27 +163,7 @@ export class Heap {
       if (v !== null) counts[v]++;
     };
     this.visitRootReferences(bump);
-    for (const o of this.objects.values()) {
-      switch (o.type) {
-        case 'list':
-        case 'tuple':
-          for (const v of o.items) if (v !== null) counts[v]++;
-          break;
-        case 'dict':
-          for (const v of o.entries.values()) if (v !== null) counts[v]++;
-          break;
-        case 'Obj':
-        case 'Fin':
-        case 'Lazarus':
-          for (const slot of SLOT_ORDER) {
-            const v = o.slots[slot];
-            if (v !== undefined && v !== null) counts[v]++;
-          }
-          break;
-        default:
-          break;
-      }
-    }
+    for (const o of this.objects.values()) visitChildren(o, bump);
   }
 
   refcountOf(id: number): number {
