@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The pymem command. The TypeScript sources are compiled to dist/ by `npm ci` (the prepare script).
-import { main } from '../dist/fuzz/cli/main.js';
+import { main } from '../dist/cli/main.js';
 
 // A reader that stops early (`pymem run … | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -15,7 +15,7 @@
  * kind needs nothing here (it runs as OP_STATEMENT) until a profile says it is hot. One statement may
  * compile to several instructions (`del`); a statement's instructions are contiguous.
  */
-import type { Statement } from '../model/language/ast.js';
+import type { Statement } from '../language/ast.js';
 import { KIND_FIN, KIND_LAZARUS, KIND_OBJ } from './objects/kinds.js';
 import { grownTo } from './typedArrays.js';
 

@@ -9,8 +9,8 @@
  * statement kind is a case of `executeStatementObject` — adding a statement kind means adding its case
  * there, nothing else.
  */
-import type { Program, Statement } from '../model/language/ast.js';
-import type { Generation, ObjectSnapshot, ObjectType, TraceLine } from '../model/trace.js';
+import type { Program, Statement } from '../language/ast.js';
+import type { Generation, ObjectSnapshot, ObjectType, TraceLine } from '../contract/trace.js';
 import { collect } from './gc/collect.js';
 import { gcListMerge } from './gc/gcList.js';
 import {
@@ -22,7 +22,7 @@ import { EMPTY, NONE } from './objects/refStore.js';
 import { allocateKeys, attachKeys, dictClear, dictDelItem, dictSetItem, presizedLog2 } from './runtime/dicts.js';
 import { listAppend, listClear, listDelItem, listInitItems, listRemove, listSetItem } from './runtime/lists.js';
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
-import type { CreateEngine, EngineUnderTest } from './engineUnderTest.js';
+import type { CreateEngine, EngineUnderTest } from '../contract/engine.js';
 import { BINDING_EMPTY, BINDING_OBJECT, BINDING_RAW, Bindings } from './bindings.js';
 import {
   Code, OP_BIND_NONE, OP_DEL_SLOT, OP_NEW_INSTANCE, OP_REBIND, OP_SET_SLOT, OP_UNBIND, WORDS, compileStatement,
@@ -374,6 +374,6 @@ export function runImpl(program: Program, options: ImplRunOptions = {}): TraceLi
   return program.statements.map((s) => engine.execute(s, options));
 }
 
-/** The implementation as a plug-in (impl/engineUnderTest.ts). */
+/** The implementation as a plug-in (contract/engine.ts). */
 export const createEngine: CreateEngine = (program, hooks) =>
   new ImplEngine(program, { wrapAllocator: hooks.wrapAllocator });

@@ -1,5 +1,5 @@
 /*
- * The implementation's live objects queried in place (impl/engineUnderTest.ts HeapInspection): what
+ * The implementation's live objects queried in place (contract/engine.ts HeapInspection): what
  * `ImplEngine.snapshot()` lists, without a record per object. The lockstep runner asks every live
  * object's fields once per statement; building and sorting a snapshot for that was most of its cost.
  *
@@ -11,8 +11,8 @@
  * `revived` and `gc.garbage` rows have none); its generation is the list the walk from a head met it
  * in (the last one, should a broken table put it in two — the snapshot's Map answers the same).
  */
-import type { Generation, ObjectSnapshot } from '../model/trace.js';
-import type { HeapInspection } from './engineUnderTest.js';
+import type { Generation, ObjectSnapshot } from '../contract/trace.js';
+import type { HeapInspection } from '../contract/engine.js';
 import type { ImplEngine } from './engine.js';
 import { KIND_FREE } from './objects/kinds.js';
 import { FINALIZED, GEN0, GEN1, GEN2, HEADS, PERMANENT } from './objects/objectTable.js';

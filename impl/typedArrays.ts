@@ -1,7 +1,7 @@
 /*
  * Growing a typed array: a longer array of the same type, the old contents first, the new tail zero (or
  * `fill`). Every table in impl/ grows this way, by doubling, on the cold branch of whatever appends to
- * it; so do the lockstep checker's per-id columns.
+ * it.
  */
 export type TypedArray = Int8Array | Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
 

@@ -4,12 +4,12 @@
  * its refcount (counted from referrers), generation, finalized flag and `sys.getsizeof`. While
  * tracemalloc traces, each line reports the traced memory and the per-line statistics.
  */
-import type { Program, Statement } from './language/ast.js';
+import type { Program, Statement } from '../language/ast.js';
 import { executeStatement } from './machine/execute.js';
 import { ModelMachine, StepEvents } from './machine/machine.js';
 import { getsizeof } from './machine/objectMemory.js';
 import { headerAddress } from './machine/pageWrites.js';
-import type { ObjectSnapshot, TraceLine } from './trace.js';
+import type { ObjectSnapshot, TraceLine } from '../contract/trace.js';
 
 export interface RunOptions {
   snapshot?: boolean;

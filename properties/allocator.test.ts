@@ -2,6 +2,7 @@
 // freed-block-reused-lifo, pool-state-consistent, arena-order-and-release, raw-fallback-over-512,
 // realloc-in-place-rule, bytes-accounting — on small pools and arenas, so that short programs fill and
 // empty them.
+import { createEngine as createImplEngine } from '../impl/engine.js';
 import { afterAll, describe, it } from 'vitest';
 import { GEOMETRIES } from './generators/programArbitrary.js';
 import { checkPrograms } from './suite/checkPrograms.js';
@@ -14,6 +15,7 @@ describe('the allocator: every call returns the allocator model\'s address', () 
   it('on small geometries, allocation-heavy programs', () => {
     checkPrograms('allocator', {
       testFile: 'properties/allocator.test.ts',
+  createEngine: createImplEngine,
       generator: {
         maxLength: 80,
         geometries: GEOMETRIES.slice(0, 3),

@@ -2,6 +2,7 @@
 // survivors-promoted, frozen-never-collected, threshold-triggering, count-rules, weakref-cleared-before-
 // finalizers, callback-only-if-weakref-reachable, saveall-keeps-garbage, stats-match-collections,
 // resurrection-keeps-reachable, tracking-rules — on programs with every statement kind.
+import { createEngine as createImplEngine } from '../impl/engine.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPrograms } from './suite/checkPrograms.js';
 import { SuiteStatistics } from './suite/suiteStatistics.js';
@@ -11,7 +12,8 @@ afterAll(() => console.log(statistics.report('collector')));
 
 describe('the cyclic collector: the implementation agrees with the model statement by statement', () => {
   it('with every statement kind', () => {
-    checkPrograms('collector', { testFile: 'properties/collector.test.ts', generator: { maxLength: 60 }, onRun: statistics.record });
+    checkPrograms('collector', { testFile: 'properties/collector.test.ts', generator: { maxLength: 60 },
+  createEngine: createImplEngine, onRun: statistics.record });
   });
 
   // Replaying one reported case (PYMEM_PATH) runs a single program: no sample to judge.

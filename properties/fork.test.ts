@@ -1,6 +1,7 @@
 // fork and copy-on-write (issue #9; invariant pages-written-match-touches, not in SPEC §4, proposed):
 // after `fork()` the implementation's count of 4 KiB pages written agrees with the model's page rules,
 // on programs that fork once or more among every other kind (and gc.freeze() before some forks).
+import { createEngine as createImplEngine } from '../impl/engine.js';
 import { describe } from 'vitest';
 import { FORK_KINDS } from './generators/programArbitrary.js';
 import { FORK_MINIMUMS } from './statistics/requiredMinimums.js';
@@ -9,5 +10,6 @@ import { featureProperty } from './suite/featureProperty.js';
 describe('fork: the implementation agrees with the model on pages written since the fork', () => {
   featureProperty('programs that fork', {
     title: 'fork', testFile: 'properties/fork.test.ts', kinds: FORK_KINDS, ciRuns: 1000, minimums: FORK_MINIMUMS,
+  createEngine: createImplEngine,
   });
 });

@@ -1,6 +1,7 @@
 // Invariants of the refcount layer: reachable-never-freed, refcount-death-is-prompt,
 // refcount-equals-referrers, finalizer-at-most-once, resurrection-keeps-reachable, count-rules,
 // tracking-rules, new-objects-in-gen0, heap-empty-at-teardown — on programs without collections.
+import { createEngine as createImplEngine } from '../impl/engine.js';
 import { afterAll, describe, it } from 'vitest';
 import { GENERATED_KINDS } from './generators/programArbitrary.js';
 import { checkPrograms } from './suite/checkPrograms.js';
@@ -15,6 +16,7 @@ describe('refcounting: the implementation agrees with the model statement by sta
   it('without the cyclic collector', () => {
     checkPrograms('refcounting', {
       testFile: 'properties/refcounting.test.ts',
+  createEngine: createImplEngine,
       generator: { kinds: ['gcDisable', ...NO_COLLECTOR], maxLength: 60 },
       onRun: statistics.record,
     });

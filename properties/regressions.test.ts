@@ -1,7 +1,8 @@
 // The failure database, replayed before anything is generated: every program the suite ever saved
 // under properties/regressions/ (and every example) must now agree in lockstep.
+import { createEngine as createImplEngine } from '../impl/engine.js';
 import { describe, expect, it } from 'vitest';
-import { loadProgram } from '../model/language/load.js';
+import { loadProgram } from '../language/load.js';
 import { describeDivergence } from './lockstep/divergence.js';
 import { runLockstep } from './lockstep/lockstep.js';
 import { savedFailures } from './suite/failureDatabase.js';
@@ -18,7 +19,7 @@ describe('saved failures replay clean', () => {
     it(file.replace(/.*regressions\//, ''), () => {
       const loaded = loadProgram(text, file);
       if (!loaded.ok) throw new Error(loaded.messages.join('\n'));
-      const d = runLockstep(loaded.program).divergence;
+      const d = runLockstep(loaded.program, createImplEngine).divergence;
       expect(d && describeDivergence(d)).toBe(null);
     });
   }

@@ -3,6 +3,7 @@
 // sizes-match-getsizeof — on programs that start and stop tracemalloc among every other kind.
 // The default generator's swarm leaves tracemalloc out (its distribution calibrates the planted-bug
 // and statistics tests); this property draws from the same templates with the two kinds added.
+import { createEngine as createImplEngine } from '../impl/engine.js';
 import { describe } from 'vitest';
 import { TRACEMALLOC_KINDS } from './generators/programArbitrary.js';
 import { TRACEMALLOC_MINIMUMS } from './statistics/requiredMinimums.js';
@@ -11,5 +12,6 @@ import { featureProperty } from './suite/featureProperty.js';
 describe('tracemalloc: the implementation agrees with the model on traced memory and sizes', () => {
   featureProperty('programs that trace allocations part of the time', {
     title: 'tracemalloc', testFile: 'properties/tracemalloc.test.ts', kinds: TRACEMALLOC_KINDS, ciRuns: 1500, minimums: TRACEMALLOC_MINIMUMS,
+  createEngine: createImplEngine,
   });
 });

@@ -5,10 +5,10 @@
 // usage: node scripts/check-campaign-dir.mjs DIR
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCampaignState } from '../dist/fuzz/campaign/campaignState.js';
-import { readCorpus } from '../dist/fuzz/campaign/corpusStore.js';
-import { readFindings } from '../dist/fuzz/campaign/findingStore.js';
-import { readStats } from '../dist/fuzz/campaign/statsFile.js';
+import { readCampaignState } from '../dist/fuzz/store/campaignState.js';
+import { readCorpus } from '../dist/fuzz/store/corpusStore.js';
+import { readFindings } from '../dist/fuzz/store/findingStore.js';
+import { readStats } from '../dist/fuzz/store/statsFile.js';
 
 const dir = process.argv[2];
 try {

@@ -1,7 +1,7 @@
 // The standard mix's CPU time on the implementation, for comparing two builds on a busy machine: wall
 // time there measures the other sessions, CPU time (process.cpuUsage around engine.run) mostly this one.
 // Each tree runs in its own process, the trees interleaved for `--rounds` rounds; each process reports the
-// best of `--runs` fresh engines (compiled before the clock starts, as fuzz/bench/runMix.ts does).
+// best of `--runs` fresh engines (compiled before the clock starts, as bench/runMix.ts does).
 // usage: node scripts/mix-cpu.mjs DIST [DIST…] [--runs N] [--rounds R]
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -17,9 +17,9 @@ const rounds = flag('--rounds', 3);
 
 if (args[0] === '--child') {
   const dist = (path) => import(pathToFileURL(resolve(args[1], path)).href);
-  const { standardMix } = await dist('fuzz/bench/standardMix.js');
+  const { standardMix } = await dist('bench/standardMix.js');
   const { ImplEngine } = await dist('impl/engine.js');
-  const { CPYTHON_GEOMETRY } = await dist('model/language/ast.js');
+  const { CPYTHON_GEOMETRY } = await dist('language/ast.js');
   const mix = standardMix();
   let best = Infinity;
   for (let k = 0; k < runs; k++) {

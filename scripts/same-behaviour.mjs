@@ -71,8 +71,8 @@ console.log(`implementation: ${sample.length} programs, ${statements} statements
 // 2. The lockstep runner on the real implementation and every planted bug.
 const side = async (t) => ({
   lockstep: await t('properties/lockstep/lockstep.js'),
-  load: await t('properties/plantedBugs/loadVariant.js'),
-  catalog: await t('properties/plantedBugs/catalog.js'),
+  load: await t('plantedBugs/loadVariant.js'),
+  catalog: await t('plantedBugs/catalog.js'),
 });
 const [r, n] = [await side(ref), await side(neu)];
 const pairs = [['real', undefined, undefined]];

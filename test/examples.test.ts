@@ -132,7 +132,7 @@ describe('examples: expected traces are well-formed', () => {
 describe('examples: the model reproduces each expected trace', () => {
   for (const ex of examples) {
     it(ex.name, async () => {
-      const { loadProgram } = await import('../model/language/load.js');
+      const { loadProgram } = await import('../language/load.js');
       const { runModel } = await import('../model/run.js');
       const loaded = loadProgram(ex.text, relative(root, ex.file));
       if (!loaded.ok) {
@@ -186,7 +186,7 @@ describe('examples: prelude + program is a valid Python 3.11 script', () => {
   }
   for (const ex of examples) {
     it(`${ex.name} runs in python3 ${version} with exit 0`, async () => {
-      const { PRELUDE } = await import('../model/language/prelude.js');
+      const { PRELUDE } = await import('../language/prelude.js');
       const script = `${PRELUDE}\n${ex.text}`;
       const r = spawnSync('python3', ['-'], { input: script, encoding: 'utf8', timeout: 30_000 });
       expect(r.status, `${ex.name}.py under python3:\n${r.stderr}`).toBe(0);

@@ -5,8 +5,8 @@
     python3 tools/observe.py PROGRAM.py --compare EXPECTED.trace.jsonl   # exit 1 on a mismatch
     python3 tools/observe.py PROGRAM.py --raw                             # CPython's temporaries left in
 
-A thin wrapper: the observing is done by the CPython oracle's driver (fuzz/oracle/driver.py and
-fuzz/oracle/cpython_driver/, described in fuzz/oracle/README.md), the one implementation. This tool
+A thin wrapper: the observing is done by the CPython oracle's driver (oracle/driver.py and
+oracle/cpython_driver/, described in oracle/README.md), the one implementation. This tool
 adds what deriving the examples' expected traces (examples/README.md) needs: a comparison with a
 hand-written `.trace.jsonl`. Compared: step, line, finalized, callbacks, collections, count (when the
 driver vouches for it), and `freed` restricted to Obj/Fin/Lazarus ids, the only deaths a weak
@@ -22,7 +22,7 @@ import os
 import sys
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'fuzz', 'oracle'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'oracle'))
 
 from cpython_driver.observer import Observer  # noqa: E402
 from cpython_driver.prelude import CLASS_NAMES  # noqa: E402

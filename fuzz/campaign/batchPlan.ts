@@ -4,7 +4,7 @@
  * the batches to run again, first. A batch is run again when its worker hung or died: every ordinal
  * of it but the one that hung or killed the worker.
  */
-import { BATCH_SIZE, EPOCH_SIZE, visibleCorpusBefore } from './programSource.js';
+import { BATCH_SIZE, EPOCH_SIZE, visibleCorpusBefore } from '../programs/programSource.js';
 import type { Batch } from './workerSlot.js';
 
 export interface PlannedBatch extends Batch {

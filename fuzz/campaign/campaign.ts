@@ -5,14 +5,15 @@
  * turned into a clean stop (a scheduler preempting a shard sends SIGTERM).
  */
 import { DEFAULT_MAX_STATEMENTS } from '../../properties/generators/programFromSeed.js';
-import { UsageError, type Io } from '../cli/io.js';
-import { writeJsonAtomically } from './atomicFiles.js';
-import { campaignFile, checkNewCampaignDirectory, createCampaignDirectory, prepareForResume, readForResume } from './campaignDirectory.js';
-import { CAMPAIGN_FORMAT, type CampaignSettings, type CampaignState, newCounters } from './campaignState.js';
+import type { Io } from '../../io/output.js';
+import { UsageError } from '../../io/usageError.js';
+import { writeJsonAtomically } from '../../io/atomicFiles.js';
+import { campaignFile, checkNewCampaignDirectory, createCampaignDirectory, prepareForResume, readForResume } from '../store/campaignDirectory.js';
+import { CAMPAIGN_FORMAT, type CampaignSettings, type CampaignState, newCounters } from '../store/campaignState.js';
 import { Coordinator, type CampaignOutcome } from './coordinator.js';
-import { describeEngine, loadCreateEngine, type EngineChoice } from './engineChoice.js';
-import { EPOCH_SIZE, FRESH_SHARE, type Shard } from './programSource.js';
-import { versions } from './versions.js';
+import { describeEngine, type EngineChoice, type EngineLoader } from '../protocol/engineChoice.js';
+import { EPOCH_SIZE, FRESH_SHARE, type Shard } from '../programs/programSource.js';
+import { versions } from '../store/versions.js';
 
 export const DEFAULT_SEED = '1';
 export const DEFAULT_PROGRAM_TIMEOUT_MS = 10_000;
@@ -32,6 +33,8 @@ export interface CampaignRequest {
   workers: number;
   io: Io;
   tty: boolean;
+  /** How engines load, here and in the workers. */
+  engines: EngineLoader;
 }
 
 export async function runCampaign(request: CampaignRequest): Promise<CampaignOutcome> {
@@ -39,7 +42,7 @@ export async function runCampaign(request: CampaignRequest): Promise<CampaignOut
   const resumed = request.resume ? checkResume(request) : null;
   if (!resumed) checkNewCampaignDirectory(request.dir);
   const engine = resumed?.state.engine ?? request.engine ?? { kind: 'builtin' };
-  await loadCreateEngine(engine);
+  await request.engines.load(engine);
   const { state, corpus, findings } = resumed ? prepareForResume(request.dir, resumed) : newCampaign(request, engine);
   writeJsonAtomically(campaignFile(request.dir), state);
   const { io } = request;
@@ -48,7 +51,7 @@ export async function runCampaign(request: CampaignRequest): Promise<CampaignOut
     `${state.shard.index}/${state.shard.count}, ${request.workers} worker${request.workers === 1 ? '' : 's'}, ` +
     `${describeEngine(state.engine)}${time}\n`);
   const coordinator = new Coordinator({
-    dir: request.dir, state, corpus, findings, workers: request.workers, timeMs: request.timeMs, runs: request.runs, io, tty: request.tty,
+    dir: request.dir, state, corpus, findings, workers: request.workers, timeMs: request.timeMs, runs: request.runs, io, tty: request.tty, engines: request.engines,
   });
   const stop = () => coordinator.interrupt();
   process.on('SIGINT', stop);

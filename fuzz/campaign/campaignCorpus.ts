@@ -4,11 +4,11 @@
  * include one never seen joins the corpus — saved to corpus/ at once — and the features it added are
  * recorded with it.
  */
-import type { Program } from '../../model/language/ast.js';
-import { type CorpusEntry, saveCorpusEntry } from './corpusStore.js';
-import { visibleCorpusBefore } from './programSource.js';
-import type { ProgramResult } from './protocol.js';
-import { parseProgramText } from './shrinkFailure.js';
+import type { Program } from '../../language/ast.js';
+import { type CorpusEntry, saveCorpusEntry } from '../store/corpusStore.js';
+import { visibleCorpusBefore } from '../programs/programSource.js';
+import type { ProgramResult } from '../protocol/protocol.js';
+import { parseProgramText } from '../worker/shrinkFailure.js';
 
 export class CampaignCorpus {
   readonly features = new Set<string>();

@@ -3,8 +3,8 @@
  * is seconds), `--shard I/N` (0-based, as a Kubernetes Indexed Job or a CI matrix numbers its jobs),
  * counts and seeds. Each bad value is a UsageError naming its flag.
  */
-import { UsageError } from '../cli/io.js';
-import type { Shard } from './programSource.js';
+import { UsageError } from '../../io/usageError.js';
+import type { Shard } from '../programs/programSource.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 

@@ -3,13 +3,13 @@
  * state, all --resume needs), one line of stats.jsonl (with the rates over the last interval), and the
  * progress line — on a terminal each time, otherwise every PLAIN_PROGRESS_EVERY-th time.
  */
-import type { Io } from '../cli/io.js';
-import { writeJsonAtomically } from './atomicFiles.js';
-import { campaignFile } from './campaignDirectory.js';
-import type { CampaignState } from './campaignState.js';
+import type { Io } from '../../io/output.js';
+import { writeJsonAtomically } from '../../io/atomicFiles.js';
+import { campaignFile } from '../store/campaignDirectory.js';
+import type { CampaignState } from '../store/campaignState.js';
 import { ProgressReporter } from './progressLine.js';
-import { indexOfOrdinal } from './programSource.js';
-import { appendStats } from './statsFile.js';
+import { indexOfOrdinal } from '../programs/programSource.js';
+import { appendStats } from '../store/statsFile.js';
 
 export const CHECKPOINT_MS = 1000;
 const PLAIN_PROGRESS_EVERY = 10;

@@ -10,17 +10,18 @@
  * shrinker finishes the findings) → closed. SIGINT closes at once; what is committed is kept, and
  * unshrunk findings are shrunk on --resume.
  */
-import { printProgram } from '../../model/language/print.js';
-import type { Io } from '../cli/io.js';
+import { printProgram } from '../../language/print.js';
+import type { Io } from '../../io/output.js';
 import { BatchPlan } from './batchPlan.js';
 import { CampaignCorpus } from './campaignCorpus.js';
-import type { CampaignState } from './campaignState.js';
+import type { EngineLoader } from '../protocol/engineChoice.js';
+import type { CampaignState } from '../store/campaignState.js';
 import { Checkpointer, CHECKPOINT_MS } from './checkpointer.js';
-import type { CorpusEntry } from './corpusStore.js';
+import type { CorpusEntry } from '../store/corpusStore.js';
 import { FindingLedger } from './findingLedger.js';
-import type { FindingRecord } from './findingRecord.js';
-import { programAt } from './programSource.js';
-import type { FromWorker, WorkerSettings } from './protocol.js';
+import type { FindingRecord } from '../store/findingRecord.js';
+import { programAt } from '../programs/programSource.js';
+import type { FromWorker, WorkerSettings } from '../protocol/protocol.js';
 import { ResultCommitter } from './resultCommitter.js';
 import { ShrinkService } from './shrinkService.js';
 import { WorkerSlot } from './workerSlot.js';
@@ -42,6 +43,7 @@ export interface CoordinatorOptions {
   runs: number | null;
   io: Io;
   tty: boolean;
+  engines: EngineLoader;
 }
 
 export interface CampaignOutcome {
@@ -70,7 +72,7 @@ export class Coordinator {
     const state = (this.state = options.state);
     const { settings } = state;
     this.corpus = new CampaignCorpus(options.dir, options.corpus);
-    this.shrinker = new ShrinkService(this.workerSettings([]), settings.memoryLimitMb, Math.max(300_000, 30 * settings.programTimeoutMs),
+    this.shrinker = new ShrinkService(this.workerSettings([]), options.engines.workerModule, settings.memoryLimitMb, Math.max(300_000, 30 * settings.programTimeoutMs),
       settings.programTimeoutMs, (answer) => this.ledger.answer(answer));
     this.ledger = new FindingLedger(options.dir, state, this.shrinker, options.findings);
     this.committer = new ResultCommitter(state, this.corpus, this.ledger);
@@ -84,7 +86,7 @@ export class Coordinator {
       this.state.counters.sessions++;
       this.ledger.resumeUnshrunk();
       for (let id = 0; id < this.options.workers; id++) {
-        const slot = new WorkerSlot(id, this.state.settings.memoryLimitMb, {
+        const slot = new WorkerSlot(id, this.options.engines.workerModule, this.state.settings.memoryLimitMb, {
           message: (s, m) => this.onMessage(s, m),
           death: (s, reason) => this.onDeath(s, reason),
         });

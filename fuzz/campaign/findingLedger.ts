@@ -13,14 +13,14 @@
  * removed, so a kill between the two leaves both, and resume shrinks the unshrunk one again into the
  * same signature. A failure shrinking to a signature already on file adds its index to that finding.
  */
-import type { CampaignState } from './campaignState.js';
+import type { CampaignState } from '../store/campaignState.js';
 import {
   type FindingRecord, FINDING_FORMAT, failureLabel, findingSignature, statementCount,
-} from './findingRecord.js';
-import { removeFinding, saveFinding } from './findingStore.js';
-import type { ProgramResult } from './protocol.js';
+} from '../store/findingRecord.js';
+import { removeFinding, saveFinding } from '../store/findingStore.js';
+import type { ProgramResult } from '../protocol/protocol.js';
 import type { ShrinkAnswer, ShrinkService } from './shrinkService.js';
-import { versions } from './versions.js';
+import { versions } from '../store/versions.js';
 
 const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
 

@@ -3,7 +3,7 @@
  * remaining time, programs, statements/s, features, corpus, findings), otherwise — CI logs, a pipe — a
  * plain line per checkpoint interval.
  */
-import type { Io } from '../cli/io.js';
+import type { Io } from '../../io/output.js';
 
 export interface Progress {
   elapsedMs: number;

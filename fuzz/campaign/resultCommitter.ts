@@ -5,9 +5,9 @@
  * ledger (a failure) or the corpus (new features).
  */
 import type { CampaignCorpus } from './campaignCorpus.js';
-import type { CampaignState } from './campaignState.js';
+import type { CampaignState } from '../store/campaignState.js';
 import type { FindingLedger } from './findingLedger.js';
-import type { ProgramResult } from './protocol.js';
+import type { ProgramResult } from '../protocol/protocol.js';
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;

@@ -5,7 +5,7 @@
  * past the per-program time limit (the worker's progress cell counts candidates), or a job that kills
  * the worker, leaves its finding as found; the worker is restarted for the next job.
  */
-import type { ShrinkJob, ShrinkOutcome, WorkerSettings } from './protocol.js';
+import type { ShrinkJob, ShrinkOutcome, WorkerSettings } from '../protocol/protocol.js';
 import { WorkerSlot } from './workerSlot.js';
 
 export type ShrinkAnswer = { job: ShrinkJob; outcome: ShrinkOutcome } | { job: ShrinkJob; outcome: null; reason: string };
@@ -18,12 +18,13 @@ export class ShrinkService {
 
   constructor(
     private readonly settings: WorkerSettings,
+    workerModule: string,
     memoryLimitMb: number,
     private readonly deadlineMs: number,
     private readonly programTimeoutMs: number,
     private readonly answer: (a: ShrinkAnswer) => void,
   ) {
-    this.slot = new WorkerSlot(-1, memoryLimitMb, {
+    this.slot = new WorkerSlot(-1, workerModule, memoryLimitMb, {
       message: (_slot, message) => {
         if (message.type === 'ready') {
           this.slot.state = 'idle';

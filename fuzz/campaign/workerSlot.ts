@@ -1,6 +1,6 @@
 /*
- * One worker as the coordinator sees it: a child process forked from the compiled `worker.js` next to
- * this module (so campaigns run from dist/, where the CLI lives), the batches it is running, and its
+ * One worker as the coordinator sees it: a child process forked from the compiled worker module the
+ * caller names (EngineLoader.workerModule; campaigns run from dist/, where the CLI lives), the batches it is running, and its
  * progress cell (progressCell.ts): which program it is at, and for how long — the coordinator's
  * watchdog compares that with the per-program time limit. A worker that exits without being asked to
  * reports its death once, with the reason.
@@ -22,11 +22,9 @@
  * slot 3 is the IPC channel, slot 4 the progress cell (PROGRESS_FD).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { ProgressCell } from './progressCell.js';
-import type { FromWorker, ToWorker, WorkerSettings } from './protocol.js';
+import { ProgressCell } from '../protocol/progressCell.js';
+import type { FromWorker, ToWorker, WorkerSettings } from '../protocol/protocol.js';
 
-const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
 const SEMI_SPACE_MB = 64;
 const STDERR_KEPT = 16_384;
 
@@ -50,13 +48,14 @@ export class WorkerSlot {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
 
-  constructor(readonly id: number, private readonly memoryLimitMb: number, private readonly events: SlotEvents) {}
+  /** `workerModule`: the program the worker runs (EngineLoader.workerModule). */
+  constructor(readonly id: number, private readonly workerModule: string, private readonly memoryLimitMb: number, private readonly events: SlotEvents) {}
 
   start(settings: WorkerSettings): void {
     this.state = 'starting';
     this.batches = [];
     const cell = (this.cell = new ProgressCell());
-    const child = fork(WORKER_SCRIPT, [], {
+    const child = fork(this.workerModule, [], {
       execArgv: ['--single-threaded-gc', `--max-old-space-size=${this.memoryLimitMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc', cell.fd],

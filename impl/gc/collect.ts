@@ -29,7 +29,7 @@
  * flag but FINALIZED survives a collection; no object of the collected generations is freed unless
  * nothing outside them reaches it.
  */
-import type { CollectionRecord } from '../../model/trace.js';
+import type { CollectionRecord } from '../../contract/trace.js';
 import { INSTANCE_SLOTS, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, isInstanceKind } from '../objects/kinds.js';
 import {
   COLLECTING, FINALIZED, GEN0, HAS_CALLBACK, NO_HANDLE, STILL_UNREACHABLE, UNREACHABLE,

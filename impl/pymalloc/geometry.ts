@@ -16,7 +16,7 @@
  *   - powers of two: ARENA_REGION_BASE (a multiple of 2^40) is then a multiple of A, every address
  *     → (slot, pool, offset) split is exact in double arithmetic, and CPython requires it of P.
  */
-import type { AllocatorGeometry } from '../../model/language/ast.js';
+import type { AllocatorGeometry } from '../../language/ast.js';
 
 export const ALIGNMENT = 16;
 export const ALIGNMENT_SHIFT = 4;

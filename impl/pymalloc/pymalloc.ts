@@ -47,9 +47,9 @@
  * Internal functions pass handles, never addresses, so that V8 boxes no doubles between them
  * (only the public methods' address results, when the caller does not inline them).
  */
-import type { AllocatorGeometry } from '../../model/language/ast.js';
+import type { AllocatorGeometry } from '../../language/ast.js';
 import { ARENA_REGION_BASE, ArenaSlots, RawHeap } from './addressSpace.js';
-import type { AllocationTracer } from './allocator.js';
+import type { AllocationTracer } from '../../contract/allocator.js';
 import { Arenas } from './arenas.js';
 import {
   ALIGNMENT,

@@ -2,7 +2,7 @@
  * What the current statement observed: ids freed, finalized, called back, and the collections that ran.
  * The arrays are reused from statement to statement.
  */
-import type { CollectionRecord } from '../../model/trace.js';
+import type { CollectionRecord } from '../../contract/trace.js';
 
 export class EventLog {
   readonly freed: number[] = [];

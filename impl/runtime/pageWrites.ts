@@ -16,7 +16,7 @@
  * it is touched once per written page, not per event.
  */
 import { ARENA_REGION_BASE } from '../pymalloc/addressSpace.js';
-import type { AllocationTracer } from '../pymalloc/allocator.js';
+import type { AllocationTracer } from '../../contract/allocator.js';
 import { KIND_BYTES, KIND_FREE } from '../objects/kinds.js';
 import type { ObjectTable } from '../objects/objectTable.js';
 import { doubledPast, grownTo } from '../typedArrays.js';

@@ -11,8 +11,8 @@
  * by the runtime): their item arrays grow through the allocator like any list's.
  */
 import { Pymalloc } from '../pymalloc/index.js';
-import type { Allocator } from '../pymalloc/allocator.js';
-import type { AllocatorGeometry } from '../../model/language/ast.js';
+import type { Allocator } from '../../contract/allocator.js';
+import type { AllocatorGeometry } from '../../language/ast.js';
 import { collectGenerations } from '../gc/collect.js';
 import { KIND_LIST, LIST_OBJECT_BYTES } from '../objects/kinds.js';
 import { GEN0, ObjectTable, UNTRACKED } from '../objects/objectTable.js';

@@ -21,7 +21,7 @@
  * The table doubles at half load. `revived`'s items array is grown by `Lazarus.__del__`, prelude code,
  * so `statistics` moves its trace out of the program's lines (`preludeBlock`).
  */
-import type { TracedLine } from '../../model/trace.js';
+import type { TracedLine } from '../../contract/trace.js';
 import { installAllocatorHooks, type HookHost } from './pageWrites.js';
 import { doubledPast, grownTo } from '../typedArrays.js';
 

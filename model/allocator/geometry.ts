@@ -21,7 +21,7 @@
  *     tested before Case 2); that situation is unreachable with two or more pools per arena.
  *   - Powers of two keep ARENA_REGION_BASE (2^40-aligned) a multiple of A and pools P-aligned.
  */
-import type { AllocatorGeometry } from '../language/ast.js';
+import type { AllocatorGeometry } from '../../language/ast.js';
 
 export const ALIGNMENT = 16;
 export const SMALL_REQUEST_THRESHOLD = 512;

@@ -8,8 +8,8 @@
  * The state (state.ts) is public so that invariants and tests can read it; nothing but the methods
  * here should change it.
  */
-import type { AllocatorGeometry } from '../language/ast.js';
-import { CPYTHON_GEOMETRY } from '../language/ast.js';
+import type { AllocatorGeometry } from '../../language/ast.js';
+import { CPYTHON_GEOMETRY } from '../../language/ast.js';
 import type { AllocatorState, Pool } from './state.js';
 import { NB_SMALL_SIZE_CLASSES, blockSizeOfClass, geometryProblem } from './geometry.js';
 import { RAW_REGION_BASE } from './addressSpace.js';

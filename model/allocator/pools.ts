@@ -15,7 +15,7 @@
  * Invariants: count + freeList.length + (blocksPerPool − nextUnused) = blocksPerPool;
  * every free-list entry is a block of this pool below nextUnused, distinct, and not allocated.
  */
-import type { AllocatorGeometry } from '../language/ast.js';
+import type { AllocatorGeometry } from '../../language/ast.js';
 import type { Arena, Pool } from './state.js';
 import { NO_SIZE_CLASS, blocksInPool } from './state.js';
 import { POOL_OVERHEAD, blockSizeOfClass } from './geometry.js';

@@ -23,7 +23,7 @@
  *   live            every block handed out and not yet freed (pymalloc and raw), by address.
  *   freedAddresses  addresses freed and not handed out again, to name double frees.
  */
-import type { AllocatorGeometry } from '../language/ast.js';
+import type { AllocatorGeometry } from '../../language/ast.js';
 import { blocksPerPool } from './geometry.js';
 
 export const NO_SIZE_CLASS = -1;

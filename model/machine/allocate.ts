@@ -4,7 +4,7 @@
  * sees it. Then the object gets the next id and, if its kind is tracked at birth, joins generation 0.
  * Memory from a freelist is the most recently freed of its kind; the events say whose it was.
  */
-import type { ObjectType } from '../trace.js';
+import type { ObjectType } from '../../contract/trace.js';
 import { collectGenerations } from './collect.js';
 import { isGcType, type ModelObject } from './heap.js';
 import type { ModelMachine } from './machine.js';

@@ -5,7 +5,7 @@
  * container setters do; removals release after the container no longer holds the value. Programs
  * arrive validated, so names are bound and operations type-correct.
  */
-import type { Statement, Subscript } from '../language/ast.js';
+import type { Statement, Subscript } from '../../language/ast.js';
 import { allocateObject } from './allocate.js';
 import { collect } from './collect.js';
 import { type Binding, type ModelObject, type Value } from './heap.js';

@@ -15,7 +15,7 @@
  * The tuple quirk is deliberate: a freed tuple of length 1..20 is pushed, but allocation pops only for
  * lengths 1..19, so length-20 tuples pile up until a full collection empties every freelist.
  */
-import type { ObjectType } from '../trace.js';
+import type { ObjectType } from '../../contract/trace.js';
 import type { MemBlock } from './tracemalloc.js';
 
 export const LIST_FREELIST_MAX = 80;
@@ -39,6 +39,12 @@ export class Freelists {
   private readonly dicts: FreelistEntry[] = [];
   private readonly tuples = new Map<number, FreelistEntry[]>();
   readonly keys: MemBlock[] = [];
+
+  /** How many entries each freelist holds (`sys._debugmallocstats()` prints them); tuples[k-1]: length k. */
+  sizes(): { lists: number; dicts: number; keys: number; tuples: number[] } {
+    const tuples = Array.from({ length: TUPLE_MAXSAVESIZE }, (_, i) => this.tuples.get(i + 1)?.length ?? 0);
+    return { lists: this.lists.length, dicts: this.dicts.length, keys: this.keys.length, tuples };
+  }
 
   /** Take the most recently freed memory for this type (and tuple length), if there is any. */
   take(type: ObjectType, length: number): FreelistEntry | undefined {

@@ -7,8 +7,8 @@
  * objects, the `revived` and `gc.garbage` lists), recomputed by scanning. That is slow and obviously
  * right, which is the point of a reference model.
  */
-import type { Generation, ObjectType } from '../trace.js';
-import type { InstanceClass, SlotName } from '../language/ast.js';
+import type { Generation, ObjectType } from '../../contract/trace.js';
+import type { InstanceClass, SlotName } from '../../language/ast.js';
 
 /** An object id, or null for None. */
 export type Value = number | null;

@@ -3,7 +3,7 @@
  * statement has observed so far. The phases live in their own modules (release, collect, allocate,
  * execute) as functions over this state, like the phases of gcmodule.c over `_gc_runtime_state`.
  */
-import type { CollectionRecord } from '../trace.js';
+import type { CollectionRecord } from '../../contract/trace.js';
 import { CollectorState } from './collectorState.js';
 import { Freelists } from './freelists.js';
 import { Heap } from './heap.js';
@@ -11,7 +11,7 @@ import type { ListMemory, ObjectMemory } from './objectMemory.js';
 import { PageLedger } from './pageWrites.js';
 import { Tracer, type MemBlock } from './tracemalloc.js';
 import { AllocatorModel } from '../allocator/index.js';
-import { CPYTHON_GEOMETRY, type AllocatorGeometry } from '../language/ast.js';
+import { CPYTHON_GEOMETRY, type AllocatorGeometry } from '../../language/ast.js';
 
 export class StepEvents {
   readonly freed = new Set<number>();

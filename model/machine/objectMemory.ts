@@ -11,7 +11,7 @@
  * Capacities follow `list_resize` and dict growth as the reference states them; the model recomputes
  * them here by the stated rules, one operation at a time.
  */
-import type { ObjectType } from '../trace.js';
+import type { ObjectType } from '../../contract/trace.js';
 import type { ModelObject } from './heap.js';
 import type { MemBlock } from './tracemalloc.js';
 

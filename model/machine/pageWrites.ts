@@ -17,7 +17,7 @@
  * (memory.ts) with CPython's sequence of calls; the ledger asks nothing of the implementation.
  */
 import { ARENA_REGION_BASE } from '../allocator/index.js';
-import type { ObjectType } from '../trace.js';
+import type { ObjectType } from '../../contract/trace.js';
 
 export const PAGE_SIZE = 4096;
 

@@ -21,8 +21,8 @@
  * stay valid; the shrinker later deletes whatever part of an idiom a failure does not need.
  */
 import fc from 'fast-check';
-import type { InstanceClass, Statement, StatementKind } from '../../model/language/ast.js';
-import type { SymbolicExecution } from '../../model/language/symbolicExecution.js';
+import type { InstanceClass, Statement, StatementKind } from '../../language/ast.js';
+import type { SymbolicExecution } from '../../language/symbolicExecution.js';
 import { MALLOC_SIZES, NAMES } from './statementTemplate.js';
 
 /** Sizes of which two to four blocks fill a 1 KiB pool (976 usable bytes): 456 → 2, 320 → 3, 240 → 4. */

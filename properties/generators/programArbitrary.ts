@@ -15,9 +15,9 @@
  * so is every program fast-check shrinks it to.
  */
 import fc from 'fast-check';
-import type { AllocatorGeometry, Program, Statement, StatementKind } from '../../model/language/ast.js';
-import { CPYTHON_GEOMETRY } from '../../model/language/ast.js';
-import { SymbolicExecution } from '../../model/language/symbolicExecution.js';
+import type { AllocatorGeometry, Program, Statement, StatementKind } from '../../language/ast.js';
+import { CPYTHON_GEOMETRY } from '../../language/ast.js';
+import { SymbolicExecution } from '../../language/symbolicExecution.js';
 import { expandIdiom, IDIOM_STATEMENT_KINDS, IDIOM_WEIGHTS, IDIOMS, idiomArbitrary, isIdiom, type Idiom, type IdiomTemplate } from './idiomTemplate.js';
 import { resolveTemplate, templateArbitrary, type StatementTemplate } from './statementTemplate.js';
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
-import type { Program, StatementKind } from '../../model/language/ast.js';
+import type { Program, StatementKind } from '../../language/ast.js';
 import { FORK_KINDS, GENERATED_KINDS, TRACEMALLOC_KINDS, programArbitrary } from './programArbitrary.js';
 
 /** The generator's maxLength: templates, not statements (the long tier and idioms write more; programArbitrary.ts). */

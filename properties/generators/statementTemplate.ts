@@ -7,9 +7,9 @@
  * normalizer does for plain statements, done at generation time.
  */
 import fc from 'fast-check';
-import type { InstanceClass, SlotName, Statement, StatementKind } from '../../model/language/ast.js';
-import type { SymbolicExecution } from '../../model/language/symbolicExecution.js';
-import type { SymbolicValue } from '../../model/language/symbolicValue.js';
+import type { InstanceClass, SlotName, Statement, StatementKind } from '../../language/ast.js';
+import type { SymbolicExecution } from '../../language/symbolicExecution.js';
+import type { SymbolicValue } from '../../language/symbolicValue.js';
 
 export const NAMES = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'] as const;
 /** Eight keys: a keys table holds five before it resizes, and deleted entries are only reclaimed then. */

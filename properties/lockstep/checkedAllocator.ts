@@ -6,10 +6,10 @@
  * request served raw or the reverse (raw-fallback-over-512), a block of another class, an arena
  * history that differs, and otherwise the wrong free block (freed-block-reused-lifo).
  */
-import type { AllocatorGeometry } from '../../model/language/ast.js';
+import type { AllocatorGeometry } from '../../language/ast.js';
 import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf, type AllocatorStats } from '../../model/allocator/index.js';
 import { encodeStats } from '../../model/allocator/stats.js';
-import type { Allocator } from '../../impl/pymalloc/allocator.js';
+import type { Allocator } from '../../contract/allocator.js';
 import type { Invariant } from './divergence.js';
 import { emptyAllocatorExercise, NOTHING_EXERCISED, resetAllocatorExercise, type AllocatorExercise } from './exercise.js';
 

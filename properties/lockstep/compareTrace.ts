@@ -25,10 +25,10 @@
  * creation order, CPython in its list order: a relaxation) and the free lists diverge. So pages are
  * compared while every live object the model places sits at the implementation's address.
  */
-import type { Statement } from '../../model/language/ast.js';
+import type { Statement } from '../../language/ast.js';
 import { childrenOf } from '../../model/machine/heap.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
-import type { ObjectSnapshot, TraceLine } from '../../model/trace.js';
+import type { ObjectSnapshot, TraceLine } from '../../contract/trace.js';
 import type { Divergence, Invariant } from './divergence.js';
 
 export interface CompareContext {

@@ -38,11 +38,10 @@
  *   pages-written-match-touches      after a fork, pages had been written
  * Teardown statements are not counted (they are the runner's, not the program's), except for the last.
  */
-import type { Generation, TraceLine } from '../../model/trace.js';
+import type { Generation, TraceLine } from '../../contract/trace.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
-import type { Statement } from '../../model/language/ast.js';
+import type { Statement } from '../../language/ast.js';
 import { INVARIANTS, type Invariant } from './divergence.js';
-import { doubledPast, grownTo } from '../../impl/typedArrays.js';
 
 export type ExerciseCounts = Record<Invariant, number>;
 
@@ -207,10 +206,15 @@ export class ExerciseCounter {
   /** Columns reaching id `last` (grown: the old entries are kept, stamps included). */
   private ensureColumns(last: number): void {
     if (last < this.previousStamp.length) return;
-    const n = doubledPast(this.previousStamp.length, last);
-    this.previousStamp = grownTo(this.previousStamp, n);
-    this.previousGen = grownTo(this.previousGen, n);
-    this.previousFinalized = grownTo(this.previousFinalized, n);
+    let n = this.previousStamp.length;
+    while (n <= last) n *= 2;
+    const stamp = new Uint32Array(n), gen = new Int8Array(n), finalized = new Uint8Array(n);
+    stamp.set(this.previousStamp);
+    gen.set(this.previousGen);
+    finalized.set(this.previousFinalized);
+    this.previousStamp = stamp;
+    this.previousGen = gen;
+    this.previousFinalized = finalized;
   }
 
   /** The program ended with something for the teardown to release. */

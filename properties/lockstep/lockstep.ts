@@ -12,12 +12,12 @@
  * cleared and full collections run until the model's heap is empty; then the implementation must hold
  * no object and no block but the raw blocks the program leaked (`heap-empty-at-teardown`).
  */
-import type { Program, Statement } from '../../model/language/ast.js';
+import type { Program, Statement } from '../../language/ast.js';
+import type { AllocatorModel } from '../../model/allocator/model.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import { ModelEngine } from '../../model/run.js';
-import type { TraceLine } from '../../model/trace.js';
-import { createEngine as createImplEngine } from '../../impl/engine.js';
-import type { CreateEngine, EngineUnderTest } from '../../impl/engineUnderTest.js';
+import type { TraceLine } from '../../contract/trace.js';
+import type { CreateEngine, EngineUnderTest } from '../../contract/engine.js';
 import { AllocatorMismatch, CheckedAllocator } from './checkedAllocator.js';
 import { compareTrace } from './compareTrace.js';
 import { objectsAgree } from './objectsAgree.js';
@@ -31,8 +31,6 @@ export interface LockstepOptions {
   heapCheck?: boolean;
   /** Tear down and check the heap is empty at the end (default true). */
   teardown?: boolean;
-  /** The engine under test (default: pymem's implementation). */
-  createEngine?: CreateEngine;
   /**
    * Keep the model's snapshot in every line of `modelTrace` (default false: the lines carry no
    * `objects`). `pymem replay` and the campaign tests ask for it.
@@ -41,10 +39,16 @@ export interface LockstepOptions {
   /**
    * Called after every statement (teardown included) with the model's line, its machine and each live
    * object's refcount by id (the runner's own count): what a snapshot would say, without one record per
-   * object. Campaigns read their live-object features here (fuzz/campaign/traceFeatures.ts). Only with
+   * object. Campaigns read their live-object features here (fuzz/worker/traceFeatures.ts). Only with
    * `snapshots` (the default).
    */
   observe?: (line: TraceLine, model: ModelMachine, refcounts: Int32Array) => void;
+  /**
+   * Called once after the program's last statement passed, before the teardown, with the model and the
+   * allocator model that replayed the engine's calls (absent when the engine reports none): what
+   * `pymem stats` shows.
+   */
+  atEnd?: (model: ModelMachine, allocator: AllocatorModel | undefined) => void;
 }
 
 export interface LockstepResult {
@@ -65,10 +69,11 @@ export interface LockstepResult {
   exercised: ExerciseCounts;
 }
 
-export function runLockstep(program: Program, options: LockstepOptions = {}): LockstepResult {
+/** `program` on the engine `createEngine` makes and on the model, statement by statement. */
+export function runLockstep(program: Program, createEngine: CreateEngine, options: LockstepOptions = {}): LockstepResult {
   const snapshot = options.snapshots ?? true;
   let checked: CheckedAllocator | undefined;
-  const impl = (options.createEngine ?? createImplEngine)(program, {
+  const impl = createEngine(program, {
     wrapAllocator: (inner) => (checked = new CheckedAllocator(inner, program.geometry)),
   });
   const model = new ModelEngine(program);
@@ -154,6 +159,7 @@ export function runLockstep(program: Program, options: LockstepOptions = {}): Lo
     const d = step(s, n, s.loc?.line ?? n);
     if (d) return { divergence: d, steps: n, modelTrace, features: impl.features?.(), exercised: exercise.counts };
   }
+  options.atEnd?.(model.machine, checked?.model);
   const features = impl.features?.();
   const exercised = exercise.counts;
   if (options.teardown ?? true) {

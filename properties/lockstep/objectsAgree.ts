@@ -1,6 +1,6 @@
 /*
  * The snapshots' comparison (compareTrace's compareObjects) without snapshots: the model's live
- * objects walked in place against an engine's HeapInspection (impl/engineUnderTest.ts), answering
+ * objects walked in place against an engine's HeapInspection (contract/engine.ts), answering
  * only "everything agrees". The lockstep runner takes this answer when it is yes; when it is no, it
  * builds both snapshots and runs compareTrace on them, which names the difference exactly as before.
  *
@@ -15,7 +15,7 @@
  * freed objects (the model's freelist entries), which are not live and so not rewritten by this walk;
  * and when the answer is no, the run ends at this statement or records every address again.
  */
-import type { HeapInspection } from '../../impl/engineUnderTest.js';
+import type { HeapInspection } from '../../contract/engine.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import { getsizeof } from '../../model/machine/objectMemory.js';
 

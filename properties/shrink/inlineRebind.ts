@@ -8,8 +8,8 @@
  * The candidate is only a candidate: the shrinker keeps it when the program still fails the same way
  * (a program that aliased on purpose, to keep an object alive, will not).
  */
-import type { Statement } from '../../model/language/ast.js';
-import { mapNames, targetName } from '../../model/language/operands.js';
+import type { Statement } from '../../language/ast.js';
+import { mapNames, targetName } from '../../language/operands.js';
 
 /** The program without its rebind at `index`, its later reads of the alias redirected; null if `index` is no rebind. */
 export function inlineRebind(statements: readonly Statement[], index: number): Statement[] | null {

@@ -10,7 +10,7 @@
  * and replacements it tries; and two programs that fail the same way converge on the same minimum
  * more often, because both descend along the same order.
  */
-import { CPYTHON_GEOMETRY, type Program, type Statement } from '../../model/language/ast.js';
+import { CPYTHON_GEOMETRY, type Program, type Statement } from '../../language/ast.js';
 
 const CLASS_COST = { Obj: 0, Fin: 1, Lazarus: 2 } as const;
 const SLOT_COST = { a: 0, b: 1, c: 2 } as const;

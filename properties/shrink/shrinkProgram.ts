@@ -20,9 +20,9 @@
  *
  * Deterministic: the same failing program and predicate always give the same result.
  */
-import { CPYTHON_GEOMETRY, type Program, type Statement } from '../../model/language/ast.js';
-import { normalizeStatements } from '../../model/language/normalize.js';
-import { renameCanonically } from '../../model/language/rename.js';
+import { CPYTHON_GEOMETRY, type Program, type Statement } from '../../language/ast.js';
+import { normalizeStatements } from '../../language/normalize.js';
+import { renameCanonically } from '../../language/rename.js';
 import type { Divergence } from '../lockstep/divergence.js';
 import { inlineRebind } from './inlineRebind.js';
 import { simplerThan } from './programOrder.js';

@@ -13,7 +13,7 @@
  * Every variant is strictly simpler by programOrder.ts's statement cost: offering one never makes the
  * shrinker loop.
  */
-import type { Statement } from '../../model/language/ast.js';
+import type { Statement } from '../../language/ast.js';
 
 /**
  * Raw sizes: 16 (the first size class), else the multiple of 16 that ends the request's own class, so

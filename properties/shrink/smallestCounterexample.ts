@@ -5,8 +5,8 @@
  * failures were found in. This is what makes searching past the first failure pay: the same bug
  * reached by a longer route shrinks no further than that route allows.
  */
-import type { Program } from '../../model/language/ast.js';
-import { printProgram } from '../../model/language/print.js';
+import type { Program } from '../../language/ast.js';
+import { printProgram } from '../../language/print.js';
 import type { Invariant } from '../lockstep/divergence.js';
 import { simplerThan } from './programOrder.js';
 import { shrinkProgram, type FailurePredicate, type ShrinkResult } from './shrinkProgram.js';

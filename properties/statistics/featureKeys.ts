@@ -11,7 +11,7 @@
  * Counter names come from the engine (pymem's: impl/runtime/features.ts, impl/pymalloc/events.ts); a name
  * with a `:` is one bucket of a per-collection (or per-class) histogram the engine keeps itself.
  */
-import type { EngineUnderTest } from '../../impl/engineUnderTest.js';
+import type { EngineUnderTest } from '../../contract/engine.js';
 
 export type FeatureCounts = Readonly<Record<string, number>>;
 /** An engine (its counters so far) or counters already read from one (LockstepResult.features). */

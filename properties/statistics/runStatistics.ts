@@ -9,8 +9,8 @@
  * Only the program's own statements count: the lockstep teardown is left out of the trace statistics, and
  * LockstepResult.features is read before the teardown. Accumulators merge (campaign workers, suite files).
  */
-import type { Program, Statement } from '../../model/language/ast.js';
-import type { TraceLine } from '../../model/trace.js';
+import type { Program, Statement } from '../../language/ast.js';
+import type { TraceLine } from '../../contract/trace.js';
 import type { LockstepResult } from '../lockstep/lockstep.js';
 
 export interface Tally {

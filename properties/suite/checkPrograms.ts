@@ -5,9 +5,9 @@
  * (properties/shrink/), saves each in the failure database, and fails with the first failure's
  * invariant, its smallest program as Python and the commands that replay it.
  */
-import type { Program } from '../../model/language/ast.js';
-import { printProgram } from '../../model/language/print.js';
-import type { CreateEngine } from '../../impl/engineUnderTest.js';
+import type { Program } from '../../language/ast.js';
+import { printProgram } from '../../language/print.js';
+import type { CreateEngine } from '../../contract/engine.js';
 import { programArbitrary, type GeneratorProfile } from '../generators/programArbitrary.js';
 import { describeDivergence } from '../lockstep/divergence.js';
 import { runLockstep, type LockstepResult } from '../lockstep/lockstep.js';
@@ -26,7 +26,8 @@ export interface PropertyRun {
 
 export interface CheckOptions {
   generator?: GeneratorProfile;
-  createEngine?: CreateEngine;
+  /** The engine under test. */
+  createEngine: CreateEngine;
   /** Called with every lockstep result (statistics). */
   onRun?: (program: Program, result: LockstepResult) => void;
   /** The test file to name in the replay command. */
@@ -38,7 +39,7 @@ export interface CheckOptions {
 
 export function checkPrograms(title: string, options: CheckOptions): PropertyRun {
   const profile = options.profile ?? suiteProfile();
-  const lockstep = (p: Program) => runLockstep(p, { createEngine: options.createEngine });
+  const lockstep = (p: Program) => runLockstep(p, options.createEngine);
   let steps = 0;
   const search = searchFailures(
     programArbitrary(options.generator),

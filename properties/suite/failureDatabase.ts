@@ -9,8 +9,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Program } from '../../model/language/ast.js';
-import { printProgram } from '../../model/language/print.js';
+import type { Program } from '../../language/ast.js';
+import { printProgram } from '../../language/print.js';
 import type { Divergence } from '../lockstep/divergence.js';
 import { describeDivergence } from '../lockstep/divergence.js';
 

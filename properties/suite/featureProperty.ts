@@ -4,7 +4,8 @@
  * and the feature's invariants required to have been exercised (one replayed program is no sample).
  */
 import { afterAll, expect, it } from 'vitest';
-import type { StatementKind } from '../../model/language/ast.js';
+import type { StatementKind } from '../../language/ast.js';
+import type { CreateEngine } from '../../contract/engine.js';
 import { minimumsNotMet, type RequiredMinimum } from '../statistics/requiredMinimums.js';
 import { checkPrograms } from './checkPrograms.js';
 import { suiteProfile } from './profile.js';
@@ -19,6 +20,8 @@ export interface FeatureProperty {
   /** Programs in the CI profile (the long profile keeps its own). */
   ciRuns: number;
   minimums: readonly RequiredMinimum[];
+  /** The engine under test. */
+  createEngine: CreateEngine;
 }
 
 export function featureProperty(name: string, feature: FeatureProperty): void {
@@ -28,6 +31,7 @@ export function featureProperty(name: string, feature: FeatureProperty): void {
     const profile = suiteProfile();
     checkPrograms(feature.title, {
       testFile: feature.testFile,
+      createEngine: feature.createEngine,
       generator: { kinds: [...feature.kinds], maxLength: 60 },
       profile: profile.name === 'ci' ? { ...profile, numRuns: Math.min(profile.numRuns, feature.ciRuns) } : profile,
       onRun: statistics.record,

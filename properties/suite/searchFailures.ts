@@ -23,7 +23,7 @@
  * caller replays it); in phase 2 it is skipped, being no counterexample of the failure already found.
  */
 import fc from 'fast-check';
-import type { Program } from '../../model/language/ast.js';
+import type { Program } from '../../language/ast.js';
 import type { Divergence } from '../lockstep/divergence.js';
 
 export const MIN_EXTRA_RUNS = 100;

@@ -4,7 +4,7 @@
  * through checkPrograms' `onRun` hook, printed after the file's properties, and checked against the
  * required minimums where the file's generator profile draws from every statement kind.
  */
-import type { Program } from '../../model/language/ast.js';
+import type { Program } from '../../language/ast.js';
 import { checkMinimums } from '../statistics/requiredMinimums.js';
 import { RunStatistics } from '../statistics/runStatistics.js';
 import { formatStatistics } from '../statistics/statisticsReport.js';

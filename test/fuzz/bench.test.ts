@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { QUICK_SIZES, formatBench, runBench } from '../../fuzz/bench/runBench.js';
-import { plantedBugFigures } from '../../fuzz/bench/plantedBugs.js';
-import { CANARY } from '../../properties/plantedBugs/canary.js';
-import { plantedBug } from '../../properties/plantedBugs/catalog.js';
+import { QUICK_SIZES, formatBench, runBench } from '../../bench/runBench.js';
+import { plantedBugFigures } from '../../bench/plantedBugs.js';
+import { CANARY } from '../../plantedBugs/canary.js';
+import { plantedBug } from '../../plantedBugs/catalog.js';
 
 // Benchmarks print numbers; this only checks that every figure of SPEC §8 is produced (never its value).
 describe('pymem bench --quick', () => {
@@ -28,7 +28,7 @@ describe('pymem bench --quick', () => {
   });
 
   it('the planted-bug section reports each bug found, its shrunk size and the hand-minimal one', async () => {
-    // Two bugs the first programs find (the whole catalog runs in test/properties/plantedBugs.test.ts).
+    // Two bugs the first programs find (the whole catalog runs in test/plantedBugs/plantedBugs.test.ts).
     const bugs = [plantedBug(CANARY), plantedBug('count1-not-incremented')];
     const figures = await plantedBugFigures(1, undefined, bugs);
     expect(figures.map((f) => f.name)).toEqual(bugs.map((b) => `planted bug ${b.name}`));

@@ -5,10 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCampaignState } from '../../fuzz/campaign/campaignState.js';
-import { readCorpus } from '../../fuzz/campaign/corpusStore.js';
-import { readFindings } from '../../fuzz/campaign/findingStore.js';
-import { readStats } from '../../fuzz/campaign/statsFile.js';
+import { readCampaignState } from '../../fuzz/store/campaignState.js';
+import { readCorpus } from '../../fuzz/store/corpusStore.js';
+import { readFindings } from '../../fuzz/store/findingStore.js';
+import { readStats } from '../../fuzz/store/statsFile.js';
 import { pymem, sleep, startPymem, tempDir } from './runPymem.js';
 
 describe('pymem fuzz on the real implementation', () => {

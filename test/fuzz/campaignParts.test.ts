@@ -3,28 +3,29 @@
  * property suite's, mutants are valid and reproducible), the epoch rule, simplification, the feature
  * keys, the flags, torn stats lines, and the progress cell.
  */
+import { createEngine as createImplEngine } from '../../impl/engine.js';
 import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { printProgram } from '../../model/language/print.js';
-import { validateProgram } from '../../model/language/validate.js';
+import { printProgram } from '../../language/print.js';
+import { validateProgram } from '../../language/validate.js';
 import { parseDuration, parseShard } from '../../fuzz/campaign/campaignFlags.js';
-import { readCompleteLines, trimTornLastLine } from '../../fuzz/campaign/atomicFiles.js';
-import { FeatureNovelty } from '../../fuzz/campaign/featureNovelty.js';
-import { mutateProgram } from '../../fuzz/campaign/mutateProgram.js';
-import { checkProgram } from '../../fuzz/campaign/checkProgram.js';
-import { addProgramStatistics, defaultFeatureKeys } from '../../fuzz/campaign/observeProgram.js';
-import type { Statistics } from '../../fuzz/campaign/protocol.js';
+import { readCompleteLines, trimTornLastLine } from '../../io/atomicFiles.js';
+import { FeatureNovelty } from '../../fuzz/worker/featureNovelty.js';
+import { mutateProgram } from '../../fuzz/programs/mutateProgram.js';
+import { checkProgram } from '../../fuzz/worker/checkProgram.js';
+import { addProgramStatistics, defaultFeatureKeys } from '../../fuzz/worker/observeProgram.js';
+import type { Statistics } from '../../fuzz/protocol/protocol.js';
 import { createEngine } from '../../impl/engine.js';
-import { ProgressCell, ProgressWriter } from '../../fuzz/campaign/progressCell.js';
-import { EPOCH_SIZE, indexOfOrdinal, programAt, visibleCorpusBefore } from '../../fuzz/campaign/programSource.js';
-import { bucket, traceFeatures } from '../../fuzz/campaign/traceFeatures.js';
+import { ProgressCell, ProgressWriter } from '../../fuzz/protocol/progressCell.js';
+import { EPOCH_SIZE, indexOfOrdinal, programAt, visibleCorpusBefore } from '../../fuzz/programs/programSource.js';
+import { bucket, traceFeatures } from '../../fuzz/worker/traceFeatures.js';
 import { kindsOfIndex, programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { program } from '../helpers/programs.js';
-import { UsageError } from '../../fuzz/cli/io.js';
+import { UsageError } from '../../io/usageError.js';
 import { tempDir } from './runPymem.js';
 
 const settings = { seed: 's', shard: { index: 1, count: 3 }, maxStatements: 40 };
@@ -81,7 +82,7 @@ describe('coverage features', () => {
 
   it('names collections, resurrections and untracked containers seen in the trace', () => {
     const p = program('v0 = Lazarus()\nv0.a = v0\nv1 = (v0,)\ndel v0\ngc.collect()\n');
-    const features = traceFeatures(p, runLockstep(p, { traceSnapshots: true }).modelTrace);
+    const features = traceFeatures(p, runLockstep(p, createImplEngine, { traceSnapshots: true }).modelTrace);
     expect(features).toContain('collect:g2:explicit');
     expect(features).toContain('collect:g2:collected:0');
     expect(features.some((f) => f.startsWith('finalized-alive:Lazarus'))).toBe(true);
@@ -113,7 +114,7 @@ describe('a worker\'s feature filter', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 60; i++) {
       const p = programFromSeed(programSeed('novelty', i), 30);
-      const result = runLockstep(p, { traceSnapshots: true });
+      const result = runLockstep(p, createImplEngine, { traceSnapshots: true });
       const all = defaultFeatureKeys(p, result);
       expect([...novelty.novel(p, result, true)].sort()).toEqual([...all].sort());
       const fresh = new FeatureNovelty();
@@ -124,7 +125,7 @@ describe('a worker\'s feature filter', () => {
     const reported: string[] = [];
     for (let i = 0; i < 60; i++) {
       const p = programFromSeed(programSeed('novelty', i), 30);
-      reported.push(...again.novel(p, runLockstep(p, { traceSnapshots: true }), false));
+      reported.push(...again.novel(p, runLockstep(p, createImplEngine, { traceSnapshots: true }), false));
     }
     expect(reported.sort()).toEqual([...seen].sort());
   });

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFindings } from '../../fuzz/campaign/findingStore.js';
-import { CANARY } from '../../properties/plantedBugs/canary.js';
-import { plantedBug } from '../../properties/plantedBugs/catalog.js';
+import { readFindings } from '../../fuzz/store/findingStore.js';
+import { CANARY } from '../../plantedBugs/canary.js';
+import { plantedBug } from '../../plantedBugs/catalog.js';
 import { filesOf, pymem, tempDir } from './runPymem.js';
 
 const RUN = ['--canary', '--runs', '700', '--time', '2m', '--seed', 'canary-test'];

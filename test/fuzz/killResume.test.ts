@@ -6,10 +6,10 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCampaignState } from '../../fuzz/campaign/campaignState.js';
-import { readCorpus } from '../../fuzz/campaign/corpusStore.js';
-import { readFindings } from '../../fuzz/campaign/findingStore.js';
-import { readStats } from '../../fuzz/campaign/statsFile.js';
+import { readCampaignState } from '../../fuzz/store/campaignState.js';
+import { readCorpus } from '../../fuzz/store/corpusStore.js';
+import { readFindings } from '../../fuzz/store/findingStore.js';
+import { readStats } from '../../fuzz/store/statsFile.js';
 import { filesOf, pymem, sleep, startPymem, tempDir } from './runPymem.js';
 
 const KILLS = 4;

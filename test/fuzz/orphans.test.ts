@@ -39,7 +39,7 @@ async function killCoordinatorAndWatchWorkers(args: string[], env: Record<string
   let workers: number[] = [];
   for (let waited = 0; workers.length < 2 && waited < 20_000; waited += 100) {
     await sleep(100);
-    workers = [...processes()].filter(([, p]) => p.ppid === child.pid && p.cmd.includes('worker.js')).map(([pid]) => pid);
+    workers = [...processes()].filter(([, p]) => p.ppid === child.pid && p.cmd.includes('campaignWorker.js')).map(([pid]) => pid);
   }
   expect(workers).toHaveLength(2);
   await sleep(1500);

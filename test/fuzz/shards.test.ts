@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCampaignState } from '../../fuzz/campaign/campaignState.js';
-import { readFindings } from '../../fuzz/campaign/findingStore.js';
+import { readCampaignState } from '../../fuzz/store/campaignState.js';
+import { readFindings } from '../../fuzz/store/findingStore.js';
 import { pymem, tempDir } from './runPymem.js';
 
 describe('pymem fuzz --shard and pymem merge', () => {

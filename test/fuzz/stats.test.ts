@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../fuzz/cli/main.js';
+import { main } from '../../cli/main.js';
 
 function run(args: string[]) {
   let out = '';

@@ -3,8 +3,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Program } from '../../model/language/ast.js';
-import { loadProgram } from '../../model/language/load.js';
+import type { Program } from '../../language/ast.js';
+import { loadProgram } from '../../language/load.js';
 
 export const EXAMPLES_DIR = join(import.meta.dirname, '..', '..', 'examples');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Statement } from '../../model/language/ast.js';
-import { CPYTHON_GEOMETRY } from '../../model/language/ast.js';
+import type { Statement } from '../../language/ast.js';
+import { CPYTHON_GEOMETRY } from '../../language/ast.js';
 import { ImplEngine } from '../../impl/engine.js';
 
 describe('deallocation is iterative (the trashcan)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Program, Statement } from '../../model/language/ast.js';
+import type { Program, Statement } from '../../language/ast.js';
 import { ImplEngine } from '../../impl/engine.js';
 import { Pymalloc } from '../../impl/pymalloc/index.js';
 import { PYMALLOC_EVENT_COUNT, PYMALLOC_EVENT_NAMES, POOL_FULL, POOL_FULL_TO_EMPTY, POOL_FULL_TO_USED, POOL_INIT } from '../../impl/pymalloc/events.js';

@@ -45,7 +45,7 @@ describe('tracemalloc trace table', () => {
             tm.retrace(a);
             const t = ref.get(a);
             if (t) t.line = o.line;
-          } else {
+          } else if (o.op === 'realloc') {
             const to = address(o.to);
             tm.traceRealloc(a, to, o.size);
             if (to !== a) {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../fuzz/cli/main.js';
+import { main } from '../../cli/main.js';
 import { EXAMPLES_DIR } from '../helpers/programs.js';
 import { python, skipReason } from './pythonSkip.js';
 

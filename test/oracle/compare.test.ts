@@ -4,15 +4,16 @@
  * built from the implementation's own trace (so the test needs no python3), then one field is
  * broken at a time; a last test breaks the implementation's side against a real CPython run.
  */
+import { createEngine as createImplEngine } from '../../impl/engine.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareObservation } from '../../fuzz/oracle/compare.js';
-import { formatGeneratedFailure } from '../../fuzz/oracle/format.js';
-import type { Observation, ObservedStep } from '../../fuzz/oracle/observation.js';
-import { judge, runImplementation } from '../../fuzz/oracle/oracle.js';
-import { runDriverSync } from '../../fuzz/oracle/runDriver.js';
-import type { TraceLine } from '../../model/trace.js';
+import { compareObservation } from '../../oracle/compare.js';
+import { formatGeneratedFailure } from '../../oracle/format.js';
+import type { Observation, ObservedStep } from '../../oracle/observation.js';
+import { judge, runImplementation } from '../../oracle/oracle.js';
+import { runDriverSync } from '../../oracle/runDriver.js';
+import type { TraceLine } from '../../contract/trace.js';
 import { EXAMPLES_DIR, program } from '../helpers/programs.js';
 import { python, skipReason } from './pythonSkip.js';
 
@@ -47,8 +48,8 @@ function observationFrom(impl: TraceLine[]): Observation {
 
 describe('the comparison names what disagrees', () => {
   const p = program(TEXT);
-  const impl = runImplementation(p);
-  const fresh = () => observationFrom(runImplementation(p));
+  const impl = runImplementation(p, createImplEngine);
+  const fresh = () => observationFrom(runImplementation(p, createImplEngine));
   const disagreements = (o: Observation) => compareObservation(p, o, impl).flatMap((s) => s.disagreements);
 
   it('agrees with a faithful observation, and the program does what the test needs', () => {
@@ -107,10 +108,10 @@ describe('a wrong implementation trace against real CPython', () => {
     const file = join(EXAMPLES_DIR, 'instance_two_cycle_collected_as_two.py');
     const text = readFileSync(file, 'utf8');
     const p = program(text);
-    const observed = runDriverSync(text, python.executable);
-    expect(judge(p, observed)).toMatchObject({ ok: true, disagreements: [] });
+    const observed = runDriverSync(text, python!.executable);
+    expect(judge(p, observed, createImplEngine)).toMatchObject({ ok: true, disagreements: [] });
     if (!observed.ok) return;
-    const wrong = runImplementation(p);
+    const wrong = runImplementation(p, createImplEngine);
     const last = wrong[wrong.length - 1];
     last.collections = [{ generation: 0, collected: 0, uncollectable: 0 }];
     last.count = [5, 5, 5];
@@ -122,9 +123,9 @@ describe('a wrong implementation trace against real CPython', () => {
 describe('a disagreeing generated program is printed with its first disagreement', () => {
   it('shows the program as Python and names the field, step, line and both values', () => {
     const p = program(TEXT);
-    const o = observationFrom(runImplementation(p));
+    const o = observationFrom(runImplementation(p, createImplEngine));
     o.steps[7].callbacks = [];
-    const result = judge(p, { ok: true, observation: o });
+    const result = judge(p, { ok: true, observation: o }, createImplEngine);
     const text = formatGeneratedFailure({ index: 17, program: p, text: TEXT + '\n', result });
     expect(text).toContain('program 17 disagrees: step 8, line 8 (gc.collect(0)): callbacks: CPython [], pymem [3]');
     expect(text).toContain('    w = weakref.ref(b, on_clear)\n');

@@ -1,33 +1,32 @@
 /*
- * Finding and reading the driver: the .py file is found from the TypeScript sources and from the
- * compiled dist/ (which tsc fills without it), and output that is not a whole observation (a crash,
+ * Finding and reading the driver: the .py file is found beside the TypeScript sources and beside the
+ * compiled modules in dist/ (where the build copies it), and output that is not a whole observation (a crash,
  * a truncated run) is an error that says so.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { driverCandidates, driverPath } from '../../fuzz/oracle/driverPath.js';
-import { parseObservation } from '../../fuzz/oracle/observation.js';
+import { driverPath } from '../../oracle/driverPath.js';
+import { parseObservation } from '../../oracle/observation.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const source = join(root, 'fuzz', 'oracle', 'driver.py');
+const source = join(root, 'oracle', 'driver.py');
 
 describe('driverPath', () => {
-  it('finds fuzz/oracle/driver.py beside the TypeScript module', () => {
+  it('finds oracle/driver.py beside the TypeScript module', () => {
     expect(existsSync(source)).toBe(true);
     expect(driverPath()).toBe(source);
   });
 
-  it('finds the source tree driver from the compiled module in dist/fuzz/oracle/', () => {
-    const compiled = pathToFileURL(join(root, 'dist', 'fuzz', 'oracle', 'driverPath.js')).href;
-    expect(driverCandidates(compiled)).toContain(source);
-    expect(driverPath(compiled)).toBe(source);
+  it('finds the copy beside the compiled module in dist/oracle/ (npm run build copies it)', () => {
+    const compiled = pathToFileURL(join(root, 'dist', 'oracle', 'driverPath.js')).href;
+    expect(driverPath(compiled)).toBe(join(root, 'dist', 'oracle', 'driver.py'));
   });
 
   it('names where it looked when the driver is missing', () => {
-    const nowhere = pathToFileURL('/nonexistent/dist/fuzz/oracle/driverPath.js').href;
-    expect(() => driverPath(nowhere)).toThrow(/driver is missing: looked for .*driver\.py/);
+    const nowhere = pathToFileURL('/nonexistent/dist/oracle/driverPath.js').href;
+    expect(() => driverPath(nowhere)).toThrow(/driver is missing: \/nonexistent\/dist\/oracle\/driver\.py/);
   });
 });
 

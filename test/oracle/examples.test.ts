@@ -2,11 +2,12 @@
  * The oracle agrees with CPython on every example (examples/*.py), statement by statement, with no
  * value left uncompared: every example's counts are vouched for by the driver.
  */
+import { createEngine as createImplEngine } from '../../impl/engine.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeDisagreement } from '../../fuzz/oracle/format.js';
-import { runOracleSync } from '../../fuzz/oracle/oracle.js';
+import { describeDisagreement } from '../../oracle/format.js';
+import { runOracleSync } from '../../oracle/oracle.js';
 import { EXAMPLES_DIR, examplePrograms } from '../helpers/programs.js';
 import { python, skipReason } from './pythonSkip.js';
 
@@ -17,7 +18,7 @@ describe('pymem oracle on the examples', () => {
   }
   for (const { name, program } of examplePrograms()) {
     it(`${name} agrees with python3 ${python.version}`, () => {
-      const result = runOracleSync(program, readFileSync(join(EXAMPLES_DIR, name), 'utf8'), python.executable);
+      const result = runOracleSync(program, readFileSync(join(EXAMPLES_DIR, name), 'utf8'), { python: python!.executable, createEngine: createImplEngine });
       if (!result.ok) throw new Error(result.message);
       expect(result.disagreements.map(describeDisagreement)).toEqual([]);
       expect(result.steps.flatMap((s) => s.skipped)).toEqual([]);

@@ -3,9 +3,10 @@
  * A disagreement prints the program as Python with its first disagreement, ready to run with
  * `pymem oracle`.
  */
+import { createEngine as createImplEngine } from '../../impl/engine.js';
 import { describe, expect, it } from 'vitest';
-import { formatGeneratedFailure } from '../../fuzz/oracle/format.js';
-import { agrees, runGenerated } from '../../fuzz/oracle/generate.js';
+import { formatGeneratedFailure } from '../../oracle/format.js';
+import { agrees, runGenerated } from '../../oracle/generate.js';
 import { python, skipReason } from './pythonSkip.js';
 
 const PROGRAMS = 300;
@@ -16,7 +17,7 @@ describe('pymem oracle on generated programs', () => {
     return;
   }
   it(`${PROGRAMS} generated programs agree with python3 ${python.version}`, async () => {
-    const outcomes = await runGenerated('oracle-test', PROGRAMS, { python: python.executable });
+    const outcomes = await runGenerated('oracle-test', PROGRAMS, { python: python!.executable, createEngine: createImplEngine });
     const failing = outcomes.filter((o) => !agrees(o)).map(formatGeneratedFailure);
     expect(failing, failing.join('\n')).toEqual([]);
     // Counts are compared, not skipped, in nearly every statement.

@@ -4,9 +4,10 @@
  * tuple items first to last in `move_unreachable`, CPython last to first, and the young list's
  * order decides which nested tuples a collection untracks.
  */
+import { createEngine as createImplEngine } from '../../impl/engine.js';
 import { describe, expect, it } from 'vitest';
-import { describeDisagreement } from '../../fuzz/oracle/format.js';
-import { runOracleSync } from '../../fuzz/oracle/oracle.js';
+import { describeDisagreement } from '../../oracle/format.js';
+import { runOracleSync } from '../../oracle/oracle.js';
 import { program } from '../helpers/programs.js';
 import { python, skipReason } from './pythonSkip.js';
 
@@ -34,7 +35,7 @@ const PROGRAMS: Record<string, string[]> = {
     ...'abcdefghij'.split('').map((n) => `${n} = []`), 'x = []', 'k = []',
   ],
   // gc.unfreeze() brings the interpreter's own objects into generation 2 in CPython. The driver
-  // freezes them again (fuzz/oracle/cpython_driver/refreeze.py): in generation 2 they would count in
+  // freezes them again (oracle/cpython_driver/refreeze.py): in generation 2 they would count in
   // long_lived_total, and the automatic generation-2 collections would come later than pymem's ...
   'unfreeze, then automatic generation-2 collections': [
     'a = Obj()', 'gc.freeze()', 'gc.unfreeze()', 'gc.collect()', 'gc.set_threshold(1, 1, 1)',
@@ -65,7 +66,7 @@ describe('pymem oracle on handcrafted programs', () => {
   for (const [name, lines] of Object.entries(PROGRAMS)) {
     it(name, () => {
       const text = lines.join('\n') + '\n';
-      const result = runOracleSync(program(text), text, python.executable);
+      const result = runOracleSync(program(text), text, { python: python!.executable, createEngine: createImplEngine });
       if (!result.ok) throw new Error(result.message);
       expect(result.disagreements.map(describeDisagreement)).toEqual([]);
       expect(result.steps.flatMap((s) => s.skipped)).toEqual([]);

@@ -2,7 +2,7 @@
  * Oracle tests need CPython 3.11 as `python3`; without it they are skipped, and the skipped test's
  * name says why.
  */
-import { checkPython } from '../../fuzz/oracle/python.js';
+import { checkPython } from '../../oracle/python.js';
 
 const check = checkPython();
 

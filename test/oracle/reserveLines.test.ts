@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PYTHON } from '../../fuzz/oracle/python.js';
+import { PYTHON } from '../../oracle/python.js';
 import { python, skipReason } from './pythonSkip.js';
 
 // The driver looks up the tracemalloc trace of each reserve block once (traces.py, ReserveLines): only
@@ -48,7 +48,7 @@ print(lines())
 
 describe('the driver looks up a reserve block\'s trace again only when the block moved', () => {
   it.skipIf(!python)(`re-reads moved blocks and only those ${skipReason}`, () => {
-    const driverDir = join(import.meta.dirname, '..', '..', 'fuzz', 'oracle');
+    const driverDir = join(import.meta.dirname, '..', '..', 'oracle');
     const r = spawnSync(PYTHON, ['-I', '-S', '-B', '-c', SCRIPT, driverDir], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim().split('\n')).toEqual([

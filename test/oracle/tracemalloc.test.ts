@@ -4,13 +4,14 @@
  * and `sys.getsizeof` are compared on random heaps — freelist reuse, dict resizes, list growth,
  * resurrection, raw blocks — not only on the examples.
  */
+import { createEngine as createImplEngine } from '../../impl/engine.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StatementKind } from '../../model/language/ast.js';
-import { loadProgram } from '../../model/language/load.js';
-import { printProgram } from '../../model/language/print.js';
-import { runOracle } from '../../fuzz/oracle/oracle.js';
-import { describeDisagreement } from '../../fuzz/oracle/format.js';
+import type { StatementKind } from '../../language/ast.js';
+import { loadProgram } from '../../language/load.js';
+import { printProgram } from '../../language/print.js';
+import { runOracle } from '../../oracle/oracle.js';
+import { describeDisagreement } from '../../oracle/format.js';
 import { GENERATED_KINDS, programArbitrary } from '../../properties/generators/programArbitrary.js';
 import { python, skipReason } from './pythonSkip.js';
 
@@ -35,7 +36,7 @@ describe('pymem oracle on generated programs that use tracemalloc', () => {
       const text = printProgram(p);
       const loaded = loadProgram(text, 'generated.py');
       if (!loaded.ok) throw new Error(loaded.messages.join('\n'));
-      const result = await runOracle(loaded.program, text, python!.executable);
+      const result = await runOracle(loaded.program, text, { python: python!.executable, createEngine: createImplEngine });
       if (!result.ok) failing.push(`${result.message}\n${text}`);
       else if (result.disagreements.length > 0) failing.push(`${describeDisagreement(result.disagreements[0])}\n${text}`);
     };

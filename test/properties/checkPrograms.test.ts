@@ -8,8 +8,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateEngine } from '../../impl/engineUnderTest.js';
-import { createCanaryEngine } from '../../properties/plantedBugs/canary.js';
+import type { CreateEngine } from '../../contract/engine.js';
+import { createCanaryEngine } from '../../plantedBugs/canary.js';
 import { checkPrograms } from '../../properties/suite/checkPrograms.js';
 import type { SuiteProfile } from '../../properties/suite/profile.js';
 

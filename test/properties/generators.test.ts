@@ -3,11 +3,12 @@
  * writes, that every program stays valid, and that a focused profile goes without the idioms whose
  * statements it leaves out.
  */
+import { createEngine as createImplEngine } from '../../impl/engine.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { printProgram } from '../../model/language/print.js';
-import { SymbolicExecution } from '../../model/language/symbolicExecution.js';
-import { validateProgram } from '../../model/language/validate.js';
+import { printProgram } from '../../language/print.js';
+import { SymbolicExecution } from '../../language/symbolicExecution.js';
+import { validateProgram } from '../../language/validate.js';
 import { CHURN_SIZES, expandIdiom, type IdiomTemplate } from '../../properties/generators/idiomTemplate.js';
 import { programArbitrary } from '../../properties/generators/programArbitrary.js';
 import { MALLOC_SIZES, reallocSize } from '../../properties/generators/statementTemplate.js';
@@ -32,7 +33,7 @@ describe('idioms', () => {
     const statements = expandIdiom(template({ idiom: 'nestingBurst', count: 100 }), new SymbolicExecution());
     const p = { statements, geometry: { poolSize: 16384, arenaSize: 1 << 20 } };
     expect(statements).toHaveLength(101);
-    expect(runLockstep(p).divergence).toBe(null);
+    expect(runLockstep(p, createImplEngine).divergence).toBe(null);
   });
 
   it('garbageCycleWeakref: a weakref with a callback, in a self-referencing holder, both names deleted; the referent stays bound', () => {

@@ -5,9 +5,9 @@
  * per invariant does not depend on the order the failures came in.
  */
 import { describe, expect, it } from 'vitest';
-import type { Program } from '../../model/language/ast.js';
-import { printProgram } from '../../model/language/print.js';
-import { validateProgram } from '../../model/language/validate.js';
+import type { Program } from '../../language/ast.js';
+import { printProgram } from '../../language/print.js';
+import { validateProgram } from '../../language/validate.js';
 import { runModel } from '../../model/run.js';
 import type { Divergence, Invariant } from '../../properties/lockstep/divergence.js';
 import { inlineRebind } from '../../properties/shrink/inlineRebind.js';

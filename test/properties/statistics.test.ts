@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImplEngine, createEngine as createImplEngine } from '../../impl/engine.js';
-import type { CreateEngine } from '../../impl/engineUnderTest.js';
+import type { CreateEngine } from '../../contract/engine.js';
 import { programArbitrary } from '../../properties/generators/programArbitrary.js';
 import { INVARIANTS, type Invariant } from '../../properties/lockstep/divergence.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
@@ -43,19 +43,19 @@ describe('feature keys', () => {
   });
 
   it('reach the lockstep result, read before the teardown', () => {
-    const result = runLockstep(program('x = []\nx.append(x)'));
+    const result = runLockstep(program('x = []\nx.append(x)'), createImplEngine);
     expect(result.divergence).toBeNull();
     // The teardown's full collection frees the cycle; the features stop before it.
     expect(result.features?.['collect.explicit.gen2']).toBe(0);
     expect([result.features?.['sizeclass:1'], result.features?.['sizeclass:3']]).toEqual([1, 1]); // items array, list
-    expect(runLockstep(LAZARUS_CYCLE, { createEngine: withoutFeatures }).features).toBeUndefined();
+    expect(runLockstep(LAZARUS_CYCLE, withoutFeatures).features).toBeUndefined();
   });
 });
 
 describe('run statistics', () => {
   it('count statement kinds, trace collections (explicit or automatic) and features, per program', () => {
     const stats = new RunStatistics();
-    for (const p of [LAZARUS_CYCLE, AUTOMATIC, LAZARUS_CYCLE]) stats.add(p, runLockstep(p));
+    for (const p of [LAZARUS_CYCLE, AUTOMATIC, LAZARUS_CYCLE]) stats.add(p, runLockstep(p, createImplEngine));
     expect([stats.programs, stats.statements, stats.programsWithFeatures]).toEqual([3, 13, 3]);
     expect(stats.tally('statement:newInstance')).toEqual({ count: 3, programs: 3 });
     expect(stats.tally('statement:collect')).toEqual({ count: 3, programs: 3 });
@@ -73,7 +73,7 @@ describe('run statistics', () => {
     const stats = new RunStatistics();
     const freelist = program('a = []\nb = []\ndel a, b\nc = []');
     const raw = program('m = malloc(600)\nm = realloc(m, 0)\nn = malloc(32)');
-    for (const p of [LAZARUS_CYCLE, AUTOMATIC, freelist, raw]) stats.add(p, runLockstep(p));
+    for (const p of [LAZARUS_CYCLE, AUTOMATIC, freelist, raw]) stats.add(p, runLockstep(p, createImplEngine));
     const count = (invariant: Invariant) => stats.tally(`invariant:${invariant}`).count;
     // The Lazarus cycle: a full collection that finds it, resurrects it, reports it (and counts no garbage).
     expect(count('resurrection-keeps-reachable')).toBe(1);
@@ -85,7 +85,7 @@ describe('run statistics', () => {
     expect(count('freed-block-reused-lifo')).toBeGreaterThanOrEqual(1);
     expect(count('refcount-death-is-prompt')).toBe(1); // one statement, two deaths
     expect(count('heap-empty-at-teardown')).toBe(4);
-    const alone = runLockstep(raw).exercised;
+    const alone = runLockstep(raw, createImplEngine).exercised;
     expect(alone['raw-fallback-over-512']).toBe(1);
     expect(alone['block-in-right-size-class']).toBe(1); // malloc(32); realloc(m, 0) is raw to raw
     expect(alone['realloc-in-place-rule']).toBe(0); // a raw block, not a small one
@@ -98,7 +98,7 @@ describe('run statistics', () => {
     const a = new RunStatistics();
     const b = new RunStatistics();
     for (const [p, half] of [[LAZARUS_CYCLE, a], [AUTOMATIC, b]] as const) {
-      const r = runLockstep(p);
+      const r = runLockstep(p, createImplEngine);
       one.add(p, r);
       half.add(p, r);
     }
@@ -108,7 +108,7 @@ describe('run statistics', () => {
 
   it('leave the features out when the engine reports none', () => {
     const stats = new RunStatistics();
-    stats.add(LAZARUS_CYCLE, runLockstep(LAZARUS_CYCLE, { createEngine: withoutFeatures }));
+    stats.add(LAZARUS_CYCLE, runLockstep(LAZARUS_CYCLE, withoutFeatures));
     expect(stats.programsWithFeatures).toBe(0);
     expect(stats.sections.feature.size).toBe(0);
     expect(formatStatistics(stats)).toContain('implementation features: not reported by the engine');
@@ -119,7 +119,7 @@ describe('required minimums', () => {
   /** `copies` programs with the same statistics: enough programs to judge. */
   function repeated(p = LAZARUS_CYCLE, copies = MINIMUM_SAMPLE): RunStatistics {
     const stats = new RunStatistics();
-    const result = runLockstep(p);
+    const result = runLockstep(p, createImplEngine);
     for (let i = 0; i < copies; i++) stats.add(p, result);
     return stats;
   }
@@ -138,12 +138,12 @@ describe('required minimums', () => {
 
   it('a share just below the minimum fails, at the minimum passes', () => {
     const stats = repeated(AUTOMATIC, 999);
-    const lazarus = runLockstep(LAZARUS_CYCLE);
+    const lazarus = runLockstep(LAZARUS_CYCLE, createImplEngine);
     stats.add(LAZARUS_CYCLE, lazarus); // 1 of 1000 programs: 0.1%
     expect(checkMinimums(stats, [{ key: 'feature:resurrection.gc', percentOfPrograms: 0.1 }])).toEqual([
       `only 1000 programs: the required minimums need at least ${MINIMUM_SAMPLE} to judge`,
     ]);
-    const automatic = runLockstep(AUTOMATIC);
+    const automatic = runLockstep(AUTOMATIC, createImplEngine);
     for (let i = 0; i < 1000; i++) stats.add(AUTOMATIC, automatic);
     expect(checkMinimums(stats, [{ key: 'feature:resurrection.gc', percentOfPrograms: 0.1 }])).toHaveLength(1);
     expect(checkMinimums(stats, [{ key: 'feature:resurrection.gc', percentOfPrograms: 0.05 }])).toEqual([]);
@@ -151,7 +151,7 @@ describe('required minimums', () => {
 
   it('skip feature minimums when the engine reports no features, never statement ones', () => {
     const stats = new RunStatistics();
-    const result = runLockstep(LAZARUS_CYCLE, { createEngine: withoutFeatures });
+    const result = runLockstep(LAZARUS_CYCLE, withoutFeatures);
     for (let i = 0; i < MINIMUM_SAMPLE; i++) stats.add(LAZARUS_CYCLE, result);
     const problems = checkMinimums(stats);
     expect(problems.some((m) => m.startsWith('feature:'))).toBe(false);
@@ -176,7 +176,7 @@ describe('required minimums', () => {
 
   it('the default generator reaches every minimum (2000 programs from the CI seed)', () => {
     const stats = new RunStatistics();
-    for (const p of fc.sample(programArbitrary({ maxLength: 60 }), { seed: 20261121, numRuns: 2000 })) stats.add(p, runLockstep(p));
+    for (const p of fc.sample(programArbitrary({ maxLength: 60 }), { seed: 20261121, numRuns: 2000 })) stats.add(p, runLockstep(p, createImplEngine));
     expect(checkMinimums(stats), formatStatistics(stats)).toEqual([]);
   });
 });
@@ -184,7 +184,7 @@ describe('required minimums', () => {
 describe('the report', () => {
   it('is an aligned table per section with shares, minimums and a mark below them, histograms folded', () => {
     const stats = new RunStatistics();
-    const result = runLockstep(LAZARUS_CYCLE);
+    const result = runLockstep(LAZARUS_CYCLE, createImplEngine);
     for (let i = 0; i < 10; i++) stats.add(LAZARUS_CYCLE, result);
     const report = formatStatistics(stats);
     expect(report).toMatch(/^pymem statistics: 10 programs, 40 statements \(teardown excluded\), 10 with feature counters/);

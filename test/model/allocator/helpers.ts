@@ -1,6 +1,6 @@
 /* Shared constants and small helpers for the allocator model tests. */
 import { AllocatorModel, ARENA_REGION_BASE, RAW_REGION_BASE, checkAllocatorInvariants } from '../../../model/allocator/index.js';
-import type { AllocatorGeometry } from '../../../model/language/ast.js';
+import type { AllocatorGeometry } from '../../../language/ast.js';
 
 /** CPython 3.11: 16 KiB pools, 1 MiB arenas (64 pools). */
 export const CPY: AllocatorGeometry = { poolSize: 16384, arenaSize: 1 << 20 };

@@ -9,7 +9,7 @@ import {
   checkAllocatorInvariants,
   findAllocatorViolations,
 } from '../../../model/allocator/index.js';
-import type { AllocatorGeometry } from '../../../model/language/ast.js';
+import type { AllocatorGeometry } from '../../../language/ast.js';
 import { B, CPY, SMALL, mallocMany } from './helpers.js';
 
 type Op =

@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Program } from '../../../model/language/ast.js';
-import { loadProgram } from '../../../model/language/load.js';
+import type { Program } from '../../../language/ast.js';
+import { loadProgram } from '../../../language/load.js';
 import { ModelEngine } from '../../../model/run.js';
 import { ImplEngine } from '../../../impl/engine.js';
 import { GENERATED_KINDS, programArbitrary } from '../../../properties/generators/programArbitrary.js';

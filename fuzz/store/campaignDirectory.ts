@@ -1,0 +1,71 @@
+/*
+ * Opening a campaign directory: a new one (absent or empty — never someone else's files, never an
+ * existing campaign without --resume), or an existing one to resume. Resuming checks every file before
+ * anything is changed; then it removes the temporaries a `kill -9` may have left, trims a torn stats
+ * line, and drops the corpus entries found after the last checkpoint (found again, identically).
+ */
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../../io/usageError.js';
+import { removeStaleTemporaries, trimTornLastLine } from '../../io/atomicFiles.js';
+import { type CampaignState, readCampaignState } from './campaignState.js';
+import { corpusDir, dropCorpusFrom, readCorpus, type CorpusEntry } from './corpusStore.js';
+import type { FindingRecord } from './findingRecord.js';
+import { findingsDir, readFindings } from './findingStore.js';
+import { readStats, statsFile } from './statsFile.js';
+
+export function campaignFile(dir: string): string {
+  return join(dir, 'campaign.json');
+}
+
+export interface ResumedCampaign {
+  state: CampaignState;
+  corpus: CorpusEntry[];
+  findings: FindingRecord[];
+}
+
+/** Says why `dir` cannot hold a new campaign, if it cannot; changes nothing. */
+export function checkNewCampaignDirectory(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new UsageError([`--out ${dir}: exists and is not a directory`]);
+    if (existsSync(campaignFile(dir))) {
+      throw new UsageError([`--out ${dir}: already holds a campaign; continue it with --resume, or choose another --out`]);
+    }
+    if (readdirSync(dir).length > 0) throw new UsageError([`--out ${dir}: is not empty and holds no pymem campaign; choose another --out`]);
+  }
+}
+
+export function createCampaignDirectory(dir: string): void {
+  checkNewCampaignDirectory(dir);
+  mkdirSync(corpusDir(dir), { recursive: true });
+  mkdirSync(findingsDir(dir), { recursive: true });
+}
+
+/** Reads and checks a campaign directory without changing it (report, merge). */
+export function readCampaignDirectory(dir: string): ResumedCampaign {
+  if (!existsSync(campaignFile(dir))) throw new UsageError([`${dir}: not a pymem campaign directory (no campaign.json)`]);
+  const state = readCampaignState(campaignFile(dir));
+  readStats(dir);
+  return { state, corpus: readCorpus(dir), findings: readFindings(dir) };
+}
+
+/** Reads and checks a campaign directory for --resume; changes nothing (see prepareForResume). */
+export function readForResume(dir: string): ResumedCampaign {
+  if (!existsSync(campaignFile(dir))) throw new UsageError([`--resume: ${dir} holds no campaign (no campaign.json)`]);
+  const state = readCampaignState(campaignFile(dir));
+  if (state.mergedFrom) throw new UsageError([`--resume: ${dir} was made by pymem merge and cannot be resumed; resume its shards`]);
+  const findings = readFindings(dir);
+  const corpus = readCorpus(dir);
+  readStats(dir);
+  return { state, corpus, findings };
+}
+
+/** Once everything is checked: temporaries removed, a torn stats line trimmed, the corpus cut back to the checkpoint. */
+export function prepareForResume(dir: string, resumed: ResumedCampaign): ResumedCampaign {
+  for (const sub of [dir, corpusDir(dir), findingsDir(dir)]) {
+    mkdirSync(sub, { recursive: true });
+    removeStaleTemporaries(sub);
+  }
+  if (existsSync(statsFile(dir))) trimTornLastLine(statsFile(dir));
+  return { ...resumed, corpus: dropCorpusFrom(dir, resumed.corpus, resumed.state.nextOrdinal) };
+}

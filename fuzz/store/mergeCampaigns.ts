@@ -1,0 +1,112 @@
+/*
+ * `pymem merge DIR… --out OUT`: the campaign directories of several shards (or machines, or nights)
+ * combined into one, as AFL++ syncs instances through directories. Findings are the union by signature
+ * (a finding found by several shards is one finding listing every index that led to it); the corpus
+ * is the union of programs (identical programs once); counters, statistics and failures per label are
+ * summed; `elapsedMs` is the longest shard's (they ran side by side). stats.jsonl sums, at each time
+ * any shard recorded, every shard's latest line (features: the largest shard's, a lower bound of the
+ * union). The result is a campaign directory for `pymem report`; it cannot be resumed.
+ */
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../../io/usageError.js';
+import { writeJsonAtomically, writeFileAtomically } from '../../io/atomicFiles.js';
+import { campaignFile, readCampaignDirectory, type ResumedCampaign } from './campaignDirectory.js';
+import { type CampaignState, newCounters } from './campaignState.js';
+import { type CorpusEntry, saveCorpusEntry } from './corpusStore.js';
+import type { FindingRecord } from './findingRecord.js';
+import { saveFinding } from './findingStore.js';
+import { readStats, statsFile, type StatsLine } from './statsFile.js';
+import { versions } from './versions.js';
+
+export interface MergeOutcome {
+  state: CampaignState;
+  corpus: number;
+  findings: FindingRecord[];
+}
+
+const add = (into: Record<string, number>, from: Record<string, number>) => {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+};
+
+export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
+  if (dirs.map((d) => resolve(d)).includes(resolve(out))) throw new UsageError([`--out ${out}: is one of the directories to merge`]);
+  if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError([`--out ${out}: exists and is not empty; choose another --out`]);
+  const inputs = dirs.map((dir) => ({ dir, ...readCampaignDirectory(dir), stats: readStats(dir) }));
+  const engines = new Set(inputs.map((i) => JSON.stringify(i.state.engine)));
+  if (engines.size > 1) throw new UsageError([`pymem merge: the directories checked different engines (${[...engines].join(', ')}); merge campaigns of one engine`]);
+
+  const first = inputs[0].state;
+  const state: CampaignState = {
+    ...first, seed: [...new Set(inputs.map((i) => i.state.seed))].join(','), shard: { index: 0, count: 1 }, versions: versions(),
+    nextOrdinal: 0, nextIndex: undefined, counters: newCounters(), failuresByLabel: {}, featuresByOrigin: { fresh: 0, mutant: 0 }, kinds: {}, events: {}, engineCounters: {},
+    mergedFrom: inputs.flatMap((i) => i.state.mergedFrom ?? [{ dir: i.dir, seed: i.state.seed, shard: i.state.shard }]),
+    startedAt: inputs.map((i) => i.state.startedAt).sort()[0], updatedAt: new Date().toISOString(),
+  };
+  for (const { state: s } of inputs) {
+    for (const key of Object.keys(state.counters) as Array<keyof CampaignState['counters']>) {
+      state.counters[key] = key === 'elapsedMs' ? Math.max(state.counters[key], s.counters[key]) : state.counters[key] + s.counters[key];
+    }
+    add(state.failuresByLabel, s.failuresByLabel);
+    add(state.kinds, s.kinds);
+    add(state.events, s.events);
+    add((state.engineCounters ??= {}), s.engineCounters ?? {});
+  }
+  const corpus = mergeCorpus(inputs);
+  const seen = new Set<string>();
+  for (const entry of corpus) {
+    const added = entry.features.filter((f) => !seen.has(f));
+    for (const f of added) seen.add(f);
+    state.featuresByOrigin[entry.origin] += added.length;
+  }
+  const findings = mergeFindings(inputs);
+
+  mkdirSync(out, { recursive: true });
+  for (const entry of corpus) saveCorpusEntry(out, entry);
+  for (const f of findings) saveFinding(out, f);
+  const stats = mergeStats(inputs.map((i) => i.stats));
+  stats.push({ ...(stats[stats.length - 1] ?? emptyStats()), time: state.updatedAt, features: seen.size, corpus: corpus.length, findings: findings.length });
+  writeFileAtomically(statsFile(out), stats.map((s) => JSON.stringify(s) + '\n').join(''));
+  writeJsonAtomically(campaignFile(out), state);
+  return { state, corpus: corpus.length, findings };
+}
+
+function mergeCorpus(inputs: ResumedCampaign[]): CorpusEntry[] {
+  const byProgram = new Map<string, CorpusEntry>();
+  for (const entry of inputs.flatMap((i) => i.corpus).sort((a, b) => a.index - b.index)) {
+    if (!byProgram.has(entry.program)) byProgram.set(entry.program, entry);
+  }
+  return [...byProgram.values()];
+}
+
+function mergeFindings(inputs: ResumedCampaign[]): FindingRecord[] {
+  const rank = { shrunk: 0, flaky: 1, 'as-found': 2, unshrunk: 3 } as const;
+  const bySignature = new Map<string, FindingRecord>();
+  for (const f of inputs.flatMap((i) => i.findings)) {
+    const known = bySignature.get(f.signature);
+    const better = !known || rank[f.status] < rank[known.status] ? f : known;
+    const indices = [...new Set([...(known?.indices ?? []), ...f.indices])].sort((a, b) => a - b);
+    bySignature.set(f.signature, { ...better, indices });
+  }
+  return [...bySignature.values()].sort((a, b) => a.signature.localeCompare(b.signature));
+}
+
+function emptyStats(): StatsLine {
+  return { time: '', elapsedMs: 0, programs: 0, statements: 0, programsPerSecond: 0, statementsPerSecond: 0, features: 0, corpus: 0, findings: 0, failures: 0 };
+}
+
+function mergeStats(series: StatsLine[][]): StatsLine[] {
+  const times = [...new Set(series.flat().map((s) => s.elapsedMs))].sort((a, b) => a - b);
+  return times.map((t) => {
+    const merged = emptyStats();
+    for (const lines of series) {
+      const latest = [...lines].reverse().find((s) => s.elapsedMs <= t);
+      if (!latest) continue;
+      merged.time = latest.time > merged.time ? latest.time : merged.time;
+      for (const key of ['programs', 'statements', 'programsPerSecond', 'statementsPerSecond', 'corpus', 'findings', 'failures'] as const) merged[key] += latest[key];
+      merged.features = Math.max(merged.features, latest.features);
+    }
+    merged.elapsedMs = t;
+    return merged;
+  });
+}

@@ -1,0 +1,66 @@
+/*
+ * A finding, confirmed and minimized — in a worker, never in the coordinator's event loop.
+ *
+ * First the failing program is replayed REPLAYS times: a failure that does not come back every time is
+ * `flaky` and is kept as it was found (shrinking with an unreliable predicate would wander off to some
+ * other program). Otherwise it is shrunk with the property suite's shrinker (deletion, simpler
+ * statements, explicit collections, CPython's geometry, to a fixpoint, then canonical names:
+ * properties/shrink/shrinkProgram.ts), keeping only candidates that fail the same way — the same
+ * invariant, or for a crash the same exception message — and the result is replayed REPLAYS times
+ * again. The outcome carries both traces of the final program.
+ */
+import type { Program } from '../../language/ast.js';
+import { loadProgram } from '../../language/load.js';
+import { printProgram } from '../../language/print.js';
+import { runModel } from '../../model/run.js';
+import type { TraceLine } from '../../contract/trace.js';
+import type { CreateEngine } from '../../contract/engine.js';
+import { INVARIANTS, type Divergence } from '../../properties/lockstep/divergence.js';
+import { shrinkProgram } from '../../properties/shrink/shrinkProgram.js';
+import { checkProgram, sameFailure } from './checkProgram.js';
+import type { Failure, ShrinkJob, ShrinkOutcome } from '../protocol/protocol.js';
+
+export const REPLAYS = 5;
+
+export function parseProgramText(text: string, what: string): Program {
+  const loaded = loadProgram(text, what);
+  if (!loaded.ok) throw new Error(`${what} is not a valid program:\n${loaded.messages.join('\n')}`);
+  return loaded.program;
+}
+
+export function confirmAndShrink(job: ShrinkJob, createEngine: CreateEngine): ShrinkOutcome {
+  const original = parseProgramText(job.program, job.signature);
+  const replays = (p: Program) => {
+    let reproduced = 0;
+    for (let k = 0; k < REPLAYS; k++) if (sameFailure(job.failure, checkProgram(p, createEngine).failure)) reproduced++;
+    return { runs: REPLAYS, reproduced };
+  };
+  const first = replays(original);
+  if (first.reproduced < REPLAYS) return outcome(job, 'flaky', original, job.failure, 0, first, createEngine);
+
+  // The shrinker compares the invariants its predicate returns; a crash has none, so all crashes
+  // alike answer with one fixed stand-in (sameFailure has already checked the message).
+  const fails = (p: Program): Divergence | null => {
+    const f = checkProgram(p, createEngine).failure;
+    if (!f || !sameFailure(job.failure, f)) return null;
+    return { invariant: f.invariant ?? INVARIANTS[0], step: f.step, line: f.line, message: f.message, objects: f.objects };
+  };
+  const { program, evaluations } = shrinkProgram(original, fails);
+  const final = replays(program);
+  const failure = checkProgram(program, createEngine).failure ?? job.failure;
+  return outcome(job, final.reproduced < REPLAYS ? 'flaky' : 'shrunk', program, failure, evaluations, final, createEngine);
+}
+
+function outcome(
+  job: ShrinkJob, status: ShrinkOutcome['status'], program: Program, failure: Failure, evaluations: number,
+  replays: ShrinkOutcome['replays'], createEngine: CreateEngine,
+): ShrinkOutcome {
+  const implementation: TraceLine[] = [];
+  const { result } = checkProgram(program, createEngine, implementation);
+  const model = result ? result.modelTrace : runModel(program);
+  const plain = (lines: TraceLine[]) => lines.map(({ objects: _o, allocator: _a, ...line }) => line);
+  return {
+    signature: job.signature, status, program: printProgram(program), failure, evaluations, replays,
+    trace: { model: plain(model), implementation: plain(implementation) },
+  };
+}

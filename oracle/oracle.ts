@@ -1,0 +1,43 @@
+/*
+ * The oracle for one program: CPython's observation of it (runDriver.ts) against an engine's trace with
+ * snapshots, compared statement by statement (compare.ts). The engine is handed in (pymem's
+ * implementation, from the command line, or a plug-in).
+ */
+import type { Program } from '../language/ast.js';
+import type { TraceLine } from '../contract/trace.js';
+import type { CreateEngine } from '../contract/engine.js';
+import { compareObservation, disagreementsOf, type Disagreement, type StepComparison } from './compare.js';
+import type { Observation, ParsedObservation } from './observation.js';
+import { runDriver, runDriverSync } from './runDriver.js';
+
+export type OracleResult =
+  | { ok: true; observation: Observation; steps: StepComparison[]; disagreements: Disagreement[] }
+  /** The driver produced no usable observation (it crashed or timed out). */
+  | { ok: false; message: string };
+
+export interface OracleOptions {
+  /** The engine compared with CPython. */
+  createEngine: CreateEngine;
+  /** The interpreter to run (default `python3`; checkPython() gives its real path). */
+  python?: string;
+}
+
+export function runImplementation(program: Program, createEngine: CreateEngine): TraceLine[] {
+  const engine = createEngine(program, {});
+  return program.statements.map((s) => engine.execute(s, { snapshot: true }));
+}
+
+export function judge(program: Program, parsed: ParsedObservation, createEngine: CreateEngine): OracleResult {
+  if (!parsed.ok) return parsed;
+  const steps = compareObservation(program, parsed.observation, runImplementation(program, createEngine));
+  return { ok: true, observation: parsed.observation, steps, disagreements: disagreementsOf(steps) };
+}
+
+/** `text` is the program as CPython runs it; `program` must be what loading that text gives. */
+export function runOracleSync(program: Program, text: string, options: OracleOptions): OracleResult {
+  return judge(program, runDriverSync(text, options.python), options.createEngine);
+}
+
+export async function runOracle(program: Program, text: string, options: OracleOptions): Promise<OracleResult> {
+  return judge(program, await runDriver(text, options.python), options.createEngine);
+}

@@ -1,0 +1,28 @@
+/*
+ * A planted bug: one realistic defect of the implementation, written as a search/replace patch on one
+ * compiled file, with the invariant the lockstep check must report for it and the smallest program
+ * (written by hand) that exposes it. The catalog (catalog.ts) lists them; loadVariant.ts builds them.
+ */
+import type { StatementKind } from '../language/ast.js';
+import type { Invariant } from '../properties/lockstep/divergence.js';
+
+export interface PlantedBug {
+  /** Kebab-case, unique: names the variant in test output and temporary directories. */
+  name: string;
+  /** The mistake, as a developer would have made it, and what it breaks. */
+  description: string;
+  /** The compiled file to patch, relative to dist/ (for example 'impl/runtime/freelists.js'). */
+  file: string;
+  /** A short expression or line of that file; must occur exactly once. */
+  search: string;
+  replace: string;
+  /** The SPEC §4 invariant the suite must report. */
+  invariant: Invariant;
+  /** The hand-written minimal program (pymem's language) that exposes the bug. */
+  minimal: string;
+  /**
+   * The statement kinds the hunt draws from, for a bug in a feature the default swarm leaves out
+   * (tracemalloc, fork): the kinds of the property file that covers it. Default: the standard generator's.
+   */
+  kinds?: readonly StatementKind[];
+}
