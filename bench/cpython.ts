@@ -15,7 +15,7 @@ export interface CpythonFigures {
   garbageCollected: number;
 }
 
-/** The script sits beside this module, in the sources and in dist/ (the build copies it, scripts/copy-python.mjs). */
+/** The script sits beside this module, in the sources and in dist/ (the build copies it, scripts/build.mjs). */
 function scriptPath(): string {
   const path = join(dirname(fileURLToPath(import.meta.url)), 'cpython.py');
   if (!existsSync(path)) throw new Error(`bench/cpython.py not found at ${path} (run \`npm run build\`)`);

@@ -7,9 +7,15 @@ import { UsageError } from '../io/usageError.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
-export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O, positionals: string) {
+/** What parseArgs returns, spelled out so that the declaration emitted for this module can name it. */
+export interface ParsedArgs<O extends Options> {
+  values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
+  positionals: string[];
+}
+
+export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O, positionals: string): ParsedArgs<O> {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as ParsedArgs<O>;
   } catch (e) {
     const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError([`pymem ${command}: ${message}`, `usage: pymem ${command} ${positionals}`]);

@@ -9,6 +9,7 @@ import { executeStatement } from './machine/execute.js';
 import { ModelMachine, StepEvents } from './machine/machine.js';
 import { getsizeof } from './machine/objectMemory.js';
 import { headerAddress } from './machine/pageWrites.js';
+import type { CreateEngine } from '../contract/engine.js';
 import type { ObjectSnapshot, TraceLine } from '../contract/trace.js';
 
 export interface RunOptions {
@@ -88,3 +89,6 @@ export function runModel(program: Program, options: RunOptions = {}): TraceLine[
   const engine = new ModelEngine(program);
   return program.statements.map((s) => engine.execute(s, options));
 }
+
+/** The model as a plug-in engine (contract/engine.ts): what `pymem run --engine model` runs. It makes no allocator calls. */
+export const createModelEngine: CreateEngine = (program) => new ModelEngine(program);

@@ -1,6 +1,6 @@
 /*
  * Where the Python driver is: beside this module, in the source tree (vitest runs the TypeScript) and
- * in dist/ alike (`npm run build` copies the driver there, scripts/copy-python.mjs).
+ * in dist/ alike (`npm run build` copies the driver there, scripts/build.mjs).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -31,6 +31,7 @@ export const MAY_IMPORT: Record<string, readonly string[]> = {
   oracle: ['language', 'io', 'contract', 'model', 'properties'],
   plantedBugs: ['language', 'io', 'contract', 'model', 'properties', 'impl'],
   bench: ['language', 'io', 'contract', 'model', 'impl', 'properties', 'plantedBugs', 'views'],
+  api: ['language', 'io', 'contract', 'model', 'impl', 'properties'],
   cli: ['language', 'io', 'contract', 'model', 'impl', 'properties', 'plantedBugs', 'views', 'fuzz', 'oracle', 'bench'],
 };
 

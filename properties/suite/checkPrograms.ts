@@ -30,11 +30,11 @@ export interface CheckOptions {
   createEngine: CreateEngine;
   /** Called with every lockstep result (statistics). */
   onRun?: (program: Program, result: LockstepResult) => void;
-  /** The test file to name in the replay command. */
-  testFile: string;
+  /** The test file to name in the replay command (default: "rerun the test"). */
+  testFile?: string;
   profile?: SuiteProfile;
-  /** Where to save shrunk failures (default: the failure database). */
-  saveTo?: string;
+  /** Where to save shrunk failures (default: pymem's own failure database); `false`: nowhere. */
+  saveTo?: string | false;
 }
 
 export function checkPrograms(title: string, options: CheckOptions): PropertyRun {
@@ -56,7 +56,8 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
   const first = search.failures[0] ?? search.crash;
   if (!first) return run;
 
-  const replay = `  PYMEM_SEED=${profile.seed} PYMEM_PATH="${first.run}" npx vitest run ${options.testFile}`;
+  const rerun = options.testFile ? `npx vitest run ${options.testFile}` : '(rerun the test)';
+  const replay = `  PYMEM_SEED=${profile.seed} PYMEM_PATH="${first.run}" ${rerun}`;
   const crash = search.crash ? describeError(search.crash.error) : crashOf(() => lockstep(first.program));
   if (crash) {
     throw new Error([`${title}: the engine crashed: ${crash}`, '', printProgram(first.program).trimEnd(), '', 'replay:', replay].join('\n'));
@@ -69,7 +70,8 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
     }
   });
   const origin = `seed ${profile.seed}, path ${first.run}, ${first.program.statements.length} statements before shrinking`;
-  const saved = new Map([...smallest].map(([invariant, shrunk]) => [invariant, saveFailure(shrunk.program, shrunk.divergence, origin, options.saveTo)]));
+  const { saveTo } = options;
+  const saved = new Map(saveTo === false ? [] : [...smallest].map(([invariant, shrunk]) => [invariant, saveFailure(shrunk.program, shrunk.divergence, origin, saveTo)]));
   const invariant = search.failures[0].divergence.invariant;
   const shrunk = smallest.get(invariant);
   if (!shrunk) throw new Error([`${title}: a flaky failure: ${describeDivergence(search.failures[0].divergence)}`, '', printProgram(first.program).trimEnd(), '', 'replay:', replay].join('\n'));
@@ -81,10 +83,9 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
       printProgram(shrunk.program).trimEnd(),
       '',
       `the smallest of ${search.failures.length} failing programs (the first had ${first.program.statements.length} statements), ` +
-        `shrunk to ${shrunk.program.statements.length}, saved as ${saved.get(invariant)}`,
+        `shrunk to ${shrunk.program.statements.length}${saved.has(invariant) ? `, saved as ${saved.get(invariant)}` : ' (not saved)'}`,
       ...(others.length > 0 ? ['other invariants broken on the way, saved as:', ...others] : []),
-      'replay the program:',
-      `  npx pymem check ${saved.get(invariant)}`,
+      ...(saved.has(invariant) ? ['replay the program:', `  npx pymem check ${saved.get(invariant)}`] : []),
       'replay the first generated case:',
       replay,
     ].join('\n'),
