@@ -121,6 +121,19 @@ describe('the installed command line', () => {
   });
 });
 
+describe('installed from a git URL', () => {
+  it('builds itself (npm runs prepare for a git dependency) and runs', () => {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+    const elsewhere = tempDir('git-project');
+    writeFileSync(join(elsewhere, 'package.json'), JSON.stringify({ name: 'git-project', private: true, type: 'module' }));
+    const install = run(NPM, ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', `git+file://${REPO}#${head}`], { cwd: elsewhere });
+    expect(install.code, install.output).toBe(0);
+    const example = join(elsewhere, 'node_modules', 'pymem', 'examples', 'self_referencing_list_collected_as_one.py');
+    const r = run(join(elsewhere, 'node_modules', '.bin', 'pymem'), ['check', example], { cwd: elsewhere });
+    expect(r.code, r.output).toBe(0);
+  }, 180_000);
+});
+
 describe('the installed API', () => {
   it('checks a plug-in from an ES module', () => {
     writeFileSync(join(project, 'check.mjs'), `import { checkEngine, loadPlugin, loadProgram, runLockstep, INVARIANTS } from 'pymem';
