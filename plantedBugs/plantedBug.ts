@@ -4,7 +4,7 @@
  * (written by hand) that exposes it. The catalog (catalog.ts) lists them; loadVariant.ts builds them.
  */
 import type { StatementKind } from '../language/ast.js';
-import type { Invariant } from '../properties/lockstep/divergence.js';
+import type { Invariant } from '../properties/invariants/catalogue.js';
 
 export interface PlantedBug {
   /** Kebab-case, unique: names the variant in test output and temporary directories. */
@@ -16,7 +16,7 @@ export interface PlantedBug {
   /** A short expression or line of that file; must occur exactly once. */
   search: string;
   replace: string;
-  /** The SPEC §4 invariant the suite must report. */
+  /** The invariant the suite must report (properties/invariants/catalogue.ts). */
   invariant: Invariant;
   /** The hand-written minimal program (pymem's language) that exposes the bug. */
   minimal: string;

@@ -29,7 +29,8 @@ const neu = tree(args[1] ?? resolve(import.meta.dirname, '..', 'dist'));
 
 const [refEngine, newEngine] = [await ref('impl/engine.js'), await neu('impl/engine.js')];
 const { programArbitrary, TRACEMALLOC_KINDS, FORK_KINDS } = await ref('properties/generators/programArbitrary.js');
-const { teardownStatements } = await ref('properties/lockstep/lockstep.js');
+// The teardown has its own module since the invariants catalogue; an older reference tree has it in lockstep.js.
+const { teardownStatements } = await ref('properties/lockstep/teardown.js').catch(() => ref('properties/lockstep/lockstep.js'));
 let differences = 0;
 const report = (what, a, b) => {
   differences++;

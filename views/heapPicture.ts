@@ -8,7 +8,7 @@
  * The graph is the model's (an independent ModelEngine run up to the step): the model is the
  * specification, and the implementation's snapshot says only how it differs.
  */
-import { teardownStatements } from '../properties/lockstep/lockstep.js';
+import { teardownStatements } from '../properties/lockstep/teardown.js';
 import type { Program, Statement } from '../language/ast.js';
 import { type ModelObject, SLOT_ORDER, type Value } from '../model/machine/heap.js';
 import { ModelEngine } from '../model/run.js';

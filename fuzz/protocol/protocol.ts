@@ -32,7 +32,7 @@
  * before), the program text only when the coordinator needs it (new features or a failure), and the
  * statistics once per batch: the coordinator stays light, so two workers run at twice the speed of one.
  */
-import type { Invariant } from '../../properties/lockstep/divergence.js';
+import type { Invariant } from '../../properties/invariants/catalogue.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { EngineChoice } from './engineChoice.js';
 import type { Origin, SourceSettings } from '../programs/programSource.js';

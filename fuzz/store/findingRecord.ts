@@ -12,7 +12,7 @@
  * its index joins `indices` instead of adding a file. No wall-clock time is recorded: the same seed
  * gives byte-identical findings.
  */
-import type { Invariant } from '../../properties/lockstep/divergence.js';
+import type { Invariant } from '../../properties/invariants/catalogue.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { EngineChoice } from '../protocol/engineChoice.js';
 import { contentHash } from './hash.js';

@@ -10,13 +10,26 @@ import type { AllocatorGeometry } from '../../language/ast.js';
 import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf, type AllocatorStats } from '../../model/allocator/index.js';
 import { encodeStats } from '../../model/allocator/stats.js';
 import type { Allocator } from '../../contract/allocator.js';
-import type { Invariant } from './divergence.js';
+import type { Invariant } from '../invariants/catalogue.js';
 import { emptyAllocatorExercise, NOTHING_EXERCISED, resetAllocatorExercise, type AllocatorExercise } from './exercise.js';
 
 export class AllocatorMismatch extends Error {
   constructor(readonly invariant: Invariant, message: string, readonly addresses: number[]) {
     super(message);
   }
+}
+
+/**
+ * What an exception thrown while a statement ran says about the allocator: a mismatch as thrown, or a
+ * misuse one of the two allocators detected (a double free, an address that is no live block: what
+ * overlapping blocks lead to); null for anything else, which is no allocator's finding.
+ */
+export function allocatorMismatchOf(e: unknown): AllocatorMismatch | null {
+  if (e instanceof AllocatorMismatch) return e;
+  if (e instanceof Error && /not a live block|double free|AllocatorMisuse|not allocated/i.test(e.message + e.name)) {
+    return new AllocatorMismatch('blocks-disjoint-and-aligned', e.message, []);
+  }
+  return null;
 }
 
 const hex = (a: number) => '0x' + a.toString(16);

@@ -9,16 +9,12 @@
  * collections whose numbers alone differ: when the statement otherwise agrees in everything (frees,
  * finalizers, callbacks, counts, every object's state), the collector did the right thing and
  * reported it wrong (`stats-match-collections`). Then the collections: a wrong collection explains the
- * wrong frees that follow from it. Then the remaining differences of frees, finalizers, callbacks, counts and
- * per-object state — where an object a full collection left in a younger generation was never
- * examined by it (`full-collect-is-complete`), and a new object's freelist memory must be that of the
- * object of its kind freed last (`freed-block-reused-lifo`: CPython's object freelists are LIFO
- * stacks, like pymalloc's free lists, and the allocator layer never sees them) and `sys.getsizeof`;
- * last, tracemalloc's traced memory and per-line statistics, which every earlier difference would
- * also disturb. The last three invariants are not named in SPEC §4 (issue #9 proposes them):
- *   traced-memory-matches-live-blocks  `traced` (current, peak) and `tracedLines` agree
- *   sizes-match-getsizeof              every live object has the same `sys.getsizeof`
- *   pages-written-match-touches        after `fork()`, `pagesWritten` agrees
+ * wrong frees that follow from it. Then the remaining differences of frees, finalizers, callbacks and
+ * counts; then each object's state (compareObjects.ts: where an object a full collection left in a
+ * younger generation was never examined by it, `full-collect-is-complete`, and a new object's freelist
+ * memory must be that of the object of its kind freed last, `freed-block-reused-lifo`); last,
+ * tracemalloc's traced memory and per-line statistics, which every earlier difference would also
+ * disturb, and the pages written since a fork.
  * A plug-in that reports no `traced` (or `pagesWritten`) is not compared on it (optional for plug-ins).
  * Pages depend on addresses, which the model takes from its own naive allocator: they agree with the
  * implementation's unless a collection frees garbage in an order the model does not know (it clears in
@@ -29,7 +25,8 @@ import type { Statement } from '../../language/ast.js';
 import { childrenOf } from '../../model/machine/heap.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import type { ObjectSnapshot, TraceLine } from '../../contract/trace.js';
-import type { Divergence, Invariant } from './divergence.js';
+import { compareObjects } from './compareObjects.js';
+import type { Diverge, Divergence } from './divergence.js';
 
 export interface CompareContext {
   statement: Statement;
@@ -63,7 +60,7 @@ const sameCollections = (m: TraceLine, i: TraceLine): boolean =>
   (m.collections.length === 0 && i.collections.length === 0) || JSON.stringify(m.collections) === JSON.stringify(i.collections);
 
 export function compareTrace(m: TraceLine, i: TraceLine, ctx: CompareContext): Divergence | null {
-  const diverge = (invariant: Invariant, message: string, objects: number[] = []): Divergence => ({
+  const diverge: Diverge = (invariant, message, objects = []) => ({
     invariant, step: ctx.step, line: m.line, message, objects,
   });
   const s = ctx.statement;
@@ -179,70 +176,6 @@ function misreportedCollections(m: TraceLine, i: TraceLine, ctx: CompareContext)
   return `collections ${ic}, expected ${mc}; the statement freed, finalized and kept exactly the expected objects`;
 }
 
-function compareObjects(
-  m: TraceLine, i: TraceLine, ctx: CompareContext,
-  diverge: (invariant: Invariant, message: string, objects?: number[]) => Divergence,
-): Divergence | null {
-  const model = m.objects!;
-  const impl = i.objects!;
-  const fullCollection = m.collections.some((c) => c.generation === 2);
-  // Both snapshots list the same ids in the same order (the usual case): pair them by index, which is what
-  // the map would answer (the model's ids are distinct, so are the implementation's). Otherwise by id.
-  let sameIds = model.length === impl.length;
-  for (let k = 0; sameIds && k < model.length; k++) sameIds = model[k].id === impl[k].id;
-  const byId = new Map<number, ObjectSnapshot>();
-  if (!sameIds) for (const o of impl) byId.set(o.id, o);
-  for (let k = 0; k < model.length; k++) {
-    const mo = model[k];
-    const io = sameIds ? impl[k] : byId.get(mo.id);
-    if (!io) return diverge('reachable-never-freed', `object ${mo.id} is gone`, [mo.id]);
-    const about = `${mo.type} ${mo.id}`;
-    if (io.refcount !== mo.refcount) {
-      return diverge('refcount-equals-referrers', `${about} has refcount ${io.refcount}, but ${mo.refcount} referrers`, [mo.id]);
-    }
-    if (io.finalized !== mo.finalized) return diverge('finalizer-at-most-once', `${about} finalized flag is ${io.finalized}`, [mo.id]);
-    if (io.gen !== mo.gen) {
-      const message = `${about} is in generation ${io.gen}, expected ${mo.gen}`;
-      if (mo.gen === 'permanent' || io.gen === 'permanent') return diverge('frozen-never-collected', message, [mo.id]);
-      // Tracked or not is a tracking decision, for new objects too (a dict literal is tracked by its inserts).
-      if (mo.gen === null || io.gen === null) return diverge('tracking-rules', message, [mo.id]);
-      if (mo.id > ctx.idsBefore && mo.gen === 0) return diverge('new-objects-in-gen0', message, [mo.id]);
-      // A full collection takes in every generation: an object it left younger was never examined.
-      if (fullCollection && mo.gen === 2 && typeof io.gen === 'number' && io.gen < 2) {
-        return diverge('full-collect-is-complete', `${message}: the full collection of this statement did not take in generation ${io.gen}`, [mo.id]);
-      }
-      return diverge('survivors-promoted', message, [mo.id]);
-    }
-    const reused = freelistOrder(mo, io, ctx);
-    if (reused) return diverge('freed-block-reused-lifo', reused.message, reused.objects);
-    if (mo.size !== undefined && io.size !== undefined && io.size !== mo.size) {
-      return diverge('sizes-match-getsizeof', `${about} has sys.getsizeof ${io.size}, expected ${mo.size}`, [mo.id]);
-    }
-    if (!sameIds) byId.delete(mo.id);
-  }
-  const extra = [...byId.keys()];
-  if (extra.length > 0) return diverge('refcount-death-is-prompt', `objects ${extra.join(', ')} should be gone`, extra);
-  return null;
-}
-
-/**
- * A new object served by a freelist must get the memory of the object of its kind freed last (the
- * model's freelists are stacks of ids; the implementation's addresses come from its snapshots).
- */
-function freelistOrder(mo: ObjectSnapshot, io: ObjectSnapshot, ctx: CompareContext): { message: string; objects: number[] } | null {
-  if (mo.id <= ctx.idsBefore || io.addr === undefined || !ctx.addressBefore) return null;
-  const previous = ctx.model.events.reusedMemory.get(mo.id);
-  if (previous === undefined) return null;
-  const want = ctx.addressBefore(previous);
-  if (want === undefined || want === io.addr) return null;
-  const hex = (a: number) => '0x' + a.toString(16);
-  return {
-    message: `${mo.type} ${mo.id} got ${hex(io.addr)} from its freelist; the freelist's top is the memory of ${mo.type} ${previous} (${hex(want)}), freed last`,
-    objects: [mo.id, previous],
-  };
-}
-
-type Diverge = (invariant: Invariant, message: string, objects?: number[]) => Divergence;
 
 /** What the implementation did that is wrong whatever else differs: these name the failure first. */
 function neverAllowed(m: TraceLine, i: TraceLine, ctx: CompareContext, diverge: Diverge): Divergence | null {

@@ -1,47 +1,19 @@
 /*
- * How often one program exercised each SPEC §4 invariant: for every statement of the program, whether
- * the situation the invariant guards occurred — counted from what the lockstep check saw, never
- * declared. A property that passes has only checked the situations its programs reached; these counts
- * say which, per invariant (the statistics print them and require minimums).
+ * How often one program exercised each invariant: for every statement of the program, whether the
+ * situation the invariant guards occurred — counted from what the lockstep check saw, never declared. A
+ * property that passes has only checked the situations its programs reached; these counts say which,
+ * per invariant (the statistics print them and require minimums).
  *
  * Per statement, from the model's trace line and snapshot (engine-independent), the model machine, and
- * the allocator calls the CheckedAllocator replayed:
- *   reachable-never-freed            objects were freed while others stayed alive
- *   refcount-death-is-prompt         objects were freed outside any collection
- *   full-collect-is-complete         a generation-2 collection found garbage
- *   collect-frees-exactly-young-garbage  a generation-0 or -1 collection found garbage
- *   refcount-equals-referrers        some live object had two or more referrers
- *   survivors-promoted               a collection moved an object to an older generation
- *   new-objects-in-gen0              a tracked object was created
- *   frozen-never-collected           a collection ran while the permanent generation held objects
- *   count-rules                      the counts changed
- *   threshold-triggering             an automatic collection ran
- *   finalizer-at-most-once           an object already finalized was freed
- *   resurrection-keeps-reachable     a finalizer ran and its object is alive after the statement
- *   weakref-cleared-before-finalizers  a collection cleared a weakref to garbage
- *   callback-only-if-weakref-reachable  a weakref with a callback lost its referent
- *   saveall-keeps-garbage            a collection appended garbage to gc.garbage
- *   stats-match-collections          a collection ran (its record was compared)
- *   tracking-rules                   an object's tracking changed, or a dict was created
- *   blocks-disjoint-and-aligned      a block was handed out while other blocks were live
- *   block-in-right-size-class        a small request at a size-class boundary (16k or 16k + 1 bytes)
- *   freed-block-reused-lifo          a freed block or a freelist's memory was handed out again
- *   pool-state-consistent            a pool changed state (used, full, empty)
- *   arena-order-and-release          a second arena was mapped, one released, or usable_arenas reordered
- *   raw-fallback-over-512            a request of more than 512 bytes went to the system allocator
- *   realloc-in-place-rule            a small block was reallocated
- *   bytes-accounting                 the bytes in use changed
- *   heap-empty-at-teardown           the program ended with objects or blocks to release (once)
- * and the three issue #9 proposes (not in SPEC §4), exercised only where the program turns them on:
- *   traced-memory-matches-live-blocks  tracemalloc traced some block at a program line
- *   sizes-match-getsizeof            a live list or dict's size (items array, keys table) was compared
- *   pages-written-match-touches      after a fork, pages had been written
- * Teardown statements are not counted (they are the runner's, not the program's), except for the last.
+ * the allocator calls the CheckedAllocator replayed. What counts for each invariant is its
+ * `exercisedWhen` in properties/invariants/catalogue.ts; the tracemalloc and fork invariants are
+ * exercised only where the program turns their feature on. Teardown statements are not counted (they
+ * are the runner's, not the program's), except for the last.
  */
 import type { Generation, TraceLine } from '../../contract/trace.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import type { Statement } from '../../language/ast.js';
-import { INVARIANTS, type Invariant } from './divergence.js';
+import { INVARIANTS, type Invariant } from '../invariants/catalogue.js';
 
 export type ExerciseCounts = Record<Invariant, number>;
 

@@ -1,28 +1,32 @@
 /*
  * The lockstep runner (SPEC §4): one program, statement by statement, on the implementation and on the
- * model. After every statement the trace lines and the snapshots are compared (compareTrace), the
- * implementation's allocator calls have been replayed into the allocator model (CheckedAllocator), and
- * the implementation's debug heap check runs. The first failure stops the run and names its invariant.
+ * model. After every statement the trace lines and the snapshots are compared (compareTrace,
+ * compareObjects), the implementation's allocator calls have been replayed into the allocator model
+ * (CheckedAllocator), and the implementation's debug heap check runs (heapCheck.ts names its reports).
+ * The first failure stops the run and names its invariant (properties/invariants/catalogue.ts says
+ * which checker reports which).
  * The implementation's address of every object is remembered from its snapshots, so that the memory a
  * freelist hands to a new object can be checked against the object the model says was freed last.
  * Each statement of the program that passes also counts, per invariant, whether it exercised it
  * (exercise.ts; LockstepResult.exercised).
  *
- * After the last statement comes the teardown: every name is deleted, `revived` and `gc.garbage` are
- * cleared and full collections run until the model's heap is empty; then the implementation must hold
- * no object and no block but the raw blocks the program leaked (`heap-empty-at-teardown`).
+ * After the last statement comes the teardown (teardown.ts): every name is deleted, `revived` and
+ * `gc.garbage` are cleared and full collections run until the model's heap is empty; then the
+ * implementation must hold no object and no block but the raw blocks the program leaked.
  */
 import type { Program, Statement } from '../../language/ast.js';
 import type { AllocatorModel } from '../../model/allocator/model.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import { ModelEngine } from '../../model/run.js';
 import type { TraceLine } from '../../contract/trace.js';
-import type { CreateEngine, EngineUnderTest } from '../../contract/engine.js';
-import { AllocatorMismatch, CheckedAllocator } from './checkedAllocator.js';
+import type { CreateEngine } from '../../contract/engine.js';
+import { allocatorMismatchOf, CheckedAllocator } from './checkedAllocator.js';
 import { compareTrace } from './compareTrace.js';
 import { objectsAgree } from './objectsAgree.js';
-import type { Divergence, Invariant } from './divergence.js';
+import type { Diverge, Divergence } from './divergence.js';
 import { ExerciseCounter, NOTHING_EXERCISED, type ExerciseCounts } from './exercise.js';
+import { invariantOfHeapProblem } from './heapCheck.js';
+import { checkEmptyHeap, teardownStatements } from './teardown.js';
 
 export interface LockstepOptions {
   /** Compare per-object refcounts, generations and flags (default true). */
@@ -84,7 +88,7 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
   };
 
   // The implementation's address of every object by id, as last seen: a freed object's memory is what a
-  // freelist hands to the next object of its kind (compareTrace's freelist order).
+  // freelist hands to the next object of its kind (compareObjects' freelist order).
   const addressOf: number[] = [];
   const addressBefore = (id: number): number | undefined => addressOf[id];
   // An engine that can be inspected in place runs without snapshots; the model's are built only for the
@@ -98,8 +102,7 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
   const programLength = program.statements.length;
 
   const step = (s: Statement, n: number, line: number): Divergence | null => {
-    const diverge = (invariant: Invariant, message: string, objects: number[] = []): Divergence =>
-      ({ invariant, step: n, line, message, objects });
+    const diverge: Diverge = (invariant, message, objects = []) => ({ invariant, step: n, line, message, objects });
     const idsBefore = model.machine.heap.lastId();
     finalizedBefore.clear();
     if (n <= programLength) exercise.before(model.machine, finalizedBefore);
@@ -108,8 +111,8 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
     try {
       implLine = impl.execute(s, { snapshot: snapshot && inspect === null });
     } catch (e) {
-      if (e instanceof AllocatorMismatch) return diverge(e.invariant, e.message, e.addresses);
-      if (isAllocatorMisuse(e)) return diverge('blocks-disjoint-and-aligned', (e as Error).message);
+      const mismatch = allocatorMismatchOf(e);
+      if (mismatch) return diverge(mismatch.invariant, mismatch.message, mismatch.addresses);
       throw e;
     }
     const modelLine = model.execute(s, { snapshot: modelSnapshots });
@@ -175,44 +178,4 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
     if (d) return { divergence: d, steps: n, modelTrace, features, exercised };
   }
   return { divergence: null, steps: n, modelTrace, features, exercised };
-}
-
-/**
- * One teardown round: delete every name, leave SAVEALL and the permanent generation, clear `revived` and
- * `gc.garbage`, collect fully. Rounds repeat (without the `del`) while the model's heap is not empty.
- */
-export function teardownStatements(names: string[]): Statement[] {
-  const first: Statement[] = names.length > 0 ? [{ kind: 'del', names }] : [];
-  return [
-    ...first,
-    { kind: 'setDebug', saveAll: false },
-    { kind: 'unfreeze' },
-    { kind: 'clearRevived' },
-    { kind: 'clearGarbage' },
-    { kind: 'collect', generation: 2, explicitGeneration: false },
-  ];
-}
-
-function checkEmptyHeap(impl: EngineUnderTest, model: ModelEngine, step: number): Divergence | null {
-  const left = [...model.machine.heap.objects.keys()];
-  const { objects, blocks } = impl.leftovers?.() ?? { objects: 0, blocks: 0 };
-  if (left.length === 0 && objects === 0 && blocks === 0) return null;
-  return {
-    invariant: 'heap-empty-at-teardown', step: 0, line: 0, objects: left,
-    message: `after teardown (step ${step}) the model holds ${left.length} objects, the implementation ${objects} objects and ${blocks} blocks`,
-  };
-}
-
-function invariantOfHeapProblem(problem: string): Invariant {
-  if (problem.startsWith('refcount')) return 'refcount-equals-referrers';
-  if (!problem.startsWith('allocator:')) return 'tracking-rules';
-  if (/arena|nfp2lasta/.test(problem)) return 'arena-order-and-release';
-  if (/bytes/.test(problem)) return 'bytes-accounting';
-  // Off the class's block grid (a carving pointer that is no block boundary) is where overlapping blocks come from.
-  if (/overlap|align|outside|not a block boundary/.test(problem)) return 'blocks-disjoint-and-aligned';
-  return 'pool-state-consistent';
-}
-
-function isAllocatorMisuse(e: unknown): boolean {
-  return e instanceof Error && /not a live block|double free|AllocatorMisuse|not allocated/i.test(e.message + e.name);
 }

@@ -1,5 +1,5 @@
 /*
- * The snapshots' comparison (compareTrace's compareObjects) without snapshots: the model's live
+ * The snapshots' comparison (compareObjects.ts) without snapshots: the model's live
  * objects walked in place against an engine's HeapInspection (contract/engine.ts), answering
  * only "everything agrees". The lockstep runner takes this answer when it is yes; when it is no, it
  * builds both snapshots and runs compareTrace on them, which names the difference exactly as before.

@@ -7,7 +7,7 @@
  */
 import type { Program } from '../../language/ast.js';
 import { printProgram } from '../../language/print.js';
-import type { Invariant } from '../lockstep/divergence.js';
+import type { Invariant } from '../invariants/catalogue.js';
 import { simplerThan } from './programOrder.js';
 import { shrinkProgram, type FailurePredicate, type ShrinkResult } from './shrinkProgram.js';
 

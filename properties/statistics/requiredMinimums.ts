@@ -10,14 +10,17 @@
  * fixed-seed CI run and a long run from any seed pass, above zero so that a starved event fails. A focused
  * profile (fewer kinds or geometries) checks the subset that applies to it.
  *
- * Every SPEC §4 invariant has a minimum too: the share of programs with at least one statement in which
- * the situation it guards occurred (LockstepResult.exercised, counted by the lockstep run itself), so
- * that an invariant the generated programs stop reaching fails the run instead of passing unchecked.
+ * Every invariant has a minimum too, kept with the invariant in properties/invariants/catalogue.ts: the
+ * share of programs with at least one statement in which the situation it guards occurred
+ * (LockstepResult.exercised, counted by the lockstep run itself), so that an invariant the generated
+ * programs stop reaching fails the run instead of passing unchecked. Each applies to the property file
+ * of its profile: the default swarm, or the file that turns on the feature the default leaves out.
  *
  * Feature minimums apply only when the engine reports feature counters (a plug-in may not).
  */
 import { GENERATED_KINDS } from '../generators/programArbitrary.js';
-import type { Invariant } from '../lockstep/divergence.js';
+import { INVARIANT_CATALOGUE } from '../invariants/catalogue.js';
+import type { PropertyProfile } from '../invariants/invariantEntry.js';
 import type { RunStatistics, StatisticKey } from './runStatistics.js';
 
 export interface RequiredMinimum {
@@ -32,47 +35,18 @@ export const MINIMUM_SAMPLE = 2000;
 /** Kinds that need an operand of one type bound at that point (a live raw block, an instance with a slot set). */
 const DEPENDENT_KINDS: readonly string[] = ['free', 'realloc', 'delSlot'];
 
-/** Per invariant: the minimum % of programs with a statement exercising it (measured share in the comment). */
-const INVARIANT_MINIMUMS: ReadonlyArray<readonly [Invariant, number]> = [
-  ['reachable-never-freed', 25], // 76–78%
-  ['refcount-death-is-prompt', 25], // 79–80%
-  ['full-collect-is-complete', 0.7], // 2.2–2.7%: a generation-2 collection that found garbage
-  ['collect-frees-exactly-young-garbage', 1.2], // 3.6–3.8%: a generation-0/1 collection that found garbage
-  ['refcount-equals-referrers', 25], // 84–85%
-  ['survivors-promoted', 14], // 43–45%
-  ['new-objects-in-gen0', 30], // 94%
-  ['frozen-never-collected', 2.3], // 7.0–7.5%
-  ['count-rules', 30], // 96%
-  ['threshold-triggering', 6], // 18.5–20%
-  ['finalizer-at-most-once', 2], // 6.5–7.7%: an object finalized before is freed
-  ['resurrection-keeps-reachable', 15], // 47–48%
-  ['weakref-cleared-before-finalizers', 0.1], // 0.33–0.43%: a collection that found garbage cleared a weakref
-  ['callback-only-if-weakref-reachable', 4], // 13.4–13.6%
-  ['saveall-keeps-garbage', 0.3], // 0.9–1.3%
-  ['stats-match-collections', 15], // 47–50%
-  ['tracking-rules', 11], // 34–35%
-  ['blocks-disjoint-and-aligned', 30], // 91%
-  ['block-in-right-size-class', 30], // 92%
-  ['freed-block-reused-lifo', 24], // 72–73%
-  ['pool-state-consistent', 32], // 98%
-  ['arena-order-and-release', 8], // 26.6–26.7%: a second arena, a release, a reordering
-  ['raw-fallback-over-512', 5.5], // 17–19%
-  ['realloc-in-place-rule', 7.5], // 23–25%
-  ['bytes-accounting', 32], // 98%
-  ['heap-empty-at-teardown', 31], // 95–96%
-  ['sizes-match-getsizeof', 28], // 85–86% (tracemalloc and fork files): a live list or dict's size compared
-];
+/** The catalogue's invariant minimums for the property file of `profile`. */
+export function invariantMinimums(profile: PropertyProfile): RequiredMinimum[] {
+  const minimums: RequiredMinimum[] = [];
+  for (const { name, minimum } of INVARIANT_CATALOGUE) {
+    if ('profile' in minimum && minimum.profile === profile) minimums.push({ key: `invariant:${name}`, percentOfPrograms: minimum.percentOfPrograms });
+  }
+  return minimums;
+}
 
-/**
- * The invariants of features the default swarm leaves out, required of the property file that turns the
- * feature on (measured over its CI run: 1500 and 1000 programs, seed 20261121).
- */
-export const TRACEMALLOC_MINIMUMS: readonly RequiredMinimum[] = [
-  { key: 'invariant:traced-memory-matches-live-blocks', percentOfPrograms: 5 }, // 14.9%
-];
-export const FORK_MINIMUMS: readonly RequiredMinimum[] = [
-  { key: 'invariant:pages-written-match-touches', percentOfPrograms: 5 }, // 14.9%
-];
+/** The invariants of features the default swarm leaves out, required of the property file that turns the feature on. */
+export const TRACEMALLOC_MINIMUMS: readonly RequiredMinimum[] = invariantMinimums('tracemalloc');
+export const FORK_MINIMUMS: readonly RequiredMinimum[] = invariantMinimums('fork');
 
 /** Share measured over 3000 programs (three seeds) → minimum, in % of programs. */
 export const REQUIRED_MINIMUMS: readonly RequiredMinimum[] = [
@@ -109,9 +83,8 @@ export const REQUIRED_MINIMUMS: readonly RequiredMinimum[] = [
   { key: 'feature:arena.released', percentOfPrograms: 0.2 }, // 0.6–1.0%
   { key: 'feature:realloc.in-place', percentOfPrograms: 1 }, // 3.1–3.9%
   { key: 'feature:realloc.to-raw', percentOfPrograms: 2 }, // 5.6–6.9%
-  // Every SPEC §4 invariant, by the statements that exercised it (properties/lockstep/exercise.ts):
-  // share of programs measured over 3000 programs from each of seeds 20261121, 1, 2 → about a third.
-  ...INVARIANT_MINIMUMS.map(([invariant, percentOfPrograms]): RequiredMinimum => ({ key: `invariant:${invariant}`, percentOfPrograms })),
+  // Every invariant of the default profile, by the statements that exercised it (properties/lockstep/exercise.ts).
+  ...invariantMinimums('default'),
 ];
 
 /** The minimums a run does not meet (feature minimums skipped when no engine reported features). */

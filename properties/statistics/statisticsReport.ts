@@ -1,11 +1,11 @@
 /*
  * RunStatistics as text for a person: one aligned table per section (statement kinds, trace, features,
- * SPEC §4 invariants in the SPEC's order, all 26 even when never exercised)
+ * invariants in the catalogue's order, every one even when never exercised)
  * with counts, the share of programs that reached each one, its required minimum and a mark when it is
  * below; histogram counters (`family:bucket`, such as `collect.gen0.unreachable:4-7` or `sizeclass:31`)
  * folded into one line per family. Printed by the property suite after its runs.
  */
-import { INVARIANTS } from '../lockstep/divergence.js';
+import { INVARIANTS } from '../invariants/catalogue.js';
 import { minimumsNotMet, REQUIRED_MINIMUMS, type RequiredMinimum } from './requiredMinimums.js';
 import { RunStatistics, type StatisticKey, type StatisticSection, type Tally } from './runStatistics.js';
 

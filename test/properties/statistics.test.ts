@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ImplEngine, createEngine as createImplEngine } from '../../impl/engine.js';
 import type { CreateEngine } from '../../contract/engine.js';
 import { programArbitrary } from '../../properties/generators/programArbitrary.js';
-import { INVARIANTS, type Invariant } from '../../properties/lockstep/divergence.js';
+import { INVARIANTS, type Invariant } from '../../properties/invariants/catalogue.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { countBucket, countBucketLabel, featureKeys, featureVector } from '../../properties/statistics/featureKeys.js';
 import { checkMinimums, MINIMUM_SAMPLE, REQUIRED_MINIMUMS, TRACEMALLOC_MINIMUMS, FORK_MINIMUMS } from '../../properties/statistics/requiredMinimums.js';
