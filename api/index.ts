@@ -32,12 +32,15 @@ export { createEngine as createImplementation, runImpl as runImplementation } fr
 export { loadPlugin } from '../contract/loadPlugin.js';
 
 // Checking.
-export { runLockstep, teardownStatements, type LockstepOptions, type LockstepResult } from '../properties/lockstep/lockstep.js';
+export { runLockstep, type LockstepOptions, type LockstepResult } from '../properties/lockstep/lockstep.js';
+export { teardownStatements } from '../properties/lockstep/teardown.js';
 export { checkEngine, DEFAULT_FAILURE_DATABASE, type EngineCheckOptions, type EngineCheckResult } from '../properties/suite/checkEngine.js';
 export { shrinkProgram, type FailurePredicate, type ShrinkResult } from '../properties/shrink/shrinkProgram.js';
 
 // The invariants.
-export { INVARIANTS, describeDivergence, type Divergence, type Invariant } from '../properties/lockstep/divergence.js';
+export { INVARIANT_CATALOGUE, INVARIANTS, invariantEntry, isInvariant, type Invariant } from '../properties/invariants/catalogue.js';
+export type { ContractLevel, InvariantEntry, InvariantLayer, InvariantMinimum } from '../properties/invariants/invariantEntry.js';
+export { describeDivergence, type Divergence } from '../properties/lockstep/divergence.js';
 
 // The plug-in contract.
 export type { CreateEngine, EngineHooks, EngineUnderTest, HeapInspection } from '../contract/engine.js';
