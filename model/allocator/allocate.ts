@@ -1,5 +1,6 @@
 /*
- * malloc (obmalloc.c: _PyObject_Malloc → pymalloc_alloc → allocate_from_new_pool; reference §4.3).
+ * malloc (obmalloc.c: _PyObject_Malloc → pymalloc_alloc → allocate_from_new_pool;
+ * docs/cpython-3.11.md#allocation-path).
  *
  * Policy, for a request of n bytes:
  *   1. n = 0 or n > 512: not pymalloc's. A raw (system) block; raw_allocated_blocks += 1.

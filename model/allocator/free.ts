@@ -1,6 +1,6 @@
 /*
  * free (obmalloc.c: _PyObject_Free → pymalloc_free → insert_to_usedpool / insert_to_freepool;
- * reference §4.4).
+ * docs/cpython-3.11.md#free-path).
  *
  * Policy, for a live block p:
  *   1. A raw block goes back to the system; raw_allocated_blocks −= 1.

@@ -1,5 +1,6 @@
 /*
- * The memory behind each model object: what CPython 3.11 asks the allocator for (reference §5), so that
+ * The memory behind each model object: what CPython 3.11 asks the allocator for
+ * (docs/cpython-3.11.md#object-sizes), so that
  * tracemalloc's traces and `sys.getsizeof` can be told from the object graph.
  *
  *   object block   list 56, dict 64, tuple 40 + 8n, Obj/Fin/Lazarus 64, weakref 80, bytes 33 + n

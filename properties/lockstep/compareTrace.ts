@@ -15,7 +15,8 @@
  * object of its kind freed last (`freed-block-reused-lifo`: CPython's object freelists are LIFO
  * stacks, like pymalloc's free lists, and the allocator layer never sees them) and `sys.getsizeof`;
  * last, tracemalloc's traced memory and per-line statistics, which every earlier difference would
- * also disturb. The last three invariants are not named in SPEC §4 (issue #9 proposes them):
+ * also disturb. The last three invariants belong to features the default swarm leaves
+ * out (tracemalloc, fork):
  *   traced-memory-matches-live-blocks  `traced` (current, peak) and `tracedLines` agree
  *   sizes-match-getsizeof              every live object has the same `sys.getsizeof`
  *   pages-written-match-touches        after `fork()`, `pagesWritten` agrees

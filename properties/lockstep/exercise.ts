@@ -1,8 +1,8 @@
 /*
- * How often one program exercised each SPEC §4 invariant: for every statement of the program, whether
- * the situation the invariant guards occurred — counted from what the lockstep check saw, never
- * declared. A property that passes has only checked the situations its programs reached; these counts
- * say which, per invariant (the statistics print them and require minimums).
+ * How often one program exercised each invariant (docs/invariants.md): for every statement of the
+ * program, whether the situation the invariant guards occurred — counted from what the lockstep check
+ * saw, never declared. A property that passes has only checked the situations its programs reached;
+ * these counts say which, per invariant (the statistics print them and require minimums).
  *
  * Per statement, from the model's trace line and snapshot (engine-independent), the model machine, and
  * the allocator calls the CheckedAllocator replayed:
@@ -32,7 +32,8 @@
  *   realloc-in-place-rule            a small block was reallocated
  *   bytes-accounting                 the bytes in use changed
  *   heap-empty-at-teardown           the program ended with objects or blocks to release (once)
- * and the three issue #9 proposes (not in SPEC §4), exercised only where the program turns them on:
+ * and the three of the features the default swarm leaves out, exercised only where the program turns
+ * them on:
  *   traced-memory-matches-live-blocks  tracemalloc traced some block at a program line
  *   sizes-match-getsizeof            a live list or dict's size (items array, keys table) was compared
  *   pages-written-match-touches      after a fork, pages had been written

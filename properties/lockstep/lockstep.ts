@@ -1,11 +1,11 @@
 /*
- * The lockstep runner (SPEC §4): one program, statement by statement, on the implementation and on the
- * model. After every statement the trace lines and the snapshots are compared (compareTrace), the
- * implementation's allocator calls have been replayed into the allocator model (CheckedAllocator), and
- * the implementation's debug heap check runs. The first failure stops the run and names its invariant.
- * The implementation's address of every object is remembered from its snapshots, so that the memory a
- * freelist hands to a new object can be checked against the object the model says was freed last.
- * Each statement of the program that passes also counts, per invariant, whether it exercised it
+ * The lockstep runner (docs/invariants.md): one program, statement by statement, on the implementation
+ * and on the model. After every statement the trace lines and the snapshots are compared (compareTrace),
+ * the implementation's allocator calls have been replayed into the allocator model (CheckedAllocator),
+ * and the implementation's debug heap check runs. The first failure stops the run and names its
+ * invariant. The implementation's address of every object is remembered from its snapshots, so that the
+ * memory a freelist hands to a new object can be checked against the object the model says was freed
+ * last. Each statement of the program that passes also counts, per invariant, whether it exercised it
  * (exercise.ts; LockstepResult.exercised).
  *
  * After the last statement comes the teardown: every name is deleted, `revived` and `gc.garbage` are
@@ -63,7 +63,7 @@ export interface LockstepResult {
    */
   features?: Record<string, number>;
   /**
-   * Per SPEC §4 invariant, how many of the program's statements (up to a divergence) exercised it, and
+   * Per invariant, how many of the program's statements (up to a divergence) exercised it, and
    * whether the teardown had anything to release (exercise.ts).
    */
   exercised: ExerciseCounts;

@@ -1,6 +1,6 @@
 /*
  * RunStatistics as text for a person: one aligned table per section (statement kinds, trace, features,
- * SPEC §4 invariants in the SPEC's order, all 26 even when never exercised)
+ * invariants in the catalogue's order, all of them even when never exercised)
  * with counts, the share of programs that reached each one, its required minimum and a mark when it is
  * below; histogram counters (`family:bucket`, such as `collect.gen0.unreachable:4-7` or `sizeclass:31`)
  * folded into one line per family. Printed by the property suite after its runs.
@@ -13,7 +13,7 @@ const SECTION_TITLES: Record<StatisticSection, string> = {
   statement: 'statement kind',
   trace: 'trace (program statements)',
   feature: 'implementation feature',
-  invariant: 'SPEC §4 invariant (statements exercising it)',
+  invariant: 'invariant (statements exercising it)',
 };
 const BELOW = '<< below minimum';
 const WRAP = 110;
