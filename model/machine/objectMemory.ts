@@ -9,8 +9,8 @@
  *   dict keys      32 + 8-slot index + 16 per usable entry (string keys), none while the dict is empty
  *
  * `getsizeof` = object size + items or keys table: list 56 + 8·capacity, dict 64 + keys.
- * Capacities follow `list_resize` and dict growth as the reference states them; the model recomputes
- * them here by the stated rules, one operation at a time.
+ * Capacities follow `list_resize` and dict growth as docs/cpython-3.11.md#list-growth and #dict-growth
+ * state them; the model recomputes them here by the stated rules, one operation at a time.
  */
 import type { ObjectType } from '../../contract/trace.js';
 import type { ModelObject } from './heap.js';
