@@ -1,5 +1,5 @@
 /*
- * Checked throughput (SPEC §8): statements per second of the lockstep runner with every invariant on —
+ * Checked throughput: statements per second of the lockstep runner with every invariant on —
  * model, implementation, allocator replay, snapshots, heap check — on one core, over the property
  * suite's generated programs from a fixed seed.
  *

@@ -1,5 +1,5 @@
 /*
- * The collector benchmarks of SPEC §8: a full collection over N live objects (a chain reachable from one
+ * The collector benchmarks: a full collection over N live objects (a chain reachable from one
  * root) and over N garbage objects in 2-cycles, in ns per object; and the scale figure: bytes of the
  * implementation's arrays per live object, with the time of one full collection, at 10 M objects.
  */

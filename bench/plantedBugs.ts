@@ -1,5 +1,5 @@
 /*
- * The planted-bug figure of SPEC §8: for each bug of the catalog, the suite's own hunt
+ * The planted-bug figure: for each bug of the catalog, the suite's own hunt
  * (plantedBugs/huntPlantedBug.ts) from several seeds — the median time to the first failing
  * program, and the median size of the shrunk program against the hand-minimal one. Target: every bug
  * found, median < 10 s, shrunk ≤ 1.5× the minimal program. Slow (a hunt that finds nothing runs its

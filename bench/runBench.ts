@@ -1,5 +1,5 @@
 /*
- * `pymem bench`: every figure of SPEC §8 next to its anchor, measured in the same run on this machine,
+ * `pymem bench`: every figure next to its anchor, measured in the same run on this machine,
  * as a ratio against its target. Benchmarks print numbers; no test ever asserts on them.
  *
  * Sections (`--only`): mix (with CPython's anchors), collector, scale, checked, here, and planted
@@ -60,7 +60,7 @@ export function runBench(
   if (want('collector')) figures.push(...collectorFigures(sizes, anchor, log));
   if (want('scale')) figures.push(...scaleFigures(sizes, log));
   if (want('checked')) figures.push(checkedFigure(sizes, log));
-  if (!want('planted')) notes.push(`planted bugs (SPEC §8, minutes): \`pymem bench --only planted\` prints each bug's median time to detection and shrunk size over ${PLANTED_SEEDS} seeds`);
+  if (!want('planted')) notes.push(`planted bugs (minutes): \`pymem bench --only planted\` prints each bug's median time to detection and shrunk size over ${PLANTED_SEEDS} seeds`);
   return { figures, notes };
 }
 

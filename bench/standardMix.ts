@@ -1,5 +1,5 @@
 /*
- * The standard mix of SPEC §8: 1,000,000 statements over 256 root slots from a fixed seed — 40%
+ * The standard mix: 1,000,000 statements over 256 root slots from a fixed seed — 40%
  * `slot_i = Obj()`, 40% `slot_i.a = slot_j` (when both are set), 15% `slot_i.b = slot_i`, 5%
  * `slot_i = None` — with automatic collection on at the default thresholds. The same operation list
  * drives pymem's implementation (pre-parsed statements, no I/O) and CPython (a native loop over the

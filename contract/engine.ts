@@ -1,13 +1,14 @@
 /*
  * The plug-in interface: what a memory manager must offer for pymem to check it against the model
- * with the same generators, invariants, campaigns and reports (SPEC §6, `--impl MODULE`).
+ * with the same generators, invariants, campaigns and reports (`--impl MODULE`; docs/architecture.md
+ * "The plug-in contract").
  *
  * A plug-in module exports `createEngine(program, hooks)` returning an EngineUnderTest. The engine
  * executes one statement at a time and reports the statement's trace line (contract/trace.ts). If it
  * allocates through a pymalloc-compatible allocator, it passes that allocator through
  * `hooks.wrapAllocator` and calls the wrapper instead: pymem then replays every call into its naive
- * allocator model and checks the addresses (the allocator layer of SPEC §4). Everything else is optional
- * and makes the check stronger.
+ * allocator model and checks the addresses (the allocator layer, docs/invariants.md). Everything else is
+ * optional and makes the check stronger.
  */
 import type { Program, Statement } from '../language/ast.js';
 import type { Generation, ObjectSnapshot, TraceLine } from './trace.js';
@@ -18,7 +19,7 @@ export interface EngineHooks {
 }
 
 export interface EngineUnderTest {
-  /** Run one statement; with `snapshot`, list every live object (SPEC §3). */
+  /** Run one statement; with `snapshot`, list every live object (docs/trace.md#snapshots). */
   execute(statement: Statement, options?: { snapshot?: boolean }): TraceLine;
   /** Optional: ids of the tuples each collection of the last statement untracked, in order. */
   untrackedTuples?(): number[][];

@@ -1,5 +1,5 @@
 /*
- * The observable behaviour of one statement (SPEC §3): what both engines print, one JSON line each.
+ * The observable behaviour of one statement (docs/trace.md): what both engines print, one JSON line each.
  * The model and the implementation produce exactly this shape, so the lockstep runner can compare
  * them field by field.
  */

@@ -4,7 +4,7 @@
 # Reference: docs/abstract-machine.md "Roots and refcounts" and "Statement effects"; CPython
 # STORE_NAME (PyDict_SetItem replaces, then releases the old value).
 # Derived: observed in python3 3.11.7 with tools/observe.py (list death reasoned); count from
-# reference §1.2 counting rules.
+# docs/cpython-3.11.md#counts.
 x = Fin()
 x = [x]
 # count: 2 -> 1 (the Fin free); the list goes to the list freelist.

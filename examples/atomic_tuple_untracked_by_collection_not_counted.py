@@ -2,10 +2,10 @@
 # cannot be tracked (here: bytes). While tracked, such a tuple in garbage is counted (collect -> 2);
 # once untracked by collect(0), the same shape of garbage counts only the list (collect -> 1) and the
 # tuple dies by refcount.
-# Reference: cpython-3.11-memory.md §2 (tuples: _PyTuple_MaybeUntrack in every collection), §1.5
-# step 4; docs/abstract-machine.md "collect(g)" step 4.
+# Reference: docs/cpython-3.11.md#tracking (tuples: _PyTuple_MaybeUntrack in every collection),
+# #collection-phases step 4; docs/abstract-machine.md "collect(g)" step 4.
 # Derived: collections observed in python3 3.11.7 with tools/observe.py; tuple/list deaths reasoned;
-# count from reference §1.2 counting rules.
+# count from docs/cpython-3.11.md#counts.
 b = bytes(8)
 t = (b,)
 l = [t]

@@ -2,10 +2,10 @@
 # 4 (strictly greater than the threshold), before the new object exists; it collects generation 0,
 # leaves count (0,1,0) (the new object's +1 was counted before the reset), and the list it frees goes
 # to the list freelist, so the next list allocation does not count.
-# Reference: cpython-3.11-memory.md §1.3 (gctrigger.out: strict >), §1.4, §1.2;
-# docs/abstract-machine.md "Automatic collection".
+# Reference: docs/cpython-3.11.md#automatic-collection (strictly greater, as CPython 3.11.7 shows),
+# #long-lived-rule, #counts; docs/abstract-machine.md "Automatic collection".
 # Derived: observed in python3 3.11.7 with tools/observe.py, both with exact counts and --raw
-# (CPython's own temporaries kept); counts from reference §1.2-§1.4.
+# (CPython's own temporaries kept); counts from docs/cpython-3.11.md#counts to #long-lived-rule.
 x = []
 # t only primes the 1-tuple freelist: CPython's argument tuple for gc.set_threshold(3) is then taken
 # from it and given back, so a plain python3 run triggers at the same statement as pymem (which does

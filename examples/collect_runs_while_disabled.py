@@ -1,10 +1,10 @@
 # Rule: gc.disable() stops automatic collections only: count[0] can pass threshold0 without a
 # collection, while an explicit gc.collect(0) still runs. After gc.enable(), the next allocation that
 # makes count[0] > threshold0 collects (a list taken from the freelist does not count).
-# Reference: cpython-3.11-memory.md §1.8 (gc.collect "Runs even when disabled"), §1.3, §6a;
-# docs/abstract-machine.md "Automatic collection", last paragraph of "collect(g)".
+# Reference: docs/cpython-3.11.md#the-gc-module (gc.collect runs even while disabled),
+# #automatic-collection; docs/abstract-machine.md "Automatic collection", last paragraph of "collect(g)".
 # Derived: observed in python3 3.11.7 with tools/observe.py, both with exact counts and --raw;
-# counts from reference §1.2-§1.4.
+# counts from docs/cpython-3.11.md#counts to #long-lived-rule.
 a = []
 # t only primes the 1-tuple freelist for CPython's argument tuple of gc.set_threshold(1).
 t = (a,)

@@ -1,9 +1,9 @@
 # Rule: a young collection treats references from older generations as external. A garbage cycle
 # between an object in generation 2 and one in generation 0 survives collect(0) and collect(1)
 # (both report 0) and is collected by collect(2) (reports 2).
-# Reference: cpython-3.11-memory.md §1.9 (gcmisc.out), §1.5 step 3; docs/abstract-machine.md
-# "collect(g)" step 3.
-# Derived: observed in python3 3.11.7 with tools/observe.py; count from reference §1.2/§1.5 step 1.
+# Reference: docs/cpython-3.11.md#cross-generation-references, #collection-phases step 3;
+# docs/abstract-machine.md "collect(g)" step 3.
+# Derived: observed in python3 3.11.7 with tools/observe.py; count from docs/cpython-3.11.md#counts.
 a = Obj()
 # a survives the full collection and is now in generation 2.
 gc.collect()

@@ -2,8 +2,8 @@
 # freed and the capacity drops to 0, so `sys.getsizeof` is back to 56. `x.pop()` of the last item goes
 # through `list_resize` instead, which keeps a 1-slot array (56 + 8 = 64). The next append grows from 0
 # to 4 slots (32 bytes, traced at the appending line).
-# Reference: cpython-3.11-memory.md §5 (list 56 + 8 per slot, list_resize); Objects/listobject.c
-# list_ass_slice ("if (Py_SIZE(a) + d == 0) return _list_clear(a)"), not in the reference.
+# Reference: docs/cpython-3.11.md#object-sizes, #list-growth (del x[i] emptying a list clears it:
+# Objects/listobject.c list_ass_slice → _list_clear).
 # Found by the CPython oracle on generated programs once it compared `sys.getsizeof`: pymem kept the
 # 1-slot array after `del b[0]`.
 # Derived: sizes and per-line statistics observed in python3 3.11.7 (tools/observe.py); `traced` by

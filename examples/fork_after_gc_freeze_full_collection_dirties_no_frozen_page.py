@@ -2,8 +2,8 @@
 # which no collection scans, so a full collection in the child writes none of their pages; only what the
 # child itself allocates dirties pages. The same 190 instances as
 # fork_full_collection_dirties_pages_of_every_tracked_object.py, frozen before fork().
-# Reference: cpython-3.11-memory.md §1.8 (gc.freeze: generations 0-2 to the permanent generation), §1.5,
-# §4.1-§4.3; docs/abstract-machine.md "fork and copy-on-write" (rules P1-P3).
+# Reference: docs/cpython-3.11.md#the-gc-module (gc.freeze), #collection-phases, #allocation-path,
+# #fork-and-copy-on-write; docs/abstract-machine.md "fork and copy-on-write" (rules P1-P3).
 # Derived by hand from the page rules (CPython cannot show page writes to a program):
 #   fork(): 0. gc.collect(): generations 0-2 are empty, nothing scanned, nothing freed: 0 pages (against 3
 #   without the freeze). n = Obj(): block 190 at offset 12208 of pool 0 (page 2) and the pool header

@@ -1,9 +1,9 @@
 # Rule (Instagram's copy-on-write result, in the child of a fork): a full collection writes the GC
 # links of every object it scans, so it dirties every page holding a tracked object, although it frees
 # nothing and changes no refcount. Here: 190 instances (64-byte blocks) fill pages 0-2 of pool 0.
-# Reference: cpython-3.11-memory.md §1.5 (update_refs writes gc_refs into every young object's GC head),
-# §4.1-§4.3 (16 KiB pools with a 48-byte header, 64-byte class, blocks carved in ascending order);
-# docs/abstract-machine.md "fork and copy-on-write" (rules P1-P3).
+# Reference: docs/cpython-3.11.md#collection-phases (update_refs writes every young object's GC head),
+# #pymalloc-constants, #allocation-path (48-byte pool header, 64-byte class, blocks carved in ascending
+# order), #fork-and-copy-on-write; docs/abstract-machine.md "fork and copy-on-write" (rules P1-P3).
 # Derived by hand from the page rules (CPython cannot show page writes to a program):
 #   o0..o189 are blocks 0..189 of the first pool, at arena base + 48 + 64k; their GC heads (the block
 #   start) lie on page 0 for k <= 63 (48 + 64*63 = 4080), page 1 for k = 64..127, page 2 for

@@ -2,10 +2,10 @@
 # long_lived_pending < long_lived_total / 4; only generation-1 collections add their survivors to
 # long_lived_pending, and a full collection sets long_lived_total to the survivors in generation 2.
 # Here 8 long-lived lists hold off generation 2 until 2 more objects have survived a collect(1).
-# Reference: cpython-3.11-memory.md §1.4 (gcll.out), §1.5 step 5; docs/abstract-machine.md
-# "Automatic collection".
+# Reference: docs/cpython-3.11.md#long-lived-rule, #promotion; docs/abstract-machine.md "Automatic
+# collection".
 # Derived: observed in python3 3.11.7 with tools/observe.py (exact counts); long_lived arithmetic by
-# hand from reference §1.4.
+# hand from docs/cpython-3.11.md#long-lived-rule.
 a0 = []
 a1 = []
 a2 = []

@@ -1,10 +1,10 @@
 # Rule: every generation-0 collection adds 1 to count[1]; an automatic collection chooses the oldest
 # generation i with count[i] > threshold[i], so with thresholds (2, 1) and count[1] = 2 the next
 # trigger collects generation 1, which finds the cycle that spans generations 0 and 1.
-# Reference: cpython-3.11-memory.md §1.2 (count[1] += 1 per gen-0 collection), §1.3, §1.4
-# (gctrigger.out); docs/abstract-machine.md "Automatic collection".
+# Reference: docs/cpython-3.11.md#counts (count[1] += 1 per gen-0 collection), #automatic-collection,
+# #long-lived-rule; docs/abstract-machine.md "Automatic collection".
 # Derived: observed in python3 3.11.7 with tools/observe.py, both with exact counts and --raw;
-# counts from reference §1.2-§1.4.
+# counts from docs/cpython-3.11.md#counts to #long-lived-rule.
 a = Obj()
 # t only primes the 2-tuple freelist for CPython's argument tuple of gc.set_threshold(2, 1).
 t = (a, a)

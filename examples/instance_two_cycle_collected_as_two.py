@@ -1,9 +1,9 @@
 # Rule: two instances referring to each other form a 2-cycle; after `del` nothing is freed, and an
 # explicit young collection reports collected = 2 (slotted instances have no __dict__ object).
 # gc.disable() first so that the automatic collector cannot interfere.
-# Reference: cpython-3.11-memory.md §6a (2-cycle of instances -> 2, collect(0) adds 1 to count[1]),
-# §1.2; docs/abstract-machine.md "collect(g)" step 1.
-# Derived: observed in python3 3.11.7 with tools/observe.py; count from reference §1.2 counting rules.
+# Reference: docs/cpython-3.11.md#collection-phases (a 2-cycle of instances is collected as 2 in CPython
+# 3.11.7; collect(0) adds 1 to count[1]), #counts; docs/abstract-machine.md "collect(g)" step 1.
+# Derived: observed in python3 3.11.7 with tools/observe.py; count from docs/cpython-3.11.md#counts.
 gc.disable()
 a = Obj()
 b = Obj()

@@ -3,9 +3,9 @@
 # resurrected objects are not counted (collect reports 0). After `revived.clear()` the pair is cyclic
 # garbage again (nothing freed by refcount); the next collection frees both without running __del__
 # again and reports 2.
-# Reference: cpython-3.11-memory.md §1.5 steps 8-11, §1.6, §1.7 (gcsem.out §2);
-# docs/abstract-machine.md "collect(g)" steps 6-9.
-# Derived: observed in python3 3.11.7 with tools/observe.py; count from reference §1.2 counting rules.
+# Reference: docs/cpython-3.11.md#collection-phases steps 7-10, #weakrefs,
+# #finalizers-and-resurrection; docs/abstract-machine.md "collect(g)" steps 6-9.
+# Derived: observed in python3 3.11.7 with tools/observe.py; count from docs/cpython-3.11.md#counts.
 z = Lazarus()
 o = Obj()
 z.a = o

@@ -2,9 +2,9 @@
 # are cleared), so in a dying chain z1 -> z2 only z1 is finalized and resurrected; z2 is untouched.
 # `revived.clear()` then frees z1 (already finalized), which releases z2, whose __del__ now runs and
 # resurrects it; a second `revived.clear()` frees z2.
-# Reference: cpython-3.11-memory.md §3 (subtype_dealloc order), §1.7; docs/abstract-machine.md
-# "Releasing a reference" step 1; `list.clear` empties the list before releasing the items.
-# Derived: observed in python3 3.11.7 with tools/observe.py; count from reference §1.2 counting rules.
+# Reference: docs/cpython-3.11.md#refcount-deallocation, #finalizers-and-resurrection; docs/abstract-machine.md
+# "Releasing a reference" step 1; list.clear empties the list, then releases the items.
+# Derived: observed in python3 3.11.7 with tools/observe.py; count from docs/cpython-3.11.md#counts.
 z1 = Lazarus()
 z2 = Lazarus()
 z1.a = z2

@@ -2,9 +2,9 @@
 # it (collected = 3), but appends it to gc.garbage instead of freeing it. `gc.garbage.clear()` frees
 # nothing here: the saved objects still form a cycle (SAVEALL never calls tp_clear), so they are
 # cyclic garbage again and the next collection frees them (collected = 3, no second __del__).
-# Reference: cpython-3.11-memory.md §1.5 steps 9 and 11 (gcsem.out §4), §1.7; docs/abstract-machine.md
-# "collect(g)" steps 7 and 9, roots include gc.garbage.
-# Derived: observed in python3 3.11.7 with tools/observe.py; count from reference §1.2 counting rules.
+# Reference: docs/cpython-3.11.md#collection-phases steps 8 and 10, #finalizers-and-resurrection;
+# docs/abstract-machine.md "collect(g)" steps 7 and 9, roots include gc.garbage.
+# Derived: observed in python3 3.11.7 with tools/observe.py; count from docs/cpython-3.11.md#counts.
 gc.set_debug(gc.DEBUG_SAVEALL)
 a = Fin()
 b = Obj()

@@ -4,7 +4,7 @@
 # object holds them in once its `__dict__` exists, and always before 3.11) cost a 64-byte dict plus a
 # 120-byte keys table (32 header + 8 index bytes + 5 entries of 16): 184 bytes in 2 blocks. (A plain
 # 3.11 instance without `__dict__` touched is 56 bytes plus a values array; not in the language.)
-# Reference: cpython-3.11-memory.md §5 (getsizeof table: slots, dict 1–5 str keys = 184);
+# Reference: docs/cpython-3.11.md#object-sizes (slotted instance 64; dict with 1–5 string keys 184);
 # docs/abstract-machine.md "Memory behind objects", "tracemalloc".
 # Derived: sizes and per-line statistics observed in python3 3.11.7 (tools/observe.py: sys.getsizeof
 # and tracemalloc.take_snapshot().statistics('lineno') for the program's lines); `traced` (current,

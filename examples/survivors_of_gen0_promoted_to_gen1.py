@@ -1,9 +1,9 @@
 # Rule: objects that survive a generation-0 collection are moved to generation 1, so a later collect(0)
 # no longer examines them: a cycle between a promoted object and a new one survives collect(0) and is
 # collected by collect(1).
-# Reference: cpython-3.11-memory.md §1.5 step 5 (promote survivors), §1.9; docs/abstract-machine.md
+# Reference: docs/cpython-3.11.md#promotion, #cross-generation-references; docs/abstract-machine.md
 # "collect(g)" steps 3 and 5.
-# Derived: observed in python3 3.11.7 with tools/observe.py; count from reference §1.2/§1.5 step 1.
+# Derived: observed in python3 3.11.7 with tools/observe.py; count from docs/cpython-3.11.md#counts.
 a = Obj()
 # a survives and moves to generation 1; count (1,0,0) -> (0,1,0).
 gc.collect(0)

@@ -1,8 +1,8 @@
 # Rule: objects that survive a generation-1 collection are moved to generation 2, so a later
 # collect(1) no longer examines them: a cycle between such an object and a new one survives collect(1)
 # and is collected only by a full collection.
-# Reference: cpython-3.11-memory.md §1.5 steps 1, 2 and 5; docs/abstract-machine.md "collect(g)".
-# Derived: observed in python3 3.11.7 with tools/observe.py; count from reference §1.2/§1.5 step 1.
+# Reference: docs/cpython-3.11.md#promotion; docs/abstract-machine.md "collect(g)".
+# Derived: observed in python3 3.11.7 with tools/observe.py; count from docs/cpython-3.11.md#counts.
 a = Obj()
 # count (1,0,0) -> (0,0,1): collect(1) adds 1 to count[2]. a moves to generation 2.
 gc.collect(1)

@@ -4,8 +4,8 @@
 # the trace to the reallocating line with the new size. A Lazarus resurrected by its `__del__` during
 # deallocation has its trace moved to the line that resurrected it (`_Py_NewReference`); the
 # `revived` list's array, grown by `__del__`, is prelude code and charged to no program line.
-# Reference: cpython-3.11-memory.md §5 (dict keys 120 for 1–5 str keys, 208 for 6–10; dict growth:
-# smallest table ≥ 3·used), §4.5 (realloc), §3 (resurrection); docs/abstract-machine.md "tracemalloc".
+# Reference: docs/cpython-3.11.md#dict-growth (keys 120 bytes for 1–5 string keys, 208 for 6–10; grows
+# to ≥ 3·used), #realloc, #refcount-deallocation, #tracemalloc; docs/abstract-machine.md "tracemalloc".
 # Derived: per-line statistics observed in python3 3.11.7 (tools/observe.py; the int `malloc`
 # returns is taken out, it is not a program object); `traced` by hand: 184, 392 (= 64 + 120 + 208: the
 # old table stays traced on the keys freelist), 1392 (the peak from here on), 492 (the realloc drops

@@ -3,9 +3,9 @@
 # to line 15); a list freed onto the list freelist keeps its trace (memory is not freed); a list
 # taken off the freelist moves the trace to its own line (`_Py_NewReference`, line 17); only a full
 # collection, which empties the freelists, frees the block and drops the trace.
-# Reference: cpython-3.11-memory.md §1.2 (freelists; clear_freelists in a full collection), §5 (list
-# 56 + 8 per slot; list_resize 1 → 2 items gives capacity 8 = 64 bytes);
-# docs/abstract-machine.md "tracemalloc".
+# Reference: docs/cpython-3.11.md#freelists (cleared by a full collection), #list-growth (list 56 + 8
+# per slot; 1 → 2 items gives capacity 8 = 64 bytes), #tracemalloc; docs/abstract-machine.md
+# "tracemalloc".
 # Derived: per-line statistics observed in python3 3.11.7 (tools/observe.py); `traced` by hand:
 # current 56, 120, 176 (8-byte array → 64-byte array: the realloc drops the old trace first),
 # 112 after `del b` (the array freed, the list on the freelist), 56 after the collection; peak 176.

@@ -2,10 +2,10 @@
 # unreachable set: when the garbage list cycle that holds it is collected, collect reports 1 (the list
 # only) and the dict dies by refcount (freed, not counted). Storing a list into a dict tracks it, and
 # then a dict<->list cycle is collected as 2. The untracked dict still counts as a GC allocation.
-# Reference: cpython-3.11-memory.md §2 (dict tracking, MAINTAIN_TRACKING), §1.2 (untracked dicts
-# count), §1.5 step 11; docs/abstract-machine.md "Objects and ids", "collect(g)" steps 3 and 9.
+# Reference: docs/cpython-3.11.md#tracking (dicts: MAINTAIN_TRACKING), #counts (untracked dicts count),
+# #collection-phases step 10; docs/abstract-machine.md "Objects and ids", "collect(g)" steps 3 and 9.
 # Derived: collections observed in python3 3.11.7 with tools/observe.py; dict/list deaths reasoned
-# (no weakrefs to them); count from reference §1.2 counting rules.
+# (no weakrefs to them); count from docs/cpython-3.11.md#counts.
 b = bytes(8)
 d = {'k': b}
 l = [d]

@@ -3,13 +3,13 @@
 # referent o is collected, the weakref is cleared and its callback runs (contrast with
 # weakref_in_same_garbage_cycle_gets_no_callback.py), and the weakref moves to the older generation.
 # The full collection then frees x and the (already cleared) weakref without another callback.
-# Reference: cpython-3.11-memory.md §1.6 ("wr is reachable, or lives in an older generation that is
-# not being collected"), §1.9; docs/abstract-machine.md "collect(g)" steps 3 and 6.
+# Reference: docs/cpython-3.11.md#weakrefs (a weakref outside the collected generations gets its
+# callback), #cross-generation-references; docs/abstract-machine.md "collect(g)" steps 3 and 6.
 # Note: a weakref object can never be older than its referent in this language (the referent exists
 # first, and only a refcount-resurrected Lazarus is re-tracked into generation 0), so the old garbage
 # here is the weakref's holder.
 # Derived: observed in python3 3.11.7 with tools/observe.py; weakref death reasoned; count from
-# reference §1.2 counting rules.
+# docs/cpython-3.11.md#counts.
 x = Obj()
 x.a = x
 gc.collect()

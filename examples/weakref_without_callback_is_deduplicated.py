@@ -4,7 +4,7 @@
 # Reference: docs/abstract-machine.md "Objects and ids" (weakref.ref reuse); CPython
 # Objects/weakrefobject.c (get_basic_refs / reuse of the basic ref).
 # Derived: ids observed in python3 3.11.7 with tools/observe.py (identity of the returned weakref);
-# the weakref free at `del w1, w2` is reasoned; count from reference §1.2 counting rules.
+# the weakref free at `del w1, w2` is reasoned; count from docs/cpython-3.11.md#counts.
 o = Obj()
 w1 = weakref.ref(o)
 # w2 is the same object as w1: no allocation, count unchanged.

@@ -1,7 +1,7 @@
 /*
- * The implementation as an engine: statements in, trace lines out (SPEC §3), the same interface as the
- * model's. Names are slots in typed arrays (bindings.ts); a name holds nothing, an object handle, None,
- * or a raw block.
+ * The implementation as an engine: statements in, trace lines out (docs/trace.md), the same interface as
+ * the model's. Names are slots in typed arrays (bindings.ts); a name holds nothing, an object handle,
+ * None, or a raw block.
  *
  * Statements run as compiled instructions (compile.ts): `execute` compiles one statement into a scratch
  * buffer and runs it; `compile` + `run` compile a whole program once and run it with no per-statement

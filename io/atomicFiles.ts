@@ -1,8 +1,8 @@
 /*
- * Every file a campaign writes is whole (SPEC §7): a `kill -9` at any moment leaves either the old
- * file or the new one, never a mixture. Whole files are written to a temporary name in the same
- * directory and renamed over the target (rename is atomic within a file system). Temporary names
- * start with a dot and end in `.tmp`, so a campaign killed mid-write leaves only files that
+ * Every file a campaign writes is whole (docs/campaign.md#whole-files): a `kill -9` at any moment leaves
+ * either the old file or the new one, never a mixture. Whole files are written to a temporary name in
+ * the same directory and renamed over the target (rename is atomic within a file system). Temporary
+ * names start with a dot and end in `.tmp`, so a campaign killed mid-write leaves only files that
  * `removeStaleTemporaries` recognises and deletes on resume.
  *
  * The one file that grows, stats.jsonl, is appended one whole line per `write` call (O_APPEND); a

@@ -1,7 +1,7 @@
 /*
  * Reading the JSON files of a campaign directory — campaign.json, findings — that a user may have
  * edited, truncated, or confused with another file. Every problem becomes a UsageError naming the file
- * and what is wrong with it (exit 2, SPEC §9), never a stack trace: a file that does not parse gives
+ * and what is wrong with it (exit 2), never a stack trace: a file that does not parse gives
  * its LINE:COL, a file of the wrong kind says what it expected, a missing or mistyped field is named.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /*
- * The program language: a straight-line subset of Python 3.11 (SPEC §2).
+ * The program language: a straight-line subset of Python 3.11 (docs/language.md).
  *
  * A program is a list of statements plus an allocator configuration. Every statement is plain,
  * JSON-serialisable data so that generators, shrinkers, findings and the CLI share one form.
@@ -65,10 +65,10 @@ export type StatementKind = Statement['kind'];
 export type StatementOf<K extends StatementKind> = Extract<Statement, { kind: K }>;
 
 /**
- * Allocator geometry (SPEC §5). CPython 3.11 uses 16 KiB pools and 1 MiB arenas; tests scale them
- * down so that short programs reach pool and arena transitions. Alignment (16), the small-request
- * threshold (512) and the pool header (48) are fixed. In program text the configuration is the
- * comment line `# pymem: pool_size=1024 arena_size=4096`.
+ * Allocator geometry (docs/language.md#geometry). CPython 3.11 uses 16 KiB pools and 1 MiB arenas; tests
+ * scale them down so that short programs reach pool and arena transitions. Alignment (16), the
+ * small-request threshold (512) and the pool header (48) are fixed. In program text the configuration is
+ * the comment line `# pymem: pool_size=1024 arena_size=4096`.
  */
 export interface AllocatorGeometry {
   poolSize: number;

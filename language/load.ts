@@ -1,6 +1,7 @@
 /*
  * Reading a program file for a command: parse, then validate, with every problem as
- * `FILE:LINE:COL: message`, sorted by position (SPEC §2, §9).
+ * `FILE:LINE:COL: message`, sorted by position
+ * (docs/language.md#messages).
  *
  * Syntax errors stop before validation, as Python's own compiler does: a line that did not parse
  * binds nothing, and validating without it would bury the real mistake under "name is not defined"

@@ -1,5 +1,6 @@
 /*
- * Dropping the statements that became invalid, after a shrinker deleted others (SPEC §2).
+ * Dropping the statements that became invalid, after a shrinker deleted others
+ * (docs/language.md#generated-and-shrunk-programs).
  *
  * Deleting `x = []` leaves every later use of x dangling; deleting a `free(m)` makes a later
  * `free(m)` valid again. Walking the statements in order and keeping each one that is valid given

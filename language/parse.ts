@@ -1,5 +1,5 @@
 /*
- * Program text to AST (SPEC §2).
+ * Program text to AST (docs/language.md).
  *
  * The language has one statement per line and no nesting, so each line is parsed on its own and a
  * bad line costs only itself: the parser reports it and goes on, and a file with ten mistakes gets

@@ -1,5 +1,6 @@
 /*
- * The configuration comment `# pymem: pool_size=1024 arena_size=4096` (SPEC §5).
+ * The configuration comment `# pymem: pool_size=1024 arena_size=4096`
+ * (docs/language.md#geometry).
  *
  * It is a comment so that the program stays a valid Python script. Either setting may be left out
  * and then keeps CPython's value; the pair must still make sense together (see geometryProblems).

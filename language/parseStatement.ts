@@ -1,5 +1,6 @@
 /*
- * Recursive descent over the tokens of one line, for the statement forms of SPEC §2.
+ * Recursive descent over the tokens of one line, for the statement forms of
+ * docs/language.md#statements.
  *
  * Each form is recognised by its first two or three tokens, so the parser never backtracks. It
  * checks syntax only: whether a name is bound, reserved or of the right type is the validator's

@@ -1,6 +1,6 @@
 /*
- * The Python prelude (SPEC §2): prefixed to a program, it makes the program a runnable Python 3.11
- * script, so a counterexample can be run in real CPython.
+ * The Python prelude (docs/language.md#the-prelude): prefixed to a program, it makes the program a
+ * runnable Python 3.11 script, so a counterexample can be run in real CPython.
  *
  * What the model must agree with is in the details: the subclasses declare `__slots__ = ()` or their
  * instances would get a managed `__dict__` (a different size and different tracking); `__del__` and

@@ -1,6 +1,6 @@
 /*
- * Static validation of a whole program (SPEC §2): one diagnostic per problem, at the column of the
- * operand at fault.
+ * Static validation of a whole program (docs/language.md#validation): one diagnostic per problem, at the
+ * column of the operand at fault.
  *
  * The checking itself is symbolic execution (symbolicExecution.ts); this file turns its problems into
  * positions. Parsed statements carry their location. Statements built in memory (by a generator or a

@@ -1,6 +1,6 @@
 /*
  * The reference model as an engine: execute a validated program statement by statement and report,
- * for each, the trace line of SPEC §3. With `snapshot`, each line also lists every live object with
+ * for each, the trace line of docs/trace.md. With `snapshot`, each line also lists every live object with
  * its refcount (counted from referrers), generation, finalized flag and `sys.getsizeof`. While
  * tracemalloc traces, each line reports the traced memory and the per-line statistics.
  */

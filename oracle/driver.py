@@ -18,7 +18,7 @@ Output: a header line {"driver", "python", "exact", "why"}, one line per stateme
   foreign                 objects in generations 0-2 that are not the program's, counted by type (should never appear)
 
 How the driver stays out of the program's way is in cpython_driver/ (observer.py, isolation.py,
-watch.py) and ../README.md ("How the driver observes").
+watch.py) and docs/oracle.md ("How the driver observes without disturbing").
 """
 import os
 import sys

@@ -17,7 +17,7 @@ describe('the cyclic collector: the implementation agrees with the model stateme
   });
 
   // Replaying one reported case (PYMEM_PATH) runs a single program: no sample to judge.
-  it.skipIf(Boolean(process.env.PYMEM_PATH))('exercised every key event at least as often as required (issue #5: statistics with minimums)', () => {
+  it.skipIf(Boolean(process.env.PYMEM_PATH))('exercised every key event at least as often as required (statistics with minimums)', () => {
     expect(statistics.starved()).toEqual([]);
   });
 });

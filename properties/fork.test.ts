@@ -1,4 +1,4 @@
-// fork and copy-on-write (issue #9; invariant pages-written-match-touches, not in SPEC §4, proposed):
+// fork and copy-on-write (invariant pages-written-match-touches):
 // after `fork()` the implementation's count of 4 KiB pages written agrees with the model's page rules,
 // on programs that fork once or more among every other kind (and gc.freeze() before some forks).
 import { createEngine as createImplEngine } from '../impl/engine.js';

@@ -1,4 +1,4 @@
-// Invariants of tracemalloc and sys.getsizeof (issue #9; not named in SPEC §4, proposed):
+// Invariants of tracemalloc and sys.getsizeof:
 // traced-memory-matches-live-blocks — `traced` (current, peak) and the per-line statistics — and
 // sizes-match-getsizeof — on programs that start and stop tracemalloc among every other kind.
 // The default generator's swarm leaves tracemalloc out (its distribution calibrates the planted-bug

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The campaign targets of issue #6, measured: campaigns of TIME (default 2m) on the real
+# The campaign scaling target, measured: campaigns of TIME (default 2m) on the real
 # implementation with 1 worker and with 2 (programs/s and the ratio; target ≥ 1.8× on the 2-core
 # machine; all must find nothing), ROUNDS times (default 1), interleaved — 1 then 2, then 2 then 1, … —
 # so that a change in the machine's load hits both sides; then a campaign against the canary (must

@@ -1,6 +1,7 @@
 /*
  * The examples (examples/*.py) each pin one rule of CPython 3.11's memory management, with an expected
- * trace derived from CPython itself (tools/observe.py) or from the reference facts — never from pymem.
+ * trace derived from CPython itself (tools/observe.py) or from the rules of docs/cpython-3.11.md — never
+ * from pymem.
  *
  * 1. Every example has a well-formed expected trace whose step/line numbers match the program text.
  * 2. The model (runModel) reproduces every expected trace: step, line, freed, finalized, callbacks,

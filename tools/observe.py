@@ -6,7 +6,7 @@
     python3 tools/observe.py PROGRAM.py --raw                             # CPython's temporaries left in
 
 A thin wrapper: the observing is done by the CPython oracle's driver (oracle/driver.py and
-oracle/cpython_driver/, described in oracle/README.md), the one implementation. This tool
+oracle/cpython_driver/, described in docs/oracle.md), the one implementation. This tool
 adds what deriving the examples' expected traces (examples/README.md) needs: a comparison with a
 hand-written `.trace.jsonl`. Compared: step, line, finalized, callbacks, collections, count (when the
 driver vouches for it), and `freed` restricted to Obj/Fin/Lazarus ids, the only deaths a weak

@@ -1,8 +1,8 @@
 /*
  * The allocator's state printed in the shape of CPython's `sys._debugmallocstats()`
- * (obmalloc.c:_PyObject_DebugMallocStats, reference §4.7): the size-class table, the arena counters,
- * the byte accounting, then the freelists. The "arena map" section is left out: pymem's address space
- * has no radix tree.
+ * (obmalloc.c:_PyObject_DebugMallocStats, docs/cpython-3.11.md#debugmallocstats): the size-class table,
+ * the arena counters, the byte accounting, then the freelists. The "arena map" section is left out:
+ * pymem's address space has no radix tree.
  */
 import type { AllocatorStats } from '../model/allocator/stats.js';
 

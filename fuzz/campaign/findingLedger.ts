@@ -8,8 +8,8 @@
  * shrinks per doubling of its count, while a second bug breaking the same invariant is still caught.
  * Every failure is counted (campaign.json `failuresByLabel`).
  *
- * A chosen failure is saved at once, unshrunk, then queued for the shrinker (SPEC §7: saved before it
- * is shrunk). The shrunk finding is written under its final signature before the unshrunk file is
+ * A chosen failure is saved at once, unshrunk, then queued for the shrinker (docs/campaign.md: saved before
+ * it is shrunk). The shrunk finding is written under its final signature before the unshrunk file is
  * removed, so a kill between the two leaves both, and resume shrinks the unshrunk one again into the
  * same signature. A failure shrinking to a signature already on file adds its index to that finding.
  */

@@ -64,7 +64,7 @@ export interface Failure {
   kind: 'divergence' | 'crash' | 'hang';
   invariant: Invariant | null;
   message: string;
-  /** 1-based statement number, 0 at teardown (SPEC §4's Divergence). */
+  /** 1-based statement number, 0 at teardown (as in the lockstep's Divergence). */
   step: number;
   line: number;
   objects: number[];

@@ -1,6 +1,6 @@
 /*
- * Where the model and the implementation disagree after one statement: each trace field (SPEC §3) that
- * differs, and per object the refcount, generation and finalized flag — or that one side no longer
+ * Where the model and the implementation disagree after one statement: each trace field (docs/trace.md)
+ * that differs, and per object the refcount, generation and finalized flag — or that one side no longer
  * has it. What `pymem replay` prints under the failing step.
  */
 import type { ObjectSnapshot, TraceLine } from '../../contract/trace.js';

@@ -1,9 +1,9 @@
 /*
- * `campaign.json` (SPEC §7): everything `--resume` needs — the seed, the shard, the engine, the
- * settings, the versions, the counters, the statistics, and the next ordinal to run — rewritten
- * atomically at every checkpoint. Counters describe the committed programs only (ordinals below
- * `nextOrdinal`), so a resumed campaign continues exactly where the file says, whatever was in flight
- * when it was killed.
+ * `campaign.json` (docs/campaign.md#campaignjson): everything `--resume` needs — the seed, the shard,
+ * the engine, the settings, the versions, the counters, the statistics, and the next ordinal to run —
+ * rewritten atomically at every checkpoint. Counters describe the committed programs only (ordinals
+ * below `nextOrdinal`), so a resumed campaign continues exactly where the file says, whatever was in
+ * flight when it was killed.
  */
 import { UsageError } from '../../io/usageError.js';
 import type { EngineChoice } from '../protocol/engineChoice.js';

@@ -1,7 +1,8 @@
 /*
- * A finding as saved in `findings/<signature>.json` (SPEC §7): what failed (kind, invariant, message,
- * step, objects), where it came from (campaign seed, shard, index, fresh or mutant, the engine), the
- * program as text with its original size, its traces, how it was confirmed, and the versions.
+ * A finding as saved in `findings/<signature>.json` (docs/campaign.md#findings): what failed (kind,
+ * invariant, message, step, objects), where it came from (campaign seed, shard, index, fresh or mutant,
+ * the engine), the program as text with its original size, its traces, how it was confirmed, and the
+ * versions.
  *
  * A finding is saved before it is shrunk (status `unshrunk`, program = the failing program as found)
  * and rewritten when the shrinker is done (`shrunk`, or `flaky` when a replay did not fail the same

@@ -1,8 +1,9 @@
 /*
- * `stats.jsonl` (SPEC §7): one line per checkpoint interval — when, how long the campaign has run in
- * total, programs and statements so far, the rates over the last interval, coverage features, corpus
- * size, findings and failing programs. `pymem report` draws its charts from it; afl-plot's plot_data is
- * the model. Lines are appended whole (atomicFiles.ts), and a torn last line is ignored.
+ * `stats.jsonl` (docs/campaign.md#statsjsonl): one line per checkpoint interval — when, how long the
+ * campaign has run in total, programs and statements so far, the rates over the last interval, coverage
+ * features, corpus size, findings and failing programs. `pymem report` draws its charts from it;
+ * afl-plot's plot_data is the model. Lines are appended whole (atomicFiles.ts), and a torn last line is
+ * ignored.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /*
- * The versions a campaign file and a finding record (SPEC §7): pymem's, from the package.json of the
- * repository this module runs from (sources or dist/), and Node's.
+ * The versions a campaign file and a finding record carry (docs/campaign.md): pymem's, from the
+ * package.json of the repository this module runs from (sources or dist/), and Node's.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,7 +1,8 @@
 /*
- * `clear_freelists`, at the end of every full collection (reference §1.2): tuples (lengths 1..20), then
- * lists, then dicts and the dict keys freelist, each stack emptied from its top. Lists, dicts and tuples
- * go through `PyObject_GC_Del` (count[0] drops while > 0); keys objects through `PyObject_Free`.
+ * `clear_freelists`, at the end of every full collection (docs/cpython-3.11.md#freelists): tuples
+ * (lengths 1..20), then lists, then dicts and the dict keys freelist, each stack emptied from its top.
+ * Lists, dicts and tuples go through `PyObject_GC_Del` (count[0] drops while > 0); keys objects through
+ * `PyObject_Free`.
  */
 import type { AddressStack } from '../runtime/freelists.js';
 import type { Runtime } from '../runtime/runtime.js';

@@ -1,5 +1,6 @@
 /*
- * The cyclic garbage collector, as `Modules/gcmodule.c` (3.11) runs `gc_collect_main` (reference §1.5).
+ * The cyclic garbage collector, as `Modules/gcmodule.c` (3.11) runs `gc_collect_main`
+ * (docs/cpython-3.11.md#collection-phases).
  *
  * Generations are circular doubly linked lists through the gcNext/gcPrev columns, with head rows GEN0,
  * GEN1, GEN2 and PERMANENT; a collection of generation g merges the younger lists into list g ("young")

@@ -1,5 +1,6 @@
 /*
- * Object kinds and what CPython 3.11 asks the allocator for each of them (reference §5, 64-bit).
+ * Object kinds and what CPython 3.11 asks the allocator for each of them (64-bit;
+ * docs/cpython-3.11.md#object-sizes).
  *
  * GC objects carry the 16-byte PyGC_Head before the object, included in every size below:
  *   list    56  (basicsize 40 + 16); items array 8 per slot, separately, through PyMem

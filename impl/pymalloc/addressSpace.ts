@@ -1,7 +1,7 @@
 /*
  * The simulated address space: where arenas are "mmapped" and where the system allocator puts raw
- * blocks. Deterministic (the same calls always give the same addresses, SPEC §3), and shared with
- * the naive model in model/allocator/, which must return exactly the same addresses.
+ * blocks. Deterministic (the same calls always give the same addresses, docs/trace.md#snapshots), and
+ * shared with the naive model in model/allocator/, which must return exactly the same addresses.
  *
  * Arenas (CPython: _PyObject_ArenaMmap / _PyObject_ArenaMunmap called by new_arena and
  * insert_to_freepool): arena slot s lives at ARENA_REGION_BASE + s·A, and a new arena gets the

@@ -1,6 +1,7 @@
 /*
  * Geometry: pymalloc's fixed constants (64-bit CPython 3.11, obmalloc.c) and the numbers derived
- * from the configurable pool size P and arena size A (SPEC §5, reference §4.1).
+ * from the configurable pool size P and arena size A (docs/language.md#geometry,
+ * docs/cpython-3.11.md#pymalloc-constants).
  *
  *   ALIGNMENT 16, SMALL_REQUEST_THRESHOLD 512 → 32 size classes; idx = (n − 1) >> 4,
  *   INDEX2SIZE(idx) = 16·(idx + 1); POOL_OVERHEAD 48 (first block at pool offset 48);

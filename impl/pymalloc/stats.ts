@@ -1,7 +1,8 @@
 /*
  * stats(): a sys._debugmallocstats()-shaped report (obmalloc.c:_PyObject_DebugMallocStats,
- * reference §4.7), as plain JSON data. The field names and meanings are those of the naive model's
- * AllocatorStats (model/allocator/stats.ts), so the two can be compared with one deep equality.
+ * docs/cpython-3.11.md#debugmallocstats), as plain JSON data. The field names and meanings are those of
+ * the naive model's AllocatorStats (model/allocator/stats.ts), so the two can be compared with one deep
+ * equality.
  *
  *   pools in use       carved pools with count > 0 (used + full); empty pools are not in use.
  *   available blocks   NUMBLOCKS − count per pool in use (never-used blocks count as available).

@@ -1,5 +1,5 @@
 /*
- * Refcount deallocation (reference §3), in CPython's order:
+ * Refcount deallocation (docs/cpython-3.11.md#refcount-deallocation), in CPython's order:
  *
  *   1. untrack; a Fin/Lazarus not yet finalized is re-tracked in generation 0 and its `__del__` runs
  *      (`subtype_dealloc` → `PyObject_CallFinalizerFromDealloc`); a Lazarus appends itself to `revived`

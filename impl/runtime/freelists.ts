@@ -1,8 +1,8 @@
 /*
- * CPython's object freelists (reference §1.2), holding real blocks: a list, dict or tuple that dies
- * keeps its memory here, and the next allocation of its kind reuses that block without calling the
- * allocator or counting a GC allocation. Dict keys objects of the 8-slot string shape have their own
- * freelist (not GC objects, so they never touch the counts).
+ * CPython's object freelists (docs/cpython-3.11.md#freelists), holding real blocks: a list, dict or
+ * tuple that dies keeps its memory here, and the next allocation of its kind reuses that block without
+ * calling the allocator or counting a GC allocation. Dict keys objects of the 8-slot string shape have
+ * their own freelist (not GC objects, so they never touch the counts).
  *
  * Each freelist is a LIFO stack of addresses. Tuples have one stack per length 1..20; allocation pops
  * only lengths 1..19 (`maybe_freelist_pop`'s `size < PyTuple_MAXSAVESIZE`), so length 20 only fills up.

@@ -1,6 +1,6 @@
 /*
- * The collector's counters (`struct _gc_runtime_state`, reference §1.1): counts, thresholds, flags, the
- * long-lived counters and per-generation stats, in typed arrays.
+ * The collector's counters (`struct _gc_runtime_state`, docs/cpython-3.11.md#collector-state): counts,
+ * thresholds, flags, the long-lived counters and per-generation stats, in typed arrays.
  */
 export class GcState {
   readonly count = new Int32Array(3);

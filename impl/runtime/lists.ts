@@ -3,7 +3,8 @@
  *
  * The items array has `cap` slots (`allocated`) and lives at `bufAddr` in the allocator, mirrored by a
  * RefStore run of the same capacity. `list_resize` reallocates only outside allocated/2 ≤ n ≤ allocated;
- * shrinking to 0 reallocates to 0 bytes, which pymalloc answers with a raw block (reference §4.5).
+ * shrinking to 0 reallocates to 0 bytes, which pymalloc answers with a raw block
+ * (docs/cpython-3.11.md#realloc).
  */
 import { KIND_LIST, listCapacityFor, POINTER_BYTES } from '../objects/kinds.js';
 import { releaseDetached } from './dealloc.js';

@@ -2,11 +2,11 @@
  * The deallocation work stack: CPython's recursive deallocators, unrolled.
  *
  * When an object dies, its deallocator walks its children and decrefs each; a child that dies is
- * deallocated completely before the next sibling. Here each such walk is a *frame*: a run of child
- * cells to release in a given direction, and what to do when the run is done (free the dying object,
- * or free a detached items array or keys table). Frames live in typed arrays, so a chain a million
- * objects deep takes a million frames of memory, not a million JavaScript stack frames — the effect
- * of CPython's trashcan without its reordering (reference §3: CPython defers deallocations nested
+ * deallocated completely before the next sibling. Here each such walk is a *frame*: a run of child cells
+ * to release in a given direction, and what to do when the run is done (free the dying object, or free a
+ * detached items array or keys table). Frames live in typed arrays, so a chain a million objects deep
+ * takes a million frames of memory, not a million JavaScript stack frames — the effect of CPython's
+ * trashcan without its reordering (docs/cpython-3.11.md#trashcan: CPython defers deallocations nested
  * deeper than 50; the order differs only in such deep chains).
  *
  * Frame layout (one row per frame):

@@ -1,7 +1,8 @@
 /*
- * `sys.getsizeof` (reference §5): `__sizeof__` plus the GC header. For the kinds here that is the
- * object's own request (kinds.ts), except that a list adds its items array (8 per allocated slot,
- * `list___sizeof__`) and a dict its keys table (`_PyDict_SizeOf`; nothing for the shared empty keys).
+ * `sys.getsizeof` (docs/cpython-3.11.md#object-sizes): `__sizeof__` plus the GC header. For the kinds
+ * here that is the object's own request (kinds.ts), except that a list adds its items array (8 per
+ * allocated slot, `list___sizeof__`) and a dict its keys table (`_PyDict_SizeOf`; nothing for the shared
+ * empty keys).
  */
 import { KIND_DICT, KIND_LIST, LIST_OBJECT_BYTES, DICT_OBJECT_BYTES, POINTER_BYTES, dictKeysBytes } from '../objects/kinds.js';
 import type { ObjectTable } from '../objects/objectTable.js';

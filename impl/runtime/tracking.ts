@@ -1,5 +1,6 @@
 /*
- * `_PyObject_GC_MAY_BE_TRACKED` (reference §2): of a GC type, and not a tuple or a tracked tuple.
+ * `_PyObject_GC_MAY_BE_TRACKED` (docs/cpython-3.11.md#tracking): of a GC type, and not a tuple or a
+ * tracked tuple.
  */
 import { KIND_TUPLE, isGcKind } from '../objects/kinds.js';
 import { UNTRACKED } from '../objects/objectTable.js';

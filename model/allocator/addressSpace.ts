@@ -1,7 +1,8 @@
 /*
  * The simulated address space: where arenas are "mmapped" and where the system allocator puts raw
- * blocks. Deterministic, so that the same program always yields the same addresses (SPEC §3); the
- * implementation follows exactly these rules, and the model must return the same addresses.
+ * blocks. Deterministic, so that the same program always yields the same addresses
+ * (docs/trace.md#snapshots); the implementation follows exactly these rules, and the model must return
+ * the same addresses.
  *
  * Arenas (CPython: mmap / munmap of A bytes, `_PyObject_ArenaMmap`, `new_arena`):
  *   an arena is mapped at ARENA_REGION_BASE + slot·A, where slot is the LOWEST slot not currently

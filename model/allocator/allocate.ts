@@ -1,5 +1,6 @@
 /*
- * malloc (obmalloc.c: _PyObject_Malloc → pymalloc_alloc → allocate_from_new_pool; reference §4.3).
+ * malloc (obmalloc.c: _PyObject_Malloc → pymalloc_alloc → allocate_from_new_pool;
+ * docs/cpython-3.11.md#allocation-path).
  *
  * Policy, for a request of n bytes:
  *   1. n = 0 or n > 512: not pymalloc's. A raw (system) block; raw_allocated_blocks += 1.
@@ -10,12 +11,12 @@
  *      the block handed out is the one freed last; otherwise it is re-initialised and hands out the
  *      block at offset 48. Then as in 2: a pool that is now full leaves usedPools.
  *
- * Decision beyond the reference — pools with ONE block (size 496 or 512 with 1 KiB pools; never at
- * CPython's 16 KiB, where every class has ≥ 31 blocks): CPython's re-initialisation unconditionally
- * threads the block at offset 48 + size onto the free list, which for a one-block pool lies past the
- * pool's end (CPython would later hand it out, overlapping the next pool). Here such a pool is full
- * as soon as its block is taken and leaves usedPools at once, exactly like any pool whose last block
- * was taken; see free.ts for its free.
+ * Decision beyond CPython (docs/cpython-3.11.md#where-pymem-departs) — pools with ONE block (size 496 or
+ * 512 with 1 KiB pools; never at CPython's 16 KiB, where every class has ≥ 31 blocks): CPython's
+ * re-initialisation unconditionally threads the block at offset 48 + size onto the free list, which for
+ * a one-block pool lies past the pool's end (CPython would later hand it out, overlapping the next
+ * pool). Here such a pool is full as soon as its block is taken and leaves usedPools at once, exactly
+ * like any pool whose last block was taken; see free.ts for its free.
  */
 import type { AllocatorState } from './state.js';
 import { sizeClassOf } from './geometry.js';

@@ -1,6 +1,6 @@
 /*
  * free (obmalloc.c: _PyObject_Free → pymalloc_free → insert_to_usedpool / insert_to_freepool;
- * reference §4.4).
+ * docs/cpython-3.11.md#free-path).
  *
  * Policy, for a live block p:
  *   1. A raw block goes back to the system; raw_allocated_blocks −= 1.
@@ -11,12 +11,12 @@
  *      arena's freePools; the arena is then re-placed or released (arenas.ts).
  *   5. Otherwise nothing else changes.
  *
- * Decision beyond the reference — a one-block pool (see allocate.ts) is full and reaches count 0 in
- * the same free. CPython tests "was full" first and would put a pool with count 0 on usedpools
- * (insert_to_usedpool asserts count > 0, so CPython never meant this to happen). Here the count-0
- * rule wins: the pool becomes empty (step 4), as every other pool whose last block is freed does.
- * For pools of two or more blocks "was full" and "count reached 0" never coincide, so the order of
- * the two tests does not matter.
+ * Decision beyond CPython (docs/cpython-3.11.md#where-pymem-departs) — a one-block pool (see
+ * allocate.ts) is full and reaches count 0 in the same free. CPython tests "was full" first and would
+ * put a pool with count 0 on usedpools (insert_to_usedpool asserts count > 0, so CPython never meant
+ * this to happen). Here the count-0 rule wins: the pool becomes empty (step 4), as every other pool
+ * whose last block is freed does. For pools of two or more blocks "was full" and "count reached 0" never
+ * coincide, so the order of the two tests does not matter.
  */
 import type { AllocatorState, Pool } from './state.js';
 import { returnBlock, isFull } from './pools.js';

@@ -1,6 +1,6 @@
 /*
  * Geometry: the fixed constants of pymalloc and the sizes derived from the configurable pool and
- * arena size (reference §4.1, SPEC §5).
+ * arena size (docs/cpython-3.11.md#pymalloc-constants, docs/language.md#geometry).
  *
  * Fixed (64-bit CPython 3.11):
  *   ALIGNMENT = 16, SMALL_REQUEST_THRESHOLD = 512, 32 size classes, pool header = 48 bytes

@@ -1,5 +1,5 @@
 /*
- * The allocator invariants of SPEC §4, re-derived naively from the state after any call:
+ * The allocator invariants (docs/invariants.md), re-derived naively from the state after any call:
  *
  *   blocks-disjoint-and-aligned  every live block starts on a 16-byte boundary and no two live
  *                                blocks overlap (pool blocks span their class size, raw blocks their

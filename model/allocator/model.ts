@@ -1,6 +1,6 @@
 /*
- * AllocatorModel: the naive pymalloc the implementation's allocator is replayed against
- * (SPEC §4, allocator layer). Feed it the implementation's exact sequence of malloc / realloc / free
+ * AllocatorModel: the naive pymalloc the implementation's allocator is replayed against (the allocator
+ * layer of docs/invariants.md). Feed it the implementation's exact sequence of malloc / realloc / free
  * calls; it must return the same addresses, and checkAllocatorInvariants() must find nothing.
  *
  * The phases live one per file: allocate.ts (malloc), free.ts, realloc.ts, pools.ts (inside a pool),

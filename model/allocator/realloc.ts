@@ -1,5 +1,6 @@
 /*
- * realloc (obmalloc.c: _PyObject_Realloc → pymalloc_realloc, else PyMem_RawRealloc; reference §4.5).
+ * realloc (obmalloc.c: _PyObject_Realloc → pymalloc_realloc, else PyMem_RawRealloc;
+ * docs/cpython-3.11.md#realloc).
  *
  * Policy, for realloc(p, n):
  *   1. p = NULL (0): malloc(n).

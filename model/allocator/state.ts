@@ -1,5 +1,5 @@
 /*
- * The allocator's state as plain data (reference §4.2), with no intrusive links.
+ * The allocator's state as plain data (docs/cpython-3.11.md#pools-and-arenas), with no intrusive links.
  *
  * Pool — a P-byte piece of an arena, carved once and never "un-carved". Its block k lies at
  *   pool address + 48 + k·size. Blocks are either

@@ -1,7 +1,7 @@
 /*
  * Statistics, computed afresh from the state by walking every arena and every carved pool, as
- * obmalloc.c:_PyObject_DebugMallocStats does (reference §4.7). Plain JSON data, for snapshots
- * (SPEC §3 `allocator`) and for a sys._debugmallocstats()-shaped table.
+ * obmalloc.c:_PyObject_DebugMallocStats does (docs/cpython-3.11.md#debugmallocstats). Plain JSON data,
+ * for snapshots (`allocator`, docs/trace.md#snapshots) and for a sys._debugmallocstats()-shaped table.
  *
  * Definitions (CPython's):
  *   pools in use       carved pools with count > 0 (used + full); empty pools are not "in use".

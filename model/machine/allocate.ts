@@ -1,8 +1,9 @@
 /*
- * Creating an object (reference §1.2, §1.3). A GC object not served by a freelist is counted, and the
- * count may trigger an automatic collection *before* the new object exists, so the collection never
- * sees it. Then the object gets the next id and, if its kind is tracked at birth, joins generation 0.
- * Memory from a freelist is the most recently freed of its kind; the events say whose it was.
+ * Creating an object (docs/cpython-3.11.md#counts, #automatic-collection). A GC object not served by a
+ * freelist is counted, and the count may trigger an automatic collection *before* the new object exists,
+ * so the collection never sees it. Then the object gets the next id and, if its kind is tracked at
+ * birth, joins generation 0. Memory from a freelist is the most recently freed of its kind; the events
+ * say whose it was.
  */
 import type { ObjectType } from '../../contract/trace.js';
 import { collectGenerations } from './collect.js';

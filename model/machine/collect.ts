@@ -1,5 +1,6 @@
 /*
- * The cyclic collector as a reachability question (reference §1.5–§1.7).
+ * The cyclic collector as a reachability question (docs/cpython-3.11.md#collection-phases to
+ * #finalizers-and-resurrection).
  *
  * CPython finds garbage by subtracting internal references from refcounts. The model asks the plain
  * question instead: which objects of the collected generations can nothing outside them reach?
@@ -13,8 +14,8 @@
  * Relaxations (CPython's answer depends on the order of its generation lists, which the model does
  * not keep; the CPython oracle covers these details):
  *   - tuple untracking: a tuple whose item is a tuple untracked in the same pass is untracked only if
- *     the item comes first in the list (`((n,), (n,'x'))`, reference §2). Alone, the model walks in
- *     creation order. In lockstep it is handed the implementation's choice, checks that some list
+ *     the item comes first in the list (`((n,), (n,'x'))`, docs/cpython-3.11.md#tracking). Alone, the
+ *     model walks in creation order. In lockstep it is handed the implementation's choice, checks that some list
  *     order gives it (`isLegalUntracking`) and adopts it;
  *   - final garbage is cleared in creation order (CPython: the order of the young list, which collections
  *     reorder), and DEBUG_SAVEALL appends it to `gc.garbage` in that order. (Each object is held across

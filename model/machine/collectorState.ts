@@ -1,5 +1,6 @@
 /*
- * The collector's counters, as `struct _gc_runtime_state` keeps them (reference §1.1–§1.4).
+ * The collector's counters, as `struct _gc_runtime_state` keeps them
+ * (docs/cpython-3.11.md#collector-state to #long-lived-rule).
  *
  * count[0] is "GC allocations minus GC deallocations" since generation 0 was last collected, not the
  * length of generation 0; count[1] and count[2] count collections of the generation below.

@@ -1,9 +1,9 @@
 /*
- * The freelists of lists, dicts and tuples (reference §1.2). To the object layer they matter twice: an
- * allocation served by a freelist is not counted in count[0] (and a freed object pushed on one is not
- * uncounted), and the memory a new object gets is that of the object freed LAST of its kind — CPython's
- * freelists are LIFO stacks (`PyList_New` takes `free_list[--numfree]`, `list_dealloc` stores at
- * `free_list[numfree++]`; tuples and dicts alike).
+ * The freelists of lists, dicts and tuples (docs/cpython-3.11.md#freelists). To the object layer they
+ * matter twice: an allocation served by a freelist is not counted in count[0] (and a freed object pushed
+ * on one is not uncounted), and the memory a new object gets is that of the object freed LAST of its
+ * kind — CPython's freelists are LIFO stacks (`PyList_New` takes `free_list[--numfree]`, `list_dealloc`
+ * stores at `free_list[numfree++]`; tuples and dicts alike).
  *
  * So each freelist is a stack of entries: the id of the freed object whose memory it holds, and that
  * memory block, because tracemalloc still holds its trace (CPython keeps the memory, it does not free

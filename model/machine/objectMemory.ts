@@ -1,5 +1,6 @@
 /*
- * The memory behind each model object: what CPython 3.11 asks the allocator for (reference §5), so that
+ * The memory behind each model object: what CPython 3.11 asks the allocator for
+ * (docs/cpython-3.11.md#object-sizes), so that
  * tracemalloc's traces and `sys.getsizeof` can be told from the object graph.
  *
  *   object block   list 56, dict 64, tuple 40 + 8n, Obj/Fin/Lazarus 64, weakref 80, bytes 33 + n
@@ -8,8 +9,8 @@
  *   dict keys      32 + 8-slot index + 16 per usable entry (string keys), none while the dict is empty
  *
  * `getsizeof` = object size + items or keys table: list 56 + 8·capacity, dict 64 + keys.
- * Capacities follow `list_resize` and dict growth as the reference states them; the model recomputes
- * them here by the stated rules, one operation at a time.
+ * Capacities follow `list_resize` and dict growth as docs/cpython-3.11.md#list-growth and #dict-growth
+ * state them; the model recomputes them here by the stated rules, one operation at a time.
  */
 import type { ObjectType } from '../../contract/trace.js';
 import type { ModelObject } from './heap.js';

@@ -1,5 +1,6 @@
 /*
- * Refcount deallocation (reference §3): what happens when the last reference to an object goes away.
+ * Refcount deallocation (docs/cpython-3.11.md#refcount-deallocation): what happens when the last
+ * reference to an object goes away.
  *
  * CPython's deallocators recurse: an object's dealloc decrefs its children one by one, and a child that
  * reaches zero is deallocated completely before the next sibling is touched. The model follows that

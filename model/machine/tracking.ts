@@ -1,5 +1,5 @@
 /*
- * Which objects the collector tracks (reference §2).
+ * Which objects the collector tracks (docs/cpython-3.11.md#tracking).
  *
  * `_PyObject_GC_MAY_BE_TRACKED(x)`: x is of a GC type, and is not a tuple or is a tracked tuple. It
  * decides whether inserting x tracks an untracked dict, and whether a tuple or dict holding x can be

@@ -1,7 +1,7 @@
 """The list, dict and tuple freelists, moved by hand between statements.
 
 Whether an allocation is counted (`count[0] += 1`, and so whether it can trigger a collection)
-depends on whether a freelist had an object of that kind (reference section 1.2). Between two
+depends on whether a freelist had an object of that kind (docs/cpython-3.11.md#freelists). Between two
 statements the driver itself allocates and frees lists, dicts and tuples, which pushes onto and pops
 from these freelists; and before some statements it must lend CPython a spare tuple, so that an
 interpreter temporary pymem does not model is taken from and given back to a freelist instead of

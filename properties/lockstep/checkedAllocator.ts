@@ -1,10 +1,11 @@
 /*
  * A wrapper around the allocator of the engine under test: every call goes to it and is replayed into
- * the naive allocator model (SPEC §4, allocator layer). The two must return the same address for every
- * call; the first difference is thrown as an AllocatorMismatch naming the invariant the address breaks:
- * an address overlapping a live block or misaligned first (blocks-disjoint-and-aligned), then a small
- * request served raw or the reverse (raw-fallback-over-512), a block of another class, an arena
- * history that differs, and otherwise the wrong free block (freed-block-reused-lifo).
+ * the naive allocator model (the allocator layer, docs/invariants.md). The two must return the same
+ * address for every call; the first difference is thrown as an AllocatorMismatch naming the invariant
+ * the address breaks: an address overlapping a live block or misaligned first
+ * (blocks-disjoint-and-aligned), then a small request served raw or the reverse (raw-fallback-over-512),
+ * a block of another class, an arena history that differs, and otherwise the wrong free block
+ * (freed-block-reused-lifo).
  */
 import type { AllocatorGeometry } from '../../language/ast.js';
 import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf, type AllocatorStats } from '../../model/allocator/index.js';
@@ -33,7 +34,7 @@ export function allocatorMismatchOf(e: unknown): AllocatorMismatch | null {
 }
 
 const hex = (a: number) => '0x' + a.toString(16);
-/** pymalloc's and the system allocator's alignment (SPEC §5). */
+/** pymalloc's and the system allocator's alignment (docs/cpython-3.11.md#pymalloc-constants). */
 const ALIGNMENT = 16;
 const SMALL_REQUEST_THRESHOLD = 512;
 

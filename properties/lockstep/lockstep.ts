@@ -1,5 +1,5 @@
 /*
- * The lockstep runner (SPEC §4): one program, statement by statement, on the implementation and on the
+ * The lockstep runner (docs/invariants.md): one program, statement by statement, on the implementation and on the
  * model. After every statement the trace lines and the snapshots are compared (compareTrace,
  * compareObjects), the implementation's allocator calls have been replayed into the allocator model
  * (CheckedAllocator), and the implementation's debug heap check runs (heapCheck.ts names its reports).
@@ -67,7 +67,7 @@ export interface LockstepResult {
    */
   features?: Record<string, number>;
   /**
-   * Per SPEC §4 invariant, how many of the program's statements (up to a divergence) exercised it, and
+   * Per invariant, how many of the program's statements (up to a divergence) exercised it, and
    * whether the teardown had anything to release (exercise.ts).
    */
   exercised: ExerciseCounts;

@@ -1,7 +1,7 @@
 /*
  * What many generated programs exercised, accumulated run by run: the statement kinds of each program,
  * the collections of its trace per generation (explicit or automatic, with garbage or without) and its
- * finalizers and callbacks, every semantic event counter the engine reports, and per SPEC §4 invariant
+ * finalizers and callbacks, every semantic event counter the engine reports, and per invariant
  * the statements in which the situation it guards occurred (LockstepResult.exercised). Each statistic keeps a
  * total count and the number of programs in which it happened at least once, so that a report can say
  * how often and how widely, and REQUIRED_MINIMUMS can say "too rarely".

@@ -13,7 +13,7 @@ const SECTION_TITLES: Record<StatisticSection, string> = {
   statement: 'statement kind',
   trace: 'trace (program statements)',
   feature: 'implementation feature',
-  invariant: 'SPEC §4 invariant (statements exercising it)',
+  invariant: 'invariant (statements exercising it)',
 };
 const BELOW = '<< below minimum';
 const WRAP = 110;

@@ -1,5 +1,5 @@
 /*
- * The statistics of one suite file's runs (issue #5, item 6): what the generated programs exercised —
+ * The statistics of one suite file's runs: what the generated programs exercised —
  * statement kinds, collections, and every event counter the implementation reports — accumulated
  * through checkPrograms' `onRun` hook, printed after the file's properties, and checked against the
  * required minimums where the file's generator profile draws from every statement kind.

@@ -1,6 +1,6 @@
 /*
  * Bad usage and bad files end in exit 2 with a message naming the flag or the file, never a stack
- * trace, and nothing is written (SPEC §9).
+ * trace, and nothing is written.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

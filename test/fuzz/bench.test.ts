@@ -4,7 +4,7 @@ import { plantedBugFigures } from '../../bench/plantedBugs.js';
 import { CANARY } from '../../plantedBugs/canary.js';
 import { plantedBug } from '../../plantedBugs/catalog.js';
 
-// Benchmarks print numbers; this only checks that every figure of SPEC §8 is produced (never its value).
+// Benchmarks print numbers; this only checks that every figure of bench/README.md is produced (never its value).
 describe('pymem bench --quick', () => {
   it('produces every figure with its target, and the same collections as CPython on the mix', () => {
     const result = runBench(QUICK_SIZES);

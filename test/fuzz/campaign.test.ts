@@ -1,6 +1,7 @@
 /*
  * `pymem fuzz` on pymem's own implementation: a short campaign on one worker finds nothing and leaves
- * the files of SPEC §7, each of them whole; SIGINT stops it cleanly (exit 3) and --resume continues it.
+ * the files of docs/campaign.md, each of them whole; SIGINT stops it cleanly (exit 3) and --resume
+ * continues it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,8 +1,8 @@
 /*
- * Durability (SPEC §7): a campaign killed with SIGKILL at random moments leaves only whole, parseable
- * files, and resumed each time it ends with exactly the findings and corpus of the same campaign run
- * without interruption — no finding lost, none invented. scripts/kill-resume.sh does the same with 20
- * kills; this test does a few, to stay within the CI budget.
+ * Durability (docs/campaign.md#whole-files): a campaign killed with SIGKILL at random moments leaves
+ * only whole, parseable files, and resumed each time it ends with exactly the findings and corpus of the
+ * same campaign run without interruption — no finding lost, none invented. scripts/kill-resume.sh does
+ * the same with 20 kills; this test does a few, to stay within the CI budget.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

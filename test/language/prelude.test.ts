@@ -84,7 +84,7 @@ const programs: Record<string, { program: string; epilogue: string }> = {
   },
   rawBlocks: {
     // Proves malloc/realloc/free are pymalloc's: LIFO reuse of a freed block, in-place shrinking
-    // by less than 25 %, and contents kept across a move (reference §4.5, §6c).
+    // by less than 25 %, and contents kept across a move (docs/cpython-3.11.md#realloc).
     program: lines('m = malloc(456)', 'free(m)', 'm2 = malloc(456)', 'k = m2', 'z = malloc(0)', 'free(z)'),
     epilogue: [
       'import ctypes',

@@ -1,5 +1,6 @@
 /*
- * The planted-bug catalog, proved (issue #5, item 5; SPEC §8 "planted bugs found").
+ * The planted-bug catalog, proved (docs/planted-bugs.md; the "planted bugs found" target of
+ * bench/README.md).
  *
  * For every bug of plantedBugs/catalog.ts, against a copy of the compiled implementation
  * with the bug planted (loadVariant.ts; `npm test` builds dist/ first):

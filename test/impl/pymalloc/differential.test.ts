@@ -1,7 +1,7 @@
 /*
- * Differential test (SPEC §4, allocator layer): the implementation's pymalloc and the naive model
- * (model/allocator/) get the same malloc / realloc / free calls and must return exactly the same
- * addresses, report the same stats, and both pass their own invariant checks.
+ * Differential test (the allocator layer of docs/invariants.md): the implementation's pymalloc and the
+ * naive model (model/allocator/) get the same malloc / realloc / free calls and must return exactly the
+ * same addresses, report the same stats, and both pass their own invariant checks.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
 /*
- * The allocation and free paths inside pools (reference §4.3, §4.4 steps 1–3), addresses worked out
+ * The allocation and free paths inside pools (docs/cpython-3.11.md#allocation-path, #free-path steps
+ * 1–3), addresses worked out
  * by hand. B = arena slot 0 = 0x7f0000000000, R = raw region start = 0x100000000000.
  * CPY: pool i of arena 0 at B + i*16384; SMALL: pool i at B + i*1024, arena s at B + s*4096.
  */
@@ -94,7 +95,7 @@ describe('a full pool that gets a block back goes to the FRONT of usedpools', ()
     expect(m.malloc(320)).toBe(B + 1072 + 320); // pool 0 full again: pool 1's next block
   });
 
-  it('CPY, 464-byte blocks, as in the §6c experiment', () => {
+  it('CPY, 464-byte blocks, as in the CPython experiment of 200 malloc(456)', () => {
     const m = checkedModel(CPY);
     mallocMany(m, 36, 456); // pool 0 full (35), pool 1 holds one
     m.free(B + 48 + 10 * 464); // block 10 of the full pool 0
@@ -132,7 +133,7 @@ describe('an emptied pool taken for a new pool', () => {
     [456, B + 15824], // class 28 as before: the last block freed (offset 48 + 34*464)
     [488, B + 48], // class 30: re-initialised
     [200, B + 48], // class 12: re-initialised
-  ])('CPY §6c obm3: emptied class-28 pool reused for malloc(%i) → %i', (size, expected) => {
+  ])('CPY, as in CPython: emptied class-28 pool reused for malloc(%i) → %i', (size, expected) => {
     const m = checkedModel(CPY);
     const blocks = mallocMany(m, 35, 456); // pool 0 exactly full
     for (const b of blocks) m.free(b); // ascending: B + 15824 is freed last

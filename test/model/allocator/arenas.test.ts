@@ -1,6 +1,6 @@
 /*
- * Arenas: creation, the release rule and the order of usable_arenas (reference §4.3 step 3, §4.4
- * step 4), at the small geometry: 1 KiB pools, 4 pools per arena, arena s at B + s*4096,
+ * Arenas: creation, the release rule and the order of usable_arenas (docs/cpython-3.11.md#allocation-path
+ * step 3, #free-path step 4), at the small geometry: 1 KiB pools, 4 pools per arena, arena s at B + s*4096,
  * pool i of arena s at B + s*4096 + i*1024.
  */
 import { describe, expect, it } from 'vitest';
@@ -64,7 +64,7 @@ describe('arena release', () => {
     expect([s.arenasAllocatedTotal, s.arenasCurrent, s.arenasHighwater, s.arenasReclaimed]).toEqual([3, 2, 2, 1]);
   });
 
-  it('§6c arena.py analogue: 7000 × 512 B allocated and freed twice; one empty arena kept', () => {
+  it('as in CPython: 7000 × 512 B allocated and freed twice; one empty arena kept', () => {
     const m = new AllocatorModel(CPY); // 31 blocks per pool, 64 pools → 1984 blocks per arena
     const round = () => {
       const blocks = mallocMany(m, 7000, 512); // ⌈7000 / 1984⌉ = 4 arenas

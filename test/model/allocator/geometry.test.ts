@@ -1,4 +1,4 @@
-/* Size classes, blocks per pool and accepted geometries (reference §4.1). */
+/* Size classes, blocks per pool and accepted geometries (docs/cpython-3.11.md#pymalloc-constants). */
 import { describe, expect, it } from 'vitest';
 import {
   AllocatorModel,
@@ -33,7 +33,7 @@ describe('size classes', () => {
     expect(blockSizeOfClass(31)).toBe(512);
   });
 
-  it('blocks per pool at 16 KiB = 16336 // size: the reference §4.1 table', () => {
+  it('blocks per pool at 16 KiB = 16336 // size, as sys._debugmallocstats() shows them', () => {
     const table = [1021, 510, 340, 255, 204, 170, 145, 127, 113, 102, 92, 85, 78, 72, 68, 63,
       60, 56, 53, 51, 48, 46, 44, 42, 40, 39, 37, 36, 35, 34, 32, 31];
     expect(Array.from({ length: 32 }, (_, i) => blocksPerPool(CPY, i))).toEqual(table);

@@ -4,7 +4,7 @@ import type { AllocatorGeometry } from '../../../language/ast.js';
 
 /** CPython 3.11: 16 KiB pools, 1 MiB arenas (64 pools). */
 export const CPY: AllocatorGeometry = { poolSize: 16384, arenaSize: 1 << 20 };
-/** Scaled down (SPEC §5): 1 KiB pools, 4 pools per arena. */
+/** Scaled down (docs/language.md#geometry): 1 KiB pools, 4 pools per arena. */
 export const SMALL: AllocatorGeometry = { poolSize: 1024, arenaSize: 4096 };
 
 /** Start of arena slot 0. */

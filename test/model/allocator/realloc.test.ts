@@ -1,6 +1,6 @@
 /*
- * realloc (reference §4.5): in place when n ≤ S and 4n > 3S; otherwise malloc(n) THEN free(old);
- * raw blocks stay raw. CPY: pool i of arena 0 at B + i*16384.
+ * realloc (docs/cpython-3.11.md#realloc): in place when n ≤ S and 4n > 3S; otherwise malloc(n) THEN
+ * free(old); raw blocks stay raw. CPY: pool i of arena 0 at B + i*16384.
  */
 import { describe, expect, it } from 'vitest';
 import { B, CPY, R, SMALL, checkedModel } from './helpers.js';

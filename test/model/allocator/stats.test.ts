@@ -1,4 +1,4 @@
-/* stats(): the sys._debugmallocstats() numbers and sys.getallocatedblocks() (reference §4.6, §4.7). */
+/* stats(): the sys._debugmallocstats() numbers and sys.getallocatedblocks() (docs/cpython-3.11.md#raw-blocks, #debugmallocstats). */
 import { describe, expect, it } from 'vitest';
 import { B, CPY, SMALL, checkedModel, mallocMany } from './helpers.js';
 
