@@ -1,5 +1,5 @@
 /*
- * The planted-bug catalog (issue #5, item 5): realistic defects of the implementation, each a one-place
+ * The planted-bug catalog: realistic defects of the implementation, each a one-place
  * patch of the compiled code (loadVariant.ts applies it to a copy; the real implementation is never
  * touched). The suite must find every one of them within the CI budget, shrink it to a program at most
  * 1.5× the size of the hand-written minimal one, and report it under the invariant named here
@@ -379,8 +379,8 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     invariant: 'freed-block-reused-lifo',
     minimal: 'a = []\nb = []\ndel a, b\nc = []\n',
   },
-  // The three invariants issue #9 proposes (tracemalloc, sys.getsizeof, fork): hunted with the kinds of
-  // the property file that turns the feature on.
+  // The invariants of tracemalloc, sys.getsizeof and fork: hunted with the kinds of the property file that
+  // turns the feature on.
   {
     name: 'freelist-hit-not-retraced',
     description:

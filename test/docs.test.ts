@@ -191,7 +191,7 @@ describe('the repository stands on its own', () => {
 
   it('no tracked file points outside the repository', () => {
     expect(files.size).toBeGreaterThan(300);
-    expect(outsidePointers(files)).toEqual([]);
+    expect(outsidePointers(files).join("\n")).toEqual("");
   });
 
   it('every relative link in docs/ and in the READMEs leads to a file (and a heading) that exists', () => {
@@ -205,7 +205,7 @@ describe('the repository stands on its own', () => {
   });
 
   it('every source folder has a README naming each of its files and subfolders', () => {
-    expect(readmeGaps([...files.keys()], readFromDisk)).toEqual([]);
+    expect(readmeGaps([...files.keys()], readFromDisk).join("\n")).toEqual("");
   });
 });
 
