@@ -42,12 +42,26 @@ gc_off = mem.find(pair) - 208
 out.append('gc state at +%d' % gc_off)
 gc.disable()
 gc.collect()
+
+
+def hits_of(needle):
+    out_, at_ = [], mem.find(needle)
+    while at_ >= 0:
+        out_.append(at_)
+        at_ = mem.find(needle, at_ + 1)
+    return out_
+
+
 l1, l2, l3 = [], [], []
-a = [id(l1), id(l2), id(l3)]
+needle = id(l1).to_bytes(8, 'little') + id(l2).to_bytes(8, 'little') + id(l3).to_bytes(8, 'little')
 del l1, l2, l3
 mem = ctypes.string_at(interp, SPAN)
-list_arr = mem.find(b''.join(x.to_bytes(8, 'little') for x in a))
-n_list = list_arr + 640 if I(interp + list_arr + 640) == 3 else None
+# the list freelist is where the three addresses sit side by side AND numfree (items + 640) is 3;
+# no list may be allocated until that is checked (it would be taken off the freelist)
+list_arr = mem.find(needle)
+while list_arr >= 0 and I(interp + list_arr + 640) != 3:
+    list_arr = mem.find(needle, list_arr + 1)
+n_list = list_arr + 640
 out.append('list freelist items at +%d, numfree at +%s (items + %s); within the 16384 bytes the driver reads: %s'
            % (list_arr, n_list, None if n_list is None else n_list - list_arr, list_arr + 8 * 400 < 16384))
 gc.collect()
@@ -61,15 +75,19 @@ d1, d2 = {}, {}
 b = [id(d1), id(d2)]
 del d1, d2
 mem = ctypes.string_at(interp, SPAN)
-dict_arr = mem.find(b[0].to_bytes(8, 'little') + b[1].to_bytes(8, 'little'))
-cands = [off for off in (80 * 8, 160 * 8) if I(interp + dict_arr + off) == 2]
-out.append('dict freelist items at +%d (list items %+d); numfree at items + %s' % (dict_arr, dict_arr - list_arr, cands))
+# every place the two addresses appear side by side (stale entries beyond another freelist's
+# numfree can hold them too); the dict freelist is the one whose numfree, at items + 640 (3.11,
+# 3.13) or + 1280 (3.12, after keys_free_list[80]), says 2
+hits = hits_of(b[0].to_bytes(8, 'little') + b[1].to_bytes(8, 'little'))
+found = [(h, off) for h in hits for off in (80 * 8, 160 * 8) if I(interp + h + off) == 2]
+dict_arr, dict_n = found[0]
+out.append('dict freelist items at +%d (list items %+d); numfree at items + %d' % (dict_arr, dict_arr - list_arr, dict_n))
 gc.collect()
 d = {'pymem_probe': None}
 keys = W(id(d) + 32)   # ma_keys
 del d
 mem = ctypes.string_at(interp, SPAN)
-k = mem.find(keys.to_bytes(8, 'little'))
+k = min(h for h in hits_of(keys.to_bytes(8, 'little')) if h > dict_arr)  # the keys array follows the dict array
 kn = [off for off in (640, 644) if I(interp + k + off) == 1]  # 3.12: dict numfree, then keys numfree
 out.append('dict keys freelist items at +%d (dict items %+d); keys numfree == 1 at keys items + %s'
            % (k, k - dict_arr, kn))
