@@ -11,6 +11,7 @@
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { readUtf8File } from './readTextFile.js';
 
 let counter = 0;
 
@@ -46,8 +47,8 @@ export function appendLine(file: string, line: string): void {
 }
 
 /** The complete lines of a JSON Lines file; a torn last line (no trailing newline) is ignored. */
-export function readCompleteLines(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+export function readCompleteLines(file: string, what = 'the file'): string[] {
+  const text = readUtf8File(file, what);
   const end = text.lastIndexOf('\n');
   if (end < 0) return [];
   return text.slice(0, end).split('\n').filter((l) => l.length > 0);
