@@ -14,10 +14,10 @@ import type { Failure } from '../fuzz/protocol/protocol.js';
 import { replayFinding } from '../fuzz/replay/replayFinding.js';
 import { formatDifferences } from '../fuzz/replay/traceDiff.js';
 import { EXIT } from '../io/exitCodes.js';
+import { writeOutputFile } from '../io/writeOutputFile.js';
 import { defineCommand } from './commandSpec.js';
 import { engineLoader } from './engines.js';
 import { path } from './flagValues.js';
-import { writeOutputFile } from './outputFile.js';
 
 function describeFailure(f: Failure): string {
   const where = f.step === 0 ? 'at teardown' : `at step ${f.step} (line ${f.line})`;
@@ -65,8 +65,8 @@ export const replayCommand = defineCommand({
       if (!replay.heap) {
         io.out(`\n--dot: no heap picture for a ${record.kind} that does not reproduce in lockstep\n`);
       } else {
-        writeOutputFile('dot', values.dot, heapDot(replay.heap));
-        writeOutputFile('dot', svgFileFor(values.dot), heapSvg(replay.heap));
+        writeOutputFile(values.dot, heapDot(replay.heap), `--dot ${values.dot}`);
+        writeOutputFile(svgFileFor(values.dot), heapSvg(replay.heap), `--dot ${svgFileFor(values.dot)}`);
         io.out(`\nheap at the failing step: ${values.dot} (Graphviz DOT) and ${svgFileFor(values.dot)}\n`);
       }
     }

@@ -7,6 +7,7 @@
 import { createEngine as createImplEngine } from '../impl/engine.js';
 import { EXIT } from '../io/exitCodes.js';
 import { readProgram } from '../io/readProgramFile.js';
+import { writeOutputFile } from '../io/writeOutputFile.js';
 import type { AllocatorModel } from '../model/allocator/model.js';
 import type { ModelMachine } from '../model/machine/machine.js';
 import { describeDivergence } from '../properties/lockstep/divergence.js';
@@ -15,7 +16,6 @@ import { arenaRows, heapPictureHtml } from '../views/allocatorPicture.js';
 import { formatDebugMallocStats } from '../views/debugMallocStats.js';
 import { defineCommand } from './commandSpec.js';
 import { path } from './flagValues.js';
-import { writeOutputFile } from './outputFile.js';
 
 export const statsCommand = defineCommand({
   name: 'stats',
@@ -42,7 +42,7 @@ export const statsCommand = defineCommand({
     }
     io.out(formatDebugMallocStats(end.allocator.stats(), end.model.freelists.sizes()));
     if (values.html !== undefined) {
-      writeOutputFile('html', values.html, heapPictureHtml(`pymem stats ${operands[0]}`, arenaRows(end.allocator.state)));
+      writeOutputFile(values.html, heapPictureHtml(`pymem stats ${operands[0]}`, arenaRows(end.allocator.state)), `--html ${values.html}`);
       io.out(`wrote ${values.html}\n`);
     }
     return EXIT.ok;

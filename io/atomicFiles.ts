@@ -24,12 +24,18 @@ export function writeFileAtomically(file: string, text: string, durable = false)
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${counter++}.tmp`);
   const fd = openSync(temporary, 'w');
   try {
-    writeSync(fd, text);
-    if (durable) fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      writeSync(fd, text);
+      if (durable) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (e) {
+    // A file that cannot be written (a full disk, a directory in the way) leaves nothing behind.
+    rmSync(temporary, { force: true });
+    throw e;
   }
-  renameSync(temporary, file);
 }
 
 export function writeJsonAtomically(file: string, value: unknown, durable = true): void {

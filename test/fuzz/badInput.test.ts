@@ -2,7 +2,7 @@
  * Bad usage and bad files end in exit 2 with a message naming the flag or the file, never a stack
  * trace, and nothing is written (SPEC §9).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pymem, tempDir } from './runPymem.js';
@@ -86,6 +86,13 @@ describe('campaign commands on bad input', () => {
 
     const out = join(dir, 'c');
     expect((await pymem(['fuzz', '--workers', '1', '--runs', '50', '--out', out])).code).toBe(0);
+    mkdirSync(join(out, 'report.html'));
+    const report = await pymem(['report', out]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toBe(`pymem report: ${join(out, 'report.html')}: cannot write: it is a directory, not a file\n`);
+    expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    rmdirSync(join(out, 'report.html'));
+
     writeFileSync(join(out, 'findings', 'x.txt'), 'hello');
     const resume = await pymem(['fuzz', '--out', out, '--resume']);
     expect(resume.code).toBe(2);
