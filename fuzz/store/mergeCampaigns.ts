@@ -31,6 +31,8 @@ const add = (into: Record<string, number>, from: Record<string, number>) => {
 
 export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
   if (dirs.map((d) => resolve(d)).includes(resolve(out))) throw new UsageError([`--out ${out}: is one of the directories to merge`]);
+  const twice = dirs.find((d, i) => dirs.slice(0, i).some((earlier) => resolve(earlier) === resolve(d)));
+  if (twice !== undefined) throw new UsageError([`${twice} is named twice; its programs would be counted twice`]);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError([`--out ${out}: exists and is not a directory`]);
   if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError([`--out ${out}: exists and is not empty; choose another --out`]);
   const inputs = dirs.map((dir) => ({ dir, ...readCampaignDirectory(dir), stats: readStats(dir) }));

@@ -56,6 +56,11 @@ describe('files that cannot be read', () => {
     expect(existsSync(join(dir, 'm'))).toBe(false);
   });
 
+  it('pymem merge: the same directory twice', async () => {
+    const r = await runMain('merge', dir, `${dir}/`, '--out', join(dir, 'm'));
+    expect(r).toEqual({ code: 2, out: '', err: `pymem merge: ${dir}/ is named twice; its programs would be counted twice\n` });
+  });
+
   it('a --out that cannot be a directory', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
