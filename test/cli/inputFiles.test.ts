@@ -80,6 +80,12 @@ describe('programs that are not UTF-8', () => {
     expect(existsSync(html)).toBe(false);
   });
 
+  it('a bad byte on the first line is FILE:1:COL', async () => {
+    const file = join(tempDir('latin1-first'), 'p.py');
+    writeFileSync(file, Buffer.concat([Buffer.from("x = 'caf"), Buffer.from([0xe9]), Buffer.from("'\n")]));
+    expect(await runMain('run', file)).toEqual({ code: 2, out: '', err: `${file}:1:9: not UTF-8 (byte 0xe9); save the file as UTF-8\n` });
+  });
+
   it('finds the first bad byte after multi-byte characters, keeps a genuine U+FFFD, and a byte order mark', () => {
     const dir = tempDir('utf8');
     const file = join(dir, 'p.py');
