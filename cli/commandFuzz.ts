@@ -29,7 +29,7 @@ export const fuzzCommand = defineCommand({
   flags: {
     time: { value: 'D', help: 'how long this session runs: 8h, 30m, 60s, 1h30m', parse: duration('1s', '1000h'), default: '60s' },
     workers: { value: 'N', help: 'worker processes (default: one per core, os.availableParallelism())', parse: wholeNumber(1, 1024) },
-    seed: { value: 'S', help: `the campaign seed; program i derives from (seed, i) (default ${DEFAULT_SEED})`, parse: seed },
+    seed: { value: 'S', help: `the campaign seed, from which program i is derived together with i (default ${DEFAULT_SEED})`, parse: seed },
     out: { value: 'DIR', help: `the campaign directory (default ${DEFAULT_OUT}, continued if it holds a campaign)`, parse: path },
     impl: IMPL,
     canary: { help: 'check the built-in planted bug instead: the campaign must report it', excludes: ['impl'] },

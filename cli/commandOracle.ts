@@ -54,7 +54,7 @@ export const oracleCommand: CommandSpec = defineCommand({
     'statement — reference counts, finalizers, weakref callbacks, collections, allocator figures — and compares it with ' +
     'the implementation, statement by statement. With --generate N instead of FILE.py, does the same for N programs ' +
     'generated from the seed and prints each one that disagrees.',
-  operands: [{ name: 'FILE.py', help: 'the program to compare (leave it out with --generate)', count: 'optional' }],
+  operands: [{ name: 'FILE.py', help: 'the program to compare; left out with --generate', count: 'optional' }],
   flags: {
     generate: { value: 'N', help: 'compare N generated programs instead of a file', parse: wholeNumber(1, 1_000_000) },
     seed: { value: 'S', help: 'with --generate: the seed the programs derive from (default 0)', parse: seed },
