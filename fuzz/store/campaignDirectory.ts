@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileProblem } from '../../io/fileErrors.js';
 import { UsageError } from '../../io/usageError.js';
 import { removeStaleTemporaries, trimTornLastLine } from '../../io/atomicFiles.js';
 import { type CampaignState, readCampaignState } from './campaignState.js';
@@ -37,8 +38,18 @@ export function checkNewCampaignDirectory(dir: string): void {
 
 export function createCampaignDirectory(dir: string): void {
   checkNewCampaignDirectory(dir);
+  makeOutputDirectory(dir);
   mkdirSync(corpusDir(dir), { recursive: true });
   mkdirSync(findingsDir(dir), { recursive: true });
+}
+
+/** `mkdir -p` of the directory `--out` names; a path that cannot be one is the user's to fix. */
+export function makeOutputDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError([`--out ${dir}: cannot create the directory: ${fileProblem(e, true)}`]);
+  }
 }
 
 /** Reads and checks a campaign directory without changing it (report, merge). */

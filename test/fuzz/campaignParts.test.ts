@@ -11,7 +11,6 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { printProgram } from '../../language/print.js';
 import { validateProgram } from '../../language/validate.js';
-import { parseDuration, parseShard } from '../../fuzz/campaign/campaignFlags.js';
 import { readCompleteLines, trimTornLastLine } from '../../io/atomicFiles.js';
 import { FeatureNovelty } from '../../fuzz/worker/featureNovelty.js';
 import { mutateProgram } from '../../fuzz/programs/mutateProgram.js';
@@ -25,7 +24,6 @@ import { bucket, traceFeatures } from '../../fuzz/worker/traceFeatures.js';
 import { kindsOfIndex, programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { program } from '../helpers/programs.js';
-import { UsageError } from '../../io/usageError.js';
 import { tempDir } from './runPymem.js';
 
 const settings = { seed: 's', shard: { index: 1, count: 3 }, maxStatements: 40 };
@@ -131,17 +129,7 @@ describe('a worker\'s feature filter', () => {
   });
 });
 
-describe('flags and files', () => {
-  it('parses durations and shards, and names the flag otherwise', () => {
-    expect(parseDuration('time', '8h')).toBe(8 * 3_600_000);
-    expect(parseDuration('time', '1h30m')).toBe(5_400_000);
-    expect(parseDuration('time', '90')).toBe(90_000);
-    expect(parseDuration('timeout', '500ms')).toBe(500);
-    expect(() => parseDuration('time', '8 hours')).toThrow(UsageError);
-    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
-    expect(() => parseShard('4/4')).toThrow(/--shard/);
-  });
-
+describe('files', () => {
   it('a torn last stats line is ignored, then trimmed', () => {
     const file = join(tempDir('torn'), 'stats.jsonl');
     writeFileSync(file, '{"a":1}\n{"b":2}\n');
