@@ -30,7 +30,9 @@
  * nothing outside them reaches it.
  */
 import type { CollectionRecord } from '../../contract/trace.js';
-import { INSTANCE_SLOTS, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, isInstanceKind } from '../objects/kinds.js';
+import {
+  DICT_ENTRY_VALUE, INSTANCE_SLOTS, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, dictEntry, isInstanceKind,
+} from '../objects/kinds.js';
 import {
   COLLECTING, FINALIZED, GEN0, HAS_CALLBACK, NO_HANDLE, STILL_UNREACHABLE, UNREACHABLE,
   UNREACHABLE_LIST, UNTRACKED, WEAKREF_CALLBACKS,
@@ -202,7 +204,7 @@ function untrackDicts(rt: Runtime, head: number): void {
     const next = t.gcNext[h];
     if (t.kind[h] === KIND_DICT) {
       let untrack = true;
-      for (let i = 0; i < t.len[h] && untrack; i++) if (mayBeTracked(rt, cells[t.off[h] + 2 * i + 1])) untrack = false;
+      for (let i = 0; i < t.len[h] && untrack; i++) if (mayBeTracked(rt, cells[dictEntry(t.off[h], i) + DICT_ENTRY_VALUE])) untrack = false;
       if (untrack) gcListRemove(t, h);
       if (untrack) rt.features[DICT_UNTRACKED]++;
     }

@@ -20,6 +20,15 @@ import type { AllocatorState } from './state.js';
 import { nfreepools, poolState } from './state.js';
 import { NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD } from './geometry.js';
 import { blockSizeOfClass, blocksPerPool, quantizationPerPool } from './geometry.js';
+import {
+  ALLOCATED_BLOCKS, ARENAS_ALLOCATED_TOTAL, ARENAS_CURRENT, ARENAS_HIGHWATER, ARENAS_RECLAIMED, ARENA_ADDRESS,
+  ARENA_CARVED_POOLS, ARENA_COUNTER_FIELDS, ARENA_EMPTY_POOLS, ARENA_FIELDS, ARENA_FREE_POOLS, ARENA_SIZE,
+  ARENA_TOTAL_POOLS, BLOCKS_IN_USE, BYTES_IN_ALLOCATED_BLOCKS, BYTES_IN_AVAILABLE_BLOCKS, BYTES_IN_UNUSED_POOLS,
+  BYTES_LOST_TO_ARENA_ALIGNMENT, BYTES_LOST_TO_POOL_HEADERS, BYTES_LOST_TO_QUANTIZATION, CLASS_AVAILABLE_BLOCKS,
+  CLASS_BLOCKS_IN_USE, CLASS_BLOCK_SIZE, CLASS_FULL_POOLS, CLASS_INDEX, CLASS_POOLS, CLASS_USED_POOLS, EMPTY_POOLS,
+  HEADER_FIELDS, POOLS_IN_USE, POOL_SIZE, RAW_BLOCKS, RAW_BYTES, SIZE_CLASS_COUNT, SIZE_CLASS_FIELDS, SUMMARY_FIELDS,
+  TOTAL_BYTES, UNUSED_POOLS,
+} from '../../contract/allocatorStatsFigures.js';
 
 export interface SizeClassStats {
   sizeClass: number;
@@ -71,62 +80,59 @@ export interface AllocatorStats {
 }
 
 /**
- * The statistics as numbers, in the order their JSON lists them (`out` is cleared and returned):
- *   poolSize, arenaSize, n, n × (sizeClass, blockSize, pools, usedPools, fullPools, blocksInUse, availableBlocks),
- *   arenasAllocatedTotal, arenasReclaimed, arenasHighwater, arenasCurrent,
- *   m, m × (address, totalPools, freePools, emptyPools, carvedPools), k, k × usable arena address,
- *   poolsInUse, emptyPools, unusedPools, blocksInUse, rawBlocks, rawBytes, allocatedBlocks,
- *   the six byte counts, totalBytes.
- * The implementation's pymalloc gives its report in this layout too (impl/pymalloc/stats.ts
- * statsFigures): the lockstep runner compares the numbers instead of the two reports' JSON.
+ * The statistics as numbers, in the layout of contract/allocatorStatsFigures.ts (`out` is refilled in
+ * place and returned). The implementation's pymalloc gives its report in this layout too
+ * (impl/pymalloc/stats.ts statsFigures): the lockstep runner compares the numbers instead of the two
+ * reports' JSON.
  */
 export function encodeStats(stats: AllocatorStats, out: number[]): number[] {
-  // Written in place (a list emptied by `length = 0` would lose its storage and grow again).
-  let n = 0;
-  const put = (v: number): void => {
-    out[n++] = v;
-  };
-  put(stats.poolSize);
-  put(stats.arenaSize);
-  put(stats.sizeClasses.length);
+  // Written in place, in ascending positions (a list emptied by `length = 0` would lose its storage and grow again).
+  out[POOL_SIZE] = stats.poolSize;
+  out[ARENA_SIZE] = stats.arenaSize;
+  out[SIZE_CLASS_COUNT] = stats.sizeClasses.length;
+  let at = HEADER_FIELDS;
   for (const c of stats.sizeClasses) {
-    put(c.sizeClass);
-    put(c.blockSize);
-    put(c.pools);
-    put(c.usedPools);
-    put(c.fullPools);
-    put(c.blocksInUse);
-    put(c.availableBlocks);
+    out[at + CLASS_INDEX] = c.sizeClass;
+    out[at + CLASS_BLOCK_SIZE] = c.blockSize;
+    out[at + CLASS_POOLS] = c.pools;
+    out[at + CLASS_USED_POOLS] = c.usedPools;
+    out[at + CLASS_FULL_POOLS] = c.fullPools;
+    out[at + CLASS_BLOCKS_IN_USE] = c.blocksInUse;
+    out[at + CLASS_AVAILABLE_BLOCKS] = c.availableBlocks;
+    at += SIZE_CLASS_FIELDS;
   }
-  put(stats.arenasAllocatedTotal);
-  put(stats.arenasReclaimed);
-  put(stats.arenasHighwater);
-  put(stats.arenasCurrent);
-  put(stats.arenas.length);
+  out[at + ARENAS_ALLOCATED_TOTAL] = stats.arenasAllocatedTotal;
+  out[at + ARENAS_RECLAIMED] = stats.arenasReclaimed;
+  out[at + ARENAS_HIGHWATER] = stats.arenasHighwater;
+  out[at + ARENAS_CURRENT] = stats.arenasCurrent;
+  at += ARENA_COUNTER_FIELDS;
+  out[at++] = stats.arenas.length;
   for (const a of stats.arenas) {
-    put(a.address);
-    put(a.totalPools);
-    put(a.freePools);
-    put(a.emptyPools);
-    put(a.carvedPools);
+    out[at + ARENA_ADDRESS] = a.address;
+    out[at + ARENA_TOTAL_POOLS] = a.totalPools;
+    out[at + ARENA_FREE_POOLS] = a.freePools;
+    out[at + ARENA_EMPTY_POOLS] = a.emptyPools;
+    out[at + ARENA_CARVED_POOLS] = a.carvedPools;
+    at += ARENA_FIELDS;
   }
-  put(stats.usableArenas.length);
-  for (const a of stats.usableArenas) put(a);
-  put(stats.poolsInUse);
-  put(stats.emptyPools);
-  put(stats.unusedPools);
-  put(stats.blocksInUse);
-  put(stats.rawBlocks);
-  put(stats.rawBytes);
-  put(stats.allocatedBlocks);
-  put(stats.bytesInAllocatedBlocks);
-  put(stats.bytesInAvailableBlocks);
-  put(stats.bytesInUnusedPools);
-  put(stats.bytesLostToPoolHeaders);
-  put(stats.bytesLostToQuantization);
-  put(stats.bytesLostToArenaAlignment);
-  put(stats.totalBytes);
-  if (out.length > n) out.length = n;
+  out[at++] = stats.usableArenas.length;
+  for (const address of stats.usableArenas) out[at++] = address;
+  out[at + POOLS_IN_USE] = stats.poolsInUse;
+  out[at + EMPTY_POOLS] = stats.emptyPools;
+  out[at + UNUSED_POOLS] = stats.unusedPools;
+  out[at + BLOCKS_IN_USE] = stats.blocksInUse;
+  out[at + RAW_BLOCKS] = stats.rawBlocks;
+  out[at + RAW_BYTES] = stats.rawBytes;
+  out[at + ALLOCATED_BLOCKS] = stats.allocatedBlocks;
+  out[at + BYTES_IN_ALLOCATED_BLOCKS] = stats.bytesInAllocatedBlocks;
+  out[at + BYTES_IN_AVAILABLE_BLOCKS] = stats.bytesInAvailableBlocks;
+  out[at + BYTES_IN_UNUSED_POOLS] = stats.bytesInUnusedPools;
+  out[at + BYTES_LOST_TO_POOL_HEADERS] = stats.bytesLostToPoolHeaders;
+  out[at + BYTES_LOST_TO_QUANTIZATION] = stats.bytesLostToQuantization;
+  out[at + BYTES_LOST_TO_ARENA_ALIGNMENT] = stats.bytesLostToArenaAlignment;
+  out[at + TOTAL_BYTES] = stats.totalBytes;
+  at += SUMMARY_FIELDS;
+  if (out.length > at) out.length = at;
   return out;
 }
 
