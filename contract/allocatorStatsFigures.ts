@@ -13,6 +13,10 @@
  *
  * A field's constant is its offset from the start of its section or record. Each section's records
  * are written and read in ascending offset order, so a list refilled in place never has holes.
+ *
+ * The figures are written at every checked step, so their writers copy these offsets into module-local
+ * constants (`const { … } = figures`): V8 folds a module's own constants into the code that uses them,
+ * while an imported binding is loaded, and checked for initialization, at every use.
  */
 
 // The header.

@@ -1,7 +1,9 @@
 /*
  * Statements compiled once into instructions the engine runs without looking at a string: four int32
  * words each, an opcode and three operands, names resolved to binding slots (bindings.ts) in advance.
- * The engine reads each operand by its name below (AT_…), the word's offset in the instruction.
+ * The engine reads each operand by its name below (AT_…), the word's offset in the instruction, from
+ * module-local copies of these constants: V8 folds a module's own constants into the code that uses
+ * them, while an imported binding is loaded, and checked for initialization, at every use.
  *
  *   opcode           AT_TARGET             AT_OBJECT_KIND / AT_SLOT /   AT_VALUE
  *                    (AT_STATEMENT)        AT_SOURCE

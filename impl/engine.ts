@@ -15,8 +15,9 @@ import { collect } from './gc/collect.js';
 import { gcListMerge } from './gc/gcList.js';
 import {
   DICT_OBJECT_BYTES, INSTANCE_BYTES, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST,
-  KIND_NAMES, KIND_OBJ, KIND_TUPLE, LIST_OBJECT_BYTES, SLOT_A, SLOT_B, SLOT_C, bytesObjectBytes, tupleBytes,
+  KIND_NAMES, KIND_OBJ, KIND_TUPLE, LIST_OBJECT_BYTES, bytesObjectBytes, tupleBytes,
 } from './objects/kinds.js';
+import * as kinds from './objects/kinds.js';
 import { FINALIZED, GEN0, GEN1, GEN2, PERMANENT } from './objects/objectTable.js';
 import { EMPTY, NONE } from './objects/refStore.js';
 import { allocateKeys, attachKeys, dictClear, dictDelItem, dictSetItem, presizedLog2 } from './runtime/dicts.js';
@@ -24,10 +25,8 @@ import { listAppend, listClear, listDelItem, listInitItems, listRemove, listSetI
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 import type { CreateEngine, EngineUnderTest } from '../contract/engine.js';
 import { BINDING_EMPTY, BINDING_OBJECT, BINDING_RAW, Bindings } from './bindings.js';
-import {
-  AT_OBJECT_KIND, AT_OPCODE, AT_SLOT, AT_SOURCE, AT_STATEMENT, AT_TARGET, AT_VALUE, Code, OP_BIND_NONE, OP_DEL_SLOT,
-  OP_NEW_INSTANCE, OP_REBIND, OP_SET_SLOT, OP_UNBIND, WORDS, compileStatement,
-} from './compile.js';
+import * as instructions from './compile.js';
+import { Code, compileStatement } from './compile.js';
 import { checkHeap } from './debug/checkHeap.js';
 import { ImplInspection } from './inspection.js';
 import { newWeakref } from './runtime/weakrefs.js';
@@ -35,6 +34,14 @@ import { getsizeof } from './runtime/sizes.js';
 import { startTracing, stopTracing } from './runtime/tracemalloc.js';
 import { startForkAccounting } from './runtime/pageWrites.js';
 import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
+
+// Local copies of the opcodes, the instruction layout and the slot offsets, which V8 folds into
+// runInstructions (compile.ts).
+const {
+  AT_OBJECT_KIND, AT_OPCODE, AT_SLOT, AT_SOURCE, AT_STATEMENT, AT_TARGET, AT_VALUE, OP_BIND_NONE, OP_DEL_SLOT, OP_NEW_INSTANCE,
+  OP_REBIND, OP_SET_SLOT, OP_UNBIND, WORDS,
+} = instructions;
+const { SLOT_A, SLOT_B, SLOT_C } = kinds;
 
 
 export interface ImplRunOptions {

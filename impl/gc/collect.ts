@@ -30,9 +30,8 @@
  * nothing outside them reaches it.
  */
 import type { CollectionRecord } from '../../contract/trace.js';
-import {
-  DICT_ENTRY_VALUE, INSTANCE_SLOTS, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, dictEntry, isInstanceKind,
-} from '../objects/kinds.js';
+import { INSTANCE_SLOTS, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, isInstanceKind } from '../objects/kinds.js';
+import * as kinds from '../objects/kinds.js';
 import {
   COLLECTING, FINALIZED, GEN0, HAS_CALLBACK, NO_HANDLE, STILL_UNREACHABLE, UNREACHABLE,
   UNREACHABLE_LIST, UNTRACKED, WEAKREF_CALLBACKS,
@@ -50,6 +49,9 @@ import {
   COLLECT_AUTO, COLLECT_LONG_LIVED_SKIP, DICT_UNTRACKED, FINALIZER_GC, GC_REFS_COMPUTED, RESURRECTION_GC, SAVEALL_APPEND,
   TUPLE_UNTRACKED, WEAKREF_CALLBACK_GC, WEAKREF_CALLBACK_SUPPRESSED, WEAKREF_GARBAGE_CLEARED, recordCollection,
 } from '../runtime/features.js';
+
+// Local copies of the dict entry layout, which V8 folds into the code (objects/kinds.ts).
+const { DICT_ENTRY_VALUE, dictEntry } = kinds;
 
 type Gen = 0 | 1 | 2;
 

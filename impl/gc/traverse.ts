@@ -12,8 +12,12 @@
  * A run rather than a visitor callback: the collector's phases loop over the cells themselves, so a
  * collection creates no closure and makes no call per reference.
  */
-import { DICT_ENTRY_CELLS, DICT_ENTRY_VALUE, INSTANCE_SLOTS, KIND_DICT, KIND_LIST, KIND_TUPLE, isInstanceKind } from '../objects/kinds.js';
+import { INSTANCE_SLOTS, KIND_DICT, KIND_LIST, KIND_TUPLE, isInstanceKind } from '../objects/kinds.js';
+import * as kinds from '../objects/kinds.js';
 import type { ObjectTable } from '../objects/objectTable.js';
+
+// Local copies of the dict entry layout, which V8 folds into the code (objects/kinds.ts).
+const { DICT_ENTRY_CELLS, DICT_ENTRY_VALUE } = kinds;
 
 /** +1 (slots a, b, c), -1 (list and tuple items, last first), +DICT_ENTRY_CELLS (dict values), 0: no children. */
 export function childStride(kind: number): number {

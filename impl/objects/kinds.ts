@@ -42,7 +42,9 @@ export const INSTANCE_SLOTS = 3;
 
 /**
  * A dict's entries run: DICT_ENTRY_CELLS cells per entry, the key id at DICT_ENTRY_KEY and the value at
- * DICT_ENTRY_VALUE from the entry's first cell (`dictEntry`).
+ * DICT_ENTRY_VALUE from the entry's first cell (`dictEntry`). The dict operations and the collector copy
+ * these into module-local constants: V8 folds a module's own constants into the code that uses them,
+ * while an imported binding is loaded, and checked for initialization, at every use.
  */
 export const DICT_ENTRY_KEY = 0;
 export const DICT_ENTRY_VALUE = 1;

@@ -11,10 +11,8 @@
  * len = entries used incl. deleted,
  * used = live entries (`ma_used`).
  */
-import {
-  DICT_ENTRY_CELLS, DICT_ENTRY_KEY, DICT_ENTRY_VALUE, DICT_LOG_MINSIZE, KIND_DICT, dictEntry, dictKeysBytes, log2KeysizeFor,
-  usableFraction,
-} from '../objects/kinds.js';
+import { DICT_LOG_MINSIZE, KIND_DICT, dictKeysBytes, log2KeysizeFor, usableFraction } from '../objects/kinds.js';
+import * as kinds from '../objects/kinds.js';
 import { EMPTY } from '../objects/refStore.js';
 import { gcListAppend } from '../gc/gcList.js';
 import { GEN0, UNTRACKED } from '../objects/objectTable.js';
@@ -22,6 +20,9 @@ import { freeKeys, releaseDetached } from './dealloc.js';
 import type { Runtime } from './runtime.js';
 import { mayBeTracked } from './tracking.js';
 import { DICT_RESIZE, DICT_TRACKED_ON_INSERT, FREELIST_HIT_KEYS } from './features.js';
+
+// Local copies of the entry layout, which V8 folds into the code (objects/kinds.ts).
+const { DICT_ENTRY_CELLS, DICT_ENTRY_KEY, DICT_ENTRY_VALUE, dictEntry } = kinds;
 
 /** `dict_new_presized`'s table for a literal of n entries (`estimate_log2_keysize`). */
 export function presizedLog2(entries: number): number {

@@ -20,7 +20,10 @@ import type { AllocatorState } from './state.js';
 import { nfreepools, poolState } from './state.js';
 import { NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD } from './geometry.js';
 import { blockSizeOfClass, blocksPerPool, quantizationPerPool } from './geometry.js';
-import {
+import * as figures from '../../contract/allocatorStatsFigures.js';
+
+// Local copies of the figures' offsets, which V8 folds into the code (contract/allocatorStatsFigures.ts).
+const {
   ALLOCATED_BLOCKS, ARENAS_ALLOCATED_TOTAL, ARENAS_CURRENT, ARENAS_HIGHWATER, ARENAS_RECLAIMED, ARENA_ADDRESS,
   ARENA_CARVED_POOLS, ARENA_COUNTER_FIELDS, ARENA_EMPTY_POOLS, ARENA_FIELDS, ARENA_FREE_POOLS, ARENA_SIZE,
   ARENA_TOTAL_POOLS, BLOCKS_IN_USE, BYTES_IN_ALLOCATED_BLOCKS, BYTES_IN_AVAILABLE_BLOCKS, BYTES_IN_UNUSED_POOLS,
@@ -28,7 +31,7 @@ import {
   CLASS_BLOCKS_IN_USE, CLASS_BLOCK_SIZE, CLASS_FULL_POOLS, CLASS_INDEX, CLASS_POOLS, CLASS_USED_POOLS, EMPTY_POOLS,
   HEADER_FIELDS, POOLS_IN_USE, POOL_SIZE, RAW_BLOCKS, RAW_BYTES, SIZE_CLASS_COUNT, SIZE_CLASS_FIELDS, SUMMARY_FIELDS,
   TOTAL_BYTES, UNUSED_POOLS,
-} from '../../contract/allocatorStatsFigures.js';
+} = figures;
 
 export interface SizeClassStats {
   sizeClass: number;
