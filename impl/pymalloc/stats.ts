@@ -17,9 +17,10 @@ import { NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, classSize } from './geometry.js';
 import { ARENA_REGION_BASE } from './addressSpace.js';
 import { FIRST_POOL } from './pools.js';
 import type { Pymalloc } from './pymalloc.js';
-import * as figures from '../../contract/allocatorStatsFigures.js';
+import * as report from '../../contract/allocatorStats.js';
+import { type AllocatorStats, decodeStats } from '../../contract/allocatorStats.js';
 
-// Local copies of the figures' offsets, which V8 folds into the code (contract/allocatorStatsFigures.ts).
+// Local copies of the figures' offsets, which V8 folds into the code (contract/allocatorStats.ts).
 const {
   ALLOCATED_BLOCKS, ARENAS_ALLOCATED_TOTAL, ARENAS_CURRENT, ARENAS_HIGHWATER, ARENAS_RECLAIMED, ARENA_ADDRESS,
   ARENA_CARVED_POOLS, ARENA_COUNTER_FIELDS, ARENA_EMPTY_POOLS, ARENA_FIELDS, ARENA_FREE_POOLS, ARENA_SIZE,
@@ -28,64 +29,17 @@ const {
   CLASS_BLOCKS_IN_USE, CLASS_BLOCK_SIZE, CLASS_FULL_POOLS, CLASS_INDEX, CLASS_POOLS, CLASS_USED_POOLS, EMPTY_POOLS,
   HEADER_FIELDS, POOLS_IN_USE, POOL_SIZE, RAW_BLOCKS, RAW_BYTES, SIZE_CLASS_COUNT, SIZE_CLASS_FIELDS, SUMMARY_FIELDS,
   TOTAL_BYTES, UNUSED_POOLS,
-} = figures;
+} = report;
 
-export interface SizeClassStats {
-  sizeClass: number;
-  blockSize: number;
-  /** Pools in use (used + full). */
-  pools: number;
-  usedPools: number;
-  fullPools: number;
-  blocksInUse: number;
-  availableBlocks: number;
-}
-
-export interface ArenaStats {
-  address: number;
-  totalPools: number;
-  /** nfreepools: emptied + never-carved. */
-  freePools: number;
-  emptyPools: number;
-  carvedPools: number;
-}
-
-export interface PymallocStats {
-  poolSize: number;
-  arenaSize: number;
-  /** Only the classes with pools in use, ascending. */
-  sizeClasses: SizeClassStats[];
-  arenasAllocatedTotal: number;
-  arenasReclaimed: number;
-  arenasHighwater: number;
-  arenasCurrent: number;
-  /** Mapped arenas by address. */
-  arenas: ArenaStats[];
-  /** Addresses of usable_arenas, head first. */
-  usableArenas: number[];
-  poolsInUse: number;
-  emptyPools: number;
-  unusedPools: number;
-  blocksInUse: number;
-  rawBlocks: number;
-  rawBytes: number;
-  allocatedBlocks: number;
-  bytesInAllocatedBlocks: number;
-  bytesInAvailableBlocks: number;
-  bytesInUnusedPools: number;
-  bytesLostToPoolHeaders: number;
-  bytesLostToQuantization: number;
-  bytesLostToArenaAlignment: number;
-  /** The sum of the six byte counts above; equals arenasCurrent × arenaSize. */
-  totalBytes: number;
-}
+/** The model's report, in the same shape (contract/allocatorStats.ts). */
+export type PymallocStats = AllocatorStats;
+export type { ArenaStats, SizeClassStats } from '../../contract/allocatorStats.js';
 
 /**
- * The report as numbers in the layout of contract/allocatorStatsFigures.ts (`out` is refilled in place
- * and returned). `computeStats` is these numbers as an object (statsOfFigures, keys in the model's order),
- * so a model report with the same numbers in this layout (model/allocator/stats.ts encodeStats) has the
- * same JSON: the lockstep runner compares the numbers, without building this report
- * (test/impl/pymalloc/differential.test.ts checks both the JSON and the numbers agree).
+ * The report as figures (contract/allocatorStats.ts; `out` is refilled in place and returned), read off
+ * the counters without building the report: the lockstep runner compares them with the model's report
+ * encoded (encodeStats), and `computeStats` decodes them (test/impl/pymalloc/differential.test.ts checks
+ * both the JSON and the figures agree).
  */
 export function statsFigures(pm: Pymalloc, out: number[]): number[] {
   const { poolSize, arenaSize, numBlocks, poolsPerArena } = pm.geometry;
@@ -173,55 +127,5 @@ export function statsFigures(pm: Pymalloc, out: number[]): number[] {
 }
 
 export function computeStats(pm: Pymalloc): PymallocStats {
-  return statsOfFigures(statsFigures(pm, []));
-}
-
-/** The report of `statsFigures`'s numbers: one literal, keys in the model's order (compared as JSON). */
-function statsOfFigures(f: number[]): PymallocStats {
-  let at = HEADER_FIELDS;
-  const sizeClasses: SizeClassStats[] = [];
-  for (let n = f[SIZE_CLASS_COUNT]; n > 0; n--, at += SIZE_CLASS_FIELDS) {
-    sizeClasses.push({
-      sizeClass: f[at + CLASS_INDEX], blockSize: f[at + CLASS_BLOCK_SIZE], pools: f[at + CLASS_POOLS],
-      usedPools: f[at + CLASS_USED_POOLS], fullPools: f[at + CLASS_FULL_POOLS], blocksInUse: f[at + CLASS_BLOCKS_IN_USE],
-      availableBlocks: f[at + CLASS_AVAILABLE_BLOCKS],
-    });
-  }
-  const counters = at;
-  at += ARENA_COUNTER_FIELDS;
-  const arenaList: ArenaStats[] = [];
-  for (let n = f[at++]; n > 0; n--, at += ARENA_FIELDS) {
-    arenaList.push({
-      address: f[at + ARENA_ADDRESS], totalPools: f[at + ARENA_TOTAL_POOLS], freePools: f[at + ARENA_FREE_POOLS],
-      emptyPools: f[at + ARENA_EMPTY_POOLS], carvedPools: f[at + ARENA_CARVED_POOLS],
-    });
-  }
-  const usableArenas: number[] = [];
-  for (let n = f[at++]; n > 0; n--) usableArenas.push(f[at++]);
-  const summary = at;
-  return {
-    poolSize: f[POOL_SIZE],
-    arenaSize: f[ARENA_SIZE],
-    sizeClasses,
-    arenasAllocatedTotal: f[counters + ARENAS_ALLOCATED_TOTAL],
-    arenasReclaimed: f[counters + ARENAS_RECLAIMED],
-    arenasHighwater: f[counters + ARENAS_HIGHWATER],
-    arenasCurrent: f[counters + ARENAS_CURRENT],
-    arenas: arenaList,
-    usableArenas,
-    poolsInUse: f[summary + POOLS_IN_USE],
-    emptyPools: f[summary + EMPTY_POOLS],
-    unusedPools: f[summary + UNUSED_POOLS],
-    blocksInUse: f[summary + BLOCKS_IN_USE],
-    rawBlocks: f[summary + RAW_BLOCKS],
-    rawBytes: f[summary + RAW_BYTES],
-    allocatedBlocks: f[summary + ALLOCATED_BLOCKS],
-    bytesInAllocatedBlocks: f[summary + BYTES_IN_ALLOCATED_BLOCKS],
-    bytesInAvailableBlocks: f[summary + BYTES_IN_AVAILABLE_BLOCKS],
-    bytesInUnusedPools: f[summary + BYTES_IN_UNUSED_POOLS],
-    bytesLostToPoolHeaders: f[summary + BYTES_LOST_TO_POOL_HEADERS],
-    bytesLostToQuantization: f[summary + BYTES_LOST_TO_QUANTIZATION],
-    bytesLostToArenaAlignment: f[summary + BYTES_LOST_TO_ARENA_ALIGNMENT],
-    totalBytes: f[summary + TOTAL_BYTES],
-  };
+  return decodeStats(statsFigures(pm, []));
 }
