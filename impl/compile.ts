@@ -5,17 +5,16 @@
  * module-local copies of these constants: V8 folds a module's own constants into the code that uses
  * them, while an imported binding is loaded, and checked for initialization, at every use.
  *
- *   opcode           AT_TARGET             AT_OBJECT_KIND / AT_SLOT /   AT_VALUE
- *                    (AT_STATEMENT)        AT_SOURCE
- *   OP_STATEMENT     statement index                                                any statement kind without
- *                                                                                   an opcode of its own: the engine
- *                                                                                   runs the Statement object (engine.ts)
- *   OP_NEW_INSTANCE  target                object kind                              `x = Obj()` / `Fin()` / `Lazarus()`
- *   OP_SET_SLOT      target                slot SLOT_A..SLOT_C          value        `x.a = y`
- *   OP_DEL_SLOT      target                slot SLOT_A..SLOT_C                       `del x.a`
- *   OP_BIND_NONE     target                                                         `x = None`
- *   OP_REBIND        target                source                                   `x = y`
- *   OP_UNBIND        target                                                         one name of `del x, y`
+ *   opcode           AT_TARGET /      AT_OBJECT_KIND /   AT_VALUE
+ *                    AT_STATEMENT     AT_SLOT / AT_SOURCE
+ *   OP_STATEMENT     statement index                              any statement kind without an opcode of
+ *                                                                 its own: the engine runs the Statement
+ *   OP_NEW_INSTANCE  target           object kind                 `x = Obj()` / `Fin()` / `Lazarus()`
+ *   OP_SET_SLOT      target           slot SLOT_A..C     value    `x.a = y`
+ *   OP_DEL_SLOT      target           slot SLOT_A..C              `del x.a`
+ *   OP_BIND_NONE     target                                       `x = None`
+ *   OP_REBIND        target           source                      `x = y`
+ *   OP_UNBIND        target                                       one name of `del x, y`
  *
  * Only the statements that dominate real programs and the standard mix have opcodes; a new statement
  * kind needs nothing here (it runs as OP_STATEMENT) until a profile says it is hot. One statement may

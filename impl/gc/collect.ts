@@ -206,7 +206,9 @@ function untrackDicts(rt: Runtime, head: number): void {
     const next = t.gcNext[h];
     if (t.kind[h] === KIND_DICT) {
       let untrack = true;
-      for (let i = 0; i < t.len[h] && untrack; i++) if (mayBeTracked(rt, cells[dictEntry(t.off[h], i) + DICT_ENTRY_VALUE])) untrack = false;
+      for (let i = 0; i < t.len[h] && untrack; i++) {
+        if (mayBeTracked(rt, cells[dictEntry(t.off[h], i) + DICT_ENTRY_VALUE])) untrack = false;
+      }
       if (untrack) gcListRemove(t, h);
       if (untrack) rt.features[DICT_UNTRACKED]++;
     }

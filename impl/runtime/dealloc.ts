@@ -14,7 +14,8 @@
  * `drainReleases` runs frames until the stack is empty; decrefs made while draining only push frames.
  */
 import {
-  DICT_ENTRY_CELLS, DICT_ENTRY_VALUE, DICT_LOG_MINSIZE, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF,
+  DICT_ENTRY_CELLS, DICT_ENTRY_VALUE, DICT_LOG_MINSIZE, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_LAZARUS, KIND_LIST, KIND_TUPLE,
+  KIND_WEAKREF,
   hasFinalizer, isGcKind, isInstanceKind,
 } from '../objects/kinds.js';
 import { FINALIZED, GEN0, NO_HANDLE } from '../objects/objectTable.js';

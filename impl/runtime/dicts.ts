@@ -8,8 +8,7 @@
  *
  * Row columns: bufAddr = keys object, aux = log2 of its table size (0 = the shared empty keys),
  * off/cap = entries run (cap entries of DICT_ENTRY_CELLS cells: key id, value; objects/kinds.ts),
- * len = entries used incl. deleted,
- * used = live entries (`ma_used`).
+ * len = entries used incl. deleted, used = live entries (`ma_used`).
  */
 import { DICT_LOG_MINSIZE, KIND_DICT, dictKeysBytes, log2KeysizeFor, usableFraction } from '../objects/kinds.js';
 import * as kinds from '../objects/kinds.js';
