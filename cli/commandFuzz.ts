@@ -34,7 +34,7 @@ export const fuzzCommand = defineCommand({
     impl: IMPL,
     canary: { help: 'check the built-in planted bug instead: the campaign must report it', excludes: ['impl'] },
     shard: { value: 'I/N', help: 'run only the programs i with i mod N = I (0-based), one shard per machine', parse: shard },
-    resume: { help: 'continue the campaign in --out: its counters, corpus and findings' },
+    resume: { help: 'continue the campaign in --out: its counters, corpus and findings (one stopped before its first checkpoint starts afresh)' },
     runs: { value: 'N', help: 'stop once the campaign has run N programs in all', parse: wholeNumber(1, Number.MAX_SAFE_INTEGER) },
     timeout: {
       value: 'D',

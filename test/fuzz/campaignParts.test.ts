@@ -1,10 +1,10 @@
 /*
  * The pure parts of campaigns, in-process: which program runs at an ordinal (fresh programs are the
  * property suite's, mutants are valid and reproducible), the epoch rule, simplification, the feature
- * keys, the flags, torn stats lines, and the progress cell.
+ * keys, the flags, torn stats lines, unstarted campaign directories, and the progress cell.
  */
 import { createEngine as createImplEngine } from '../../impl/engine.js';
-import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
@@ -24,6 +24,8 @@ import { bucket, traceFeatures } from '../../fuzz/worker/traceFeatures.js';
 import { kindsOfIndex, programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { program } from '../helpers/programs.js';
+import { UsageError } from '../../io/usageError.js';
+import { checkNewCampaignDirectory, isUnstartedCampaignDirectory, readForResume } from '../../fuzz/store/campaignDirectory.js';
 import { tempDir } from './runPymem.js';
 
 const settings = { seed: 's', shard: { index: 1, count: 3 }, maxStatements: 40 };
@@ -137,6 +139,27 @@ describe('files', () => {
     expect(readCompleteLines(file)).toEqual(['{"a":1}', '{"b":2}']);
     trimTornLastLine(file);
     expect(readCompleteLines(file)).toEqual(['{"a":1}', '{"b":2}']);
+  });
+
+  it('a directory holding only what a campaign killed before campaign.json leaves is unstarted; anything more is not', () => {
+    const dir = join(tempDir('unstarted'), 'c');
+    expect(isUnstartedCampaignDirectory(dir)).toBe(true);
+    mkdirSync(join(dir, 'corpus'), { recursive: true });
+    expect(isUnstartedCampaignDirectory(dir)).toBe(true);
+    mkdirSync(join(dir, 'findings'));
+    writeFileSync(join(dir, '.campaign.json.77.0.tmp'), '{');
+    expect(isUnstartedCampaignDirectory(dir)).toBe(true);
+    expect(() => checkNewCampaignDirectory(dir)).not.toThrow();
+    for (const other of ['notes.txt', '.notes.tmp', 'campaign.json', 'corpus/000000001-abc.py', 'findings/x.json']) {
+      writeFileSync(join(dir, other), '');
+      expect(isUnstartedCampaignDirectory(dir), other).toBe(false);
+      rmSync(join(dir, other));
+    }
+    writeFileSync(join(dir, 'notes.txt'), '');
+    expect(() => checkNewCampaignDirectory(dir)).toThrow(/is not empty and holds no pymem campaign/);
+    expect(() => readForResume(dir)).toThrow(/holds no campaign/);
+    rmSync(join(dir, 'notes.txt'));
+    expect(readForResume(dir)).toBeNull();
   });
 });
 
