@@ -2,12 +2,14 @@
  * `pymem bench`: every figure next to its anchor, measured in the same run on this machine,
  * as a ratio against its target. Benchmarks print numbers; no test ever asserts on them.
  *
- * Sections (`--only`): mix (with CPython's anchors), collector, scale, checked, here, and planted
- * (plantedBugs.ts, minutes), which the CLI adds; `pymem bench` runs them all by default.
+ * Sections (`--only`): mix (with CPython's anchors), collector, scale, checked, here; mutation (the last
+ * mutation run's score, read from mutation/summary.json by mutationScore.ts); and planted (plantedBugs.ts,
+ * minutes), which the CLI adds; `pymem bench` runs them all by default.
  */
 import { checkedThroughput } from './checkedThroughput.js';
 import { fullCollectionGarbage, fullCollectionLive, scale } from './collectorCost.js';
 import { measureCpython } from './cpython.js';
+import { mutationFigures } from './mutationScore.js';
 import { runMixOnImplementation } from './runMix.js';
 import { PLANTED_SEEDS } from './plantedBugs.js';
 import { standardMix, type StandardMix } from './standardMix.js';
@@ -36,9 +38,9 @@ export interface BenchSizes {
 export const FULL_SIZES: BenchSizes = { mixStatements: 1_000_000, collectorObjects: 1_000_000, scaleObjects: 10_000_000, checkedPrograms: 3000 };
 export const QUICK_SIZES: BenchSizes = { mixStatements: 20_000, collectorObjects: 20_000, scaleObjects: 50_000, checkedPrograms: 50 };
 
-export const SECTIONS = ['mix', 'collector', 'scale', 'checked', 'planted'] as const;
+export const SECTIONS = ['mix', 'collector', 'scale', 'checked', 'mutation', 'planted'] as const;
 export type Section = (typeof SECTIONS)[number];
-export const DEFAULT_SECTIONS: readonly Section[] = ['mix', 'collector', 'scale', 'checked'];
+export const DEFAULT_SECTIONS: readonly Section[] = ['mix', 'collector', 'scale', 'checked', 'mutation'];
 
 export function runBench(
   sizes: BenchSizes, log: (line: string) => void = () => {}, sections: readonly Section[] = DEFAULT_SECTIONS,
@@ -60,6 +62,11 @@ export function runBench(
   if (want('collector')) figures.push(...collectorFigures(sizes, anchor, log));
   if (want('scale')) figures.push(...scaleFigures(sizes, log));
   if (want('checked')) figures.push(checkedFigure(sizes, log));
+  if (want('mutation')) {
+    const mutation = mutationFigures();
+    figures.push(...mutation.figures);
+    notes.push(...mutation.notes);
+  }
   if (!want('planted')) notes.push(`planted bugs (minutes): \`pymem bench --only planted\` prints each bug's median time to detection and shrunk size over ${PLANTED_SEEDS} seeds`);
   return { figures, notes };
 }

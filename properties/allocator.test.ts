@@ -4,8 +4,8 @@
 // empty them.
 import { createEngine as createImplEngine } from '../impl/engine.js';
 import { afterAll, describe, it } from 'vitest';
-import { GEOMETRIES } from './generators/programArbitrary.js';
 import { checkPrograms } from './suite/checkPrograms.js';
+import { SUITE_PROPERTIES } from './suite/suiteProperties.js';
 import { SuiteStatistics } from './suite/suiteStatistics.js';
 
 const statistics = new SuiteStatistics();
@@ -13,15 +13,7 @@ afterAll(() => console.log(statistics.report('allocator')));
 
 describe('the allocator: every call returns the allocator model\'s address', () => {
   it('on small geometries, allocation-heavy programs', () => {
-    checkPrograms('allocator', {
-      testFile: 'properties/allocator.test.ts',
-  createEngine: createImplEngine,
-      generator: {
-        maxLength: 80,
-        geometries: GEOMETRIES.slice(0, 3),
-        kinds: ['newBytes', 'malloc', 'realloc', 'free', 'newDict', 'setItem', 'delItem', 'append', 'pop', 'clear', 'del', 'newTuple', 'collect', 'rebind'],
-      },
-      onRun: statistics.record,
-    });
+    const { title, testFile, generator } = SUITE_PROPERTIES.allocator;
+    checkPrograms(title, { testFile, createEngine: createImplEngine, generator, onRun: statistics.record });
   });
 });

@@ -5,6 +5,7 @@
 import { createEngine as createImplEngine } from '../impl/engine.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPrograms } from './suite/checkPrograms.js';
+import { SUITE_PROPERTIES } from './suite/suiteProperties.js';
 import { SuiteStatistics } from './suite/suiteStatistics.js';
 
 const statistics = new SuiteStatistics();
@@ -12,8 +13,8 @@ afterAll(() => console.log(statistics.report('collector')));
 
 describe('the cyclic collector: the implementation agrees with the model statement by statement', () => {
   it('with every statement kind', () => {
-    checkPrograms('collector', { testFile: 'properties/collector.test.ts', generator: { maxLength: 60 },
-  createEngine: createImplEngine, onRun: statistics.record });
+    const { title, testFile, generator } = SUITE_PROPERTIES.collector;
+    checkPrograms(title, { testFile, createEngine: createImplEngine, generator, onRun: statistics.record });
   });
 
   // Replaying one reported case (PYMEM_PATH) runs a single program: no sample to judge.

@@ -3,13 +3,10 @@
 // on programs that fork once or more among every other kind (and gc.freeze() before some forks).
 import { createEngine as createImplEngine } from '../impl/engine.js';
 import { describe } from 'vitest';
-import { FORK_KINDS } from './generators/programArbitrary.js';
 import { FORK_MINIMUMS } from './statistics/requiredMinimums.js';
 import { featureProperty } from './suite/featureProperty.js';
+import { SUITE_PROPERTIES } from './suite/suiteProperties.js';
 
 describe('fork: the implementation agrees with the model on pages written since the fork', () => {
-  featureProperty('programs that fork', {
-    title: 'fork', testFile: 'properties/fork.test.ts', kinds: FORK_KINDS, ciRuns: 1000, minimums: FORK_MINIMUMS,
-  createEngine: createImplEngine,
-  });
+  featureProperty('programs that fork', { ...SUITE_PROPERTIES.fork, minimums: FORK_MINIMUMS, createEngine: createImplEngine });
 });

@@ -3,22 +3,16 @@
 // tracking-rules, new-objects-in-gen0, heap-empty-at-teardown — on programs without collections.
 import { createEngine as createImplEngine } from '../impl/engine.js';
 import { afterAll, describe, it } from 'vitest';
-import { GENERATED_KINDS } from './generators/programArbitrary.js';
 import { checkPrograms } from './suite/checkPrograms.js';
+import { SUITE_PROPERTIES } from './suite/suiteProperties.js';
 import { SuiteStatistics } from './suite/suiteStatistics.js';
 
 const statistics = new SuiteStatistics();
 afterAll(() => console.log(statistics.report('refcounting')));
 
-const NO_COLLECTOR = GENERATED_KINDS.filter((k) => !['collect', 'setThreshold', 'gcEnable', 'freeze', 'unfreeze'].includes(k));
-
 describe('refcounting: the implementation agrees with the model statement by statement', () => {
   it('without the cyclic collector', () => {
-    checkPrograms('refcounting', {
-      testFile: 'properties/refcounting.test.ts',
-  createEngine: createImplEngine,
-      generator: { kinds: ['gcDisable', ...NO_COLLECTOR], maxLength: 60 },
-      onRun: statistics.record,
-    });
+    const { title, testFile, generator } = SUITE_PROPERTIES.refcounting;
+    checkPrograms(title, { testFile, createEngine: createImplEngine, generator, onRun: statistics.record });
   });
 });

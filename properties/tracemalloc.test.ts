@@ -5,13 +5,12 @@
 // and statistics tests); this property draws from the same templates with the two kinds added.
 import { createEngine as createImplEngine } from '../impl/engine.js';
 import { describe } from 'vitest';
-import { TRACEMALLOC_KINDS } from './generators/programArbitrary.js';
 import { TRACEMALLOC_MINIMUMS } from './statistics/requiredMinimums.js';
 import { featureProperty } from './suite/featureProperty.js';
+import { SUITE_PROPERTIES } from './suite/suiteProperties.js';
 
 describe('tracemalloc: the implementation agrees with the model on traced memory and sizes', () => {
   featureProperty('programs that trace allocations part of the time', {
-    title: 'tracemalloc', testFile: 'properties/tracemalloc.test.ts', kinds: TRACEMALLOC_KINDS, ciRuns: 1500, minimums: TRACEMALLOC_MINIMUMS,
-  createEngine: createImplEngine,
+    ...SUITE_PROPERTIES.tracemalloc, minimums: TRACEMALLOC_MINIMUMS, createEngine: createImplEngine,
   });
 });

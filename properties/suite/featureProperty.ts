@@ -1,11 +1,11 @@
 /*
  * A property for a feature the default swarm leaves out (tracemalloc, fork): the suite's generator with
- * the feature's statement kinds added, a CI budget of its own, the statistics printed after the file,
+ * the feature's statement kinds added (suiteProperties.ts), a CI budget of its own, the statistics printed after the file,
  * and the feature's invariants required to have been exercised (one replayed program is no sample).
  */
 import { afterAll, expect, it } from 'vitest';
-import type { StatementKind } from '../../language/ast.js';
 import type { CreateEngine } from '../../contract/engine.js';
+import type { GeneratorProfile } from '../generators/programArbitrary.js';
 import { minimumsNotMet, type RequiredMinimum } from '../statistics/requiredMinimums.js';
 import { checkPrograms } from './checkPrograms.js';
 import { suiteProfile } from './profile.js';
@@ -16,7 +16,8 @@ export interface FeatureProperty {
   title: string;
   /** The test file, for the printed replay command. */
   testFile: string;
-  kinds: readonly StatementKind[];
+  /** The default kinds and the feature's. */
+  generator: GeneratorProfile;
   /** Programs in the CI profile (the long profile keeps its own). */
   ciRuns: number;
   minimums: readonly RequiredMinimum[];
@@ -32,7 +33,7 @@ export function featureProperty(name: string, feature: FeatureProperty): void {
     checkPrograms(feature.title, {
       testFile: feature.testFile,
       createEngine: feature.createEngine,
-      generator: { kinds: [...feature.kinds], maxLength: 60 },
+      generator: feature.generator,
       profile: profile.name === 'ci' ? { ...profile, numRuns: Math.min(profile.numRuns, feature.ciRuns) } : profile,
       onRun: statistics.record,
     });

@@ -1,0 +1,19 @@
+/*
+ * The numbers of a mutation run, in one place: the configuration (stryker.config.mjs), the sample
+ * (mutants.mjs), the test (suiteAtBudget.mjs) and the driver (runMutation.mjs) read them. This module
+ * imports nothing, so that the test, started once per mutant, loads no more than it needs.
+ */
+
+/** Generated programs per CI property in the test of each mutant (PYMEM_MUTATION_RUNS overrides). */
+export const RUNS_PER_PROPERTY = Number(process.env.PYMEM_MUTATION_RUNS ?? 200);
+
+/** The sampled run's mutants (PYMEM_MUTATION_SAMPLE_SIZE overrides: a smaller smoke run, a larger sample), and the seed that picks them. */
+export const SAMPLE_SIZE = Number(process.env.PYMEM_MUTATION_SAMPLE_SIZE ?? 300);
+export const SAMPLE_SEED = 20261206;
+
+/** Test processes at once: the machine has two cores. */
+export const CONCURRENCY = 2;
+
+/** A mutant's test is stopped after TIMEOUT_FACTOR × the unmutated run + TIMEOUT_MS (Stryker's timeout). */
+export const TIMEOUT_FACTOR = 2;
+export const TIMEOUT_MS = 15_000;

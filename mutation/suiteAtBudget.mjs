@@ -1,0 +1,107 @@
+/*
+ * The test Stryker runs for each mutant: the CI suite's lockstep at a budget, in one process, stopping at
+ * the first failure. In order:
+ *
+ *   1. every example (examples/*.py) as test/impl/examplesInLockstep.test.ts checks it: in lockstep, and
+ *      the implementation's whole trace equal to the model's (the lockstep compares what an engine
+ *      reports, and lets a plug-in report no `traced` or `pagesWritten`; the implementation must);
+ *      then once more in lockstep without the in-place inspection (impl/inspection.ts), so that the
+ *      engine's snapshots are compared, as in campaigns, whose recording engine hides `inspect`;
+ *   2. every saved regression (properties/regressions/*.py), as properties/regressions.test.ts does;
+ *   3. the first RUNS generated programs of each CI property (properties/suite/suiteProperties.ts), drawn
+ *      from the `ci` profile's seed exactly as the property files draw them (fc.sample with the same seed
+ *      gives the same programs as the property's fc.check, in the same order), taken in turns of BLOCK
+ *      programs per property so that a mutant only one property can see is reached early.
+ *
+ * Every invariant is checked after every statement (runLockstep's defaults). Exit 0: every program
+ * agreed (the mutant survived); exit 1: a divergence or a crash of the engine (killed). A mutant that loops
+ * forever is ended by Stryker's timeout. No shrinking, no search past the first failure: that is the CI
+ * suite's report, not its verdict.
+ *
+ * It imports the compiled tree (`dist/`): inside Stryker's sandbox that is the instrumented build, and the
+ * mutant is the one named by `__STRYKER_ACTIVE_MUTANT__` (mutant switching: one build, every mutant).
+ *
+ * Environment: PYMEM_MUTATION_RUNS (programs per property, settings.mjs); PYMEM_MUTATION_LOG (a file to
+ * append one JSON line per run to: mutant, milliseconds, outcome and what failed — mutation/score.mjs
+ * reads it for the time per mutant and the killing program).
+ */
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { createEngine, runImpl } from '../dist/impl/engine.js';
+import { loadProgram } from '../dist/language/load.js';
+import { runModel } from '../dist/model/run.js';
+import { programArbitrary } from '../dist/properties/generators/programArbitrary.js';
+import { describeDivergence } from '../dist/properties/lockstep/divergence.js';
+import { runLockstep } from '../dist/properties/lockstep/lockstep.js';
+import { suiteProfile } from '../dist/properties/suite/profile.js';
+import { SUITE_PROPERTIES } from '../dist/properties/suite/suiteProperties.js';
+import { RUNS_PER_PROPERTY } from './settings.mjs';
+
+const BLOCK = 10;
+
+const root = join(import.meta.dirname, '..');
+const mutant = process.env.__STRYKER_ACTIVE_MUTANT__ ?? null;
+const runs = RUNS_PER_PROPERTY;
+if (!Number.isInteger(runs) || runs < 0) throw new Error(`PYMEM_MUTATION_RUNS must be a whole number, not '${process.env.PYMEM_MUTATION_RUNS}'`);
+
+function finish(outcome, by, detail) {
+  const ms = Math.round(process.uptime() * 1000); // the whole process: Node's start-up and module loading included
+  if (process.env.PYMEM_MUTATION_LOG) appendFileSync(process.env.PYMEM_MUTATION_LOG, JSON.stringify({ mutant, ms, outcome, by, detail }) + '\n');
+  console.log(outcome === 'pass' ? `suite at budget: every program agreed (${ms} ms)` : `suite at budget: ${outcome} on ${by}: ${detail}`);
+  process.exit(outcome === 'pass' ? 0 : 1);
+}
+
+/** The engine without `inspect`: the lockstep then compares its snapshots. */
+const withoutInspection = (program, hooks) => {
+  const engine = createEngine(program, hooks);
+  return new Proxy(engine, { get: (target, key) => (key === 'inspect' ? undefined : Reflect.get(target, key)) });
+};
+
+/** Runs one program in lockstep; on a divergence or a crash, records it and exits. */
+function check(program, by, engine = createEngine) {
+  let divergence;
+  try {
+    divergence = runLockstep(program, engine).divergence;
+  } catch (e) {
+    finish('crash', by, e instanceof Error ? e.message : String(e));
+  }
+  if (divergence) finish('divergence', by, describeDivergence(divergence));
+}
+
+/** The implementation's trace equal to the model's, line by line, snapshots and allocator reports left out. */
+function checkTrace(program, by) {
+  const strip = (lines) => JSON.stringify(lines.map(({ objects: _o, allocator: _a, ...rest }) => rest));
+  let impl;
+  try {
+    impl = strip(runImpl(program));
+  } catch (e) {
+    finish('crash', by, e instanceof Error ? e.message : String(e));
+  }
+  if (impl !== strip(runModel(program))) finish('divergence', by, 'the trace differs from the model\'s');
+}
+
+const load = (dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.py')).sort().map((name) => {
+  const loaded = loadProgram(readFileSync(join(root, dir, name), 'utf8'), name);
+  if (!loaded.ok) throw new Error(`${dir}/${name} does not load:\n${loaded.messages.join('\n')}`);
+  return { by: `${dir}/${name}`, program: loaded.program };
+});
+const examples = load('examples');
+for (const { by, program } of examples) {
+  check(program, by);
+  checkTrace(program, by);
+}
+for (const { by, program } of examples) check(program, `${by} (snapshots)`, withoutInspection);
+for (const { by, program } of load('properties/regressions')) check(program, by);
+
+const seed = suiteProfile({}).seed;
+const properties = Object.values(SUITE_PROPERTIES).map((p) => ({
+  title: p.title,
+  programs: fc.sample(programArbitrary(p.generator), { seed, numRuns: Math.min(runs, p.ciRuns ?? runs) }),
+}));
+for (let from = 0; from < runs; from += BLOCK) {
+  for (const { title, programs } of properties) {
+    for (let i = from; i < Math.min(from + BLOCK, programs.length); i++) check(programs[i], `${title} #${i}`);
+  }
+}
+finish('pass', null, `${runs} programs per property`);
