@@ -4,10 +4,10 @@
  *
  * Around Stryker it records what the summary must say to be read later: the mode, the commit measured
  * (and whether the tree had uncommitted changes under the folders the sandbox copies), the start and end,
- * the wall time, the load average before and after (the machine is shared), and the per-mutant log the
- * test appends to (PYMEM_MUTATION_LOG).
+ * the wall time, the one-minute load average before, after and every 30 s in between (the machine is
+ * shared), and the per-mutant log the test appends to (PYMEM_MUTATION_LOG).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -28,13 +28,19 @@ const dirty = git('status', '--porcelain', '--', 'impl', 'language', 'io', 'cont
 const started = new Date();
 const loadBefore = loadavg()[0];
 
-const stryker = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'mutation/stryker.config.mjs'], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, PYMEM_MUTATION_MODE: mode, PYMEM_MUTATION_LOG: logFile },
+const loads = [loadBefore];
+const sampler = setInterval(() => loads.push(loadavg()[0]), 30_000);
+const status = await new Promise((resolve) => {
+  const stryker = spawn(process.execPath, [join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'mutation/stryker.config.mjs'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, PYMEM_MUTATION_MODE: mode, PYMEM_MUTATION_LOG: logFile },
+  });
+  stryker.on('exit', (code, signal) => resolve(code ?? signal));
 });
-if (stryker.status !== 0) {
-  console.error(`mutation: Stryker exited with ${stryker.status ?? stryker.signal}; no score`);
+clearInterval(sampler);
+if (status !== 0) {
+  console.error(`mutation: Stryker exited with ${status}; no score`);
   process.exit(1);
 }
 const finished = new Date();
@@ -53,6 +59,7 @@ const run = {
   runsPerProperty: RUNS_PER_PROPERTY,
   sample: sample && { size: SAMPLE_SIZE, seed: SAMPLE_SEED, inScope: sample.inScope, ignoredInScope: sample.ignoredInScope },
   load: [loadBefore, loadavg()[0]],
+  loadDuring: { min: Math.min(...loads), max: Math.max(...loads), mean: +(loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(1) },
 };
 writeFileSync(join(reports, 'run.json'), JSON.stringify(run, null, 2) + '\n');
 const result = score({ run });

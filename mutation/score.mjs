@@ -11,10 +11,13 @@
  * The score is Stryker's, with the equivalent mutants taken out of its denominator:
  *   (killed + timed out) / (killed + timed out + survived + no coverage − equivalent)
  * An equivalent mutant is one that survived and matches an entry of equivalent.json: the same file,
- * mutator, replacement and replaced source text (the entry's line only breaks ties and helps a reader;
- * lines move, the text does not). A listed mutant that was killed is reported (its reason is wrong).
+ * mutator, replacement, replaced source text and source line it starts on (`context`, trimmed) — the
+ * entry's line number only breaks ties between identical lines and helps a reader: lines move, their
+ * text does not. A listed mutant that was killed is reported (its reason is wrong, or it matched another
+ * place).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OUTSIDE_THE_SAMPLE } from './plugins.mjs';
@@ -33,20 +36,21 @@ function replacedText(lines, { start, end }) {
   return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n');
 }
 
-/** The report's mutants, flattened, each with its file and the text it replaces. */
+/** The report's mutants, flattened, each with its file, the text it replaces and the (trimmed) line it starts on. */
 function reportMutants(report) {
   return Object.entries(report.files).flatMap(([file, { source, mutants }]) => {
     const lines = source.split('\n');
-    return mutants.map((m) => ({ ...m, file, original: replacedText(lines, m.location) }));
+    return mutants.map((m) => ({ ...m, file, original: replacedText(lines, m.location), context: lines[m.location.start.line - 1].trim() }));
   });
 }
 
-/** Matches each entry of the equivalent list to at most one report mutant: same file, mutator, replacement and text; nearest line. */
+/** Matches each entry of the equivalent list to at most one report mutant: same file, mutator, replacement, text and line text; nearest line. */
 function matchEquivalents(mutants, equivalents) {
   const byMutant = new Map();
   for (const entry of equivalents) {
     const candidates = mutants.filter(
-      (m) => m.file === entry.file && m.mutatorName === entry.mutator && m.replacement === entry.replacement && m.original === entry.original && !byMutant.has(m),
+      (m) => m.file === entry.file && m.mutatorName === entry.mutator && m.replacement === entry.replacement && m.original === entry.original &&
+        m.context === entry.context && !byMutant.has(m),
     );
     if (candidates.length === 0) continue;
     candidates.sort((a, b) => Math.abs(a.location.start.line - entry.line) - Math.abs(b.location.start.line - entry.line));
@@ -87,7 +91,7 @@ export function score({ report = readJson(join(REPORTS, 'mutation.json')), run =
   const tested = inRun.filter((m) => ['Killed', 'Timeout', 'Survived', 'NoCoverage'].includes(m.status)).length;
   const mutantRuns = log.filter((l) => l.mutant !== null);
   const times = mutantRuns.map((l) => l.ms);
-  const where = (m) => ({ file: m.file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement, original: m.original });
+  const where = (m) => ({ file: m.file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement, original: m.original, context: m.context });
   return {
     mode: run.mode ?? 'unknown',
     commit: run.commit ?? 'unknown',
@@ -114,6 +118,7 @@ export function score({ report = readJson(join(REPORTS, 'mutation.json')), run =
       timeoutMs: run.timeoutMs,
     },
     load: run.load,
+    loadDuring: run.loadDuring,
   };
 }
 
@@ -133,7 +138,8 @@ export function formatScore(s) {
     `  score ${pct(s.score)} = (killed + timed out) / (killed + timed out + survived + no coverage), equivalent mutants excluded — target ≥ ${pct(s.target)}: ${s.score >= s.target ? 'met' : 'NOT met'}`,
     `  time per mutant: mean ${seconds(s.time.meanMs)}, median ${seconds(s.time.medianMs)} (killed ${seconds(s.time.killedMeanMs)}, survived ${seconds(s.time.survivedMeanMs)}; the unmutated suite ${seconds(s.time.unmutatedMs ?? NaN)}; a timeout after ${seconds(s.time.timeoutMs ?? NaN)})` +
       (s.time.wallSecondsPerMutant === undefined ? '' : `; the whole run ${s.time.wallMinutes} min at concurrency ${s.time.concurrency}, ${s.time.wallSecondsPerMutant} s per mutant, set-up included`),
-    ...(s.load ? [`  load average: ${s.load.map((x) => x.toFixed(1)).join(' → ')} (before → after)`] : []),
+    ...(s.load ? [`  load average: ${s.load.map((x) => x.toFixed(1)).join(' → ')} (before → after)` +
+      (s.loadDuring ? `, ${s.loadDuring.min.toFixed(1)}–${s.loadDuring.max.toFixed(1)} during (mean ${s.loadDuring.mean}), on ${cpus().length} cores` : '')] : []),
   ];
   if (s.survivors.length > 0) {
     lines.push(`survivors (${s.survivors.length}): triage each into mutation/equivalent.json (with the reason) or close the gap (mutation/README.md)`);

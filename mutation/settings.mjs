@@ -7,9 +7,13 @@
 /** Generated programs per CI property in the test of each mutant (PYMEM_MUTATION_RUNS overrides). */
 export const RUNS_PER_PROPERTY = Number(process.env.PYMEM_MUTATION_RUNS ?? 200);
 
-/** The sampled run's mutants (PYMEM_MUTATION_SAMPLE_SIZE overrides: a smaller smoke run, a larger sample), and the seed that picks them. */
+/**
+ * The sampled run's mutants (PYMEM_MUTATION_SAMPLE_SIZE overrides: a smaller smoke run, a larger sample),
+ * and the seed that picks them (PYMEM_MUTATION_SAMPLE_SEED overrides: a fresh sample, whose survivors
+ * nobody has triaged yet, tells how far the triage of the fixed one carries).
+ */
 export const SAMPLE_SIZE = Number(process.env.PYMEM_MUTATION_SAMPLE_SIZE ?? 300);
-export const SAMPLE_SEED = 20261206;
+export const SAMPLE_SEED = Number(process.env.PYMEM_MUTATION_SAMPLE_SEED ?? 20261206);
 
 /** Test processes at once: the machine has two cores. */
 export const CONCURRENCY = 2;

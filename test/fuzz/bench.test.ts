@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mutationFigures } from '../../bench/mutationScore.js';
 import { QUICK_SIZES, formatBench, runBench } from '../../bench/runBench.js';
 import { plantedBugFigures } from '../../bench/plantedBugs.js';
 import { CANARY } from '../../plantedBugs/canary.js';
@@ -25,6 +29,26 @@ describe('pymem bench --quick', () => {
     expect(result.figures.map((f) => f.name)).toEqual([
       'memory per object at 50,000 live objects', 'full collection at 50,000 live objects',
     ]);
+  });
+
+  it('the mutation section reads the last run\'s summary: the score against 90%, what was mutated, when and on which commit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pymem-bench-'));
+    try {
+      const file = join(dir, 'summary.json');
+      expect(mutationFigures(file).notes.join('\n')).toContain('npm run mutation');
+      writeFileSync(file, JSON.stringify({
+        sample: {
+          mode: 'sample', commit: 'abc1234', dirty: false, date: '2026-12-06T22:32:58.304Z', sample: { size: 300, inScope: 2378, seed: 1 },
+          runsPerProperty: 200, counts: { killed: 200, timedOut: 10, survived: 30, noCoverage: 0, equivalent: 60, ignored: 148 },
+          score: 0.875, target: 0.9, time: { meanMs: 6000, wallMinutes: 22.8 }, load: [6.1, 6.6],
+        },
+      }));
+      const [figure] = mutationFigures(file).figures;
+      expect(figure).toMatchObject({ unit: '%', pymem: 87.5, target: '≥ 90%', met: false });
+      expect(figure.detail).toMatch(/300 of 2378 mutants.*survived 30, equivalent 60.*2026-12-06 22:32 UTC on abc1234/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the planted-bug section reports each bug found, its shrunk size and the hand-minimal one', async () => {
