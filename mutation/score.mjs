@@ -87,6 +87,9 @@ export function score({ report = readJson(join(REPORTS, 'mutation.json')), run =
     ignored: sampled ? (run.sample?.ignoredInScope ?? 0) : count('Ignored'),
     errors: count('RuntimeError') + count('CompileError'),
   };
+  // Of the killed, those the test's watchdog stopped on one program running past HANG_MS (runs.jsonl).
+  const hangs = new Set(log.filter((l) => l.outcome === 'hang').map((l) => l.mutant));
+  counts.hangs = inRun.filter((m) => m.status === 'Killed' && hangs.has(m.id)).length;
   const detected = counts.killed + counts.timedOut;
   const tested = inRun.filter((m) => ['Killed', 'Timeout', 'Survived', 'NoCoverage'].includes(m.status)).length;
   const mutantRuns = log.filter((l) => l.mutant !== null);
@@ -133,7 +136,7 @@ export function formatScore(s) {
   const scope = s.sample ? `a fixed sample of ${s.sample.size} of the ${s.sample.inScope} mutants in scope (seed ${s.sample.seed})` : 'every mutant in scope';
   const lines = [
     `mutation score of impl/ (${s.mode}: ${scope}; ${s.runsPerProperty ?? '?'} programs per CI property; commit ${s.commit}${s.dirty ? ', with uncommitted changes' : ''}; ${s.date})`,
-    `  killed ${c.killed}, timed out ${c.timedOut}, survived ${c.survived}, no coverage ${c.noCoverage}; equivalent (excluded) ${c.equivalent}; errors ${c.errors}` +
+    `  killed ${c.killed}${c.hangs ? ` (${c.hangs} of them hanging on a program)` : ''}, timed out ${c.timedOut}, survived ${c.survived}, no coverage ${c.noCoverage}; equivalent (excluded) ${c.equivalent}; errors ${c.errors}` +
       `; ignored: ${c.ignored} event-counter mutants${s.sample ? ' in scope, none sampled' : ''}`,
     `  score ${pct(s.score)} = (killed + timed out) / (killed + timed out + survived + no coverage), equivalent mutants excluded — target ≥ ${pct(s.target)}: ${s.score >= s.target ? 'met' : 'NOT met'}`,
     `  time per mutant: mean ${seconds(s.time.meanMs)}, median ${seconds(s.time.medianMs)} (killed ${seconds(s.time.killedMeanMs)}, survived ${seconds(s.time.survivedMeanMs)}; the unmutated suite ${seconds(s.time.unmutatedMs ?? NaN)}; a timeout after ${seconds(s.time.timeoutMs ?? NaN)})` +

@@ -14,9 +14,13 @@
  *      programs per property so that a mutant only one property can see is reached early.
  *
  * Every invariant is checked after every statement (runLockstep's defaults). Exit 0: every program
- * agreed (the mutant survived); exit 1: a divergence or a crash of the engine (killed). A mutant that loops
- * forever is ended by Stryker's timeout. No shrinking, no search past the first failure: that is the CI
- * suite's report, not its verdict.
+ * agreed (the mutant survived); exit 1: a divergence or a crash of the engine (killed). A program that
+ * runs longer than HANG_MS is a hang, as a campaign's `--timeout` makes it a finding and vitest's test
+ * timeout a failure: a watchdog thread, which the looping main thread cannot block, logs it and kills the
+ * process (killed). The limit is per program — the slowest, a 1,017-statement regression, takes ~3 s at
+ * load 12 — so a machine slowed by others does not turn a surviving mutant into a "timeout", as a limit on
+ * the whole run measured against one unmutated run does; Stryker's own timeout stays as a backstop. No
+ * shrinking, no search past the first failure: that is the CI suite's report, not its verdict.
  *
  * It imports the compiled tree (`dist/`): inside Stryker's sandbox that is the instrumented build, and the
  * mutant is the one named by `__STRYKER_ACTIVE_MUTANT__` (mutant switching: one build, every mutant).
@@ -27,6 +31,7 @@
  */
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { createEngine, runImpl } from '../dist/impl/engine.js';
 import { loadProgram } from '../dist/language/load.js';
@@ -36,7 +41,7 @@ import { describeDivergence } from '../dist/properties/lockstep/divergence.js';
 import { runLockstep } from '../dist/properties/lockstep/lockstep.js';
 import { suiteProfile } from '../dist/properties/suite/profile.js';
 import { SUITE_PROPERTIES } from '../dist/properties/suite/suiteProperties.js';
-import { RUNS_PER_PROPERTY } from './settings.mjs';
+import { HANG_MS, RUNS_PER_PROPERTY } from './settings.mjs';
 
 const BLOCK = 10;
 
@@ -44,6 +49,37 @@ const root = join(import.meta.dirname, '..');
 const mutant = process.env.__STRYKER_ACTIVE_MUTANT__ ?? null;
 const runs = RUNS_PER_PROPERTY;
 if (!Number.isInteger(runs) || runs < 0) throw new Error(`PYMEM_MUTATION_RUNS must be a whole number, not '${process.env.PYMEM_MUTATION_RUNS}'`);
+
+/**
+ * The watchdog: the main thread writes the running program's name into `current` (UTF-8, zero-padded) and
+ * bumps `state[0]` before each program; a name unchanged for HANG_MS is a hang.
+ */
+const state = new Int32Array(new SharedArrayBuffer(4));
+const current = new Uint8Array(new SharedArrayBuffer(256));
+const encoder = new TextEncoder();
+new Worker(
+  `const { workerData: w } = require('node:worker_threads');
+   const { appendFileSync } = require('node:fs');
+   const state = new Int32Array(w.state), current = new Uint8Array(w.current);
+   let seen = -1, since = Date.now();
+   setInterval(() => {
+     const now = Atomics.load(state, 0);
+     if (now !== seen) { seen = now; since = Date.now(); return; }
+     if (Date.now() - since < w.hangMs) return;
+     const by = new TextDecoder().decode(current.slice(0, current.indexOf(0) < 0 ? current.length : current.indexOf(0)));
+     const line = { mutant: w.mutant, ms: Math.round(process.uptime() * 1000), outcome: 'hang', by, detail: 'no result after ' + w.hangMs + ' ms' };
+     if (w.log) appendFileSync(w.log, JSON.stringify(line) + '\\n');
+     console.log('suite at budget: hang on ' + by);
+     process.kill(process.pid, 'SIGKILL');
+   }, 250);`,
+  { eval: true, workerData: { state: state.buffer, current: current.buffer, hangMs: HANG_MS, mutant, log: process.env.PYMEM_MUTATION_LOG } },
+).unref();
+
+function running(by) {
+  current.fill(0);
+  encoder.encodeInto(by.slice(0, 120), current);
+  Atomics.add(state, 0, 1);
+}
 
 function finish(outcome, by, detail) {
   const ms = Math.round(process.uptime() * 1000); // the whole process: Node's start-up and module loading included
@@ -60,6 +96,7 @@ const withoutInspection = (program, hooks) => {
 
 /** Runs one program in lockstep; on a divergence or a crash, records it and exits. */
 function check(program, by, engine = createEngine) {
+  running(by);
   let divergence;
   try {
     divergence = runLockstep(program, engine).divergence;
@@ -71,6 +108,7 @@ function check(program, by, engine = createEngine) {
 
 /** The implementation's trace equal to the model's, line by line, snapshots and allocator reports left out. */
 function checkTrace(program, by) {
+  running(`${by} (trace)`);
   const strip = (lines) => JSON.stringify(lines.map(({ objects: _o, allocator: _a, ...rest }) => rest));
   let impl;
   try {
