@@ -10,6 +10,7 @@ import type { EngineChoice } from '../protocol/engineChoice.js';
 import type { Shard } from '../programs/programSource.js';
 import { expectShape, readJsonFile } from '../../io/readJsonFile.js';
 import type { Versions } from './versions.js';
+import type { BugSummary } from './bugGroups.js';
 
 export const CAMPAIGN_FORMAT = 'pymem-campaign';
 
@@ -55,6 +56,12 @@ export interface CampaignState {
   events: Record<string, number>;
   /** The engine's event counters (EngineUnderTest.features), summed over the programs that passed. */
   engineCounters?: Record<string, number>;
+  /** The contract level checked (absent in files before it existed: `cpython`, what they checked). */
+  contract?: string;
+  /** The CPython version the model follows (absent in files before it existed: `3.11`). */
+  cpython?: string;
+  /** The findings grouped into bugs (bugGroups.ts), simplest bug first; rewritten whenever a finding is. */
+  bugs?: BugSummary[];
   /** Set on a directory made by `pymem merge`: it cannot be resumed. */
   mergedFrom?: Array<{ dir: string; seed: string; shard: Shard }>;
   startedAt: string;

@@ -112,7 +112,7 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
       implLine = impl.execute(s, { snapshot: snapshot && inspect === null });
     } catch (e) {
       const mismatch = allocatorMismatchOf(e);
-      if (mismatch) return diverge(mismatch.invariant, mismatch.message, mismatch.addresses);
+      if (mismatch) return { ...diverge(mismatch.invariant, mismatch.message, mismatch.addresses), ...(mismatch.addresses.length > 0 ? { addresses: true } : {}) };
       throw e;
     }
     const modelLine = model.execute(s, { snapshot: modelSnapshots });

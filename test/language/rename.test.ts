@@ -5,7 +5,7 @@ import { normalizeStatements } from '../../language/normalize.js';
 import { mapNames } from '../../language/operands.js';
 import { parseProgram } from '../../language/parse.js';
 import { printProgram } from '../../language/print.js';
-import { renameCanonically } from '../../language/rename.js';
+import { renameCanonically, renameLiveRanges } from '../../language/rename.js';
 import { validateProgram } from '../../language/validate.js';
 import { PROPERTY_RUNS, programArbitrary } from './statementArbitrary.js';
 
@@ -47,5 +47,30 @@ describe('renameCanonically', () => {
   it('handles names read before any binding (invalid programs) deterministically', () => {
     const statements: Statement[] = [{ kind: 'rebind', target: 'a', source: 'b' }];
     expect(renameCanonically(statements)).toEqual([{ kind: 'rebind', target: 'v1', source: 'v0' }]);
+  });
+});
+
+describe('renameLiveRanges', () => {
+  const live = (text: string) => {
+    const { program } = parseProgram(text);
+    return printProgram({ ...program, statements: renameLiveRanges(program.statements) });
+  };
+
+  it('gives a name bound again after del a new number, and a rebinding its old one', () => {
+    expect(live('q = Obj()\ndel q\nq = []\n')).toBe('v0 = Obj()\ndel v0\nv1 = []\n');
+    expect(live('q = Obj()\ndel q\nz = []\n')).toBe('v0 = Obj()\ndel v0\nv1 = []\n');
+    expect(live('q = Obj()\nq = [q]\nq.append(q)\n')).toBe('v0 = Obj()\nv0 = [v0]\nv0.append(v0)\n');
+  });
+
+  it('keeps programs valid and is idempotent (fast-check, fixed seed)', () => {
+    fc.assert(
+      fc.property(programArbitrary, (p) => {
+        const statements = normalizeStatements(p.statements);
+        const renamed = renameLiveRanges(statements);
+        expect(renameLiveRanges(renamed)).toEqual(renamed);
+        expect(validateProgram({ statements: renamed, geometry: p.geometry })).toEqual([]);
+      }),
+      PROPERTY_RUNS,
+    );
   });
 });
