@@ -12,6 +12,11 @@
  * name bound while it is bound (a rebinding, which drops the old value) keeps its range's number.
  * So `del v0` then `v0 = []` and `del v0` then `v1 = []` — the same program, for everything but the
  * name — print the same: `v1 = []`. A `del` ends the ranges it names.
+ *
+ * `renameKeys`, the shrinker's too: dict keys become `a`, `b`, … in the order they first appear in the
+ * program (one mapping for the whole program, so equal keys stay equal and distinct ones distinct).
+ * Which string a key is matters to nothing a program can observe: CPython randomizes string hashes per
+ * process, so a key's slot is no more fixed than its spelling.
  */
 import type { Statement } from './ast.js';
 import { mapNames, operandNames, targetName } from './operands.js';
@@ -45,5 +50,29 @@ export function renameLiveRanges(stmts: Statement[]): Statement[] {
     const renamed = mapNames(s, (name) => (name === target ? live.get(name)! : operands.get(name)!));
     if (s.kind === 'del') for (const name of s.names) live.delete(name);
     return renamed;
+  });
+}
+
+/** `a`…`z`, then `k26`, `k27`, …: the n-th canonical dict key. */
+const canonicalKey = (n: number) => (n < 26 ? String.fromCharCode(97 + n) : `k${n}`);
+
+export function renameKeys(stmts: Statement[]): Statement[] {
+  const keys = new Map<string, string>();
+  const key = (k: string) => {
+    let canonical = keys.get(k);
+    if (canonical === undefined) keys.set(k, (canonical = canonicalKey(keys.size)));
+    return canonical;
+  };
+  return stmts.map((s) => {
+    switch (s.kind) {
+      case 'newDict':
+        return { ...s, entries: s.entries.map(([k, v]) => [key(k), v] as [string, string]) };
+      case 'pop':
+      case 'setItem':
+      case 'delItem':
+        return typeof s.index === 'string' ? { ...s, index: key(s.index) } : s;
+      default:
+        return s;
+    }
   });
 }

@@ -17,7 +17,7 @@
  *   4. the numbers, in the order the text writes them (sizes, generations, thresholds, list indices),
  *      lexicographically, each by its magnitude and then non-negative before negative (0, 1, −1, 2, …);
  *   5. the names: a program whose names are already canonical (renameLiveRanges: v0, v1, … in the
- *      order each value is bound) before one whose names are not; last, the printed text, so that no
+ *      order each value is bound; renameKeys: dict keys a, b, …) before one whose names are not; last, the printed text, so that no
  *      two different programs are equal in the order.
  *
  * Why this order. It is well-founded (the statement count is a natural number; for a fixed count,
@@ -32,7 +32,7 @@
  */
 import { CPYTHON_GEOMETRY, type AllocatorGeometry, type Program, type Statement, type StatementKind } from '../../language/ast.js';
 import { printProgram } from '../../language/print.js';
-import { renameLiveRanges } from '../../language/rename.js';
+import { renameKeys, renameLiveRanges } from '../../language/rename.js';
 
 /** Simplest first. Allocation kinds cheapest-to-read first, raw blocks after objects, gc configuration last. */
 export const STATEMENT_KIND_ORDER: readonly StatementKind[] = [
@@ -115,7 +115,7 @@ function compareSequences(a: readonly number[], b: readonly number[]): number {
 }
 
 const namesAreCanonical = (p: Program): boolean => {
-  const renamed = renameLiveRanges(p.statements);
+  const renamed = renameKeys(renameLiveRanges(p.statements));
   return printProgram({ ...p, statements: renamed }) === printProgram(p);
 };
 

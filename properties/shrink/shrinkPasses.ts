@@ -45,10 +45,17 @@ function targetsBound(statements: readonly Statement[]): boolean[] {
   });
 }
 
-/** Each statement by its simpler spellings, simplest first; then statements alike but for names, together. */
+/**
+ * Statements alike but for their names, together, then each statement by its simpler spellings,
+ * simplest first. A statement repeated ALIKE_RUN times or more (a chain `v0 = [v0]` that overflows a
+ * freelist) is offered its spellings only together: one at a time they cost an evaluation each for
+ * every copy, and a failure that needs the run needs every copy of it.
+ */
 export const kindPass: ShrinkPass = (state) => {
+  alikePass(state);
   for (let i = 0; i < state.best.statements.length && !state.exhausted; i++) {
     const current = state.best.statements;
+    if (alikeCount(current, i) >= ALIKE_RUN) continue;
     const bound = targetsBound(current);
     for (const variant of simplerVariants(current[i], { targetBound: bound[i] })) {
       if (state.attempt(current.map((s, k) => (k === i ? variant : s)))) {
@@ -57,7 +64,13 @@ export const kindPass: ShrinkPass = (state) => {
       }
     }
   }
-  alikePass(state);
+};
+
+const ALIKE_RUN = 8;
+const alikeKey = (s: Statement) => printStatement(mapNames(s, () => '_'));
+const alikeCount = (statements: readonly Statement[], i: number) => {
+  const key = alikeKey(statements[i]);
+  return statements.filter((s) => alikeKey(s) === key).length;
 };
 
 /** Statements equal but for their names (`a = bytes(240)`, `b = bytes(240)`) offered each simpler spelling together. */
@@ -67,7 +80,7 @@ function alikePass(state: ShrinkState): void {
     const current = state.best.statements;
     const groups = new Map<string, number[]>();
     current.forEach((s, k) => {
-      const key = printStatement(mapNames(s, () => '_'));
+      const key = alikeKey(s);
       groups.set(key, [...(groups.get(key) ?? []), k]);
     });
     for (const members of groups.values()) {
@@ -289,9 +302,10 @@ export const reorderPass: ShrinkPass = (state) => {
  * later statement drops or reads, where the failure does not care, written the simpler way.
  */
 export const swapNamesPass: ShrinkPass = (state) => {
-  for (let i = 0; i < state.best.statements.length && !state.exhausted; i++) {
+  if (state.best.statements.length > SWAP_NAMES_MAX) return;
+  for (let i = 1; i < state.best.statements.length && !state.exhausted; i++) {
     const current = state.best.statements;
-    const names = [...new Set(current.slice(0, i).map(targetName).filter((n): n is string => n !== null))];
+    const names = liveNamesAt(current, i);
     for (let a = 0; a < names.length && !state.exhausted; a++) {
       for (let b = a + 1; b < names.length && !state.exhausted; b++) {
         const swap = (n: string) => (n === names[a] ? names[b] : n === names[b] ? names[a] : n);
@@ -302,10 +316,25 @@ export const swapNamesPass: ShrinkPass = (state) => {
   }
 };
 
+/** At most this many statements for the swapped-names pass (it is quadratic in the names). */
+const SWAP_NAMES_MAX = 12;
+
+/** Names bound before statement `i` and not deleted since, in order of binding. */
+function liveNamesAt(statements: readonly Statement[], i: number): string[] {
+  const live: string[] = [];
+  for (const s of statements.slice(0, i)) {
+    const t = targetName(s);
+    if (t !== null && !live.includes(t)) live.push(t);
+    if (s.kind === 'del') for (const n of s.names) if (live.includes(n)) live.splice(live.indexOf(n), 1);
+  }
+  return live;
+}
+
 /** At most this many numbers for the paired number pass (it is quadratic). */
 const PAIRED_NUMBERS_MAX = 4;
-/** Candidates of the first number of a pair tried. */
+/** Candidates of the first number of a pair tried, and of the second for each. */
 const PAIRED_FIRST_CANDIDATES = 4;
+const PAIRED_SECOND_CANDIDATES = 16;
 
 /**
  * Two numbers of one kind lowered together where neither can be lowered alone: `malloc(17)` then
@@ -319,11 +348,12 @@ export const pairedNumbersPass: ShrinkPass = (state) => {
   if (slots.length < 2 || slots.length > PAIRED_NUMBERS_MAX) return;
   for (const first of slots) {
     for (const second of slots) {
-      if (second === first || second.domain !== first.domain || state.exhausted) continue;
+      // Equal numbers are lowered together by the number pass already.
+      if (second === first || second.domain !== first.domain || second.value === first.value || state.exhausted) continue;
       for (const c of smallerCandidates(first.domain, first.value).slice(0, PAIRED_FIRST_CANDIDATES)) {
         const statements = state.best.statements;
         const moved = statements.map((s, k) => (k === first.statement ? withNumber(s, first, c) : s));
-        const seconds = [...smallerCandidates(second.domain, second.value), second.value];
+        const seconds = [...smallerCandidates(second.domain, second.value), second.value].slice(0, PAIRED_SECOND_CANDIDATES);
         for (const d of seconds) {
           if (state.exhausted) return;
           if (state.attempt(moved.map((s, k) => (k === second.statement ? withNumber(s, second, d) : s)))) return;
@@ -357,10 +387,12 @@ export const collectionForStatementsPass: ShrinkPass = (state) => {
   }
 };
 
-/** Run when a round changed nothing: costlier per step gained, so only at the others' fixpoint. */
-export const FIXPOINT_PASSES: readonly ShrinkPass[] = [reorderPass, swapNamesPass, pairedNumbersPass, collectionForStatementsPass];
+/**
+ * Run when a round changed nothing, one at a time, the first that gains starting a new round: costlier
+ * per step gained, and the numbers and the geometry are best lowered once the statements around them
+ * have settled (each structural change would otherwise make them be tried again).
+ */
+export const FIXPOINT_PASSES: readonly ShrinkPass[] = [numberPass, geometryPass, reorderPass, swapNamesPass, pairedNumbersPass, collectionForStatementsPass];
 
 /** One round, in this order: the cheap big steps first, the fine ones last. */
-export const SHRINK_ROUND: readonly ShrinkPass[] = [
-  deletionPass, kindPass, blockPass, containerPass, aliasPass, namePass, collectionPass, numberPass, geometryPass,
-];
+export const SHRINK_ROUND: readonly ShrinkPass[] = [deletionPass, kindPass, blockPass, containerPass, aliasPass, namePass, collectionPass];

@@ -19,12 +19,13 @@
  *   names           a value bound to another name: to a name whose value is dead by then (a
  *                   rebinding) rather than a new one, where the failure allows;
  *   collections     an automatic-collection route replaced by one explicit `gc.collect()`;
+ *
+ * and, at a fixpoint of those, the fine and the costlier ones (quadratic in the statements or the
+ * numbers), in this order:
+ *
  *   numbers         every size, generation, threshold and index lowered to the smallest value that
  *                   keeps the failure (numberLiterals.ts says what "smallest" guarantees);
  *   geometry        CPython's pools and arenas, else the smallest that keep the failure;
- *
- * and, at a fixpoint of those, the costlier ones (quadratic in the statements or the numbers):
- *
  *   order           adjacent statements swapped into the normal order (lower kinds first), where the
  *                   swap keeps the failure — two statements commute only if running says so;
  *   swapped names   two values exchanged from a statement on, where the failure does not care which;
@@ -33,8 +34,9 @@
  *
  * repeated until a whole round and every fixpoint pass change nothing (a fixpoint: no pass can take a
  * step down from the result) or the evaluation budget is spent. Every candidate has canonical names (language/rename.ts's
- * renameLiveRanges: v0, v1, … per value bound), so the same bug prints the same text whatever names
- * the generator drew; the input itself is renamed last, if no candidate was ever taken.
+ * renameLiveRanges: v0, v1, … per value bound; dict keys `a`, `b`, … by renameKeys), so the same bug
+ * prints the same text whatever names the generator drew; the input itself is renamed last, if no
+ * candidate was ever taken.
  *
  * States and invariants. `best` is the simplest program seen to fail the same way; it only moves down
  * the order, so the loop terminates (the order is well-founded) and the result is never worse than the
@@ -48,7 +50,7 @@
 import type { AllocatorGeometry, Program, Statement } from '../../language/ast.js';
 import { normalizeStatements } from '../../language/normalize.js';
 import { printProgram } from '../../language/print.js';
-import { renameLiveRanges } from '../../language/rename.js';
+import { renameKeys, renameLiveRanges } from '../../language/rename.js';
 import type { Divergence } from '../lockstep/divergence.js';
 import { simplerThan } from './programOrder.js';
 import { FIXPOINT_PASSES, SHRINK_ROUND } from './shrinkPasses.js';
@@ -58,6 +60,8 @@ export interface ShrinkResult {
   divergence: Divergence;
   /** How many candidate programs were run. */
   evaluations: number;
+  /** Of those, how many each pass ran (by the pass's name; `renaming` for the last step). */
+  evaluationsByPass: Record<string, number>;
 }
 
 export type FailurePredicate = (program: Program) => Divergence | null;
@@ -107,21 +111,27 @@ export function shrinkProgram(program: Program, fails: FailurePredicate, maxEval
     attempt(statements, geometry = best.program.geometry) {
       // Names are canonical in every candidate, so that the order's last component compares spellings
       // of the same shape, and candidates that differ only in names are one candidate.
-      const candidate = { geometry, statements: stripLocations(renameLiveRanges(normalizeStatements(statements))) };
+      const candidate = { geometry, statements: canonicalNames(normalizeStatements(statements)) };
       return simplerThan(candidate, best.program) && run(candidate);
     },
   };
 
+  const evaluationsByPass: Record<string, number> = {};
+  const runPass = (pass: (s: ShrinkState) => void, name = pass.name) => {
+    const before = evaluations;
+    pass(state);
+    evaluationsByPass[name] = (evaluationsByPass[name] ?? 0) + evaluations - before;
+  };
   for (;;) {
     const before = best.program;
     for (const pass of SHRINK_ROUND) {
       if (state.exhausted) break;
-      pass(state);
+      runPass(pass);
     }
     // At the round's fixpoint, the costlier passes, one at a time: the first that gains starts a new round.
     for (const pass of FIXPOINT_PASSES) {
       if (best.program !== before || state.exhausted) break;
-      pass(state);
+      runPass(pass);
     }
     if (best.program === before || state.exhausted) break;
   }
@@ -129,10 +139,11 @@ export function shrinkProgram(program: Program, fails: FailurePredicate, maxEval
   // Renaming never changes what a program does; should the predicate still disagree (a flaky failure),
   // the un-renamed program, the one seen to fail, is kept.
   limit = maxEvaluations;
-  state.attempt(stripLocations(renameLiveRanges(best.program.statements)));
-  return { program: best.program, divergence: best.divergence, evaluations };
+  runPass((st) => st.attempt(best.program.statements), 'renaming');
+  return { program: best.program, divergence: best.divergence, evaluations, evaluationsByPass };
 }
 
-function stripLocations(statements: Statement[]): Statement[] {
-  return statements.map(({ loc: _loc, ...s }) => s as Statement);
+/** Names per live range, dict keys in order of appearance, no source locations. */
+function canonicalNames(statements: Statement[]): Statement[] {
+  return renameKeys(renameLiveRanges(statements)).map(({ loc: _loc, ...s }) => s as Statement);
 }

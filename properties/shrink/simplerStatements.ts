@@ -35,17 +35,30 @@ function plainObjects(target: string): Statement[] {
   ];
 }
 
+/** Items with one left out, each position once (a repeated name once per distinct result). */
+function withoutOneItem(items: readonly string[]): string[][] {
+  const out = new Map<string, string[]>();
+  for (let k = 0; k < Math.min(items.length, MAX_ITEMS_DROPPED); k++) {
+    const fewer = items.filter((_, j) => j !== k);
+    out.set(fewer.join(), fewer);
+  }
+  return [...out.values()];
+}
+
+/** Positions tried for `withoutOneItem`: a long list is shortened from its first items. */
+const MAX_ITEMS_DROPPED = 8;
+
 function kindVariants(s: Statement): Statement[] {
   switch (s.kind) {
     case 'newInstance':
       return plainObjects(s.target);
     case 'newList':
-      // `x = [a, b]` → `x = []`, then one item fewer (from either end).
+      // `x = [a, b]` → `x = []`, then one item fewer (any one).
       if (s.items.length === 0) return [];
-      return [{ ...s, items: [] }, ...(s.items.length > 1 ? [{ ...s, items: s.items.slice(0, -1) }, { ...s, items: s.items.slice(1) }] : [])];
+      return [{ ...s, items: [] }, ...withoutOneItem(s.items).map((items) => ({ ...s, items }))];
     case 'newTuple':
       return [{ kind: 'newList', target: s.target, items: s.items }, ...plainObjects(s.target),
-        ...(s.items.length > 1 ? [{ ...s, items: s.items.slice(0, -1) }] : [])];
+        ...(s.items.length > 1 ? withoutOneItem(s.items).map((items) => ({ ...s, items })) : [])];
     case 'newDict':
       return [{ kind: 'newList', target: s.target, items: s.entries.map(([, v]) => v) }, ...plainObjects(s.target),
         ...(s.entries.length > 0 ? [{ ...s, entries: s.entries.slice(0, -1) }] : [])];
@@ -63,8 +76,8 @@ function kindVariants(s: Statement): Statement[] {
       return [{ kind: 'bindNone', target: s.target }];
     case 'bindNone':
       // Dropping the old value is what matters, mostly; where None itself is used, `del` is invalid and
-      // the candidate fails differently.
-      return [{ kind: 'del', names: [s.target] }];
+      // the candidate fails differently. Where an atomic item is what matters, `bytes(2)` is cheaper.
+      return [{ kind: 'del', names: [s.target] }, ...plainObjects(s.target)];
     case 'del':
       return s.names.length > 1 ? s.names.map((_, i) => ({ ...s, names: s.names.filter((_n, k) => k !== i) })) : [];
     case 'setSlot':
