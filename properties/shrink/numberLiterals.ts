@@ -8,8 +8,9 @@
  * smaller value is too slow for sizes up to 10 MB. The candidates exploit the structure of each number
  * instead — where a number's effect can change — and are tried smallest first:
  *
- *   request sizes (`malloc`, `realloc`)  0, 1, then each pymalloc size class's first and last size
- *       (16k and 16k + 1), then 512 and 513 (the small-request threshold), then 2^k and 2^k + 1 above;
+ *   request sizes (`malloc`, `realloc`)  0, 1, then each pymalloc size class's last size (16k), then
+ *       513 (past the small-request threshold), then 2^k and 2^k + 1 above; once one keeps the failure,
+ *       the first size of its class (16(k − 1) + 1) is tried too;
  *   `bytes(n)`  the same for the object's request, 33 + n (model/machine/objectMemory.ts), from n = 2;
  *   generations  0, 1;
  *   thresholds  0, 1, 2, … 32, then the value halved repeatedly (ascending);
@@ -19,8 +20,10 @@
  * the values just below it are tried one by one while they keep it (at most LOCAL_STEPS). So a shrunk
  * number is guaranteed to keep the failure, to be below no smaller candidate of its kind that keeps it,
  * and to lose the failure one step down (or to sit on a candidate already tried) — exact for failures
- * that change only where the allocator's or the collector's rules change, which is what the candidates
- * are. Equal numbers are first shrunk together (two `malloc(240)` that must stay in one size class),
+ * that change only where the allocator's rules change (a size class, the 512-byte threshold) or only at
+ * a class's last size (an off-by-one in the class computation), which is what the candidates are; a
+ * size class costs one evaluation, not two, because its first size is tried only once its last one
+ * fails. Equal numbers are first shrunk together (two `malloc(240)` that must stay in one size class),
  * then one by one, each given the others: a coordinate-wise minimum, as Hypothesis's.
  */
 import type { Statement } from '../../language/ast.js';
@@ -93,12 +96,26 @@ export function withNumber(s: Statement, slot: NumberSlot, value: number): State
   }
 }
 
-/** Request sizes where pymalloc's behaviour can change, ascending, below `limit`. */
+/** Request sizes where pymalloc's behaviour can change, ascending, below `limit`: each size class by its last size. */
 function requestBoundaries(limit: number): number[] {
   const out = [0, 1];
-  for (let end = ALIGNMENT; end <= SMALL_REQUEST_THRESHOLD; end += ALIGNMENT) out.push(end, end + 1);
+  for (let end = ALIGNMENT; end <= SMALL_REQUEST_THRESHOLD; end += ALIGNMENT) out.push(end);
+  out.push(SMALL_REQUEST_THRESHOLD + 1);
   for (let power = 2 * SMALL_REQUEST_THRESHOLD; power <= MAX_REQUEST; power *= 2) out.push(power, power + 1);
   return [...new Set(out)].filter((n) => n < limit);
+}
+
+/** The first size of a small request's class (its own value above the threshold, where there are no classes). */
+const classStart = (request: number) => (request < 1 || request > SMALL_REQUEST_THRESHOLD ? request : ((request - 1) & ~(ALIGNMENT - 1)) + 1);
+
+/** Once `value` keeps the failure: the value to try next below it, the first of its size class; null for other kinds. */
+export function classStartBelow(domain: NumberDomain, value: number): number | null {
+  if (domain === 'request') return classStart(value) < value ? classStart(value) : null;
+  if (domain === 'bytes') {
+    const start = Math.max(2, classStart(value + BYTES_HEADER) - BYTES_HEADER);
+    return start < value ? start : null;
+  }
+  return null;
 }
 
 /** The values to try for a number, simplest first, each strictly simpler than `value`. */

@@ -11,12 +11,19 @@ import { printStatement } from '../../language/print.js';
 import { blocksToObjects, type ObjectSpelling } from './blocksToObjects.js';
 import { containerToList } from './containersToLists.js';
 import { inlineRebind } from './inlineRebind.js';
-import { LOCAL_STEPS, numberSlots, oneStepSimpler, smallerCandidates, withNumber, type NumberSlot } from './numberLiterals.js';
+import { LOCAL_STEPS, classStartBelow, numberSlots, oneStepSimpler, smallerCandidates, withNumber, type NumberSlot } from './numberLiterals.js';
 import { simplerThan } from './programOrder.js';
 import type { ShrinkState } from './shrinkProgram.js';
 import { simplerVariants } from './simplerStatements.js';
 
 export type ShrinkPass = (state: ShrinkState) => void;
+
+/**
+ * The passes that only choose between spellings of one program — names, the order of statements —
+ * are quadratic in its length, and two routes to one bug meet at a short program if at all: above
+ * this many statements they are left out.
+ */
+const FINE_PASSES_MAX = 12;
 
 /**
  * The statements after the failing one dropped (the lockstep check of step k has run only statements
@@ -132,6 +139,7 @@ export const containerPass: ShrinkPass = (state) => {
  * value follow it to its new name.
  */
 export const namePass: ShrinkPass = (state) => {
+  if (state.best.statements.length > FINE_PASSES_MAX) return;
   for (let i = 0; i < state.best.statements.length && !state.exhausted; i++) {
     const current = state.best.statements;
     const target = targetName(current[i]);
@@ -156,7 +164,8 @@ function deadNamesAt(statements: readonly Statement[], i: number): string[] {
   }
   return bound.filter((name) => {
     for (const s of statements.slice(i + 1)) {
-      if (operandNames(s).includes(name)) return false;
+      // A `del` of it is no read of its value: rebinding it earlier drops the value there instead.
+      if (s.kind !== 'del' && operandNames(s).includes(name)) return false;
       if (targetName(s) === name) return true;
     }
     return true;
@@ -174,11 +183,56 @@ function rebindTo(statements: readonly Statement[], i: number, from: string, to:
       continue;
     }
     const t = targetName(s);
+    if (s.kind === 'del') {
+      // `to`'s own old value was dropped at `i`: its later `del` goes, and `from`'s becomes `to`'s.
+      const names = [...new Set(s.names.filter((n) => n !== to).map((n) => (n === from ? to : n)))];
+      if (names.length > 0) out.push({ kind: 'del', names });
+      if (s.names.includes(from) || s.names.includes(to)) redirecting = false;
+      continue;
+    }
     out.push(t === null ? mapNames(s, (n) => (n === from ? to : n)) : ({ ...mapNames(s, (n) => (n === from ? to : n)), target: t } as Statement));
-    if (t === from || t === to || (s.kind === 'del' && (s.names.includes(from) || s.names.includes(to)))) redirecting = false;
+    if (t === from || t === to) redirecting = false;
   }
   return out;
 }
+
+/**
+ * One read of a name replaced by a read of another name bound then, simpler to print (`v0.append(v1)`
+ * → `v0.append(v0)`): a value read once may be any value, and then the statement that made it can be
+ * deleted.
+ */
+export const operandPass: ShrinkPass = (state) => {
+  if (state.best.statements.length > FINE_PASSES_MAX) return;
+  for (let i = 0; i < state.best.statements.length && !state.exhausted; i++) {
+    const current = state.best.statements;
+    if (current[i].kind === 'del') continue;
+    const live = liveNamesAt(current, i);
+    for (const name of new Set(operandNames(current[i]))) {
+      for (const other of live) {
+        if (other === name || state.exhausted) continue;
+        const candidate = current.map((s, k) => (k === i ? withOperand(s, name, other) : s));
+        if (simplerThan({ geometry: state.best.geometry, statements: candidate }, state.best) && state.attempt(candidate)) return;
+      }
+    }
+  }
+};
+
+/** `s` with its reads of `from` reading `to` (its binding, if any, unchanged). */
+function withOperand(s: Statement, from: string, to: string): Statement {
+  const t = targetName(s);
+  const renamed = mapNames(s, (n) => (n === from ? to : n));
+  return t === null ? renamed : ({ ...renamed, target: t } as Statement);
+}
+
+/** Two adjacent `del` statements as one (`del a` then `del b` is `del a, b`): a statement fewer. */
+export const mergeDelsPass: ShrinkPass = (state) => {
+  for (let i = 0; i + 1 < state.best.statements.length && !state.exhausted; i++) {
+    const [a, b] = [state.best.statements[i], state.best.statements[i + 1]];
+    if (a.kind !== 'del' || b.kind !== 'del') continue;
+    const merged: Statement = { kind: 'del', names: [...a.names, ...b.names] };
+    if (state.attempt([...state.best.statements.slice(0, i), merged, ...state.best.statements.slice(i + 2)])) i--;
+  }
+};
 
 /** `t = s` inlined: deleted, later reads of t redirected to s. */
 export const aliasPass: ShrinkPass = (state) => {
@@ -255,6 +309,11 @@ function lowerNumbers(state: ShrinkState, group: NumberSlot[]): void {
       break;
     }
   }
+  const first = classStartBelow(domain, value);
+  if (first !== null && !tried.has(first) && !state.exhausted) {
+    tried.add(first);
+    if (set(first)) value = first;
+  }
   for (let step = 0; step < LOCAL_STEPS && !state.exhausted; step++) {
     const below = oneStepSimpler(domain, value);
     if (below === null || tried.has(below)) return;
@@ -287,6 +346,7 @@ export const geometryPass: ShrinkPass = (state) => {
  * by running the candidate — two statements commute only when the failure says so.
  */
 export const reorderPass: ShrinkPass = (state) => {
+  if (state.best.statements.length > FINE_PASSES_MAX) return;
   for (let swapped = true; swapped && !state.exhausted; ) {
     swapped = false;
     for (let i = 0; i + 1 < state.best.statements.length && !state.exhausted; i++) {
@@ -302,7 +362,7 @@ export const reorderPass: ShrinkPass = (state) => {
  * later statement drops or reads, where the failure does not care, written the simpler way.
  */
 export const swapNamesPass: ShrinkPass = (state) => {
-  if (state.best.statements.length > SWAP_NAMES_MAX) return;
+  if (state.best.statements.length > FINE_PASSES_MAX) return;
   for (let i = 1; i < state.best.statements.length && !state.exhausted; i++) {
     const current = state.best.statements;
     const names = liveNamesAt(current, i);
@@ -316,8 +376,6 @@ export const swapNamesPass: ShrinkPass = (state) => {
   }
 };
 
-/** At most this many statements for the swapped-names pass (it is quadratic in the names). */
-const SWAP_NAMES_MAX = 12;
 
 /** Names bound before statement `i` and not deleted since, in order of binding. */
 function liveNamesAt(statements: readonly Statement[], i: number): string[] {
@@ -392,7 +450,9 @@ export const collectionForStatementsPass: ShrinkPass = (state) => {
  * per step gained, and the numbers and the geometry are best lowered once the statements around them
  * have settled (each structural change would otherwise make them be tried again).
  */
-export const FIXPOINT_PASSES: readonly ShrinkPass[] = [numberPass, geometryPass, reorderPass, swapNamesPass, pairedNumbersPass, collectionForStatementsPass];
+export const FIXPOINT_PASSES: readonly ShrinkPass[] = [
+  numberPass, geometryPass, namePass, operandPass, reorderPass, swapNamesPass, pairedNumbersPass, collectionForStatementsPass,
+];
 
 /** One round, in this order: the cheap big steps first, the fine ones last. */
-export const SHRINK_ROUND: readonly ShrinkPass[] = [deletionPass, kindPass, blockPass, containerPass, aliasPass, namePass, collectionPass];
+export const SHRINK_ROUND: readonly ShrinkPass[] = [deletionPass, mergeDelsPass, kindPass, blockPass, containerPass, aliasPass, collectionPass];

@@ -3,21 +3,19 @@
  * campaign findings alike.
  *
  * The target is the simplest program that fails the same way, in the total order of programOrder.ts
- * (fewer statements; then simpler statement kinds, position by position; then CPython's geometry and
- * smaller numbers; then canonical names). The passes (shrinkPasses.ts) each propose candidates that
+ * (fewer statements; then simpler statement kinds, by their total cost, then position by position;
+ * then CPython's geometry and smaller numbers; then canonical names). The passes (shrinkPasses.ts) each propose candidates that
  * are strictly simpler in that order:
  *
  *   deletion        first everything after the failing statement (a check at step k has seen only
  *                   statements 1..k), then runs of statements, halving the run length down to single
- *                   statements;
+ *                   statements; and adjacent `del`s merged into one;
  *   kinds           each statement by its simpler spellings (simplerStatements.ts), and statements
  *                   that are alike but for their names changed together;
  *   blocks          a raw block and its `free` turned into an object and its `del` (blocksToObjects.ts);
  *   containers      an instance or a dict and its stores turned into a list and its appends
  *                   (containersToLists.ts);
  *   aliases         `t = s` deleted and later reads of t redirected to s (inlineRebind.ts);
- *   names           a value bound to another name: to a name whose value is dead by then (a
- *                   rebinding) rather than a new one, where the failure allows;
  *   collections     an automatic-collection route replaced by one explicit `gc.collect()`;
  *
  * and, at a fixpoint of those, the fine and the costlier ones (quadratic in the statements or the
@@ -26,24 +24,33 @@
  *   numbers         every size, generation, threshold and index lowered to the smallest value that
  *                   keeps the failure (numberLiterals.ts says what "smallest" guarantees);
  *   geometry        CPython's pools and arenas, else the smallest that keep the failure;
+ *   names           a value bound to another name: to a name whose value is dead by then (a
+ *                   rebinding) rather than a new one, where the failure allows;
+ *   operands        one read of a name replaced by a read of another (then the first value's
+ *                   statement may be deleted);
  *   order           adjacent statements swapped into the normal order (lower kinds first), where the
  *                   swap keeps the failure — two statements commute only if running says so;
  *   swapped names   two values exchanged from a statement on, where the failure does not care which;
  *   paired numbers  two numbers lowered together where neither can be alone (a block and its realloc);
  *   collections     a statement replaced by an explicit collection and another deleted;
  *
- * repeated until a whole round and every fixpoint pass change nothing (a fixpoint: no pass can take a
- * step down from the result) or the evaluation budget is spent. Every candidate has canonical names (language/rename.ts's
- * renameLiveRanges: v0, v1, … per value bound; dict keys `a`, `b`, … by renameKeys), so the same bug
- * prints the same text whatever names the generator drew; the input itself is renamed last, if no
- * candidate was ever taken.
+ * (the names, operands, order and swapped-names passes only on programs of at most 12 statements: two routes to
+ * one bug meet at a short program if at all), repeated until a whole round and every fixpoint pass
+ * change nothing (a fixpoint: no pass can take a step down from the result) or the evaluation budget
+ * is spent. Every candidate has canonical names (language/rename.ts's renameLiveRanges: v0, v1, … per
+ * value bound; dict keys `a`, `b`, … by renameKeys), so the same bug prints the same text whatever
+ * names the generator drew; the input itself is renamed last, if no candidate was ever taken.
  *
  * States and invariants. `best` is the simplest program seen to fail the same way; it only moves down
  * the order, so the loop terminates (the order is well-founded) and the result is never worse than the
  * input. A candidate is run only if it is simpler than `best`, valid (every candidate is normalized:
  * statements a change made invalid are dropped) and not run before (a cache of printed candidates,
  * which makes the fixpoint's last round nearly free). "The same way" is the same invariant: a
- * candidate breaking another invariant is another bug and is not taken. Deterministic: the same
+ * candidate breaking another invariant is another bug and is not taken. Not also the same first
+ * diverging observation (properties/suite/bugKey.ts): the shrinker would then keep apart the routes it
+ * is meant to bring together (a free list seen through a list's `realloc` at the teardown, or through
+ * an object's `malloc`), and the grouping of findings, which reads the observation of the *shrunk*
+ * program, does not need it. Deterministic: the same
  * program and predicate always give the same result, with the same number of evaluations (predicate
  * calls), never more than `maxEvaluations`.
  */

@@ -3,8 +3,9 @@
  * numberLiterals.ts says what that guarantees): a bug planted for this test — requests of 257 to 496
  * bytes get a block of the next size class — is hunted like the catalog's bugs, and the shrunk sizes
  * must be the smallest of the classes that fail: 257 for a raw request, 224 for `bytes(n)` (whose object
- * needs 33 + n bytes). And for every number of the shrunk program, no smaller candidate and not the
- * value one below keeps the failure.
+ * needs 33 + n bytes). And for every number of the programs the hunt shrinks, no smaller edge of a
+ * size class (first or last size, listed here independently of the shrinker) and not the value one
+ * below keeps the failure.
  */
 import { createEngine as createImplEngine } from '../../impl/engine.js';
 import { describe, expect, it } from 'vitest';
@@ -28,13 +29,20 @@ const LARGE_CLASS_OFF_BY_ONE: PlantedBug = {
   minimal: 'm = malloc(257)\n',
 };
 
-/** Numbers of `p` that a smaller candidate, or the value one below, could replace with the same failure. */
+/**
+ * Every size where pymalloc can behave differently, written out here rather than taken from the
+ * shrinker: 0, and each size class's first and last size, and past the threshold.
+ */
+const EDGES = [0, ...Array.from({ length: 32 }, (_, k) => [16 * k + 1, 16 * k + 16]).flat(), 513];
+
+/** Numbers of `p` that a smaller edge of a size class, or the value one below, could replace with the same failure. */
 function numbersNotSmallest(p: Program, fails: (p: Program) => string | null): string[] {
   const invariant = fails(p);
   const loose: string[] = [];
   for (const slot of numberSlots(p.statements)) {
     const below = oneStepSimpler(slot.domain, slot.value);
-    for (const value of [...smallerCandidates(slot.domain, slot.value), ...(below === null ? [] : [below])]) {
+    const edges = slot.domain === 'request' ? EDGES : slot.domain === 'bytes' ? EDGES.map((e) => e - 33).filter((n) => n >= 2) : smallerCandidates(slot.domain, slot.value);
+    for (const value of [...edges.filter((e) => e < slot.value), ...(below === null ? [] : [below])]) {
       const statements = p.statements.map((s, k) => (k === slot.statement ? withNumber(s, slot, value) : s));
       if (fails({ ...p, statements }) === invariant) loose.push(`statement ${slot.statement + 1}: ${value} instead of ${slot.value}`);
     }

@@ -14,7 +14,7 @@ import type { Divergence } from '../../properties/lockstep/divergence.js';
 import { inlineRebind } from '../../properties/shrink/inlineRebind.js';
 import { blocksToObjects } from '../../properties/shrink/blocksToObjects.js';
 import { containerToList } from '../../properties/shrink/containersToLists.js';
-import { smallerCandidates } from '../../properties/shrink/numberLiterals.js';
+import { classStartBelow, smallerCandidates } from '../../properties/shrink/numberLiterals.js';
 import { compareSimplicity, compareStatementShapes, simplerThan } from '../../properties/shrink/programOrder.js';
 import { simplerVariants } from '../../properties/shrink/simplerStatements.js';
 import { shrinkProgram } from '../../properties/shrink/shrinkProgram.js';
@@ -170,8 +170,11 @@ describe('the shrink order', () => {
   });
 
   it('offers only sizes below the one it has, smallest first, at the size classes\' edges', () => {
-    expect(smallerCandidates('request', 40)).toEqual([0, 1, 16, 17, 32, 33]);
-    expect(smallerCandidates('bytes', 20)).toEqual([2, 15, 16]);
+    expect(smallerCandidates('request', 40)).toEqual([0, 1, 16, 32]);
+    expect(classStartBelow('request', 32)).toBe(17);
+    expect(smallerCandidates('bytes', 20)).toEqual([2, 15]);
+    expect(classStartBelow('bytes', 15)).toBe(2);
+    expect(classStartBelow('bytes', 31)).toBe(16);
     expect(smallerCandidates('generation', 2)).toEqual([0, 1]);
     expect(smallerCandidates('index', -2)).toEqual([0, 1, -1, 2]);
     expect(smallerCandidates('threshold', 700).slice(0, 3)).toEqual([0, 1, 2]);
