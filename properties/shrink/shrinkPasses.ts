@@ -156,12 +156,7 @@ export const namePass: ShrinkPass = (state) => {
  * binding. Statement `i` itself may read one: Python evaluates its operands before it binds.
  */
 function deadNamesAt(statements: readonly Statement[], i: number): string[] {
-  const bound: string[] = [];
-  for (const s of statements.slice(0, i)) {
-    const t = targetName(s);
-    if (t !== null && !bound.includes(t)) bound.push(t);
-    if (s.kind === 'del') for (const n of s.names) if (bound.includes(n)) bound.splice(bound.indexOf(n), 1);
-  }
+  const bound = liveNamesAt(statements, i);
   return bound.filter((name) => {
     for (const s of statements.slice(i + 1)) {
       // A `del` of it is no read of its value: rebinding it earlier drops the value there instead.
@@ -375,7 +370,6 @@ export const swapNamesPass: ShrinkPass = (state) => {
     }
   }
 };
-
 
 /** Names bound before statement `i` and not deleted since, in order of binding. */
 function liveNamesAt(statements: readonly Statement[], i: number): string[] {
