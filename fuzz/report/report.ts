@@ -11,7 +11,7 @@
  * as a live page that reloads itself.
  */
 import { join } from 'node:path';
-import { writeFileAtomically } from '../../io/atomicFiles.js';
+import { writeOutputFile } from '../../io/writeOutputFile.js';
 import { readCampaignDirectory } from '../store/campaignDirectory.js';
 import { describeEngine, type EngineLoader } from '../protocol/engineChoice.js';
 import { findingFile } from '../store/findingStore.js';
@@ -51,7 +51,7 @@ interface Note {
 
 export async function writeReport(dir: string, engines: EngineLoader, options: ReportOptions = {}): Promise<string> {
   const file = join(dir, 'report.html');
-  writeFileAtomically(file, await reportHtml(dir, engines, options));
+  writeOutputFile(file, await reportHtml(dir, engines, options));
   return file;
 }
 
