@@ -4,8 +4,7 @@
  * page and the report show, rendered by Graphviz compiled to WebAssembly (views/graphvizSvg.ts), so no
  * `dot` binary is needed to look at it.
  */
-import { writeFileSync } from 'node:fs';
-import { UsageError } from '../../io/usageError.js';
+import { writeOutputFile } from '../../io/writeOutputFile.js';
 import { heapDot } from '../../views/heapDot.js';
 import { dotToSvgFile } from '../../views/graphvizSvg.js';
 import type { HeapPicture } from '../../views/heapPicture.js';
@@ -15,19 +14,11 @@ export function svgFileFor(dotFile: string): string {
   return dotFile.endsWith('.dot') ? `${dotFile.slice(0, -4)}.svg` : `${dotFile}.svg`;
 }
 
-function writeOutput(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new UsageError([`--dot ${file}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
-  }
-}
-
 /** Writes the DOT and the SVG; returns the SVG's file name. */
 export async function writeHeapPicture(heap: HeapPicture, dotFile: string): Promise<string> {
   const dot = heapDot(heap);
   const svgFile = svgFileFor(dotFile);
-  writeOutput(dotFile, dot);
-  writeOutput(svgFile, await dotToSvgFile(dot));
+  writeOutputFile(dotFile, dot, `--dot ${dotFile}`);
+  writeOutputFile(svgFile, await dotToSvgFile(dot), `--dot ${dotFile} (its SVG)`);
   return svgFile;
 }

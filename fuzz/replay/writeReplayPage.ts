@@ -7,7 +7,7 @@
  * cannot (it would hang or kill this process): its page shows the program and the finding's message,
  * and says to run `pymem replay` without --html, which re-runs it in a worker under its limits.
  */
-import { writeFileAtomically } from '../../io/atomicFiles.js';
+import { writeOutputFile } from '../../io/writeOutputFile.js';
 import { heapDot } from '../../views/heapDot.js';
 import { dotToSvg } from '../../views/graphvizSvg.js';
 import { replayPageHtml } from '../../views/replayPage.js';
@@ -69,6 +69,6 @@ export async function findingReplayPage(record: FindingRecord, file: string, eng
 /** Writes the page of a finding to `out` (whole, or not at all) and returns what it showed. */
 export async function writeReplayPage(record: FindingRecord, file: string, engines: EngineLoader, out: string): Promise<ReplayRecording> {
   const page = await findingReplayPage(record, file, engines);
-  writeFileAtomically(out, page.html);
+  writeOutputFile(out, page.html, `--html ${out}`);
   return page.recording;
 }

@@ -6,11 +6,14 @@
  * allocator page must show the arenas, the pools and the free list that went wrong. Screenshots are
  * saved (test/pages/chromium.ts says where) to be looked at.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { writeReplayPage } from '../../fuzz/replay/writeReplayPage.js';
+import { buildReplayPage, writeReplayPage } from '../../fuzz/replay/writeReplayPage.js';
+import { parseProgramText } from '../../fuzz/worker/shrinkFailure.js';
+import type { CreateEngine } from '../../contract/engine.js';
+import { createModelEngine } from '../../model/run.js';
 import { writeHeapPicture } from '../../fuzz/replay/writeHeapPicture.js';
 import { replayFinding } from '../../fuzz/replay/replayFinding.js';
 import { engineLoader } from '../../cli/engines.js';
@@ -35,12 +38,15 @@ describe.skipIf(missing !== null)('the replay page in headless Chromium', () => 
       collector: plantedFinding(dir, 'survivors-not-promoted', 'x = []\ny = [x]\nz = Obj()\nz.a = y\nw = weakref.ref(z)\ngc.collect(0)\n'),
       allocator: plantedFinding(dir, 'pymalloc-free-list-fifo', 'm = malloc(16)\nn = malloc(16)\nq = malloc(16)\nfree(m)\nfree(n)\nm = malloc(16)\n'),
       big: plantedFinding(dir, 'survivors-not-promoted', bigHeapProgram(8)),
+      teardown: plantedFinding(dir, 'keys-freelist-not-cleared'),
     };
     for (const [name, { record, file }] of Object.entries(findings)) {
       const out = join(dir, `${name}.html`);
       const recording = await writeReplayPage(record, file, engineLoader, out);
       expect(recording.verdict, name).toBe('reproduced');
-      pages[name] = { file: out, failingStep: recording.failure!.step, steps: recording.steps.length };
+      // A failure after the whole teardown (an object or block left over) is step 0: the page shows it at the last step.
+      const failingStep = recording.failure!.step > 0 ? recording.failure!.step : recording.steps.length;
+      pages[name] = { file: out, failingStep, steps: recording.steps.length };
     }
   }, 120_000);
 
@@ -136,6 +142,43 @@ describe.skipIf(missing !== null)('the replay page in headless Chromium', () => 
     expect(await page.textContent('#divergence')).toContain('gen of 40 objects');
     await screenshot(page, 'replay-40-objects');
     await elementScreenshot(page, '#heap-picture', 'replay-40-objects-heap');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a failure in the teardown: its statements listed after the program, the failing one marked', async () => {
+    const { file, failingStep, steps } = pages.teardown;
+    const { page, errors } = await openPage(browser, file);
+    await page.waitForSelector('body[data-ready]');
+    expect(failingStep).toBeGreaterThan(2); // the program has two statements
+    expect(await stepOf(page)).toBe(failingStep);
+    expect(await page.$$eval('#program .stmt.teardown', (s) => s.length)).toBe(steps - 2);
+    expect(await page.getAttribute('#program .stmt.failing', 'id')).toBe(`stmt-${failingStep}`);
+    expect(await page.textContent('#statement .where')).toContain('teardown');
+    await screenshot(page, 'replay-teardown');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an engine with no snapshot and no allocator: less to show, no error', async () => {
+    // The model as a plug-in whose lines carry no objects, and which allocates through no allocator.
+    const program = bigHeapProgram(1);
+    const bare: CreateEngine = (p, hooks) => {
+      const inner = createModelEngine(p, {});
+      return { execute: (statement, options) => ({ ...inner.execute(statement, options), objects: undefined }) };
+    };
+    const page0 = await buildReplayPage(parseProgramText(program, 'bare'), program, bare, 'a bare engine', 'the model without snapshots', null);
+    expect(page0.recording.failure).toBeNull();
+    const out = join(dir, 'bare.html');
+    writeFileSync(out, page0.html);
+    const { page, errors } = await openPage(browser, out);
+    await page.waitForSelector('body[data-ready]');
+    expect(await stepOf(page)).toBe(1);
+    expect(await page.isHidden('#allocator')).toBe(true);
+    expect(await page.textContent('#objects')).toContain('gives no snapshot');
+    expect(await page.textContent('#verdict')).toBe('passes now');
+    await page.keyboard.press('End');
+    expect(await stepOf(page)).toBe(page0.recording.steps.length);
     expect(errors).toEqual([]);
     await page.close();
   });
