@@ -19,7 +19,7 @@
 import type { Program, Statement } from '../../language/ast.js';
 import { printStatement } from '../../language/print.js';
 import type { Allocator } from '../../contract/allocator.js';
-import type { CreateEngine, EngineUnderTest } from '../../contract/engine.js';
+import type { CreateEngine } from '../../contract/engine.js';
 import type { ObjectSnapshot, TraceLine } from '../../contract/trace.js';
 import { hex } from '../../model/allocator/geometry.js';
 import type { AllocatorStats } from '../../model/allocator/stats.js';
@@ -27,12 +27,12 @@ import type { ModelMachine } from '../../model/machine/machine.js';
 import { ModelEngine } from '../../model/run.js';
 import { allocatorMismatchOf, CheckedAllocator } from '../../properties/lockstep/checkedAllocator.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
-import { allocatorView, type AllocatorView } from '../../views/allocatorView.js';
-import { heapPictureOf } from '../../views/heapPicture.js';
-import type { AllocatorCall, Difference, ImplementationSide, ModelSide, StepRecord, TraceFields } from '../../views/replayRecording.js';
+import { allocatorView } from '../../views/allocatorView.js';
+import { type HeapPicture, heapPictureOf } from '../../views/heapPicture.js';
+import type { Difference, ModelSide, StepRecord, TraceFields } from '../../views/replayRecording.js';
 import { heapChanges, stepChanges } from '../../views/stepChanges.js';
 import type { Failure } from '../protocol/protocol.js';
-import { failureOfDivergence } from '../worker/checkProgram.js';
+import { failureOfDivergence, withExecute } from '../worker/checkProgram.js';
 import { traceDifferences } from './traceDiff.js';
 
 export interface RecordedRun {
@@ -40,17 +40,8 @@ export interface RecordedRun {
   failure: Failure | null;
 }
 
-/** One step while it is being recorded. */
-interface Recording {
-  statement: Statement;
-  model: ModelSide | null;
-  implementation: ImplementationSide | null;
-  calls: AllocatorCall[];
-  allocator: AllocatorView | null;
-  /** The allocator model's statistics after the step, to set beside the engine's own report. */
-  allocatorStats: AllocatorStats | null;
-  allocatorBeforeFailure?: AllocatorView;
-}
+/** One step while it is being recorded: its statement, and the parts of its record known so far. */
+type Recording = { statement: Statement } & Pick<StepRecord, 'model' | 'implementation' | 'calls' | 'allocator' | 'allocatorStats' | 'allocatorBeforeFailure'>;
 
 const traceFields = (line: TraceLine): TraceFields => ({
   freed: line.freed, finalized: line.finalized, callbacks: line.callbacks, collections: line.collections, count: line.count,
@@ -86,14 +77,15 @@ function allocatorDifferences(impl: AllocatorStats | null, model: AllocatorStats
 export function recordReplay(program: Program, createEngine: CreateEngine): RecordedRun {
   const recordings: Recording[] = [];
   let checked: CheckedAllocator | null = null;
-  /** The allocator model before the call in progress: kept when that call fails. */
   const current = () => recordings[recordings.length - 1];
 
+  /** One allocator call, recorded with both answers; the allocator model as it stood before it is kept if it fails. */
   const call = <T extends number | void>(name: string, run: () => T, answers: (got: T) => [number | null, number | null]): T => {
     const before = checked ? allocatorView(checked.model.state) : undefined;
     try {
       const got = run();
-      current()?.calls.push({ call: name, implementation: answers(got)[0], model: answers(got)[1], failed: false });
+      const [implementation, model] = answers(got);
+      current()?.calls.push({ call: name, implementation, model, failed: false });
       return got;
     } catch (e) {
       const mismatch = allocatorMismatchOf(e);
@@ -123,7 +115,7 @@ export function recordReplay(program: Program, createEngine: CreateEngine): Reco
         return listening(wrapped);
       }),
     });
-    const execute: EngineUnderTest['execute'] = (statement, options) => {
+    return withExecute(inner, (statement, options) => {
       recordings.push({ statement, model: null, implementation: null, calls: [], allocator: null, allocatorStats: null });
       const line = structuredClone(inner.execute(statement, options));
       const step = current();
@@ -133,32 +125,13 @@ export function recordReplay(program: Program, createEngine: CreateEngine): Reco
         step.allocatorStats = checked.model.stats();
       }
       return line;
-    };
-    return new Proxy(inner, {
-      get(target, property) {
-        if (property === 'execute') return execute;
-        // Without it the runner asks the engine for snapshots: every recorded line carries one.
-        if (property === 'inspect') return undefined;
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
     });
   };
 
   let failure: Failure | null;
-  const heaps: Array<ReturnType<typeof heapPictureOf> | null> = [];
+  const heaps: Array<HeapPicture | null> = [];
   try {
-    const result = runLockstep(program, engine, {
-      traceSnapshots: true,
-      observe: (line, machine) => {
-        const step = current();
-        const objects = line.objects ?? [];
-        step.model = modelSide(line, objects, machine);
-        const previous = recordings.length > 1 ? recordings[recordings.length - 2].model?.objects ?? null : null;
-        heaps[recordings.length - 1] = heapPictureOf(machine.heap, objects, step.implementation?.objects ?? undefined, [], '',
-          heapChanges(previous, objects, line.freed));
-      },
-    });
+    const result = runLockstep(program, engine, { traceSnapshots: true, observe: (line, machine) => observeModel(recordings, heaps, line, machine) });
     failure = result.divergence ? failureOfDivergence(result.divergence) : null;
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown: ${String(e)}`;
@@ -168,11 +141,21 @@ export function recordReplay(program: Program, createEngine: CreateEngine): Reco
   return { steps: finish(program, recordings, heaps, failure), failure };
 }
 
+/** The model after the last recorded step (its line has the snapshot): its side of the step, and the heap's picture. */
+function observeModel(recordings: Recording[], heaps: Array<HeapPicture | null>, line: TraceLine, machine: ModelMachine): void {
+  const k = recordings.length - 1;
+  const step = recordings[k];
+  const objects = line.objects ?? [];
+  step.model = modelSide(line, objects, machine);
+  const previous = k > 0 ? recordings[k - 1].model?.objects ?? null : null;
+  heaps[k] = heapPictureOf(machine.heap, objects, step.implementation?.objects ?? undefined, [], '', heapChanges(previous, objects, line.freed));
+}
+
 /**
  * The step the check stopped inside has no model state from the runner (its model had not run the
  * statement yet): a fresh model runs the same statements to give it one.
  */
-function completeLastModelStep(program: Program, recordings: Recording[], heaps: Array<ReturnType<typeof heapPictureOf> | null>): void {
+function completeLastModelStep(program: Program, recordings: Recording[], heaps: Array<HeapPicture | null>): void {
   const last = recordings[recordings.length - 1];
   if (!last || last.model) return;
   const model = new ModelEngine(program);
@@ -182,13 +165,10 @@ function completeLastModelStep(program: Program, recordings: Recording[], heaps:
   } catch {
     return; // the model cannot run it either: the step shows the implementation's side only
   }
-  const objects = line!.objects ?? [];
-  last.model = modelSide(line!, objects, model.machine);
-  const previous = recordings.length > 1 ? recordings[recordings.length - 2].model?.objects ?? null : null;
-  heaps[recordings.length - 1] = heapPictureOf(model.machine.heap, objects, last.implementation?.objects ?? undefined, [], '', heapChanges(previous, objects, line!.freed));
+  observeModel(recordings, heaps, line!, model.machine);
 }
 
-function finish(program: Program, recordings: Recording[], heaps: Array<ReturnType<typeof heapPictureOf> | null>, failure: Failure | null): StepRecord[] {
+function finish(program: Program, recordings: Recording[], heaps: Array<HeapPicture | null>, failure: Failure | null): StepRecord[] {
   const programLength = program.statements.length;
   const failingStep = failure ? (failure.step > 0 ? failure.step : recordings.length) : -1;
   const steps: StepRecord[] = [];
