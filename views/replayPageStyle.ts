@@ -50,6 +50,8 @@ table { border-collapse: collapse; font-size: 13px; }
 th, td { padding: 2px 8px; text-align: left; border-bottom: 1px solid #eceff1; vertical-align: top; }
 th { color: #546e7a; font-weight: normal; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
+#divergence td.mono { word-break: break-all; max-width: 40em; }
+p.failure { overflow-wrap: anywhere; }
 td.mono, .mono { font-family: monospace; }
 td.differs, tr.differs > td.differs { background: #ffe0b2; font-weight: bold; }
 tr.new > td:first-child { box-shadow: inset 4px 0 #43a047; }

@@ -62,14 +62,29 @@ function allocatorStatsOf(line: TraceLine): AllocatorStats | null {
   return a && typeof a === 'object' && Array.isArray(a.sizeClasses) && Array.isArray(a.arenas) ? (a as AllocatorStats) : null;
 }
 
-/** The allocator's report against the allocator model's, key by key (the keys the model has). */
+/**
+ * The allocator's report against the allocator model's, key by key (the keys the model has); a list of
+ * size classes or arenas element by element (by class, by address), so that a row names what differs.
+ */
 function allocatorDifferences(impl: AllocatorStats | null, model: AllocatorStats | null): Difference[] {
   if (!impl || !model) return [];
   const out: Difference[] = [];
   for (const key of Object.keys(model) as Array<keyof AllocatorStats>) {
-    const m = JSON.stringify(model[key]);
-    const i = JSON.stringify(impl[key]);
-    if (m !== i) out.push({ field: `allocator ${key}`, model: m, implementation: i });
+    const m = model[key];
+    const i = impl[key];
+    if (JSON.stringify(m) === JSON.stringify(i)) continue;
+    if (key === 'sizeClasses' || key === 'arenas') {
+      const id = (e: object) => (key === 'sizeClasses' ? `class ${(e as { sizeClass: number }).sizeClass}` : `arena ${hex((e as { address: number }).address)}`);
+      const byId = (list: unknown) => new Map((Array.isArray(list) ? (list as object[]) : []).map((e) => [id(e), e]));
+      const [ms, is] = [byId(m), byId(i)];
+      for (const name of new Set([...ms.keys(), ...is.keys()])) {
+        const [me, ie] = [JSON.stringify(ms.get(name) ?? null), JSON.stringify(is.get(name) ?? null)];
+        if (me !== ie) out.push({ field: `allocator ${key}: ${name}`, model: ms.has(name) ? me : '(none)', implementation: is.has(name) ? ie : '(none)' });
+      }
+      continue;
+    }
+    const show = (v: unknown) => (key === 'usableArenas' && Array.isArray(v) ? `[${(v as number[]).map(hex).join(', ')}]` : JSON.stringify(v));
+    out.push({ field: `allocator ${key}`, model: show(m), implementation: show(i) });
   }
   return out;
 }

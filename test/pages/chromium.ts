@@ -73,6 +73,7 @@ export function screenshotDir(): string {
   if (!screenshots) {
     screenshots = process.env.PYMEM_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'pymem-screenshots-'));
     mkdirSync(screenshots, { recursive: true });
+    console.log(`page screenshots: ${screenshots}`);
   }
   return screenshots;
 }

@@ -43,16 +43,17 @@ async function programsShown(page: Page): Promise<number | null> {
 
 describe.skipIf(missing !== null)('pymem report --watch', () => {
   const dir = join(tempDir('watch'), 'campaign');
-  const campaign = startPymem(['fuzz', '--runs', '10000000', '--time', '5m', '--workers', '1', '--seed', 'watch', '--out', dir]);
+  let campaign: ReturnType<typeof startPymem> | undefined;
   let browser: Browser | undefined;
 
   afterAll(async () => {
     await browser?.close();
-    campaign.child.kill('SIGINT');
-    await campaign.done;
+    campaign?.child.kill('SIGINT');
+    await campaign?.done;
   });
 
   it('keeps report.html current while the campaign runs: programs go up between two screenshots', async () => {
+    campaign = startPymem(['fuzz', '--runs', '10000000', '--time', '5m', '--workers', '1', '--seed', 'watch', '--out', dir]);
     await until('campaign.json', () => (existsSync(campaignFile(dir)) ? true : null));
     const stop = new AbortController();
     const writes: string[] = [];
