@@ -1,5 +1,5 @@
 /*
- * The heap at one step, as data for a picture (heapDot.ts, heapSvg.ts): every object the model holds,
+ * The heap at one step, as data for a picture (heapDot.ts, laid out by graphvizSvg.ts): every object the model holds,
  * grouped by generation, with the references between them (weak references apart), the names and root
  * lists that hold them, and where the implementation disagrees — another generation, another
  * refcount, already freed, or still alive where the model freed it. The objects the failed invariant

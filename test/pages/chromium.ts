@@ -22,7 +22,7 @@ const ARGS = [
 
 /** Why the page tests cannot run here, or null when they can. */
 export function chromiumMissing(): string | null {
-  return existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium); .ci/run does`;
+  return existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium); the test set-up (test/setup/installChromium.ts) does when it can`;
 }
 
 export interface Browser {
