@@ -16,11 +16,11 @@
  * campaigns of different seeds is allowed — they ran different programs — and said (`notes`): their
  * counters are sums over unrelated campaigns, not one campaign cut in shards.
  */
-import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../io/usageError.js';
 import { writeJsonAtomically, writeFileAtomically } from '../../io/atomicFiles.js';
-import { campaignFile, readCampaignDirectory, type ResumedCampaign } from './campaignDirectory.js';
+import { campaignFile, makeOutputDirectory, readCampaignDirectory, type ResumedCampaign } from './campaignDirectory.js';
 import { type CampaignState, newCounters } from './campaignState.js';
 import { type CorpusEntry, saveCorpusEntry } from './corpusStore.js';
 import type { FindingRecord } from './findingRecord.js';
@@ -62,7 +62,7 @@ export function checkMergeable(inputs: readonly Input[]): string[] {
   for (const { dir } of inputs) {
     const real = realPath(dir);
     const earlier = byPath.get(real);
-    if (earlier !== undefined) throw new UsageError([`pymem merge: ${earlier} and ${dir} are the same directory; give each campaign once`]);
+    if (earlier !== undefined) throw new UsageError([`${earlier} and ${dir} are the same directory; give each campaign once`]);
     byPath.set(real, dir);
   }
   const seen: Array<{ dir: string; seed: string; shard: Shard }> = [];
@@ -72,11 +72,11 @@ export function checkMergeable(inputs: readonly Input[]): string[] {
         if (other.seed !== id.seed) continue;
         const show = (s: Shard) => `${s.index}/${s.count}`;
         if (other.shard.index === id.shard.index && other.shard.count === id.shard.count) {
-          throw new UsageError([`pymem merge: ${other.dir} and ${input.dir} hold the same campaign (seed ${id.seed}, shard ${show(id.shard)}): ` +
+          throw new UsageError([`${other.dir} and ${input.dir} hold the same campaign (seed ${id.seed}, shard ${show(id.shard)}): ` +
             'merging it twice would count its programs twice']);
         }
         if (other.shard.count !== id.shard.count) {
-          throw new UsageError([`pymem merge: ${other.dir} (shard ${show(other.shard)}) and ${input.dir} (shard ${show(id.shard)}) cut seed ${id.seed} ` +
+          throw new UsageError([`${other.dir} (shard ${show(other.shard)}) and ${input.dir} (shard ${show(id.shard)}) cut seed ${id.seed} ` +
             'into shards differently, so they ran some programs both; merge the shards of one --shard I/N']);
         }
       }
@@ -87,7 +87,7 @@ export function checkMergeable(inputs: readonly Input[]): string[] {
     const values = [...new Set(inputs.map((i) => value(i.state)))];
     if (values.length > 1) {
       const each = inputs.map((i) => `${i.dir}: ${value(i.state)}`).join('; ');
-      throw new UsageError([`pymem merge: the directories checked different ${what} (${each}); merge campaigns of one ${what.replace(/s$/, '')}`]);
+      throw new UsageError([`the directories checked different ${what} (${each}); merge campaigns of one ${what.replace(/s$/, '')}`]);
     }
   };
   differ('engines', (s) => JSON.stringify(s.engine));
@@ -106,6 +106,9 @@ const add = (into: Record<string, number>, from: Record<string, number>) => {
 
 export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
   if (dirs.map((d) => resolve(d)).includes(resolve(out))) throw new UsageError([`--out ${out}: is one of the directories to merge`]);
+  const twice = dirs.find((d, i) => dirs.slice(0, i).some((earlier) => resolve(earlier) === resolve(d)));
+  if (twice !== undefined) throw new UsageError([`${twice} is named twice; its programs would be counted twice`]);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError([`--out ${out}: exists and is not a directory`]);
   if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError([`--out ${out}: exists and is not empty; choose another --out`]);
   const inputs = dirs.map((dir) => ({ dir, ...readCampaignDirectory(dir), stats: readStats(dir) }));
   const notes = checkMergeable(inputs);
@@ -136,7 +139,7 @@ export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
   const findings = mergeFindings(inputs);
   state.bugs = bugSummaries(findings);
 
-  mkdirSync(out, { recursive: true });
+  makeOutputDirectory(out);
   for (const entry of corpus) saveCorpusEntry(out, entry);
   for (const f of findings) saveFinding(out, f);
   const stats = mergeStats(inputs.map((i) => i.stats));
