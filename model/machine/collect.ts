@@ -33,7 +33,7 @@ import { releaseReferences } from './release.js';
 import type { MemBlock } from './tracemalloc.js';
 import { mayBeTracked } from './tracking.js';
 
-type Gen = 0 | 1 | 2;
+export type Gen = 0 | 1 | 2;
 
 export function collect(m: ModelMachine, generation: Gen): void {
   const gc = m.gc;
@@ -48,10 +48,7 @@ export function collect(m: ModelMachine, generation: Gen): void {
   const survivors = young.filter((o) => !unreachable.has(o.id));
   promoteSurvivors(m, survivors, generation, old);
 
-  handleWeakrefs(m, unreachable, old);
-  finalizeGarbage(m, unreachable);
-  const garbage = handleResurrectedObjects(m, unreachable, old);
-  deleteGarbage(m, garbage, old);
+  const garbage = disposeOfGarbage(m, unreachable, old);
   if (generation === 2) clearFreelists(m);
 
   const stats = gc.stats[generation];
@@ -59,6 +56,19 @@ export function collect(m: ModelMachine, generation: Gen): void {
   stats.collected += garbage.length;
   m.events.collections.push({ generation, collected: garbage.length, uncollectable: 0 });
   gc.collecting = false;
+}
+
+/**
+ * The phases after the garbage is known, in gcmodule.c's order: weakrefs cleared and called back,
+ * finalizers run, the resurrected spared, the rest deleted (or saved). Returns the final garbage. Also
+ * what adopt.ts runs on a collection whose garbage the engine chose.
+ */
+export function disposeOfGarbage(m: ModelMachine, unreachable: Set<number>, old: Gen): ModelObject[] {
+  handleWeakrefs(m, unreachable, old);
+  finalizeGarbage(m, unreachable);
+  const garbage = handleResurrectedObjects(m, unreachable, old);
+  deleteGarbage(m, garbage, old);
+  return garbage;
 }
 
 /** `clear_freelists` after a full collection: every block is freed, each GC object uncounted. */
@@ -74,7 +84,7 @@ export function collectGenerations(m: ModelMachine): void {
   if (g !== null) collect(m, g);
 }
 
-function youngObjects(m: ModelMachine, generation: Gen): ModelObject[] {
+export function youngObjects(m: ModelMachine, generation: Gen): ModelObject[] {
   const young: ModelObject[] = [];
   for (const o of m.heap.objects.values()) if (typeof o.gen === 'number' && o.gen <= generation) young.push(o);
   return young.sort((a, b) => a.id - b.id);
@@ -100,12 +110,12 @@ function unreachableWithin(m: ModelMachine, set: Set<number>): Set<number> {
   return unreachable;
 }
 
-function findUnreachable(m: ModelMachine, young: ModelObject[]): Set<number> {
+export function findUnreachable(m: ModelMachine, young: ModelObject[]): Set<number> {
   return unreachableWithin(m, new Set(young.map((o) => o.id)));
 }
 
 /** Untrack atomic tuples, move survivors to the older generation, and keep the long-lived counters. */
-function promoteSurvivors(m: ModelMachine, survivors: ModelObject[], generation: Gen, old: Gen): void {
+export function promoteSurvivors(m: ModelMachine, survivors: ModelObject[], generation: Gen, old: Gen): void {
   untrackTuples(m, survivors);
   const stillTracked = () => survivors.filter((o) => o.gen !== null);
   if (generation === 1) m.gc.longLivedPending += stillTracked().length;

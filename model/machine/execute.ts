@@ -166,7 +166,10 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
       return releaseReferences(m, [previous]);
     }
     case 'collect':
-      return collect(m, s.generation);
+      // Under the weaker policies the engine's collection is adopted instead (adopt.ts), but for the
+      // refcount policy's full collection, whose garbage the model decides.
+      if (m.deaths === 'cpython' || (m.deaths === 'refcount' && s.generation === 2)) return collect(m, s.generation);
+      return;
     case 'gcEnable':
       m.gc.enabled = true;
       return;

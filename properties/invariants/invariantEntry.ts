@@ -16,8 +16,9 @@ export type InvariantLayer = 'object' | 'allocator';
 export const LAYERS: readonly InvariantLayer[] = ['object', 'allocator'];
 
 /**
- * The weakest contract an engine can promise that includes the invariant (data only for now; a later
- * change lets `--contract` check only the invariants up to a level). Each level includes the ones before.
+ * The weakest contract an engine can promise that includes the invariant: a check at a level
+ * (`--contract`, docs/contract-levels.md) holds the engine to the invariants of that level and the ones
+ * before it, and counts only those. Each level includes the ones before.
  *   reachability  safety and completeness with respect to the roots, finalizers run at most once,
  *                 weakrefs cleared in time and calling back only while alive, blocks that never overlap
  *   refcount      adds CPython's prompt refcount deaths (in its order, with finalizers and callbacks)
@@ -27,6 +28,16 @@ export const LAYERS: readonly InvariantLayer[] = ['object', 'allocator'];
  */
 export type ContractLevel = 'reachability' | 'refcount' | 'cpython';
 export const LEVELS: readonly ContractLevel[] = ['reachability', 'refcount', 'cpython'];
+
+/** Whether an invariant of level `invariant` is checked at level `checked` (each level includes the ones before). */
+export function atLevel(invariant: ContractLevel, checked: ContractLevel): boolean {
+  return LEVELS.indexOf(invariant) <= LEVELS.indexOf(checked);
+}
+
+/** A level named in text (a flag, a file): null when it names none. */
+export function parseContractLevel(text: string): ContractLevel | null {
+  return (LEVELS as readonly string[]).includes(text) ? (text as ContractLevel) : null;
+}
 
 /**
  * The property file whose generated programs must reach the invariant: the default swarm, or the file

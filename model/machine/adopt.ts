@@ -1,0 +1,101 @@
+/*
+ * Adopting the engine's deaths (docs/contract-levels.md): under the weaker contract levels the model
+ * does not decide *when* a dead object dies; the engine does, and the model takes its word for it once
+ * the lockstep runner has checked that word against the roots (properties/lockstep/adoption.ts). These
+ * are the mechanics only: what the model's state becomes once a death is adopted. No check lives here.
+ *
+ * Two ways to adopt, one per policy (machine.ts's DeathPolicy):
+ *
+ *   refcount      a collection of the engine's (automatic, or an explicit `gc.collect(0|1)`) took in the
+ *                 set of objects it freed or finalized that the model did not. The model runs its own
+ *                 collector's phases on that set (collect.ts's disposeOfGarbage: weakrefs, finalizers,
+ *                 resurrection, deletion with refcounting after it), so what the collection must have
+ *                 finalized, called back and freed is the model's answer for the engine's garbage. The set
+ *                 is widened to what CPython's own garbage set would hold that the trace cannot show:
+ *                 what an unfinalized `Lazarus` in it reaches (it may be resurrected with it), and under
+ *                 DEBUG_SAVEALL the garbage of the generations collected (saved objects are not freed, so
+ *                 no trace line names them). CPython's bookkeeping of the collection is kept too (counts,
+ *                 survivors promoted), so that for a CPython-like engine the generations stay CPython's.
+ *
+ *   reachability  the engine's trace line is the truth: the weakrefs it called back are cleared, the
+ *                 objects it finalized are finalized (a `Lazarus` appends itself to `revived`, so the
+ *                 roots stay the engine's), the objects it freed are removed — with no refcounting after
+ *                 them: their referents stay until the engine frees them as well.
+ */
+import { disposeOfGarbage, findUnreachable, promoteSurvivors, youngObjects, type Gen } from './collect.js';
+import { childrenOf, type ModelObject } from './heap.js';
+import type { ModelMachine } from './machine.js';
+import { appendToRootList, freeObjectMemory } from './memory.js';
+
+/** What the engine's trace line says died, was finalized and called back. */
+export interface EngineDeaths {
+  freed: readonly number[];
+  finalized: readonly number[];
+  callbacks: readonly number[];
+}
+
+/**
+ * The refcount policy: one collection of `generation` whose garbage the engine chose (`taken`: existing
+ * objects, all unreachable). Returns the set the phases ran on, widened as the header says.
+ */
+export function adoptCollection(m: ModelMachine, taken: Set<number>, generation: Gen): Set<number> {
+  const gc = m.gc;
+  gc.collecting = true;
+  if (generation < 2) gc.count[generation + 1]++;
+  for (let g = 0; g <= generation; g++) gc.count[g] = 0;
+  const old: Gen = generation === 2 ? 2 : ((generation + 1) as Gen);
+  const young = youngObjects(m, generation);
+  const garbageSet = new Set(taken);
+  if (gc.saveAll) for (const id of findUnreachable(m, young)) garbageSet.add(id);
+  for (const id of reachedFromUnfinalizedLazarus(m, garbageSet)) garbageSet.add(id);
+  promoteSurvivors(m, young.filter((o) => !garbageSet.has(o.id)), generation, old);
+  const garbage = disposeOfGarbage(m, garbageSet, old);
+  m.events.collections.push({ generation, collected: garbage.length, uncollectable: 0 });
+  gc.collecting = false;
+  return garbageSet;
+}
+
+/** Unreachable objects that an unfinalized Lazarus of `set` reaches: resurrected with it, if it is. */
+function reachedFromUnfinalizedLazarus(m: ModelMachine, set: Set<number>): Set<number> {
+  const reachable = m.heap.reachableFromRoots();
+  const out = new Set<number>();
+  const stack: number[] = [];
+  for (const id of set) {
+    const o = m.heap.objects.get(id);
+    if (o?.type === 'Lazarus' && !o.finalized) stack.push(id);
+  }
+  while (stack.length > 0) {
+    const o = m.heap.objects.get(stack.pop()!);
+    if (!o) continue;
+    for (const c of childrenOf(o)) {
+      if (c === null || reachable.has(c) || set.has(c) || out.has(c)) continue;
+      out.add(c);
+      stack.push(c);
+    }
+  }
+  return out;
+}
+
+/** The reachability policy: the statement's deaths as the engine reports them, checked before. */
+export function adoptDeaths(m: ModelMachine, deaths: EngineDeaths): void {
+  const heap = m.heap;
+  for (const id of deaths.callbacks) {
+    const w = heap.objects.get(id);
+    if (w?.type === 'weakref') w.referent = null;
+    m.events.callbacks.add(id);
+  }
+  for (const id of [...deaths.finalized].sort((a, b) => a - b)) {
+    const o = heap.get(id);
+    o.finalized = true;
+    m.events.finalized.add(id);
+    if (o.type === 'Lazarus') appendToRootList(m, 'revived', id);
+  }
+  for (const id of deaths.freed) {
+    const o: ModelObject = heap.get(id);
+    heap.objects.delete(id);
+    o.gen = null;
+    for (const w of heap.weakrefsTo(id)) w.referent = null;
+    freeObjectMemory(m, o, () => false);
+    m.events.freed.add(id);
+  }
+}
