@@ -55,9 +55,12 @@ export function adoptCollection(m: ModelMachine, taken: Set<number>, generation:
   return garbageSet;
 }
 
-/** Unreachable objects that an unfinalized Lazarus of `set` reaches: resurrected with it, if it is. */
+/**
+ * Objects that an unfinalized Lazarus of `set` reaches and that nothing else keeps (no root, no frozen
+ * object): resurrected with it, if it is.
+ */
 function reachedFromUnfinalizedLazarus(m: ModelMachine, set: Set<number>): Set<number> {
-  const reachable = m.heap.reachableFromRoots();
+  const reachable = keptOutside(m);
   const out = new Set<number>();
   const stack: number[] = [];
   for (const id of set) {
@@ -98,4 +101,19 @@ export function adoptDeaths(m: ModelMachine, deaths: EngineDeaths): void {
     freeObjectMemory(m, o, () => false);
     m.events.freed.add(id);
   }
+}
+
+/** What the roots and the permanent generation reach: what no collection takes in. */
+function keptOutside(m: ModelMachine): Set<number> {
+  const kept = new Set<number>();
+  const stack = m.heap.rootReferences();
+  for (const o of m.heap.objects.values()) if (o.gen === 'permanent') stack.push(o.id);
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    const o = m.heap.objects.get(id);
+    if (kept.has(id) || !o) continue;
+    kept.add(id);
+    for (const c of childrenOf(o)) if (c !== null) stack.push(c);
+  }
+  return kept;
 }

@@ -5,6 +5,7 @@
  * are not stored here: plantedBugs/ sits above properties/ and names its invariant per bug; the
  * generated docs and the tests join the two.
  */
+import { LEVELS, type ContractLevel } from '../../contract/declaration.js';
 import type { CheckerName } from './checkers.js';
 
 /**
@@ -26,8 +27,8 @@ export const LAYERS: readonly InvariantLayer[] = ['object', 'allocator'];
  *   cpython       everything else CPython 3.11 does: counts, thresholds, generations, tracking,
  *                 statistics, pymalloc's addresses, classes, pools and arenas, sizes, tracemalloc, pages
  */
-export type ContractLevel = 'reachability' | 'refcount' | 'cpython';
-export const LEVELS: readonly ContractLevel[] = ['reachability', 'refcount', 'cpython'];
+// Defined with the plug-in contract, which a plug-in's declaration names.
+export { LEVELS, type ContractLevel };
 
 /** Whether an invariant of level `invariant` is checked at level `checked` (each level includes the ones before). */
 export function atLevel(invariant: ContractLevel, checked: ContractLevel): boolean {

@@ -54,6 +54,8 @@ export class Adoption {
   private adoptedAtAllocation = false;
   /** Reachability: objects a collection under DEBUG_SAVEALL may have saved in `gc.garbage` (noteMaybeSaved). */
   private readonly maybeSaved = new Set<number>();
+  /** Reachability: the objects alive at the last `gc.freeze()`, until `gc.unfreeze()`. */
+  private readonly frozen = new Set<number>();
   /**
    * Reachability: weakrefs seen unreachable while their referent lived. A collection that takes in a
    * weakref clears it without a callback (CPython does), and the weakref may outlive that collection —
@@ -106,8 +108,10 @@ export class Adoption {
     }
     if (point === 'allocation') this.adoptedAtAllocation = true;
     this.tolerateCallbacksOfGarbage(reachable);
-    const generation = Math.max(0, ...line.collections.map((c) => c.generation)) as Gen;
-    adoptCollection(this.m, taken, s.kind === 'collect' ? s.generation : generation);
+    // The generation the engine says it collected (one without generations reports 2), else the statement's.
+    const reported = line.collections.map((c) => c.generation);
+    const generation = (reported.length > 0 ? Math.max(...reported) : s.kind === 'collect' ? s.generation : 0) as Gen;
+    adoptCollection(this.m, taken, generation);
   }
 
   /** Live weakrefs with a callback whose referent is unreachable now: the engine's collection may clear them. */
@@ -172,24 +176,25 @@ export class Adoption {
     for (const o of heap.objects.values()) if (o.type === 'weakref' && o.referent !== null && !reachable.has(o.id)) this.mayBeCleared.add(o.id);
     const s = this.statement!;
     if (s.kind === 'clearGarbage') this.maybeSaved.clear();
+    if (s.kind === 'freeze') for (const id of heap.objects.keys()) this.frozen.add(id);
+    if (s.kind === 'unfreeze') this.frozen.clear();
     if (this.m.gc.saveAll && line.collections.length > 0) this.noteMaybeSaved();
     if (s.kind === 'collect' && s.generation === 2) this.checkComplete();
   }
 
   /**
    * Under DEBUG_SAVEALL a collection appends its garbage to `gc.garbage`, and no trace field says which
-   * objects those were: every unreachable tracked object may have been saved, until `gc.garbage` is cleared.
+   * objects those were: every unreachable object may have been saved (which ones a collector tracks is no business of this level), until `gc.garbage` is cleared.
    */
   private noteMaybeSaved(): void {
     const reachable = this.m.heap.reachableFromRoots();
-    for (const o of this.m.heap.objects.values()) if (o.gen !== null && !reachable.has(o.id)) this.maybeSaved.add(o.id);
+    for (const id of this.m.heap.objects.keys()) if (!reachable.has(id)) this.maybeSaved.add(id);
   }
 
   /** After an explicit full collection: nothing unreachable remains but what frozen objects hold. */
   private checkComplete(): void {
     const heap = this.m.heap;
-    const frozen = [...heap.objects.values()].filter((o) => o.gen === 'permanent').map((o) => o.id);
-    const kept = reachableWith(heap.objects, [...heap.rootReferences(), ...frozen, ...this.maybeSaved]);
+    const kept = reachableWith(heap.objects, [...heap.rootReferences(), ...this.frozen, ...this.maybeSaved]);
     const left = [...heap.objects.keys()].filter((id) => !kept.has(id)).sort((a, b) => a - b);
     if (left.length > 0) {
       this.fail('full-collect-is-complete', `after gc.collect() ${left.join(', ')} remain, unreachable (not resurrected, saved or frozen)`, left);

@@ -26,6 +26,8 @@ import type { ModelMachine } from '../../model/machine/machine.js';
 import { ModelEngine } from '../../model/run.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { CreateEngine, HeapInspection } from '../../contract/engine.js';
+import type { Allocator } from '../../contract/allocator.js';
+import { declarationOf, observes } from '../../contract/declaration.js';
 import { allocatorMismatchOf, CheckedAllocator } from './checkedAllocator.js';
 import { compareTrace } from './compareTrace.js';
 import { objectsAgree } from './objectsAgree.js';
@@ -40,7 +42,10 @@ import { invariantEntry } from '../invariants/catalogue.js';
 import { atLevel, type ContractLevel } from '../invariants/invariantEntry.js';
 
 export interface LockstepOptions {
-  /** The contract level the engine is held to (default `cpython`: everything; docs/contract-levels.md). */
+  /**
+   * The contract level the engine is held to (docs/contract-levels.md); default: the level the plug-in
+   * declares (contract/declaration.ts), else `cpython`, everything.
+   */
   contract?: ContractLevel;
   /** Compare per-object refcounts, generations and flags (default true). */
   snapshots?: boolean;
@@ -89,12 +94,18 @@ export interface LockstepResult {
 /** `program` on the engine `createEngine` makes and on the model, statement by statement. */
 export function runLockstep(program: Program, createEngine: CreateEngine, options: LockstepOptions = {}): LockstepResult {
   const snapshot = options.snapshots ?? true;
-  const level = options.contract ?? 'cpython';
+  // The level: asked for, or declared by the factory (a loaded module's export) or by the engine itself.
+  let level: ContractLevel = options.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
   let checked: CheckedAllocator | undefined;
   let disjoint: DisjointBlocks | undefined;
   const impl = createEngine(program, {
-    wrapAllocator: (inner) => (level === 'cpython' ? (checked = new CheckedAllocator(inner, program.geometry)) : (disjoint = new DisjointBlocks(inner))),
+    wrapAllocator: (inner) => delegatingAllocator(() => checked ?? disjoint ??
+      (level === 'cpython' ? (checked = new CheckedAllocator(inner, program.geometry)) : (disjoint = new DisjointBlocks(inner)))),
   });
+  const declared = declarationOf(impl) ?? declarationOf(createEngine);
+  level = options.contract ?? declared?.contract ?? level;
+  const comparedRefcounts = observes(declared, 'refcounts');
+  const comparedGenerations = observes(declared, 'generations');
   const model = new ModelEngine(program);
   const modelTrace: TraceLine[] = [];
   model.machine.deaths = level;
@@ -148,16 +159,25 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
       options.observe?.(modelLine, model.machine, refcounts);
     }
     const ctx = { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore, addressBefore };
+    // What the engine declares it does not observe is copied from the model's snapshot: never compared.
+    const unobserved = (i: TraceLine, modelObjects = modelLine.objects): TraceLine => {
+      if ((comparedRefcounts && comparedGenerations) || !i.objects || !modelObjects) return i;
+      const byId = new Map(modelObjects.map((o) => [o.id, o]));
+      return { ...i, objects: i.objects.map((o) => {
+        const mo = byId.get(o.id);
+        return mo ? { ...o, refcount: comparedRefcounts ? o.refcount : mo.refcount, gen: comparedGenerations ? o.gen : mo.gen } : o;
+      }) };
+    };
     if (adoption) {
       const weaker = level as Exclude<ContractLevel, 'cpython'>;
-      const both = (m: TraceLine, i: TraceLine) => compareAtLevel(weaker, m, i, ctx, adoption.tolerated, diverge);
+      const both = (m: TraceLine, i: TraceLine) => compareAtLevel(weaker, m, unobserved(i, m.objects), ctx, adoption.tolerated, diverge);
       let d = both(modelLine, implLine);
-      if (!d && inspect !== null && !presenceAgrees(model.machine, refcounts, inspect(), weaker)) {
+      if (!d && inspect !== null && !presenceAgrees(model.machine, refcounts, inspect(), weaker && comparedRefcounts ? weaker : 'reachability')) {
         d = both({ ...modelLine, objects: modelLine.objects ?? model.snapshot() }, { ...implLine, objects: inspect().snapshot() });
       }
       if (d) return d;
     } else if (inspect === null) {
-      const d = compareTrace(modelLine, implLine, ctx);
+      const d = compareTrace(modelLine, unobserved(implLine), ctx);
       if (d) return d;
       for (const o of implLine.objects ?? []) if (o.addr !== undefined) addressOf[o.id] = o.addr;
     } else {
@@ -169,7 +189,8 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
         objectsAgree(model.machine, refcounts, inspection, idsBefore, addressOf);
       if (!agree) {
         const implObjects = inspection.snapshot();
-        const d = compareTrace({ ...modelLine, objects: modelLine.objects ?? model.snapshot() }, { ...implLine, objects: implObjects }, ctx);
+        const modelObjects = modelLine.objects ?? model.snapshot();
+        const d = compareTrace({ ...modelLine, objects: modelObjects }, unobserved({ ...implLine, objects: implObjects }, modelObjects), ctx);
         if (d) return d;
         for (const o of implObjects) if (o.addr !== undefined) addressOf[o.id] = o.addr;
       }
@@ -219,4 +240,18 @@ function presenceAgrees(model: ModelMachine, refcounts: Int32Array, engine: Heap
     if (level === 'refcount' && engine.refcount(o.id) !== refcounts[o.id]) return false;
   }
   return true;
+}
+
+/**
+ * The allocator handed to the engine through `hooks.wrapAllocator`: the checker behind it is made at the
+ * first call, once the engine exists and the level it declares is known.
+ */
+function delegatingAllocator(target: () => Allocator): Allocator {
+  return {
+    malloc: (n) => target().malloc(n),
+    realloc: (a, n) => target().realloc(a, n),
+    free: (a) => target().free(a),
+    blockSize: (a) => target().blockSize(a),
+    allocatedBlocks: () => target().allocatedBlocks(),
+  };
 }
