@@ -14,7 +14,7 @@ import { printProgram } from '../../language/print.js';
 import type { Io } from '../../io/output.js';
 import { BatchPlan } from './batchPlan.js';
 import { CampaignCorpus } from './campaignCorpus.js';
-import type { EngineLoader } from '../protocol/engineChoice.js';
+import { engineAt, type EngineLoader } from '../protocol/engineChoice.js';
 import type { CampaignState } from '../store/campaignState.js';
 import { Checkpointer, CHECKPOINT_MS } from './checkpointer.js';
 import type { CorpusEntry } from '../store/corpusStore.js';
@@ -104,8 +104,8 @@ export class Coordinator {
   }
 
   private workerSettings(corpus: string[]): WorkerSettings {
-    const { seed, shard, engine, settings } = this.state;
-    return { engine, corpus, source: { seed, shard, maxStatements: settings.maxStatements } };
+    const { seed, shard, engine, settings, contract } = this.state;
+    return { engine: engineAt(engine, this.options.dir), contract, corpus, source: { seed, shard, maxStatements: settings.maxStatements } };
   }
 
   private onMessage(slot: WorkerSlot, message: FromWorker): void {

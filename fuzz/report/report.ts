@@ -47,7 +47,8 @@ export async function writeReport(dir: string, engines: EngineLoader): Promise<s
   const body = [
     `<h1>pymem campaign: ${html(dir)}</h1>`,
     summaryTable([
-      ['seed', state.seed], ['shard', shards], ['engine', describeEngine(state.engine)], ['time', formatDuration(c.elapsedMs)],
+      ['seed', state.seed], ['shard', shards], ['engine', describeEngine(state.engine)],
+      ['contract level', `${state.contract ?? 'cpython'} (only its invariants are checked: docs/contract-levels.md)`], ['time', formatDuration(c.elapsedMs)],
       ['programs', `${c.programs.toLocaleString('en-US')} (${Math.round(c.programs / Math.max(1, c.elapsedMs / 1000))}/s on average)`],
       ['statements', c.statements.toLocaleString('en-US')], ['coverage features', String(features)], ['corpus', String(corpus.length)],
       ['failing programs', `${c.failures} (hangs ${c.hangs}, crashes ${c.crashes})`], ['findings', String(findings.length)],
@@ -107,6 +108,7 @@ function findingSection(dir: string, f: FindingRecord, replay: Replay | Note): s
   const size = f.status === 'shrunk' ? `${f.size} statements, shrunk from ${f.originalSize}` : `${f.size} statements`;
   const replayText = 'tone' in replay ? `<p class="${replay.tone}">${html(replay.text)}</p>` : [
     `<p>Replayed now: ${replay.reproduced ? 'reproduces' : replay.failure ? 'fails differently' : '<b>does not reproduce</b>'}.</p>`,
+    replay.plugin?.note ? `<p class="warn">${html(replay.plugin.note)}</p>` : '',
     replay.differences ? `<pre class="diff">${html(formatDifferences(replay.differences).join('\n'))}</pre>` : '',
     replay.heap ? `<div class="heap">${heapSvg(replay.heap)}</div>` : '',
   ].join('\n');

@@ -7,6 +7,7 @@
  */
 import { UsageError } from '../../io/usageError.js';
 import type { EngineChoice } from '../protocol/engineChoice.js';
+import type { ContractLevel } from '../../contract/declaration.js';
 import type { Shard } from '../programs/programSource.js';
 import { expectShape, readJsonFile } from '../../io/readJsonFile.js';
 import type { Versions } from './versions.js';
@@ -40,7 +41,10 @@ export interface CampaignState {
   version: 1;
   seed: string;
   shard: Shard;
+  /** A plug-in's path is relative to the campaign directory (engineChoice.ts's storedModuleChoice). */
   engine: EngineChoice;
+  /** The contract level the campaign checks (docs/contract-levels.md); absent in older files: cpython. */
+  contract?: ContractLevel;
   settings: CampaignSettings;
   versions: Versions;
   nextOrdinal: number;
