@@ -14,7 +14,7 @@
  */
 import type { ObjectSnapshot, TraceLine } from '../../contract/trace.js';
 import type { ContractLevel } from '../invariants/invariantEntry.js';
-import type { CompareContext } from './compareTrace.js';
+import { reachableWithoutGarbageList, type CompareContext } from './compareTrace.js';
 import type { Diverge, Divergence } from './divergence.js';
 
 const minus = (a: readonly number[], b: readonly number[]) => a.filter((id) => !b.includes(id));
@@ -32,6 +32,9 @@ export function compareAtLevel(
   if (extraFreed.length > 0) {
     const reachable = heap.reachableFromRoots();
     const kept = extraFreed.filter((id) => reachable.has(id));
+    const withoutGarbage = kept.length > 0 ? reachableWithoutGarbageList(ctx.model) : null;
+    const saved = kept.filter((id) => !withoutGarbage!.has(id));
+    if (saved.length > 0) return diverge('saveall-keeps-garbage', `freed ${saved.join(', ')}, which gc.garbage holds`, saved);
     if (kept.length > 0) return diverge('reachable-never-freed', `freed ${kept.join(', ')}, which the roots still reach`, kept);
     return diverge(fullCollection ? 'full-collect-is-complete' : 'collect-frees-exactly-young-garbage', `freed ${extraFreed.join(', ')}, which the model keeps`, extraFreed);
   }
