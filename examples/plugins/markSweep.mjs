@@ -32,7 +32,6 @@
 /** The plug-in's declaration (docs/plugins.md#the-declaration): the level it promises, what it reports. */
 export const pymem = { contract: 'reachability', observes: ['objects', 'allocator'] };
 
-const DEFECT = process.env.PYMEM_PLUGIN_DEFECT ?? '';
 const THRESHOLD = 40;
 const SLOTS = ['a', 'b', 'c'];
 
@@ -89,6 +88,7 @@ function children(o) {
 }
 
 export function createEngine(program, hooks) {
+  const DEFECT = process.env.PYMEM_PLUGIN_DEFECT ?? ''; // read per engine, so a test can switch it
   const raw = hooks.wrapAllocator ? hooks.wrapAllocator(bumpAllocator()) : bumpAllocator();
   const objects = new Map(); // id → { id, type, finalized, born, …references }
   const names = new Map(); // name → { value: id | null } or { block: address }

@@ -25,14 +25,13 @@
  *
  * PYMEM_PLUGIN_DEFECT plants one bug:
  *   late-refcount-death  an object whose refcount reaches zero in `del` dies only at the next statement;
- *   free-reachable       step 1 does not follow tuple items: what only a reachable tuple holds is freed;
+ *   free-reachable       removing a dict item (`pop`, `del d[k]`) releases its value twice: an over-decref;
  *   leak-cycle           step 1 ignores the references dict values hold: a cycle through a dict leaks;
  *   finalize-twice       step 3 ignores the finalized flag: a resurrected Lazarus runs __del__ twice.
  */
 
 export const pymem = { contract: 'refcount', observes: ['objects', 'refcounts'] };
 
-const DEFECT = process.env.PYMEM_PLUGIN_DEFECT ?? '';
 const THRESHOLD = 50;
 const SLOTS = ['a', 'b', 'c'];
 const isContainer = (o) => o.type !== 'bytes';
@@ -56,6 +55,7 @@ function releaseOrder(o) {
 }
 
 export function createEngine() {
+  const DEFECT = process.env.PYMEM_PLUGIN_DEFECT ?? ''; // read per engine, so a test can switch it
   const objects = new Map(); // id → { id, type, rc, finalized, …references }
   const names = new Map(); // name → { value: id | null } or { block: true } (raw blocks are not modelled)
   let revived = [];
@@ -121,7 +121,6 @@ export function createEngine() {
       if (reached.has(id)) continue;
       reached.add(id);
       const o = objects.get(id);
-      if (DEFECT === 'free-reachable' && o.type === 'tuple') continue;
       for (const c of releaseOrder(o)) if (c !== null && refs.has(c)) stack.push(c);
     }
     return candidates.filter((o) => !reached.has(o.id));
@@ -258,6 +257,7 @@ export function createEngine() {
         else {
           v = o.entries.get(s.index);
           o.entries.delete(s.index);
+          if (DEFECT === 'free-reachable' && v !== null && objects.get(v).rc > 1) decref(v);
         }
         return decref(v);
       }
