@@ -16,11 +16,11 @@ export function checkPython(python: string = PYTHON): PythonCheck {
     encoding: 'utf8',
   });
   if (r.error || r.status !== 0) {
-    return { ok: false, message: `pymem oracle: ${python} not found or not runnable (${r.error?.message ?? r.stderr.trim()})` };
+    return { ok: false, message: `${python} not found or not runnable (${r.error?.message ?? r.stderr.trim()})` };
   }
   const [version, executable] = r.stdout.trim().split('\n');
   if (!version.startsWith(`${REQUIRED_MINOR}.`)) {
-    return { ok: false, message: `pymem oracle: ${python} is Python ${version}; the oracle needs CPython ${REQUIRED_MINOR}` };
+    return { ok: false, message: `${python} is Python ${version}; the oracle needs CPython ${REQUIRED_MINOR}` };
   }
   return { ok: true, version, executable: executable || python };
 }

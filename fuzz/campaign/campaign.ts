@@ -1,8 +1,13 @@
 /*
  * Starting a campaign: a new directory or a resumed one, the engine checked once in the coordinator
  * (a plug-in that does not load is a usage error before anything is written), campaign.json written
- * before the first program runs (so even a campaign killed at once can be resumed), SIGINT and SIGTERM
- * turned into a clean stop (a scheduler preempting a shard sends SIGTERM).
+ * before the first program runs, SIGINT and SIGTERM turned into a clean stop (a scheduler preempting a
+ * shard sends SIGTERM).
+ *
+ * A `kill -9` can come at any moment, the first one included, and --resume must then go on: after
+ * campaign.json exists it continues from the last checkpoint; before, the directory holds nothing of
+ * the campaign (store/campaignDirectory.ts: unstarted), and --resume starts it afresh with the flags
+ * given — which ends exactly as the campaign would have, since nothing of it had been kept.
  */
 import { DEFAULT_MAX_STATEMENTS } from '../../properties/generators/programFromSeed.js';
 import type { Io } from '../../io/output.js';
@@ -48,6 +53,10 @@ export async function runCampaign(request: CampaignRequest): Promise<CampaignOut
   const createEngine = await request.engines.load(engine);
   const contract = resumed?.state.contract ?? request.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
   const { io } = request;
+  if (request.resume && !resumed) {
+    io.out(`pymem fuzz: --resume: ${request.dir} holds no checkpoint (the campaign was stopped before writing campaign.json, ` +
+      'or never started): starting it afresh\n');
+  }
   if (resumed) {
     const note = recordedPlugin(resumed.state.engine, request.dir).note;
     if (note) io.out(`pymem fuzz: ${note}\n`);
@@ -55,7 +64,7 @@ export async function runCampaign(request: CampaignRequest): Promise<CampaignOut
   const { state, corpus, findings } = resumed ? prepareForResume(request.dir, resumed) : newCampaign(request, engine, contract);
   writeJsonAtomically(campaignFile(request.dir), state);
   const time = request.timeMs === Infinity ? '' : ` for ${Math.round(request.timeMs / 1000)} s`;
-  io.out(`pymem fuzz: ${request.resume ? 'continuing the' : 'new'} campaign in ${request.dir}, seed ${state.seed}, shard ` +
+  io.out(`pymem fuzz: ${resumed ? 'continuing the' : 'new'} campaign in ${request.dir}, seed ${state.seed}, shard ` +
     `${state.shard.index}/${state.shard.count}, ${request.workers} worker${request.workers === 1 ? '' : 's'}, ` +
     `${describeEngine(engine)}, contract ${state.contract ?? 'cpython'}${time}\n`);
   const coordinator = new Coordinator({
@@ -87,8 +96,10 @@ function newCampaign(request: CampaignRequest, engine: EngineChoice, contract: C
   return { state, corpus: [], findings: [] };
 }
 
+/** The campaign to continue, its flags checked against the ones given; null if there is none to continue. */
 function checkResume(request: CampaignRequest) {
   const resumed = readForResume(request.dir);
+  if (!resumed) return null;
   const { state } = resumed;
   const differs = (flag: string, given: unknown, stored: unknown, show: (v: never) => string = (v) => JSON.stringify(v)) => {
     if (given !== undefined && JSON.stringify(given) !== JSON.stringify(stored)) {

@@ -36,6 +36,15 @@ export interface EngineLoader {
   readonly workerModule: string;
 }
 
+/** Why `value`, read from a file a user may have edited, is not an EngineChoice; undefined when it is one. */
+export function engineChoiceProblem(value: unknown): string | undefined {
+  const choice = value as Partial<Record<string, unknown>>;
+  if (choice.kind === 'builtin') return undefined;
+  if (choice.kind === 'canary') return typeof choice.bug === 'string' ? undefined : 'a canary without the name of its planted bug';
+  if (choice.kind === 'module') return typeof choice.module === 'string' ? undefined : 'a plug-in without the path of its module';
+  return `kind ${JSON.stringify(choice.kind ?? null)} (expected builtin, canary or module)`;
+}
+
 export function describeEngine(choice: EngineChoice): string {
   if (choice.kind === 'builtin') return 'pymem implementation';
   if (choice.kind === 'canary') return `canary (the implementation with the planted bug ${choice.bug})`;

@@ -6,7 +6,7 @@
  * only: the file can be mailed, archived as a CI artifact, or opened from disk.
  */
 import { join } from 'node:path';
-import { writeFileAtomically } from '../../io/atomicFiles.js';
+import { writeOutputFile } from '../../io/writeOutputFile.js';
 import { readCampaignDirectory } from '../store/campaignDirectory.js';
 import { describeEngine, type EngineLoader } from '../protocol/engineChoice.js';
 import { findingFile } from '../store/findingStore.js';
@@ -72,7 +72,7 @@ export async function writeReport(dir: string, engines: EngineLoader): Promise<s
   const page = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>pymem campaign ${html(dir)}</title>` +
     `<style>${REPORT_STYLE}</style></head><body>\n${body.join('\n')}\n</body></html>\n`;
   const file = join(dir, 'report.html');
-  writeFileAtomically(file, page);
+  writeOutputFile(file, page);
   return file;
 }
 

@@ -6,10 +6,10 @@
  * flight when it was killed.
  */
 import { UsageError } from '../../io/usageError.js';
-import type { EngineChoice } from '../protocol/engineChoice.js';
+import { type EngineChoice, engineChoiceProblem } from '../protocol/engineChoice.js';
 import type { ContractLevel } from '../../contract/declaration.js';
 import type { Shard } from '../programs/programSource.js';
-import { expectShape, readJsonFile } from '../../io/readJsonFile.js';
+import { expectFields, expectShape, readJsonFile } from '../../io/readJsonFile.js';
 import type { Versions } from './versions.js';
 
 export const CAMPAIGN_FORMAT = 'pymem-campaign';
@@ -73,11 +73,22 @@ export function readCampaignState(file: string): CampaignState {
   const state = expectShape<CampaignState>(file, 'pymem campaign file', readJsonFile(file, 'pymem campaign file'), CAMPAIGN_FORMAT, {
     seed: 'string', shard: 'object', engine: 'object', settings: 'object', versions: 'object', nextOrdinal: 'number',
     counters: 'object', failuresByLabel: 'object', featuresByOrigin: 'object', kinds: 'object', events: 'object',
+    startedAt: 'string', updatedAt: 'string',
   });
+  if (!Number.isSafeInteger(state.nextOrdinal) || state.nextOrdinal < 0) {
+    throw new UsageError([`${file}: corrupt pymem campaign file: field "nextOrdinal" should be a whole number, found ${state.nextOrdinal}`]);
+  }
   const counters = state.counters as unknown as Record<string, unknown>;
   for (const key of Object.keys(newCounters())) {
     if (typeof counters[key] !== 'number') throw new UsageError([`${file}: corrupt pymem campaign file: counter "${key}" is missing`]);
   }
+  const what = 'pymem campaign file';
+  expectFields(file, what, 'featuresByOrigin.', state.featuresByOrigin, { fresh: 'number', mutant: 'number' });
+  expectFields(file, what, 'settings.', state.settings, {
+    maxStatements: 'number', programTimeoutMs: 'number', memoryLimitMb: 'number', epochSize: 'number', freshShare: 'number',
+  });
+  const engine = engineChoiceProblem(state.engine);
+  if (engine) throw new UsageError([`${file}: corrupt ${what}: field "engine" is ${engine}`]);
   const { index, count } = state.shard;
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
     throw new UsageError([`${file}: corrupt pymem campaign file: bad shard ${JSON.stringify(state.shard)}`]);

@@ -7,11 +7,11 @@
  * any shard recorded, every shard's latest line (features: the largest shard's, a lower bound of the
  * union). The result is a campaign directory for `pymem report`; it cannot be resumed.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../io/usageError.js';
 import { writeJsonAtomically, writeFileAtomically } from '../../io/atomicFiles.js';
-import { campaignFile, readCampaignDirectory, type ResumedCampaign } from './campaignDirectory.js';
+import { campaignFile, makeOutputDirectory, readCampaignDirectory, type ResumedCampaign } from './campaignDirectory.js';
 import { type CampaignState, newCounters } from './campaignState.js';
 import { type CorpusEntry, saveCorpusEntry } from './corpusStore.js';
 import type { FindingRecord } from './findingRecord.js';
@@ -32,12 +32,15 @@ const add = (into: Record<string, number>, from: Record<string, number>) => {
 
 export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
   if (dirs.map((d) => resolve(d)).includes(resolve(out))) throw new UsageError([`--out ${out}: is one of the directories to merge`]);
+  const twice = dirs.find((d, i) => dirs.slice(0, i).some((earlier) => resolve(earlier) === resolve(d)));
+  if (twice !== undefined) throw new UsageError([`${twice} is named twice; its programs would be counted twice`]);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError([`--out ${out}: exists and is not a directory`]);
   if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError([`--out ${out}: exists and is not empty; choose another --out`]);
   const inputs = dirs.map((dir) => ({ dir, ...readCampaignDirectory(dir), stats: readStats(dir) }));
   const engines = new Set(inputs.map((i) => JSON.stringify({ ...engineAt(i.state.engine, i.dir), sha256: undefined })));
-  if (engines.size > 1) throw new UsageError([`pymem merge: the directories checked different engines (${[...engines].join(', ')}); merge campaigns of one engine`]);
+  if (engines.size > 1) throw new UsageError([`the directories checked different engines (${[...engines].join(', ')}); merge campaigns of one engine`]);
   const levels = new Set(inputs.map((i) => i.state.contract ?? 'cpython'));
-  if (levels.size > 1) throw new UsageError([`pymem merge: the directories checked different contract levels (${[...levels].join(', ')}); merge campaigns of one level`]);
+  if (levels.size > 1) throw new UsageError([`the directories checked different contract levels (${[...levels].join(', ')}); merge campaigns of one level`]);
 
   const first = inputs[0].state;
   const state: CampaignState = {
@@ -64,7 +67,7 @@ export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
   }
   const findings = mergeFindings(inputs, out);
 
-  mkdirSync(out, { recursive: true });
+  makeOutputDirectory(out);
   for (const entry of corpus) saveCorpusEntry(out, entry);
   for (const f of findings) saveFinding(out, f);
   const stats = mergeStats(inputs.map((i) => i.stats));

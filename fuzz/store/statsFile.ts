@@ -34,15 +34,15 @@ export function appendStats(campaignDir: string, line: StatsLine): void {
 export function readStats(campaignDir: string): StatsLine[] {
   const file = statsFile(campaignDir);
   if (!existsSync(file)) return [];
-  return readCompleteLines(file).map((text, i) => {
+  return readCompleteLines(file, 'the stats file').map((text, i) => {
     let line: Partial<StatsLine>;
     try {
       line = JSON.parse(text) as Partial<StatsLine>;
     } catch (e) {
-      throw new UsageError([`${file}:${i + 1}:1: corrupt stats line: ${(e as Error).message}`]);
+      throw UsageError.inFile([`${file}:${i + 1}:1: corrupt stats line: ${(e as Error).message}`]);
     }
     if (typeof line.elapsedMs !== 'number' || typeof line.programs !== 'number') {
-      throw new UsageError([`${file}:${i + 1}:1: not a pymem stats line (no elapsedMs and programs)`]);
+      throw UsageError.inFile([`${file}:${i + 1}:1: not a pymem stats line (no elapsedMs and programs)`]);
     }
     return line as StatsLine;
   });
