@@ -121,6 +121,27 @@ describe('the installed command line', () => {
   });
 });
 
+describe('the example plug-ins, from the installed package', () => {
+  const example = (name: string) => join('node_modules', 'pymem', 'examples', 'plugins', name);
+
+  for (const [name, level] of [['markSweep.mjs', 'reachability'], ['refcountCycles.mjs', 'refcount']]) {
+    it(`${name} passes its declared level (${level}) in a 300-program campaign`, () => {
+      const r = npxPymem('fuzz', '--impl', example(name), '--runs', '300', '--workers', '1', '--out', `campaign-${name}`);
+      expect(r.code, r.output).toBe(0);
+      expect(r.stdout).toContain(`contract ${level}`);
+      expect(r.stdout).toMatch(/300 programs .* 0 findings/);
+    });
+  }
+
+  it('a plug-in without execute is a usage error naming it, before any program runs', () => {
+    writeFileSync(join(project, 'no-execute.mjs'), 'export function createEngine() { return { run() {} }; }\n');
+    const r = npxPymem('fuzz', '--impl', './no-execute.mjs', '--runs', '10', '--workers', '1', '--out', 'no-execute-campaign');
+    expect(r.code, r.output).toBe(2);
+    expect(r.stderr).toContain('the engine has no execute(statement, options) method');
+    expect(existsSync(join(project, 'no-execute-campaign', 'findings'))).toBe(false);
+  });
+});
+
 describe('installed from a git URL', () => {
   it('builds itself (npm runs prepare for a git dependency) and runs', () => {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
