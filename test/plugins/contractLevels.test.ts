@@ -15,6 +15,8 @@ import type { ContractLevel } from '../../contract/declaration.js';
 import { describeDivergence } from '../../properties/lockstep/divergence.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { checkEngine } from '../../properties/suite/checkEngine.js';
+import { INVARIANTS, invariantEntry } from '../../properties/invariants/catalogue.js';
+import { requiredMinimumsAt } from '../../properties/statistics/requiredMinimums.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const plugin = (file: string) => loadPlugin(join(REPO, 'examples', 'plugins', file));
@@ -82,5 +84,20 @@ describe('what each level catches', () => {
 
   it('reachability: a tracing collector may free a dead object at any later collection', async () => {
     expect(agrees('x = []\ndel x\ny = Fin()\ndel y\ngc.collect()\n', await plugin('markSweep.mjs'), 'reachability')).toBe('agrees');
+  });
+});
+
+describe('statistics at a level', () => {
+  it('a check at a level counts, and requires minimums of, only the invariants of that level and weaker', () => {
+    const loaded = loadProgram('x = []\nx.append(x)\ny = Fin()\ndel x, y\ngc.collect()\n', 'p.py');
+    if (!loaded.ok) throw new Error(loaded.messages.join('\n'));
+    const reachability = INVARIANTS.filter((i) => invariantEntry(i).level === 'reachability');
+    expect(Object.keys(runLockstep(loaded.program, createImplementation, { contract: 'reachability' }).exercised).sort()).toEqual([...reachability].sort());
+    expect(Object.keys(runLockstep(loaded.program, createImplementation).exercised)).toHaveLength(INVARIANTS.length);
+    const keys = requiredMinimumsAt('reachability').map((m) => m.key);
+    expect(keys).toContain('invariant:reachable-never-freed');
+    expect(keys).not.toContain('invariant:count-rules');
+    expect(keys).not.toContain('invariant:refcount-death-is-prompt');
+    expect(requiredMinimumsAt('refcount').map((m) => m.key)).toContain('invariant:refcount-death-is-prompt');
   });
 });
