@@ -49,6 +49,8 @@ export class Adoption {
   failure: AdoptionFailure | null = null;
   /** Callbacks the engine may make beyond the model's in this statement (refcount: adopted collections). */
   readonly tolerated = new Set<number>();
+  /** Refcount: the garbage of the collections adopted in this statement (what the model freed by refcount is not in it). */
+  readonly collected = new Set<number>();
   private statement: Statement | null = null;
   private line: TraceLine | null = null;
   private adoptedAtAllocation = false;
@@ -73,6 +75,7 @@ export class Adoption {
     this.line = line;
     this.adoptedAtAllocation = false;
     this.tolerated.clear();
+    this.collected.clear();
   }
 
   private fail(invariant: Invariant, message: string, objects: number[]): void {
@@ -111,7 +114,7 @@ export class Adoption {
     // The generation the engine says it collected (one without generations reports 2), else the statement's.
     const reported = line.collections.map((c) => c.generation);
     const generation = (reported.length > 0 ? Math.max(...reported) : s.kind === 'collect' ? s.generation : 0) as Gen;
-    adoptCollection(this.m, taken, generation);
+    for (const id of adoptCollection(this.m, taken, generation)) this.collected.add(id);
   }
 
   /** Live weakrefs with a callback whose referent is unreachable now: the engine's collection may clear them. */

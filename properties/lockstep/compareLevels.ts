@@ -20,8 +20,10 @@ import type { Diverge, Divergence } from './divergence.js';
 const minus = (a: readonly number[], b: readonly number[]) => a.filter((id) => !b.includes(id));
 
 export function compareAtLevel(
-  level: Exclude<ContractLevel, 'cpython'>, m: TraceLine, i: TraceLine, ctx: CompareContext, tolerated: ReadonlySet<number>, diverge: Diverge,
+  level: Exclude<ContractLevel, 'cpython'>, m: TraceLine, i: TraceLine, ctx: CompareContext,
+  adopted: { tolerated: ReadonlySet<number>; collected: ReadonlySet<number> }, diverge: Diverge,
 ): Divergence | null {
+  const { tolerated } = adopted;
   const heap = ctx.model.heap;
   const twice = i.finalized.filter((id, k) => ctx.finalizedBefore.has(id) || i.finalized.indexOf(id) !== k);
   if (twice.length > 0) return diverge('finalizer-at-most-once', `finalized [${i.finalized}]: ${[...new Set(twice)].join(', ')} a second time`, twice);
@@ -42,7 +44,8 @@ export function compareAtLevel(
   if (keptAlive.length > 0) {
     const message = `did not free ${keptAlive.join(', ')}`;
     if (fullCollection) return diverge('full-collect-is-complete', message, keptAlive);
-    return diverge(m.collections.length === 0 ? 'refcount-death-is-prompt' : 'collect-frees-exactly-young-garbage', message, keptAlive);
+    // What the model freed outside an adopted collection's garbage, it freed by refcount.
+    return diverge(keptAlive.some((id) => adopted.collected.has(id)) ? 'collect-frees-exactly-young-garbage' : 'refcount-death-is-prompt', message, keptAlive);
   }
   const extraFinalized = minus(i.finalized, m.finalized);
   const missingFinalized = minus(m.finalized, i.finalized);

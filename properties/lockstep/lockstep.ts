@@ -170,7 +170,7 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
     };
     if (adoption) {
       const weaker = level as Exclude<ContractLevel, 'cpython'>;
-      const both = (m: TraceLine, i: TraceLine) => compareAtLevel(weaker, m, unobserved(i, m.objects), ctx, adoption.tolerated, diverge);
+      const both = (m: TraceLine, i: TraceLine) => compareAtLevel(weaker, m, unobserved(i, m.objects), ctx, adoption, diverge);
       let d = both(modelLine, implLine);
       if (!d && inspect !== null && !presenceAgrees(model.machine, refcounts, inspect(), weaker && comparedRefcounts ? weaker : 'reachability')) {
         d = both({ ...modelLine, objects: modelLine.objects ?? model.snapshot() }, { ...implLine, objects: inspect().snapshot() });
