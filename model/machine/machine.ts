@@ -46,6 +46,12 @@ export class ModelMachine {
    * there; the lockstep runner checks the engine's deaths against it and adopts them (model/machine/adopt.ts).
    */
   adoptionPoint?: (point: AdoptionPoint) => void;
+  /**
+   * Under the reachability policy, whether `weakref.ref(x)` shares the callback-less weakref `candidate`
+   * rather than making object `newId`: a collection may have cleared the candidate silently, which only
+   * the engine knows. Absent: share it.
+   */
+  weakrefSharing?: (candidate: number, newId: number) => boolean;
   readonly gc = new CollectorState();
   readonly freelists = new Freelists();
   /** tracemalloc's traces (tracemalloc.ts) and the memory behind each live object (objectMemory.ts). */

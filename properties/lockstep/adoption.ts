@@ -65,14 +65,21 @@ export class Adoption {
    */
   private readonly mayBeCleared = new Set<number>();
 
+  /** Whether the engine holds an object after the statement: from its snapshot or inspection; undefined when it says neither. */
+  private engineHas: (id: number) => boolean | undefined = () => undefined;
+
   constructor(private readonly m: ModelMachine, private readonly level: Exclude<ContractLevel, 'cpython'>) {
     m.adoptionPoint = (point) => this.at(point);
+    // A weakref once unreachable may have been cleared by a collection that took it in: then the engine
+    // made a new weakref (the next id) where the model would share the old one. The engine decides.
+    if (level === 'reachability') m.weakrefSharing = (candidate, newId) => !this.mayBeCleared.has(candidate) || this.engineHas(newId) !== true;
   }
 
-  /** Before the model executes `statement`: the engine's line for it. */
-  begin(statement: Statement, line: TraceLine): void {
+  /** Before the model executes `statement`: the engine's line for it, and how to ask the engine for an id. */
+  begin(statement: Statement, line: TraceLine, engineHas?: (id: number) => boolean | undefined): void {
     this.statement = statement;
     this.line = line;
+    this.engineHas = engineHas ?? (() => undefined);
     this.adoptedAtAllocation = false;
     this.tolerated.clear();
     this.collected.clear();

@@ -145,7 +145,7 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
       if (mismatch) return diverge(mismatch.invariant, mismatch.message, mismatch.addresses);
       throw e;
     }
-    adoption?.begin(s, implLine);
+    adoption?.begin(s, implLine, (id) => (implLine.objects ? implLine.objects.some((o) => o.id === id) : inspect ? inspect().has(id) : undefined));
     const modelLine = model.execute(s, { snapshot: modelSnapshots });
     modelLine.line = implLine.line = line;
     modelTrace.push(modelLine);

@@ -55,6 +55,14 @@ describe('regressions: false alarms the levels no longer raise', () => {
     expect(agrees(program, createImplementation, 'reachability')).toBe('agrees');
   });
 
+  it('reachability: weakref.ref(x) shares no weakref a collection took in and cleared (saved under DEBUG_SAVEALL): the engine says', async () => {
+    const held = 'gc.set_debug(gc.DEBUG_SAVEALL)\nv0 = Obj()\nv1 = weakref.ref(v0)\nv2 = Obj()\nv2.a = v1\nv2.b = v2\ndel v1, v2\ngc.collect()\nv3 = weakref.ref(v0)\n';
+    expect(agrees(held, createImplementation, 'reachability')).toBe('agrees');
+    const alone = 'gc.set_debug(gc.DEBUG_SAVEALL)\nv0 = Obj()\nv1 = weakref.ref(v0)\ndel v1\ngc.collect()\nv2 = weakref.ref(v0)\n';
+    expect(agrees(alone, await plugin('markSweep.mjs'), 'reachability')).toBe('agrees');
+    expect(agrees(alone, createImplementation, 'reachability')).toBe('agrees');
+  });
+
   it('reachability: under DEBUG_SAVEALL a collector may save any unreachable object, tracked or not', async () => {
     expect(agrees('v0 = bytes(2)\ngc.set_debug(gc.DEBUG_SAVEALL)\ndel v0\ngc.collect()\n', await plugin('markSweep.mjs'), 'reachability')).toBe('agrees');
   });
