@@ -22,7 +22,7 @@
  *                 roots stay the engine's), the objects it freed are removed — with no refcounting after
  *                 them: their referents stay until the engine frees them as well.
  */
-import { disposeOfGarbage, findUnreachable, promoteSurvivors, youngObjects, type Gen } from './collect.js';
+import { collect, findUnreachable, type Gen } from './collect.js';
 import { childrenOf, type ModelObject } from './heap.js';
 import type { ModelMachine } from './machine.js';
 import { appendToRootList, freeObjectMemory } from './memory.js';
@@ -39,20 +39,12 @@ export interface EngineDeaths {
  * objects, all unreachable). Returns the set the phases ran on, widened as the header says.
  */
 export function adoptCollection(m: ModelMachine, taken: Set<number>, generation: Gen): Set<number> {
-  const gc = m.gc;
-  gc.collecting = true;
-  if (generation < 2) gc.count[generation + 1]++;
-  for (let g = 0; g <= generation; g++) gc.count[g] = 0;
-  const old: Gen = generation === 2 ? 2 : ((generation + 1) as Gen);
-  const young = youngObjects(m, generation);
-  const garbageSet = new Set(taken);
-  if (gc.saveAll) for (const id of findUnreachable(m, young)) garbageSet.add(id);
-  for (const id of reachedFromUnfinalizedLazarus(m, garbageSet)) garbageSet.add(id);
-  promoteSurvivors(m, young.filter((o) => !garbageSet.has(o.id)), generation, old);
-  const garbage = disposeOfGarbage(m, garbageSet, old);
-  m.events.collections.push({ generation, collected: garbage.length, uncollectable: 0 });
-  gc.collecting = false;
-  return garbageSet;
+  return collect(m, generation, (young) => {
+    const garbage = new Set(taken);
+    if (m.gc.saveAll) for (const id of findUnreachable(m, young)) garbage.add(id);
+    for (const id of reachedFromUnfinalizedLazarus(m, garbage)) garbage.add(id);
+    return garbage;
+  });
 }
 
 /**

@@ -35,7 +35,11 @@ import { mayBeTracked } from './tracking.js';
 
 export type Gen = 0 | 1 | 2;
 
-export function collect(m: ModelMachine, generation: Gen): void {
+/**
+ * One collection of `generation`. Its garbage is `garbageOf(young)`: by default the unreachable objects of
+ * the collected generations; adopt.ts hands in the set an engine chose. Returns that set.
+ */
+export function collect(m: ModelMachine, generation: Gen, garbageOf: (young: ModelObject[]) => Set<number> = (young) => findUnreachable(m, young)): Set<number> {
   const gc = m.gc;
   gc.collecting = true;
   if (generation < 2) gc.count[generation + 1]++;
@@ -44,7 +48,7 @@ export function collect(m: ModelMachine, generation: Gen): void {
 
   const young = youngObjects(m, generation);
   for (const o of young) m.pages.write(memoryOf(m, o).block.addr); // GC links of every scanned object
-  const unreachable = findUnreachable(m, young);
+  const unreachable = garbageOf(young);
   const survivors = young.filter((o) => !unreachable.has(o.id));
   promoteSurvivors(m, survivors, generation, old);
 
@@ -56,14 +60,14 @@ export function collect(m: ModelMachine, generation: Gen): void {
   stats.collected += garbage.length;
   m.events.collections.push({ generation, collected: garbage.length, uncollectable: 0 });
   gc.collecting = false;
+  return unreachable;
 }
 
 /**
  * The phases after the garbage is known, in gcmodule.c's order: weakrefs cleared and called back,
- * finalizers run, the resurrected spared, the rest deleted (or saved). Returns the final garbage. Also
- * what adopt.ts runs on a collection whose garbage the engine chose.
+ * finalizers run, the resurrected spared, the rest deleted (or saved). Returns the final garbage.
  */
-export function disposeOfGarbage(m: ModelMachine, unreachable: Set<number>, old: Gen): ModelObject[] {
+function disposeOfGarbage(m: ModelMachine, unreachable: Set<number>, old: Gen): ModelObject[] {
   handleWeakrefs(m, unreachable, old);
   finalizeGarbage(m, unreachable);
   const garbage = handleResurrectedObjects(m, unreachable, old);
@@ -84,7 +88,7 @@ export function collectGenerations(m: ModelMachine): void {
   if (g !== null) collect(m, g);
 }
 
-export function youngObjects(m: ModelMachine, generation: Gen): ModelObject[] {
+function youngObjects(m: ModelMachine, generation: Gen): ModelObject[] {
   const young: ModelObject[] = [];
   for (const o of m.heap.objects.values()) if (typeof o.gen === 'number' && o.gen <= generation) young.push(o);
   return young.sort((a, b) => a.id - b.id);
@@ -115,7 +119,7 @@ export function findUnreachable(m: ModelMachine, young: ModelObject[]): Set<numb
 }
 
 /** Untrack atomic tuples, move survivors to the older generation, and keep the long-lived counters. */
-export function promoteSurvivors(m: ModelMachine, survivors: ModelObject[], generation: Gen, old: Gen): void {
+function promoteSurvivors(m: ModelMachine, survivors: ModelObject[], generation: Gen, old: Gen): void {
   untrackTuples(m, survivors);
   const stillTracked = () => survivors.filter((o) => o.gen !== null);
   if (generation === 1) m.gc.longLivedPending += stillTracked().length;

@@ -172,7 +172,7 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
     case 'collect':
       // Under the weaker policies the engine's collection is adopted instead (adopt.ts), but for the
       // refcount policy's full collection, whose garbage the model decides.
-      if (m.deaths === 'cpython' || (m.deaths === 'refcount' && s.generation === 2)) return collect(m, s.generation);
+      if (m.deaths === 'cpython' || (m.deaths === 'refcount' && s.generation === 2)) collect(m, s.generation);
       return;
     case 'gcEnable':
       m.gc.enabled = true;
