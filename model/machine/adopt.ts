@@ -8,11 +8,12 @@
  *
  *   refcount      a collection of the engine's (automatic, or an explicit `gc.collect(0|1)`) took in the
  *                 set of objects it freed or finalized that the model did not. The model runs its own
- *                 collector's phases on that set (collect.ts's disposeOfGarbage: weakrefs, finalizers,
+ *                 collector's phases on that set (collect.ts's collect with the garbage given: weakrefs, finalizers,
  *                 resurrection, deletion with refcounting after it), so what the collection must have
  *                 finalized, called back and freed is the model's answer for the engine's garbage. The set
  *                 is widened to what CPython's own garbage set would hold that the trace cannot show:
- *                 what an unfinalized `Lazarus` in it reaches (it may be resurrected with it), and under
+ *                 what an unfinalized `Lazarus` in it reaches in the collected generations (it may be
+ *                 resurrected with it: an engine without generations reports generation 2), and under
  *                 DEBUG_SAVEALL the garbage of the generations collected (saved objects are not freed, so
  *                 no trace line names them). CPython's bookkeeping of the collection is kept too (counts,
  *                 survivors promoted), so that for a CPython-like engine the generations stay CPython's.
@@ -42,16 +43,17 @@ export function adoptCollection(m: ModelMachine, taken: Set<number>, generation:
   return collect(m, generation, (young) => {
     const garbage = new Set(taken);
     if (m.gc.saveAll) for (const id of findUnreachable(m, young)) garbage.add(id);
-    for (const id of reachedFromUnfinalizedLazarus(m, garbage)) garbage.add(id);
+    for (const id of reachedFromUnfinalizedLazarus(m, garbage, new Set(young.map((o) => o.id)))) garbage.add(id);
     return garbage;
   });
 }
 
 /**
- * Objects that an unfinalized Lazarus of `set` reaches and that nothing else keeps (no root, no frozen
- * object): resurrected with it, if it is.
+ * Objects of the collected generations (`young`) that an unfinalized Lazarus of `set` reaches and that
+ * nothing else keeps (no root, no frozen object): resurrected with it, if it is. An older object is no
+ * part of the collection, as in CPython.
  */
-function reachedFromUnfinalizedLazarus(m: ModelMachine, set: Set<number>): Set<number> {
+function reachedFromUnfinalizedLazarus(m: ModelMachine, set: Set<number>, young: Set<number>): Set<number> {
   const reachable = keptOutside(m);
   const out = new Set<number>();
   const stack: number[] = [];
@@ -63,7 +65,7 @@ function reachedFromUnfinalizedLazarus(m: ModelMachine, set: Set<number>): Set<n
     const o = m.heap.objects.get(stack.pop()!);
     if (!o) continue;
     for (const c of childrenOf(o)) {
-      if (c === null || reachable.has(c) || set.has(c) || out.has(c)) continue;
+      if (c === null || reachable.has(c) || set.has(c) || out.has(c) || !young.has(c)) continue;
       out.add(c);
       stack.push(c);
     }

@@ -78,6 +78,11 @@ describe('regressions: false alarms the levels no longer raise', () => {
     expect(agrees(program, createImplementation, 'refcount')).toBe('agrees');
   });
 
+  it('refcount: an old Lazarus that a resurrected young one reaches is no part of an adopted collect(0)', () => {
+    const program = 'v0 = Lazarus()\ngc.collect()\nv1 = Lazarus()\nv2 = []\nv2 = [v0, v2, v2, v1]\nv1.a = v2\ndel v0, v1\ndel v2\ngc.collect(0)\n';
+    expect(agrees(program, createImplementation, 'refcount')).toBe('agrees');
+  });
+
   it('refcount: gc.freeze() leaves a dict that never held a container unfrozen, as CPython does', async () => {
     const program = "v0 = bytes(2)\nv1 = {'w': v0, 'u': v0}\ngc.freeze()\nv2 = [v1]\nv1['z'] = v2\ngc.set_debug(gc.DEBUG_SAVEALL)\ndel v1, v2\ngc.collect()\n";
     expect(agrees(program, await plugin('refcountCycles.mjs'), 'refcount')).toBe('agrees');
