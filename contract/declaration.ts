@@ -17,6 +17,11 @@
 export type ContractLevel = 'reachability' | 'refcount' | 'cpython';
 export const LEVELS: readonly ContractLevel[] = ['reachability', 'refcount', 'cpython'];
 
+/** A level named in text (`--contract LEVEL`, a file): null when it names none. */
+export function parseContractLevel(text: string): ContractLevel | null {
+  return (LEVELS as readonly string[]).includes(text) ? (text as ContractLevel) : null;
+}
+
 /**
  * What an engine may report beyond the required trace fields:
  *   objects      `execute(s, { snapshot: true })` lists the live objects (presence, finalized flag);

@@ -35,10 +35,6 @@ export function atLevel(invariant: ContractLevel, checked: ContractLevel): boole
   return LEVELS.indexOf(invariant) <= LEVELS.indexOf(checked);
 }
 
-/** A level named in text (a flag, a file): null when it names none. */
-export function parseContractLevel(text: string): ContractLevel | null {
-  return (LEVELS as readonly string[]).includes(text) ? (text as ContractLevel) : null;
-}
 
 /**
  * The property file whose generated programs must reach the invariant: the default swarm, or the file
