@@ -13,7 +13,7 @@
  * The collector (one generation: every collection is a full one) runs at `gc.collect(…)` and, while
  * enabled, when more than THRESHOLD container objects were allocated since the last collection (before
  * the new object exists):
- *   1. trial deletion: for every container not frozen, its refcount minus the references other such
+ *   1. trial deletion: for every tracked object not frozen, its refcount minus the references other such
  *      containers hold to it; those left above zero are referenced from outside (names, `revived`,
  *      `gc.garbage`, frozen objects) and, with all they reach, survive; the rest is the garbage U;
  *   2. every weakref to an object of U, and every weakref in U, is cleared; those outside U with a
@@ -35,6 +35,12 @@ export const pymem = { contract: 'refcount', observes: ['objects', 'refcounts'] 
 const THRESHOLD = 50;
 const SLOTS = ['a', 'b', 'c'];
 const isContainer = (o) => o.type !== 'bytes';
+/**
+ * Whether the collector tracks an object, as CPython decides: bytes never; a dict once it holds a value
+ * that may be tracked; a tuple until a collection finds it holding nothing that may be tracked. What is
+ * untracked is never in a collection's garbage (it dies by refcounting), never saved, never frozen.
+ */
+const isTracked = (o) => isContainer(o) && (o.type === 'dict' || o.type === 'tuple' ? o.tracked : true);
 const hasFinalizer = (o) => o.type === 'Fin' || o.type === 'Lazarus';
 
 /** The strong references an object holds, in the order its deallocator releases them. */
@@ -69,7 +75,11 @@ export function createEngine() {
   let step = 0;
   let events;
 
-  const holdsContainer = (id) => id !== null && isContainer(objects.get(id));
+  // CPython's "may be tracked": a GC object, but a tuple only while tracked.
+  const holdsContainer = (id) => {
+    const o = id === null ? undefined : objects.get(id);
+    return o !== undefined && isContainer(o) && (o.type !== 'tuple' || o.tracked);
+  };
   const incref = (id) => {
     if (id !== null) objects.get(id).rc++;
   };
@@ -127,7 +137,7 @@ export function createEngine() {
   }
 
   function collect() {
-    const candidates = [...objects.values()].filter((o) => isContainer(o) && !frozen.has(o.id));
+    const candidates = [...objects.values()].filter((o) => isTracked(o) && !frozen.has(o.id));
     const unreachable = unreachableAmong(candidates);
     const inU = new Set(unreachable.map((o) => o.id));
     for (const w of objects.values()) {
@@ -167,8 +177,13 @@ export function createEngine() {
         decref(o.id);
       }
     }
-    // Like CPython's full collection, untrack the surviving dicts that hold no container.
-    for (const o of objects.values()) if (o.type === 'dict' && ![...o.entries.values()].some(holdsContainer)) o.tracked = false;
+    // Like CPython's full collection, untrack the surviving tuples and dicts that hold nothing that may be
+    // tracked (tuples in creation order, so that a tuple of a tuple untracked just before goes too).
+    const garbageIds = new Set(dead.map((o) => o.id));
+    for (const o of [...objects.values()].sort((a, b) => a.id - b.id)) {
+      if (garbageIds.has(o.id) || (o.type !== 'tuple' && o.type !== 'dict') || !o.tracked) continue;
+      if (!releaseOrder(o).some(holdsContainer)) o.tracked = false;
+    }
     allocated = 0;
     events.collections.push({ generation: 2, collected: dead.length, uncollectable: 0 }); // no generations: every collection is full
   }
@@ -205,7 +220,7 @@ export function createEngine() {
       }
       case 'newTuple': {
         const items = s.items.map(valueOf);
-        return bind(s.target, newContainer('tuple', items, { items }));
+        return bind(s.target, newContainer('tuple', items, { items, tracked: true }));
       }
       case 'newDict': {
         const entries = new Map(s.entries.map(([k, n]) => [k, valueOf(n)]));
@@ -315,7 +330,7 @@ export function createEngine() {
         return;
       case 'freeze':
         // CPython freezes what its collector tracks: not a dict that never held a container.
-        frozen = new Set([...objects.values()].filter((o) => isContainer(o) && (o.type !== 'dict' || o.tracked)).map((o) => o.id));
+        frozen = new Set([...objects.values()].filter(isTracked).map((o) => o.id));
         return;
       case 'unfreeze':
         frozen = new Set();
