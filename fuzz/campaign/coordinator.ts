@@ -16,7 +16,8 @@ import { BatchPlan } from './batchPlan.js';
 import { CampaignCorpus } from './campaignCorpus.js';
 import { engineAt, type EngineLoader } from '../protocol/engineChoice.js';
 import type { CampaignState } from '../store/campaignState.js';
-import { Checkpointer, CHECKPOINT_MS } from './checkpointer.js';
+import { Checkpointer, CHECKPOINT_MS, type Gauges } from './checkpointer.js';
+import { groupFindings } from '../store/bugGroups.js';
 import type { CorpusEntry } from '../store/corpusStore.js';
 import { FindingLedger } from './findingLedger.js';
 import type { FindingRecord } from '../store/findingRecord.js';
@@ -194,8 +195,12 @@ export class Coordinator {
     }
   }
 
-  private gauges() {
-    return { features: this.corpus.features.size, corpus: this.corpus.size, findings: this.ledger.count, shrinking: this.shrinker.pending };
+  private gauges(): Gauges {
+    const findings = this.ledger.all();
+    return {
+      features: this.corpus.features.size, corpus: this.corpus.size, findings: findings.length, shrinking: this.shrinker.pending,
+      bugs: groupFindings(findings).length, findingsSettled: findings.filter((f) => f.status !== 'unshrunk').length,
+    };
   }
 
   private async close(interrupted: boolean): Promise<void> {

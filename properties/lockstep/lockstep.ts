@@ -26,7 +26,6 @@ import type { ModelMachine } from '../../model/machine/machine.js';
 import { ModelEngine } from '../../model/run.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { CreateEngine, HeapInspection } from '../../contract/engine.js';
-import type { Allocator } from '../../contract/allocator.js';
 import { declarationOf, observes } from '../../contract/declaration.js';
 import { allocatorMismatchOf, CheckedAllocator } from './checkedAllocator.js';
 import { compareTrace } from './compareTrace.js';
@@ -43,8 +42,9 @@ import { atLevel, type ContractLevel } from '../invariants/invariantEntry.js';
 
 export interface LockstepOptions {
   /**
-   * The contract level the engine is held to (docs/contract-levels.md); default: the level the plug-in
-   * declares (contract/declaration.ts), else `cpython`, everything.
+   * The contract level the engine is held to (docs/contract-levels.md); default: the level the factory
+   * declares (its `pymem` property, which loadPlugin sets from the module's export), else `cpython`.
+   * checkEngine resolves a level declared by the engine object itself and passes it here.
    */
   contract?: ContractLevel;
   /** Compare per-object refcounts, generations and flags (default true). */
@@ -94,16 +94,16 @@ export interface LockstepResult {
 /** `program` on the engine `createEngine` makes and on the model, statement by statement. */
 export function runLockstep(program: Program, createEngine: CreateEngine, options: LockstepOptions = {}): LockstepResult {
   const snapshot = options.snapshots ?? true;
-  // The level: asked for, or declared by the factory (a loaded module's export) or by the engine itself.
-  let level: ContractLevel = options.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+  // The level: asked for, or declared by the factory (loadPlugin's carries the module's declaration;
+  // checkEngine resolves a level an engine object declares before it gets here).
+  const level: ContractLevel = options.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
   let checked: CheckedAllocator | undefined;
   let disjoint: DisjointBlocks | undefined;
   const impl = createEngine(program, {
-    wrapAllocator: (inner) => delegatingAllocator(() => checked ?? disjoint ??
-      (level === 'cpython' ? (checked = new CheckedAllocator(inner, program.geometry)) : (disjoint = new DisjointBlocks(inner)))),
+    wrapAllocator: (inner) => (level === 'cpython' ? (checked = new CheckedAllocator(inner, program.geometry)) : (disjoint = new DisjointBlocks(inner))),
   });
+  // What the engine observes: its own declaration, else the factory's.
   const declared = declarationOf(impl) ?? declarationOf(createEngine);
-  level = options.contract ?? declared?.contract ?? level;
   const comparedRefcounts = observes(declared, 'refcounts');
   const comparedGenerations = observes(declared, 'generations');
   const model = new ModelEngine(program);
@@ -240,18 +240,4 @@ function presenceAgrees(model: ModelMachine, refcounts: Int32Array, engine: Heap
     if (level === 'refcount' && engine.refcount(o.id) !== refcounts[o.id]) return false;
   }
   return true;
-}
-
-/**
- * The allocator handed to the engine through `hooks.wrapAllocator`: the checker behind it is made at the
- * first call, once the engine exists and the level it declares is known.
- */
-function delegatingAllocator(target: () => Allocator): Allocator {
-  return {
-    malloc: (n) => target().malloc(n),
-    realloc: (a, n) => target().realloc(a, n),
-    free: (a) => target().free(a),
-    blockSize: (a) => target().blockSize(a),
-    allocatedBlocks: () => target().allocatedBlocks(),
-  };
 }
