@@ -52,7 +52,8 @@ export async function buildReplayPage(
 }
 
 /** The page of a finding: a divergence or an in-process exception replayed step by step. */
-export async function findingReplayPage(record: FindingRecord, file: string, engines: EngineLoader): Promise<ReplayPage> {
+/** `impl`: a plug-in to replay instead of the recorded one (`pymem replay --impl MODULE`). */
+export async function findingReplayPage(record: FindingRecord, file: string, engines: EngineLoader, impl?: string): Promise<ReplayPage> {
   const program = parseProgramText(record.program, `${file} (its program)`);
   const engine = describeEngine(record.engine);
   const expected: Failure = { ...record, killedWorker: record.kind !== 'divergence' };
@@ -66,13 +67,13 @@ export async function findingReplayPage(record: FindingRecord, file: string, eng
     return { html: replayPageHtml(recording, []), recording };
   }
   // A plug-in's recorded path is relative to the campaign directory, which holds findings/<signature>.json.
-  const plugin = recordedPlugin(record.engine, dirname(dirname(resolve(file))));
+  const plugin = recordedPlugin(record.engine, dirname(dirname(resolve(file))), impl);
   return buildReplayPage(program, record.program, await engines.load(plugin.choice), record.signature, engine, expected, record.contract ?? 'cpython');
 }
 
 /** Writes the page of a finding to `out` (whole, or not at all) and returns what it showed. */
-export async function writeReplayPage(record: FindingRecord, file: string, engines: EngineLoader, out: string): Promise<ReplayRecording> {
-  const page = await findingReplayPage(record, file, engines);
+export async function writeReplayPage(record: FindingRecord, file: string, engines: EngineLoader, out: string, impl?: string): Promise<ReplayRecording> {
+  const page = await findingReplayPage(record, file, engines, impl);
   writeOutputFile(out, page.html, `--html ${out}`);
   return page.recording;
 }
