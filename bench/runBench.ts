@@ -5,6 +5,7 @@
  * Sections (`--only`): mix (with CPython's anchors), collector, scale, checked, here, and planted
  * (plantedBugs.ts, minutes), which the CLI adds; `pymem bench` runs them all by default.
  */
+import type { CreateEngine } from '../contract/engine.js';
 import { checkedThroughput } from './checkedThroughput.js';
 import { fullCollectionGarbage, fullCollectionLive, scale } from './collectorCost.js';
 import { measureCpython } from './cpython.js';
@@ -40,8 +41,9 @@ export const SECTIONS = ['mix', 'collector', 'scale', 'checked', 'planted'] as c
 export type Section = (typeof SECTIONS)[number];
 export const DEFAULT_SECTIONS: readonly Section[] = ['mix', 'collector', 'scale', 'checked'];
 
+/** `checkedEngine`: the engine of the checked-throughput figure (default: pymem's implementation). */
 export function runBench(
-  sizes: BenchSizes, log: (line: string) => void = () => {}, sections: readonly Section[] = DEFAULT_SECTIONS,
+  sizes: BenchSizes, log: (line: string) => void = () => {}, sections: readonly Section[] = DEFAULT_SECTIONS, checkedEngine?: CreateEngine,
 ): { figures: Figure[]; notes: string[] } {
   const notes: string[] = [];
   const figures: Figure[] = [];
@@ -59,7 +61,7 @@ export function runBench(
   if (mix && want('mix')) figures.push(mixFigure(mix, anchor, log));
   if (want('collector')) figures.push(...collectorFigures(sizes, anchor, log));
   if (want('scale')) figures.push(...scaleFigures(sizes, log));
-  if (want('checked')) figures.push(checkedFigure(sizes, log));
+  if (want('checked')) figures.push(checkedFigure(sizes, log, checkedEngine));
   if (!want('planted')) notes.push(`planted bugs (minutes): \`pymem bench --only planted\` prints each bug's median time to detection and shrunk size over ${PLANTED_SEEDS} seeds`);
   return { figures, notes };
 }
@@ -128,9 +130,9 @@ function scaleFigures(sizes: BenchSizes, log: (line: string) => void): Figure[] 
   return figures;
 }
 
-function checkedFigure(sizes: BenchSizes, log: (line: string) => void): Figure {
+function checkedFigure(sizes: BenchSizes, log: (line: string) => void, createEngine?: CreateEngine): Figure {
   log('checked throughput');
-  const checked = checkedThroughput(sizes.checkedPrograms);
+  const checked = checkedThroughput(sizes.checkedPrograms, undefined, createEngine);
   return {
     name: 'checked throughput (lockstep + all invariants), one core', unit: 'statements/s', pymem: checked.statementsPerSecond,
     ratio: checked.statementsPerSecond / 200_000, target: '≥ 200,000', met: checked.statementsPerSecond >= 200_000,

@@ -18,6 +18,7 @@ import { EXIT } from '../io/exitCodes.js';
 import { defineCommand } from './commandSpec.js';
 import { engineLoader } from './engines.js';
 import { path } from './flagValues.js';
+import { IMPL } from './sharedFlags.js';
 
 function describeFailure(f: Failure): string {
   const where = f.step === 0 ? 'at teardown' : `at step ${f.step} (line ${f.line})`;
@@ -35,6 +36,7 @@ export const replayCommand = defineCommand({
   operands: [{ name: 'FINDING.json', help: 'a finding: CAMPAIGN/findings/<signature>.json', count: 'one' }],
   flags: {
     dot: { value: 'FILE', help: "write the heap at the failing step as Graphviz DOT to FILE, and as SVG beside it (FILE's name with .svg)", parse: path },
+    impl: { ...IMPL, help: 'replay with this plug-in instead of the one the finding recorded (moved, or fixed); pymem says when it changed since the finding' },
     html: { value: 'FILE', help: 'write a self-contained page that steps through the program: model and engine side by side, what changed at each step, the first divergence highlighted (←/→ step, d jumps to it)', parse: path },
   },
   exits: { ok: 'the program no longer fails', failed: 'the failure reproduced, or the program now fails differently' },
@@ -43,7 +45,10 @@ export const replayCommand = defineCommand({
     const record = readFinding(file);
     io.out(`finding ${record.signature}: ${failureLabel(record)}, ${record.status}; program ${record.index} of seed ${record.seed} ` +
       `(shard ${record.shard.index}/${record.shard.count}, ${record.origin}), ${describeEngine(record.engine)}\n`);
-    const replay = await replayFinding(record, file, engineLoader);
+    const impl = values.impl?.kind === 'module' ? values.impl.module : undefined;
+    const replay = await replayFinding(record, file, engineLoader, { impl });
+    if (replay.plugin?.note) io.out(`note: ${replay.plugin.note}\n`);
+    io.out(`contract: ${replay.contract}\n`);
     const f = replay.failure;
     if (!f) io.out('does not reproduce: the program now passes\n');
     else io.out(`${replay.reproduced ? 'reproduced' : 'FAILS DIFFERENTLY'}: ${describeFailure(f)}\n`);
@@ -67,7 +72,7 @@ export const replayCommand = defineCommand({
       }
     }
     if (values.html !== undefined) {
-      const recording = await writeReplayPage(record, file, engineLoader, values.html);
+      const recording = await writeReplayPage(record, file, engineLoader, values.html, impl);
       io.out(`\nreplay page: ${values.html} (${recording.verdict})\n`);
     }
     return f ? EXIT.failed : EXIT.ok;

@@ -33,6 +33,7 @@ export class ModelEngine {
     m.tracer.line = statement.loc?.line ?? this.step + 1;
     const before = m.pages.dirty !== null ? m.heap.refcounts() : null;
     executeStatement(m, statement);
+    m.adoptionPoint?.('end');
     if (before) this.writeChangedHeaders(before);
     this.step++;
     const line: TraceLine = {

@@ -23,7 +23,7 @@ import { printProgram } from '../../language/print.js';
 import type { Io } from '../../io/output.js';
 import { BatchPlan } from './batchPlan.js';
 import { CampaignCorpus } from './campaignCorpus.js';
-import type { EngineLoader } from '../protocol/engineChoice.js';
+import { engineAt, type EngineLoader } from '../protocol/engineChoice.js';
 import type { CampaignState } from '../store/campaignState.js';
 import { Checkpointer, CHECKPOINT_MS, type Gauges } from './checkpointer.js';
 import { groupFindings } from '../store/bugGroups.js';
@@ -134,8 +134,8 @@ export class Coordinator {
   }
 
   private workerSettings(corpus: string[]): WorkerSettings {
-    const { seed, shard, engine, settings } = this.state;
-    return { engine, corpus, source: { seed, shard, maxStatements: settings.maxStatements } };
+    const { seed, shard, engine, settings, contract } = this.state;
+    return { engine: engineAt(engine, this.options.dir), contract, corpus, source: { seed, shard, maxStatements: settings.maxStatements } };
   }
 
   private onMessage(slot: WorkerSlot, message: FromWorker): void {

@@ -20,6 +20,7 @@ import type { Program, Statement } from '../../language/ast.js';
 import { printStatement } from '../../language/print.js';
 import type { Allocator } from '../../contract/allocator.js';
 import type { CreateEngine } from '../../contract/engine.js';
+import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
 import type { ObjectSnapshot, TraceLine } from '../../contract/trace.js';
 import { hex } from '../../model/allocator/geometry.js';
 import type { AllocatorStats } from '../../model/allocator/stats.js';
@@ -89,7 +90,8 @@ function allocatorDifferences(impl: AllocatorStats | null, model: AllocatorStats
   return out;
 }
 
-export function recordReplay(program: Program, createEngine: CreateEngine): RecordedRun {
+/** `contract`: the level to replay at (default: the factory's declared one, else cpython). */
+export function recordReplay(program: Program, createEngine: CreateEngine, contract?: ContractLevel): RecordedRun {
   const recordings: Recording[] = [];
   let checked: CheckedAllocator | null = null;
   const current = () => recordings[recordings.length - 1];
@@ -146,7 +148,8 @@ export function recordReplay(program: Program, createEngine: CreateEngine): Reco
   let failure: Failure | null;
   const heaps: Array<HeapPicture | null> = [];
   try {
-    const result = runLockstep(program, engine, { traceSnapshots: true, observe: (line, machine) => observeModel(recordings, heaps, line, machine) });
+    const level = contract ?? declarationOf(createEngine)?.contract;
+    const result = runLockstep(program, engine, { contract: level, traceSnapshots: true, observe: (line, machine) => observeModel(recordings, heaps, line, machine) });
     failure = result.divergence ? failureOfDivergence(result.divergence) : null;
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown: ${String(e)}`;

@@ -15,7 +15,9 @@ import type { ReplayRecording } from '../../views/replayRecording.js';
 import { printStatement } from '../../language/print.js';
 import type { Program } from '../../language/ast.js';
 import type { CreateEngine } from '../../contract/engine.js';
-import { describeEngine, type EngineLoader } from '../protocol/engineChoice.js';
+import { describeEngine, recordedPlugin, type EngineLoader } from '../protocol/engineChoice.js';
+import type { ContractLevel } from '../../contract/declaration.js';
+import { dirname, resolve } from 'node:path';
 import type { Failure } from '../protocol/protocol.js';
 import { type FindingRecord, failureLabel } from '../store/findingRecord.js';
 import { sameFailure } from '../worker/checkProgram.js';
@@ -31,9 +33,9 @@ const headerOf = (text: string) => (text.startsWith('# pymem:') ? text.split('\n
 
 /** The page of a program replayed on an engine; `expected` is the finding's failure, if there is one. */
 export async function buildReplayPage(
-  program: Program, programText: string, createEngine: CreateEngine, title: string, engine: string, expected: Failure | null,
+  program: Program, programText: string, createEngine: CreateEngine, title: string, engine: string, expected: Failure | null, contract?: ContractLevel,
 ): Promise<ReplayPage> {
-  const run = recordReplay(program, createEngine);
+  const run = recordReplay(program, createEngine, contract);
   const failure = run.failure;
   const verdict = !failure ? 'passes now' : !expected ? 'fails' : sameFailure(expected, failure) ? 'reproduced' : 'fails differently';
   const differing = run.steps.find((s) => s.differences.length > 0)?.step ?? null;
@@ -50,7 +52,8 @@ export async function buildReplayPage(
 }
 
 /** The page of a finding: a divergence or an in-process exception replayed step by step. */
-export async function findingReplayPage(record: FindingRecord, file: string, engines: EngineLoader): Promise<ReplayPage> {
+/** `impl`: a plug-in to replay instead of the recorded one (`pymem replay --impl MODULE`). */
+export async function findingReplayPage(record: FindingRecord, file: string, engines: EngineLoader, impl?: string): Promise<ReplayPage> {
   const program = parseProgramText(record.program, `${file} (its program)`);
   const engine = describeEngine(record.engine);
   const expected: Failure = { ...record, killedWorker: record.kind !== 'divergence' };
@@ -63,12 +66,14 @@ export async function findingReplayPage(record: FindingRecord, file: string, eng
     };
     return { html: replayPageHtml(recording, []), recording };
   }
-  return buildReplayPage(program, record.program, await engines.load(record.engine), record.signature, engine, expected);
+  // A plug-in's recorded path is relative to the campaign directory, which holds findings/<signature>.json.
+  const plugin = recordedPlugin(record.engine, dirname(dirname(resolve(file))), impl);
+  return buildReplayPage(program, record.program, await engines.load(plugin.choice), record.signature, engine, expected, record.contract ?? 'cpython');
 }
 
 /** Writes the page of a finding to `out` (whole, or not at all) and returns what it showed. */
-export async function writeReplayPage(record: FindingRecord, file: string, engines: EngineLoader, out: string): Promise<ReplayRecording> {
-  const page = await findingReplayPage(record, file, engines);
+export async function writeReplayPage(record: FindingRecord, file: string, engines: EngineLoader, out: string, impl?: string): Promise<ReplayRecording> {
+  const page = await findingReplayPage(record, file, engines, impl);
   writeOutputFile(out, page.html, `--html ${out}`);
   return page.recording;
 }

@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { writeOutputFile } from '../../io/writeOutputFile.js';
 import { readCampaignDirectory } from '../store/campaignDirectory.js';
-import { describeEngine, type EngineLoader } from '../protocol/engineChoice.js';
+import { describeEngine, engineAt, type EngineLoader } from '../protocol/engineChoice.js';
 import { findingFile } from '../store/findingStore.js';
 import { type FindingRecord, failureLabel, replayCommand } from '../store/findingRecord.js';
 import { type BugGroup, groupFindings } from '../store/bugGroups.js';
@@ -69,7 +69,7 @@ export async function reportHtml(dir: string, engines: EngineLoader, options: Re
     }
     sections.set(f.signature, section);
   }
-  cache.counterNames ??= await engineCounterNames(state.engine, engines);
+  cache.counterNames ??= await engineCounterNames(engineAt(state.engine, dir), engines);
   const never = neverReached(state, cache.counterNames);
 
   const c = state.counters;
@@ -88,7 +88,8 @@ export async function reportHtml(dir: string, engines: EngineLoader, options: Re
     `<h1>pymem campaign: ${html(dir)}</h1>`,
     live,
     summaryTable([
-      ['seed', state.seed], ['shard', shards], ['engine', describeEngine(state.engine)], ['time', formatDuration(c.elapsedMs)],
+      ['seed', state.seed], ['shard', shards], ['engine', describeEngine(state.engine)],
+      ['contract level', `${state.contract ?? 'cpython'} (only its invariants are checked: docs/contract-levels.md)`], ['time', formatDuration(c.elapsedMs)],
       ['programs', `${c.programs.toLocaleString('en-US')} (${perSecond}/s on average)`, 'summary-programs'],
       ['statements', c.statements.toLocaleString('en-US')], ['coverage features', String(features), 'summary-features'], ['corpus', String(corpus.length)],
       ['last new feature', lastFeature, 'summary-saturation'],
@@ -152,6 +153,7 @@ async function findingSection(dir: string, f: FindingRecord, replay: Replay | No
   const size = f.status === 'shrunk' ? `${f.size} statements, shrunk from ${f.originalSize}` : `${f.size} statements`;
   const replayText = 'tone' in replay ? `<p class="${replay.tone}">${html(replay.text)}</p>` : [
     `<p>Replayed now: ${replay.reproduced ? 'reproduces' : replay.failure ? 'fails differently' : '<b>does not reproduce</b>'}.</p>`,
+    replay.plugin?.note ? `<p class="warn">${html(replay.plugin.note)}</p>` : '',
     replay.differences ? `<pre class="diff">${html(formatDifferences(replay.differences).join('\n'))}</pre>` : '',
     replay.heap ? `<div class="heap">${await dotToSvg(heapDot(replay.heap))}</div>` : '',
   ].join('\n');

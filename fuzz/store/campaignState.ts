@@ -7,6 +7,7 @@
  */
 import { UsageError } from '../../io/usageError.js';
 import { type EngineChoice, engineChoiceProblem } from '../protocol/engineChoice.js';
+import type { ContractLevel } from '../../contract/declaration.js';
 import type { Shard } from '../programs/programSource.js';
 import { expectFields, expectShape, readJsonFile } from '../../io/readJsonFile.js';
 import type { Versions } from './versions.js';
@@ -41,7 +42,10 @@ export interface CampaignState {
   version: 1;
   seed: string;
   shard: Shard;
+  /** A plug-in's path is relative to the campaign directory (engineChoice.ts's storedModuleChoice). */
   engine: EngineChoice;
+  /** The contract level the campaign checks (docs/contract-levels.md); absent in older files: cpython. */
+  contract?: ContractLevel;
   settings: CampaignSettings;
   versions: Versions;
   nextOrdinal: number;
@@ -56,8 +60,6 @@ export interface CampaignState {
   events: Record<string, number>;
   /** The engine's event counters (EngineUnderTest.features), summed over the programs that passed. */
   engineCounters?: Record<string, number>;
-  /** The contract level checked (absent in files before it existed: `cpython`, what they checked). */
-  contract?: string;
   /** The CPython version the model follows (absent in files before it existed: `3.11`). */
   cpython?: string;
   /** The findings grouped into bugs (bugGroups.ts), simplest bug first; rewritten whenever a finding is. */

@@ -29,6 +29,7 @@ import type { Shard } from '../programs/programSource.js';
 import { saveFinding } from './findingStore.js';
 import { readStats, statsFile, type StatsLine } from './statsFile.js';
 import { versions } from './versions.js';
+import { engineAt, rebasedChoice } from '../protocol/engineChoice.js';
 
 export interface MergeOutcome {
   state: CampaignState;
@@ -83,14 +84,14 @@ export function checkMergeable(inputs: readonly Input[]): string[] {
     }
     seen.push(...identities(input).map((id) => ({ dir: input.dir, ...id })));
   }
-  const differ = (what: string, value: (s: CampaignState) => string) => {
-    const values = [...new Set(inputs.map((i) => value(i.state)))];
+  const differ = (what: string, value: (s: CampaignState, dir: string) => string) => {
+    const values = [...new Set(inputs.map((i) => value(i.state, i.dir)))];
     if (values.length > 1) {
-      const each = inputs.map((i) => `${i.dir}: ${value(i.state)}`).join('; ');
+      const each = inputs.map((i) => `${i.dir}: ${value(i.state, i.dir)}`).join('; ');
       throw new UsageError([`the directories checked different ${what} (${each}); merge campaigns of one ${what.replace(/s$/, '')}`]);
     }
   };
-  differ('engines', (s) => JSON.stringify(s.engine));
+  differ('engines', (s, dir) => JSON.stringify({ ...engineAt(s.engine, dir), sha256: undefined }));
   differ('contract levels', contractOf);
   differ('CPython versions', cpythonOf);
   const seeds = [...new Set(inputs.flatMap((i) => identities(i).map((id) => id.seed)))];
@@ -115,7 +116,7 @@ export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
 
   const first = inputs[0].state;
   const state: CampaignState = {
-    ...first, seed: [...new Set(inputs.map((i) => i.state.seed))].join(','), shard: { index: 0, count: 1 }, versions: versions(),
+    ...first, engine: rebasedChoice(first.engine, inputs[0].dir, out), seed: [...new Set(inputs.map((i) => i.state.seed))].join(','), shard: { index: 0, count: 1 }, versions: versions(),
     nextOrdinal: 0, nextIndex: undefined, counters: newCounters(), failuresByLabel: {}, featuresByOrigin: { fresh: 0, mutant: 0 }, kinds: {}, events: {}, engineCounters: {},
     mergedFrom: inputs.flatMap((i) => i.state.mergedFrom ?? [{ dir: i.dir, seed: i.state.seed, shard: i.state.shard }]),
     startedAt: inputs.map((i) => i.state.startedAt).sort()[0], updatedAt: new Date().toISOString(),
@@ -136,7 +137,7 @@ export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
     for (const f of added) seen.add(f);
     state.featuresByOrigin[entry.origin] += added.length;
   }
-  const findings = mergeFindings(inputs);
+  const findings = mergeFindings(inputs, out);
   state.bugs = bugSummaries(findings);
 
   makeOutputDirectory(out);
@@ -157,10 +158,11 @@ function mergeCorpus(inputs: ResumedCampaign[]): CorpusEntry[] {
   return [...byProgram.values()];
 }
 
-function mergeFindings(inputs: ResumedCampaign[]): FindingRecord[] {
+/** One finding per signature, the best shrunk; each plug-in path rebased from its directory to `out`. */
+function mergeFindings(inputs: Array<ResumedCampaign & { dir: string }>, out: string): FindingRecord[] {
   const rank = { shrunk: 0, flaky: 1, 'as-found': 2, unshrunk: 3 } as const;
   const bySignature = new Map<string, FindingRecord>();
-  for (const f of inputs.flatMap((i) => i.findings)) {
+  for (const f of inputs.flatMap((i) => i.findings.map((found) => ({ ...found, engine: rebasedChoice(found.engine, i.dir, out) })))) {
     const known = bySignature.get(f.signature);
     const better = !known || rank[f.status] < rank[known.status] ? f : known;
     const indices = [...new Set([...(known?.indices ?? []), ...f.indices])].sort((a, b) => a - b);

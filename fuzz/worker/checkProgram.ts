@@ -10,6 +10,7 @@
 import type { Program } from '../../language/ast.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { CreateEngine, EngineUnderTest } from '../../contract/engine.js';
+import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
 import type { Divergence } from '../../properties/lockstep/divergence.js';
 import { runLockstep, type LockstepOptions, type LockstepResult } from '../../properties/lockstep/lockstep.js';
 import { modelObjectFeatures } from './traceFeatures.js';
@@ -36,12 +37,12 @@ export function failureOfDivergence(d: Divergence): Failure {
   };
 }
 
-export function checkProgram(program: Program, createEngine: CreateEngine, implementationTrace?: TraceLine[]): CheckedProgram {
+export function checkProgram(program: Program, createEngine: CreateEngine, implementationTrace?: TraceLine[], contract?: ContractLevel): CheckedProgram {
   const live: LiveObjectObservations = { features: new Set(), finalizedAlive: 0 };
   const engine = implementationTrace ? recordingEngine(createEngine, implementationTrace) : createEngine;
   const options: LockstepOptions = implementationTrace
-    ? { traceSnapshots: true }
-    : { observe: (line, model, refcounts) => void (live.finalizedAlive += modelObjectFeatures(model, refcounts, line.finalized, live.features)) };
+    ? { traceSnapshots: true, contract }
+    : { contract, observe: (line, model, refcounts) => void (live.finalizedAlive += modelObjectFeatures(model, refcounts, line.finalized, live.features)) };
   try {
     const result = runLockstep(program, engine, options);
     return { result, failure: result.divergence ? failureOfDivergence(result.divergence) : null, live };
@@ -60,7 +61,7 @@ export function sameFailure(a: Failure, b: Failure | null): boolean {
  * The engine `createEngine` makes, with every trace line it returns also pushed to `sink`.
  */
 export function recordingEngine(createEngine: CreateEngine, sink: TraceLine[]): CreateEngine {
-  return (program, hooks) => {
+  const recording: CreateEngine = (program, hooks) => {
     const inner = createEngine(program, hooks);
     return withExecute(inner, (statement, options) => {
       const line = inner.execute(statement, options);
@@ -68,6 +69,10 @@ export function recordingEngine(createEngine: CreateEngine, sink: TraceLine[]): 
       return line;
     });
   };
+  // The factory's declaration (its level) goes with it.
+  const declared = declarationOf(createEngine);
+  if (declared) Object.assign(recording, { pymem: declared });
+  return recording;
 }
 
 /**

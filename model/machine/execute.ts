@@ -72,7 +72,11 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
       return bind(s.target, { ...heap.names.get(s.source)! });
     case 'newWeakref': {
       const referent = valueOf(s.referent) as number;
-      const reusable = s.callback ? undefined : heap.weakrefsTo(referent).find((w) => !w.callback);
+      let reusable = s.callback ? undefined : heap.weakrefsTo(referent).find((w) => !w.callback);
+      if (reusable && m.weakrefSharing && !m.weakrefSharing(reusable.id, heap.lastId() + 1)) {
+        reusable.referent = null; // cleared by a collection of the engine's, which made a new one
+        reusable = undefined;
+      }
       if (reusable) return bind(s.target, { kind: 'value', value: reusable.id });
       return bindNew(s.target, allocateObject(m, { type: 'weakref', referent, callback: s.callback }, true));
     }
@@ -166,7 +170,10 @@ export function executeStatement(m: ModelMachine, s: Statement): void {
       return releaseReferences(m, [previous]);
     }
     case 'collect':
-      return collect(m, s.generation);
+      // Under the weaker policies the engine's collection is adopted instead (adopt.ts), but for the
+      // refcount policy's full collection, whose garbage the model decides.
+      if (m.deaths === 'cpython' || (m.deaths === 'refcount' && s.generation === 2)) collect(m, s.generation);
+      return;
     case 'gcEnable':
       m.gc.enabled = true;
       return;

@@ -19,8 +19,8 @@
  * Feature minimums apply only when the engine reports feature counters (a plug-in may not).
  */
 import { GENERATED_KINDS } from '../generators/programArbitrary.js';
-import { INVARIANT_CATALOGUE } from '../invariants/catalogue.js';
-import type { PropertyProfile } from '../invariants/invariantEntry.js';
+import { INVARIANT_CATALOGUE, invariantEntry, isInvariant, type Invariant } from '../invariants/catalogue.js';
+import { atLevel, type ContractLevel, type PropertyProfile } from '../invariants/invariantEntry.js';
 import type { RunStatistics, StatisticKey } from './runStatistics.js';
 
 export interface RequiredMinimum {
@@ -86,6 +86,15 @@ export const REQUIRED_MINIMUMS: readonly RequiredMinimum[] = [
   // Every invariant of the default profile, by the statements that exercised it (properties/lockstep/exercise.ts).
   ...invariantMinimums('default'),
 ];
+
+/**
+ * The minimums of a check at contract level `level` (docs/contract-levels.md): an invariant's minimum only
+ * when the level checks it; every other minimum (statement kinds, trace events, features) as it is.
+ */
+export function requiredMinimumsAt(level: ContractLevel, minimums: readonly RequiredMinimum[] = REQUIRED_MINIMUMS): RequiredMinimum[] {
+  return minimums.filter((m) => !m.key.startsWith('invariant:') || !isInvariant(m.key.slice('invariant:'.length)) ||
+    atLevel(invariantEntry(m.key.slice('invariant:'.length) as Invariant).level, level));
+}
 
 /** The minimums a run does not meet (feature minimums skipped when no engine reported features). */
 export function minimumsNotMet(stats: RunStatistics, minimums: readonly RequiredMinimum[] = REQUIRED_MINIMUMS): RequiredMinimum[] {
