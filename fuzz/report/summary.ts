@@ -32,13 +32,6 @@ function pendingNote(dir: string, f: FindingRecord): string | null {
   return f.status === 'unshrunk' ? `not shrunk yet (the campaign stopped first): npx pymem fuzz --out ${dir} --resume shrinks it` : null;
 }
 
-export function describeFindingLine(dir: string, f: FindingRecord): string {
-  const file = findingFile(dir, f.signature);
-  const pending = pendingNote(dir, f);
-  return [`  ${describeFinding(f)}`, `    ${f.message}`, ...(pending ? [`    ${pending}`] : []), `    replay: ${replayCommand(file)}`,
-    `    in CPython: ${cpythonCommand(file)}`].join('\n');
-}
-
 /** The findings of `dir` as bugs, each with its program, its commands and its variants. */
 export function describeBugs(dir: string, findings: readonly FindingRecord[]): string {
   const groups = groupFindings(findings);

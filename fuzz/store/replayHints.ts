@@ -3,9 +3,9 @@
  * file itself (`findings/<signature>.json`), nothing written beside it.
  *
  *   replay      `npx pymem replay FILE`: the failing step, both engines' lines, the heap;
- *   in CPython  the prelude (`npx pymem prelude`) followed by the finding's program, piped to
- *               `python3 -`. The program is read out of the finding with Node — which any pymem user
- *               has — so the command needs no file of its own and no flag of any pymem version.
+ *   in CPython  the prelude (`npx pymem prelude`) followed by the finding's program
+ *               (`npx pymem replay FILE --program`, which prints it without running it), piped to
+ *               `python3 -`: no file of its own.
  *
  * Paths are quoted for a POSIX shell, so a campaign directory with spaces or quotes in its name works.
  */
@@ -19,10 +19,7 @@ export function replayCommand(file: string, pymem = 'npx pymem'): string {
   return `${pymem} replay ${shellWord(file)}`;
 }
 
-/** Reads the `program` field of the finding file named by the first argument, and writes it out. */
-const PRINT_PROGRAM = `process.stdout.write(JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')).program)`;
-
 /** A shell command that runs the finding's program in CPython (python3), with the prelude in front. */
 export function cpythonCommand(file: string, pymem = 'npx pymem'): string {
-  return `(${pymem} prelude; node -e ${shellWord(PRINT_PROGRAM)} ${shellWord(file)}) | python3 -`;
+  return `(${pymem} prelude; ${pymem} replay ${shellWord(file)} --program) | python3 -`;
 }
