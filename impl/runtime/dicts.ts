@@ -99,14 +99,20 @@ function dictResize(rt: Runtime, h: number, log2: number): void {
   rt.features[DICT_RESIZE]++;
 }
 
-/** `del d[k]`, `d.pop(k)`: the entry becomes a dummy, then the value is released. */
-export function dictDelItem(rt: Runtime, h: number, key: number): void {
+/** `d.pop(k)`: the entry becomes a dummy; the value's reference goes to the caller. */
+export function dictPop(rt: Runtime, h: number, key: number): number {
   const i = findEntry(rt, h, key);
   const cell = rt.table.off[h] + 2 * i;
   const value = rt.refs.cells[cell + 1];
   rt.refs.cells[cell] = EMPTY;
   rt.refs.cells[cell + 1] = EMPTY;
   rt.table.used[h]--;
+  return value;
+}
+
+/** `del d[k]`: the entry becomes a dummy, then the value is released. */
+export function dictDelItem(rt: Runtime, h: number, key: number): void {
+  const value = dictPop(rt, h, key);
   if (value >= 0) rt.decref(value);
 }
 

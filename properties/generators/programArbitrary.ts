@@ -15,8 +15,8 @@
  * so is every program fast-check shrinks it to.
  */
 import fc from 'fast-check';
-import type { AllocatorGeometry, Program, Statement, StatementKind } from '../../language/ast.js';
-import { CPYTHON_GEOMETRY } from '../../language/ast.js';
+import type { AllocatorGeometry, CPythonVersion, Program, Statement, StatementKind } from '../../language/ast.js';
+import { CPYTHON_GEOMETRY, DEFAULT_CPYTHON } from '../../language/ast.js';
 import { SymbolicExecution } from '../../language/symbolicExecution.js';
 import { expandIdiom, IDIOM_STATEMENT_KINDS, IDIOM_WEIGHTS, IDIOMS, idiomArbitrary, isIdiom, type Idiom, type IdiomTemplate } from './idiomTemplate.js';
 import { resolveTemplate, templateArbitrary, type StatementTemplate } from './statementTemplate.js';
@@ -67,6 +67,8 @@ export interface GeneratorProfile {
   /** Kinds the swarm may enable (default: all generated kinds). */
   kinds?: readonly StatementKind[];
   geometries?: readonly AllocatorGeometry[];
+  /** The version profile every program runs under (default 3.11); it changes no statement drawn. */
+  cpython?: CPythonVersion;
 }
 
 /** The length tiers, relative to the profile's maxLength: [factor, weight]. */
@@ -122,6 +124,6 @@ export function programArbitrary(profileOrMaxLength: GeneratorProfile | number =
     );
     return fc
       .array(template, { minLength: 1, maxLength: length, size: 'max' })
-      .map((templates) => ({ statements: resolveTemplates(templates), geometry }));
+      .map((templates) => ({ statements: resolveTemplates(templates), geometry, cpython: profile.cpython ?? DEFAULT_CPYTHON }));
   });
 }

@@ -58,7 +58,7 @@ export function shrinkProgram(program: Program, fails: FailurePredicate, maxEval
     return true;
   };
   const attempt = (statements: Statement[], geometry = best.program.geometry): boolean => {
-    const candidate = { geometry, statements: normalizeStatements(statements) };
+    const candidate = { ...best.program, geometry, statements: normalizeStatements(statements) };
     return simplerThan(candidate, best.program) && run(candidate);
   };
 

@@ -150,7 +150,7 @@ describe('refcounting, lists, dicts and freelists', () => {
       ...names.map((target): Statement => ({ kind: 'newList', target, items: [] })),
       { kind: 'del', names },
     ];
-    const { features } = run({ statements, geometry: program('x = []').geometry });
+    const { features } = run({ ...program('x = []'), statements });
     expect(features['freelist.list.full']).toBe(1);
     expect(featuresOf('x = []\ndel x\ngc.collect()')['freelist.cleared-by-gc']).toBe(1);
   });
@@ -167,9 +167,9 @@ describe('refcounting, lists, dicts and freelists', () => {
       ...Array.from({ length: depth }, (): Statement => ({ kind: 'newList', target: 'x', items: ['x'] })),
       { kind: 'del', names: ['x'] },
     ];
-    const geometry = program('x = []').geometry;
-    expect(run({ statements: chain(40), geometry }).features['release.depth:51+']).toBe(0);
-    const deep = run({ statements: chain(300), geometry }).features;
+    const base = program('x = []');
+    expect(run({ ...base, statements: chain(40) }).features['release.depth:51+']).toBe(0);
+    const deep = run({ ...base, statements: chain(300) }).features;
     expect([deep['release.depth:51+'], deep['release.depth:128+'], deep['release.depth:256+'], deep['release.depth:512+']]).toEqual([1, 1, 1, 0]);
   });
 });
