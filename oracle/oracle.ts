@@ -1,9 +1,10 @@
 /*
  * The oracle for one program: CPython's observation of it (runDriver.ts) against an engine's trace with
  * snapshots, compared statement by statement (compare.ts). The engine is handed in (pymem's
- * implementation, from the command line, or a plug-in).
+ * implementation, from the command line, or a plug-in), and runs the program under the version
+ * profile of the interpreter (`cpython`, from checkPython), whatever the program's header says.
  */
-import type { Program } from '../language/ast.js';
+import { withCPython, type CPythonVersion, type Program } from '../language/ast.js';
 import type { TraceLine } from '../contract/trace.js';
 import type { CreateEngine } from '../contract/engine.js';
 import { compareObservation, disagreementsOf, type Disagreement, type StepComparison } from './compare.js';
@@ -20,6 +21,8 @@ export interface OracleOptions {
   createEngine: CreateEngine;
   /** The interpreter to run (default `python3`; checkPython() gives its real path). */
   python?: string;
+  /** The interpreter's version profile, which the engine runs under (checkPython() gives it; default: the program's). */
+  cpython?: CPythonVersion;
 }
 
 export function runImplementation(program: Program, createEngine: CreateEngine): TraceLine[] {
@@ -35,9 +38,9 @@ export function judge(program: Program, parsed: ParsedObservation, createEngine:
 
 /** `text` is the program as CPython runs it; `program` must be what loading that text gives. */
 export function runOracleSync(program: Program, text: string, options: OracleOptions): OracleResult {
-  return judge(program, runDriverSync(text, options.python), options.createEngine);
+  return judge(withCPython(program, options.cpython), runDriverSync(text, options.python), options.createEngine);
 }
 
 export async function runOracle(program: Program, text: string, options: OracleOptions): Promise<OracleResult> {
-  return judge(program, await runDriver(text, options.python), options.createEngine);
+  return judge(withCPython(program, options.cpython), await runDriver(text, options.python), options.createEngine);
 }

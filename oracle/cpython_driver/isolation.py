@@ -23,13 +23,18 @@ An *opaque* call (ctypes, tracemalloc, fork) makes too many temporaries to list:
 automatic collection off, and `opaque_done`, called right after the call returns and before its
 result is bound, puts counts and freelists back as they were.
 
-One temporary cannot be lent for: a ClearWeakRefs tuple of 20 or more items (ten weakrefs with
-callbacks on one instance) never comes from a freelist. Then the count is no longer vouched for,
-from that statement on: CPython's count has drifted from pymem's and stays so.
+One temporary cannot be lent for: a ClearWeakRefs tuple longer than any the tuple freelists give
+out (20 or more items, ten weakrefs with callbacks on one instance; 3.13 gives out 20-tuples). Then
+the count is no longer vouched for, from that statement on: CPython's count has drifted from
+pymem's and stays so. From 3.12 a collection can run in the middle of any statement (at a
+`__del__`'s or a callback's entry); a full one empties the freelists, the lent spares with them,
+so a ClearWeakRefs tuple needed after it in the same statement may be counted: the count is then
+no longer vouched for either.
 """
 import gc
 
 from .freelists import ALL_SLOTS, DICT, LIST, SLOTS, tuple_slot
+from .versions import SCHEDULED_COLLECTIONS, TUPLE_REUSE
 
 ARG, CLEAR = 'arg', 'clear'
 
@@ -106,11 +111,15 @@ class Isolation:
                 self.program_free[slot] = len(mine)
             slot += 1
 
-    def check_drift(self, died_clear_counts):
-        """Mark the count as no longer vouched for when a temporary was counted. The argument has
-        the ClearWeakRefs pair counts (watch.py) of the instances that died in the statement."""
-        if self.count_exact and any(c >= 10 for c in died_clear_counts):
-            self.lose_count('an instance with 10 or more weakrefs with callbacks died (ClearWeakRefs tuple of 20+ items)')
+    def check_drift(self, died_clear_counts, full_collections):
+        """Mark the count as no longer vouched for when a temporary was counted. The arguments: the
+        ClearWeakRefs pair counts (watch.py) of the instances that died in the statement, and how
+        many full collections ran in it."""
+        if self.count_exact and any(2 * c > TUPLE_REUSE for c in died_clear_counts):
+            self.lose_count('an instance died with more weakrefs with callbacks than a freelisted ClearWeakRefs tuple holds')
+        if self.count_exact and SCHEDULED_COLLECTIONS and full_collections > 0 and any(c > 0 for c in died_clear_counts):
+            self.lose_count('a full collection emptied the freelists in a statement where an instance with a '
+                            'ClearWeakRefs tuple died: its tuple may have been counted')
 
     def lose_count(self, why):
         if self.count_exact:
@@ -132,7 +141,7 @@ class Isolation:
         for n in st.arg_tuples:
             self.spares[tuple_slot(n)] = ARG
         for c in clear_counts:
-            if 2 <= c < 10 and tuple_slot(2 * c) not in self.spares:
+            if 0 < c and 2 * c <= TUPLE_REUSE and tuple_slot(2 * c) not in self.spares:
                 self.spares[tuple_slot(2 * c)] = CLEAR
         for slot, why in self.spares.items():
             if why == CLEAR and st.kind:

@@ -11,7 +11,7 @@ can call back in that very statement, before it has an id); they are turned into
 
 from .refreeze import refreeze_interpreter
 from .traces import ReserveLines, program_statistics
-from .watch import clear_pairs, flags_after_new_weakref
+from .watch import clear_pairs, kinds_after_new_weakref
 
 
 class Reporter:
@@ -24,7 +24,7 @@ class Reporter:
         self.cleared = []
         self.reserve_lines = ReserveLines(observer.freelists)
 
-    def report(self, k, st):
+    def report(self, k, st, pending=0):
         # No closure (a comprehension here would make `self` a cell) and no tracked temporary
         # before scan_generations (see heap.py).
         obs, iso = self.obs, self.obs.iso
@@ -34,7 +34,7 @@ class Reporter:
         gen_of, foreign = obs.heap.scan_generations()
         objs = obs.heap.reachable()
         freed, alive_after_clear = self.deaths(objs)
-        iso.check_drift(self.clear_counts_of(freed))
+        iso.check_drift(self.clear_counts_of(freed), iso.collections_ran(2))
         records = obs.heap.describe(objs, gen_of)
         del objs
         self.remember()
@@ -47,6 +47,8 @@ class Reporter:
             'collections': self.collections(), 'count': list(iso.counts),
             'count_exact': iso.count_exact, 'objects': records,
         }
+        if obs.layout.pending is not None:
+            line['pending'] = bool(pending)
         traced = program_statistics(obs.filename, obs.line_of, obs.globals, obs.heap.names, self.reserve_lines)
         if traced is not None:
             line['traced_lines'] = traced
@@ -113,7 +115,7 @@ class Reporter:
         referent = self.obs.globals.get(st.referent)
         oid = self.ids.get(id(referent))
         if oid is not None and type(referent) in self.obs.classes:
-            self.clear_counts[oid] = clear_pairs(flags_after_new_weakref(referent, st.callback))
+            self.clear_counts[oid] = clear_pairs(kinds_after_new_weakref(referent, st.callback))
         referent = None
 
     def collections(self):
