@@ -28,22 +28,24 @@ out (20 or more items, ten weakrefs with callbacks on one instance; 3.13 gives o
 the count is no longer vouched for, from that statement on: CPython's count has drifted from
 pymem's and stays so. From 3.12 a collection can run in the middle of any statement (at a
 `__del__`'s or a callback's entry); a full one empties the freelists, the lent spares with them,
-so a ClearWeakRefs tuple needed after it in the same statement may be counted: the count is then
-no longer vouched for either.
+so a ClearWeakRefs tuple needed after it in the same statement is allocated and counted. Any such
+temporary shows after the statement as a tuple on a freelist that is neither a spare nor a program
+object's memory (`after_statement`): the count is then no longer vouched for either.
 """
 import gc
 
 from .freelists import ALL_SLOTS, DICT, LIST, SLOTS, tuple_slot
-from .versions import SCHEDULED_COLLECTIONS, TUPLE_REUSE
+from .versions import TUPLE_REUSE
 
 ARG, CLEAR = 'arg', 'clear'
 
 
 class Isolation:
-    def __init__(self, layout, freelists, raw):
+    def __init__(self, layout, freelists, raw, program_addresses):
         self.L = layout
         self.freelists = freelists
         self.raw = raw
+        self.program_addresses = program_addresses  # address -> id of the program object there
         self.counts = [0, 0, 0]                 # the program's counts
         self.occupancy = [0] * SLOTS            # what the freelists hold right now
         self.program_free = [0] * SLOTS         # what they would hold without the driver
@@ -97,6 +99,7 @@ class Isolation:
         if not self.L.ok:
             return
         slot = 0
+        counted = False
         while slot < ALL_SLOTS:
             lent = self.lent[slot]
             mine = self.program[slot]
@@ -106,20 +109,20 @@ class Isolation:
                     self.freelists.reserve[slot].append(a)
                 else:
                     mine.append(a)
+                    if DICT < slot < SLOTS and a not in self.program_addresses:
+                        counted = True  # a temporary tuple allocated, not taken from a spare
             del lent[:]
             if slot < SLOTS:
                 self.program_free[slot] = len(mine)
             slot += 1
+        if counted and not self.raw:
+            self.lose_count('an interpreter temporary tuple was allocated, not lent (a full collection freed its spare)')
 
-    def check_drift(self, died_clear_counts, full_collections):
-        """Mark the count as no longer vouched for when a temporary was counted. The arguments: the
-        ClearWeakRefs pair counts (watch.py) of the instances that died in the statement, and how
-        many full collections ran in it."""
+    def check_drift(self, died_clear_counts):
+        """Mark the count as no longer vouched for when a temporary was counted. The argument has
+        the ClearWeakRefs pair counts (watch.py) of the instances that died in the statement."""
         if self.count_exact and any(2 * c > TUPLE_REUSE for c in died_clear_counts):
             self.lose_count('an instance died with more weakrefs with callbacks than a freelisted ClearWeakRefs tuple holds')
-        if self.count_exact and SCHEDULED_COLLECTIONS and full_collections > 0 and any(c > 0 for c in died_clear_counts):
-            self.lose_count('a full collection emptied the freelists in a statement where an instance with a '
-                            'ClearWeakRefs tuple died: its tuple may have been counted')
 
     def lose_count(self, why):
         if self.count_exact:

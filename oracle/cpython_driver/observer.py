@@ -67,9 +67,9 @@ class Observer:
         self.out = out
         self.layout = Layout()
         self.freelists = Freelists(self.layout) if self.layout.ok else None
-        self.iso = Isolation(self.layout, self.freelists, raw)
-        self.watches = Watches(self.layout.mem)
         self.ids = {}          # address -> id of the program object last allocated there
+        self.iso = Isolation(self.layout, self.freelists, raw, self.ids)
+        self.watches = Watches(self.layout.mem)
         self.fin_log = []      # addresses whose __del__ ran during the statement, in order
         self.cb_log = []       # addresses of weakrefs whose callback ran, in order
         self.notes = []
@@ -108,6 +108,8 @@ class Observer:
         gc.disable()
         iso = self.iso
         if self.layout.ok:
+            if k > 0:
+                self.reporter.read_refcounts()  # allocates nothing (report.py)
             iso.read()  # first: nothing may allocate before this
         else:
             iso.read_inexact()
