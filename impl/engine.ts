@@ -39,7 +39,7 @@ import { newWeakref } from './runtime/weakrefs.js';
 import { getsizeof } from './runtime/sizes.js';
 import { startTracing, stopTracing } from './runtime/tracemalloc.js';
 import { startForkAccounting } from './runtime/pageWrites.js';
-import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
+import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, PENDING_AT_CALL, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
 
 
 export interface ImplRunOptions {
@@ -174,7 +174,7 @@ export class ImplEngine implements EngineUnderTest {
           cells[off + 2] = EMPTY;
           rt.table.off[h] = off;
           rt.table.len[h] = INSTANCE_SLOTS;
-          if (rt.gc.pending) rt.evalBreaker(); // `Obj()` returned: the new object is on the stack
+          if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL); // `Obj()` returned: the new object is on the stack
           this.bindSlot(a, BINDING_OBJECT, h, 0);
           break;
         }
@@ -218,9 +218,9 @@ export class ImplEngine implements EngineUnderTest {
   private executeStatementObject(s: Statement): void {
     const rt = this.rt;
     const site = EVAL_BREAKER_SITES[s.kind];
-    if (rt.gc.pending && site === 'atEntry') rt.evalBreaker();
+    if (rt.gc.pending && site === 'atEntry') rt.evalBreaker(PENDING_AT_CALL);
     this.statementWork(s);
-    if (rt.gc.pending && site === 'afterCall') rt.evalBreaker();
+    if (rt.gc.pending && site === 'afterCall') rt.evalBreaker(PENDING_AT_CALL);
   }
 
   private statementWork(s: Statement): void {
@@ -253,12 +253,12 @@ export class ImplEngine implements EngineUnderTest {
         const bytes = bytesObjectBytes(s.size);
         const h = rt.newObject(KIND_BYTES, rt.heap.malloc(bytes), bytes, false);
         rt.table.used[h] = s.size;
-        if (rt.gc.pending) rt.evalBreaker();
+        if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL);
         return this.bindObject(s.target, h);
       }
       case 'newWeakref': {
         const w = newWeakref(rt, this.valueOf(s.referent), s.callback);
-        if (rt.gc.pending) rt.evalBreaker();
+        if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL);
         return this.bindObject(s.target, w);
       }
       case 'malloc':
@@ -267,7 +267,7 @@ export class ImplEngine implements EngineUnderTest {
         const block = s.kind === 'realloc' ? rt.heap.realloc(old, s.size) : rt.heap.malloc(s.size);
         this.liveRawBlocks.delete(old);
         this.liveRawBlocks.add(block);
-        if (rt.gc.pending) rt.evalBreaker(); // before the target's old value is released
+        if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL); // before the target's old value is released
         return this.bindSlot(this.slotOf(s.target), BINDING_RAW, NONE, block);
       }
       case 'free': {
@@ -281,7 +281,7 @@ export class ImplEngine implements EngineUnderTest {
         // The popped item is the call's result: released after the check of the call's return.
         const h = this.valueOf(s.container);
         const item = rt.table.kind[h] === KIND_DICT ? dictPop(rt, h, this.keyId(s.index as string)) : listPop(rt, h, s.index === null ? -1 : (s.index as number));
-        if (rt.gc.pending) rt.evalBreaker();
+        if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL);
         if (item >= 0) rt.decref(item);
         return;
       }

@@ -3,7 +3,7 @@
  * compiled file, with the invariant the lockstep check must report for it and the smallest program
  * (written by hand) that exposes it. The catalog (catalog.ts) lists them; loadVariant.ts builds them.
  */
-import type { StatementKind } from '../language/ast.js';
+import type { CPythonVersion, StatementKind } from '../language/ast.js';
 import type { Invariant } from '../properties/invariants/catalogue.js';
 
 export interface PlantedBug {
@@ -25,4 +25,9 @@ export interface PlantedBug {
    * (tracemalloc, fork): the kinds of the property file that covers it. Default: the standard generator's.
    */
   kinds?: readonly StatementKind[];
+  /**
+   * The version profile the hunt runs under, for a bug in a rule only that profile has (its minimal
+   * program says so in its header too): under 3.11 the bug shows nowhere. Default: 3.11.
+   */
+  cpython?: CPythonVersion;
 }

@@ -14,6 +14,7 @@ import { Coordinator, type CampaignOutcome } from './coordinator.js';
 import { describeEngine, type EngineChoice, type EngineLoader } from '../protocol/engineChoice.js';
 import { EPOCH_SIZE, FRESH_SHARE, type Shard } from '../programs/programSource.js';
 import { versions } from '../store/versions.js';
+import { DEFAULT_CPYTHON, type CPythonVersion } from '../../language/ast.js';
 
 export const DEFAULT_SEED = '1';
 export const DEFAULT_PROGRAM_TIMEOUT_MS = 10_000;
@@ -26,6 +27,8 @@ export interface CampaignRequest {
   seed?: string;
   shard?: Shard;
   engine?: EngineChoice;
+  /** The CPython version profile the programs run under (`--cpython`; a new campaign's default: 3.11). */
+  cpython?: CPythonVersion;
   programTimeoutMs?: number;
   memoryLimitMb?: number;
   timeMs: number;
@@ -49,7 +52,7 @@ export async function runCampaign(request: CampaignRequest): Promise<CampaignOut
   const time = request.timeMs === Infinity ? '' : ` for ${Math.round(request.timeMs / 1000)} s`;
   io.out(`pymem fuzz: ${request.resume ? 'continuing the' : 'new'} campaign in ${request.dir}, seed ${state.seed}, shard ` +
     `${state.shard.index}/${state.shard.count}, ${request.workers} worker${request.workers === 1 ? '' : 's'}, ` +
-    `${describeEngine(state.engine)}${time}\n`);
+    `${describeEngine(state.engine)}, CPython ${state.cpython}${time}\n`);
   const coordinator = new Coordinator({
     dir: request.dir, state, corpus, findings, workers: request.workers, timeMs: request.timeMs, runs: request.runs, io, tty: request.tty, engines: request.engines,
   });
@@ -73,7 +76,7 @@ function newCampaign(request: CampaignRequest, engine: EngineChoice) {
   const now = new Date().toISOString();
   const state: CampaignState = {
     format: CAMPAIGN_FORMAT, version: 1, seed: request.seed ?? DEFAULT_SEED, shard: request.shard ?? { index: 0, count: 1 },
-    engine, settings, versions: versions(), nextOrdinal: 0, counters: newCounters(),
+    engine, cpython: request.cpython ?? DEFAULT_CPYTHON, settings, versions: versions(), nextOrdinal: 0, counters: newCounters(),
     failuresByLabel: {}, featuresByOrigin: { fresh: 0, mutant: 0 }, kinds: {}, events: {}, startedAt: now, updatedAt: now,
   };
   return { state, corpus: [], findings: [] };
@@ -92,6 +95,7 @@ function checkResume(request: CampaignRequest) {
   };
   differs('--seed', request.seed, state.seed, (s: string) => `seed ${s}`);
   differs('--shard', request.shard, state.shard, (s: Shard) => `shard ${s.index}/${s.count}`);
+  differs('--cpython', request.cpython, state.cpython, (v: string) => `CPython ${v}`);
   differs(request.engine?.kind === 'canary' ? '--canary' : '--impl', request.engine, state.engine, describeEngine);
   differs('--timeout', request.programTimeoutMs, state.settings.programTimeoutMs, (ms: number) => `a ${ms / 1000} s time limit`);
   differs('--memory-limit', request.memoryLimitMb, state.settings.memoryLimitMb, (mb: number) => `a ${mb} MB memory limit`);

@@ -104,8 +104,8 @@ export class Coordinator {
   }
 
   private workerSettings(corpus: string[]): WorkerSettings {
-    const { seed, shard, engine, settings } = this.state;
-    return { engine, corpus, source: { seed, shard, maxStatements: settings.maxStatements } };
+    const { seed, shard, engine, settings, cpython } = this.state;
+    return { engine, corpus, source: { seed, shard, maxStatements: settings.maxStatements, cpython } };
   }
 
   private onMessage(slot: WorkerSlot, message: FromWorker): void {

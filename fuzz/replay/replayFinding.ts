@@ -4,7 +4,7 @@
  * can be compared field by field and pictured; a hang or a dead worker replays in a worker process with
  * the campaign's time and memory limits, so replay neither hangs nor dies itself.
  */
-import type { Program } from '../../language/ast.js';
+import { withCPython, type Program } from '../../language/ast.js';
 import type { TraceLine } from '../../contract/trace.js';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_PROGRAM_TIMEOUT_MS } from '../campaign/campaign.js';
 import { checkInWorker } from './checkInWorker.js';
@@ -27,7 +27,8 @@ export interface Replay {
 }
 
 export async function replayFinding(record: FindingRecord, file: string, engines: EngineLoader): Promise<Replay> {
-  const program = parseProgramText(record.program, `${file} (its program)`);
+  // The program's header carries the campaign's profile; a finding's own field says it too.
+  const program = withCPython(parseProgramText(record.program, `${file} (its program)`), record.cpython);
   const expected: Failure = { ...record, killedWorker: record.kind !== 'divergence' };
   if (record.kind !== 'divergence') {
     const limits = record.limits ?? { programTimeoutMs: DEFAULT_PROGRAM_TIMEOUT_MS, memoryLimitMb: DEFAULT_MEMORY_LIMIT_MB };

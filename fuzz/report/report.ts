@@ -47,7 +47,7 @@ export async function writeReport(dir: string, engines: EngineLoader): Promise<s
   const body = [
     `<h1>pymem campaign: ${html(dir)}</h1>`,
     summaryTable([
-      ['seed', state.seed], ['shard', shards], ['engine', describeEngine(state.engine)], ['time', formatDuration(c.elapsedMs)],
+      ['seed', state.seed], ['shard', shards], ['engine', describeEngine(state.engine)], ['CPython', state.cpython], ['time', formatDuration(c.elapsedMs)],
       ['programs', `${c.programs.toLocaleString('en-US')} (${Math.round(c.programs / Math.max(1, c.elapsedMs / 1000))}/s on average)`],
       ['statements', c.statements.toLocaleString('en-US')], ['coverage features', String(features)], ['corpus', String(corpus.length)],
       ['failing programs', `${c.failures} (hangs ${c.hangs}, crashes ${c.crashes})`], ['findings', String(findings.length)],

@@ -8,7 +8,8 @@ import { type FindingRecord, replayCommand } from '../store/findingRecord.js';
 export function describeFinding(f: FindingRecord): string {
   const size = f.status === 'shrunk' ? `${f.size} statements (from ${f.originalSize})` : `${f.size} statements`;
   const seen = f.indices.length > 1 ? `, ${f.indices.length} programs` : '';
-  return `${f.signature}: ${f.kind === 'divergence' ? f.invariant : f.kind}, ${f.status}, ${size}${seen}`;
+  const cpython = f.cpython && f.cpython !== '3.11' ? `, CPython ${f.cpython}` : '';
+  return `${f.signature}: ${f.kind === 'divergence' ? f.invariant : f.kind}, ${f.status}, ${size}${seen}${cpython}`;
 }
 
 export function describeFindingLine(dir: string, f: FindingRecord): string {

@@ -1,6 +1,7 @@
 /*
  * `campaign.json` (docs/campaign.md#campaignjson): everything `--resume` needs — the seed, the shard,
- * the engine, the settings, the versions, the counters, the statistics, and the next ordinal to run —
+ * the engine, the CPython version profile, the settings, the versions, the counters, the statistics,
+ * and the next ordinal to run —
  * rewritten atomically at every checkpoint. Counters describe the committed programs only (ordinals
  * below `nextOrdinal`), so a resumed campaign continues exactly where the file says, whatever was in
  * flight when it was killed.
@@ -10,6 +11,7 @@ import type { EngineChoice } from '../protocol/engineChoice.js';
 import type { Shard } from '../programs/programSource.js';
 import { expectShape, readJsonFile } from '../../io/readJsonFile.js';
 import type { Versions } from './versions.js';
+import { DEFAULT_CPYTHON, isCPythonVersion, type CPythonVersion } from '../../language/ast.js';
 
 export const CAMPAIGN_FORMAT = 'pymem-campaign';
 
@@ -41,6 +43,8 @@ export interface CampaignState {
   seed: string;
   shard: Shard;
   engine: EngineChoice;
+  /** The version profile every program runs under (`--cpython`; a file from before profiles: 3.11). */
+  cpython: CPythonVersion;
   settings: CampaignSettings;
   versions: Versions;
   nextOrdinal: number;
@@ -74,6 +78,8 @@ export function readCampaignState(file: string): CampaignState {
   for (const key of Object.keys(newCounters())) {
     if (typeof counters[key] !== 'number') throw new UsageError([`${file}: corrupt pymem campaign file: counter "${key}" is missing`]);
   }
+  if (state.cpython === undefined) state.cpython = DEFAULT_CPYTHON;
+  if (!isCPythonVersion(state.cpython)) throw new UsageError([`${file}: corrupt pymem campaign file: unknown CPython version ${JSON.stringify(state.cpython)}`]);
   const { index, count } = state.shard;
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
     throw new UsageError([`${file}: corrupt pymem campaign file: bad shard ${JSON.stringify(state.shard)}`]);

@@ -35,6 +35,8 @@ export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
   const inputs = dirs.map((dir) => ({ dir, ...readCampaignDirectory(dir), stats: readStats(dir) }));
   const engines = new Set(inputs.map((i) => JSON.stringify(i.state.engine)));
   if (engines.size > 1) throw new UsageError([`pymem merge: the directories checked different engines (${[...engines].join(', ')}); merge campaigns of one engine`]);
+  const profiles = new Set(inputs.map((i) => i.state.cpython));
+  if (profiles.size > 1) throw new UsageError([`pymem merge: the directories ran different CPython profiles (${[...profiles].join(', ')}); merge campaigns of one profile`]);
 
   const first = inputs[0].state;
   const state: CampaignState = {

@@ -54,14 +54,14 @@ import { clearFreelists } from './clearFreelists.js';
 import { gcListIsEmpty, gcListMerge, gcListMove, gcListRemove, gcListSize } from './gcList.js';
 import { childCount, childStride, firstChildCell } from './traverse.js';
 import {
-  COLLECT_AUTO, COLLECT_LONG_LIVED_SKIP, DICT_UNTRACKED, FINALIZER_GC, GC_REFS_COMPUTED, RESURRECTION_GC, SAVEALL_APPEND,
+  COLLECT_AUTO, COLLECT_LONG_LIVED_SKIP, PENDING_IN_COLLECTION, DICT_UNTRACKED, FINALIZER_GC, GC_REFS_COMPUTED, RESURRECTION_GC, SAVEALL_APPEND,
   TUPLE_UNTRACKED, WEAKREF_CALLBACK_GC, WEAKREF_CALLBACK_SUPPRESSED, WEAKREF_GARBAGE_CLEARED, recordCollection,
 } from '../runtime/features.js';
 
 type Gen = 0 | 1 | 2;
 
-/** `gc_collect_generations`: the oldest generation over its threshold, with the long-lived rule. */
-export function collectGenerations(rt: Runtime): void {
+/** `gc_collect_generations`: the oldest generation over its threshold, with the long-lived rule; whether one ran. */
+export function collectGenerations(rt: Runtime): boolean {
   const gc = rt.gc;
   for (let g = 2; g >= 0; g--) {
     if (gc.count[g] <= gc.threshold[g]) continue;
@@ -69,8 +69,9 @@ export function collectGenerations(rt: Runtime): void {
     rt.features[COLLECT_AUTO + g]++;
     if (g < 2 && gc.count[2] > gc.threshold[2]) rt.features[COLLECT_LONG_LIVED_SKIP]++;
     collect(rt, g as Gen);
-    return;
+    return true;
   }
+  return false;
 }
 
 export function collect(rt: Runtime, generation: Gen): CollectionRecord {
@@ -247,7 +248,7 @@ function handleWeakrefs(rt: Runtime, unreachable: number, toCall: number, old: n
       gcListMove(t, w, toCall);
     }
   }
-  if (rt.gc.pending && !gcListIsEmpty(t, toCall)) rt.evalBreaker();
+  if (rt.gc.pending && !gcListIsEmpty(t, toCall)) rt.evalBreaker(PENDING_IN_COLLECTION);
   while (!gcListIsEmpty(t, toCall)) {
     const w = t.gcNext[toCall];
     if (rt.recordEvents) rt.events.callbacks.push(t.id[w]);
@@ -269,7 +270,7 @@ function finalizeGarbage(rt: Runtime, collectable: number): boolean {
     const kind = t.kind[h];
     if ((kind === KIND_FIN || kind === KIND_LAZARUS) && (t.flags[h] & FINALIZED) === 0) {
       t.flags[h] |= FINALIZED;
-      if (!ran && rt.gc.pending) rt.evalBreaker(); // the first `__del__`'s entry
+      if (!ran && rt.gc.pending) rt.evalBreaker(PENDING_IN_COLLECTION); // the first `__del__`'s entry
       ran = true;
       if (rt.recordEvents) rt.events.finalized.push(t.id[h]);
       rt.features[FINALIZER_GC]++;

@@ -29,7 +29,7 @@ import type { Runtime } from './runtime.js';
 import { listAppend } from './lists.js';
 import { clearWeakrefsTo, unlinkWeakref } from './weakrefs.js';
 import {
-  FINALIZER_REFCOUNT, FREELIST_FULL_DICT, FREELIST_FULL_KEYS, FREELIST_FULL_LIST, FREELIST_FULL_TUPLE, RESURRECTION_REFCOUNT,
+  FINALIZER_REFCOUNT, FREELIST_FULL_DICT, PENDING_AT_DEL, FREELIST_FULL_KEYS, FREELIST_FULL_LIST, FREELIST_FULL_TUPLE, RESURRECTION_REFCOUNT,
   TRASHCAN_DEPTH, recordReleaseDepth,
 } from './features.js';
 import { TUPLE_FREELIST_MAX, TUPLE_NFREELISTS } from './freelists.js';
@@ -43,7 +43,7 @@ export function deallocate(rt: Runtime, h: number): void {
     gcListAppend(t, h, GEN0);
     if (rt.gc.pending) {
       t.refcnt[h] = 1; // the finalizer call's reference
-      rt.evalBreaker();
+      rt.evalBreaker(PENDING_AT_DEL);
       t.refcnt[h] = 0;
     }
     t.flags[h] |= FINALIZED;

@@ -10,7 +10,7 @@ import { KIND_LIST, listCapacityFor, POINTER_BYTES } from '../objects/kinds.js';
 import { releaseDetached } from './dealloc.js';
 import { EMPTY } from '../objects/refStore.js';
 import type { Runtime } from './runtime.js';
-import { LIST_SHRINK_TO_ZERO } from './features.js';
+import { LIST_DEL_KEPT_ARRAY, LIST_POP_CLEARED, LIST_SHRINK_TO_ZERO } from './features.js';
 
 /** `list_resize`: make room for `newsize` items. */
 export function listResize(rt: Runtime, h: number, newsize: number): void {
@@ -57,6 +57,7 @@ export function listPop(rt: Runtime, h: number, index: number): number {
   const item = cells[off + i];
   if (n === 1 && rt.popOfLastItemClears) {
     if (item >= 0) rt.incref(item); // the caller's; the clear releases the list's
+    rt.features[LIST_POP_CLEARED]++;
     listClear(rt, h);
     return item;
   }
@@ -81,6 +82,7 @@ export function listDelItem(rt: Runtime, h: number, index: number): void {
     cells.copyWithin(off + i, off + i + 1, off + n);
     cells[off + n - 1] = EMPTY;
     t.len[h] = n - 1;
+    rt.features[LIST_DEL_KEPT_ARRAY]++;
     if (item >= 0) rt.decref(item);
     return;
   }

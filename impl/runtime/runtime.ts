@@ -27,7 +27,7 @@ import { GEN0, ObjectTable, UNTRACKED } from '../objects/objectTable.js';
 import { RefStore } from '../objects/refStore.js';
 import { deallocate, drainReleases } from './dealloc.js';
 import { EventLog } from './eventLog.js';
-import { RUNTIME_FEATURE_COUNT } from './features.js';
+import { COLLECT_SCHEDULED, PENDING_DROPPED, PENDING_FOUND, PENDING_NESTED, PENDING_RAN_NONE, RUNTIME_FEATURE_COUNT } from './features.js';
 import { Freelists } from './freelists.js';
 import { GcState } from './gcState.js';
 import { ReleaseStack } from './releaseStack.js';
@@ -121,8 +121,11 @@ export class Runtime {
     this.gc.count[0]++;
     const gc = this.gc;
     if (gc.count[0] > gc.threshold[0] && gc.enabled && gc.threshold[0] !== 0 && !gc.collecting) {
-      if (this.scheduledCollections) gc.pending = true;
-      else collectGenerations(this);
+      if (!this.scheduledCollections) collectGenerations(this);
+      else if (!gc.pending) {
+        gc.pending = true;
+        this.features[COLLECT_SCHEDULED]++;
+      }
     }
     return address;
   }
@@ -132,17 +135,23 @@ export class Runtime {
    * is cleared, then the collection runs, nests or is dropped as the profile says. The caller's state
    * is the interpreter's at that moment: whatever it holds has its reference counted (a new object, a
    * popped item, a dying object's finalizer call), so it survives. A release the check interrupts keeps
-   * its frames: the collection drains only the frames it pushes.
+   * its frames: the collection drains only the frames it pushes. `site` (features.ts PENDING_AT_*) only
+   * counts where the check was.
    */
-  evalBreaker(): void {
+  evalBreaker(site: number): void {
     const gc = this.gc;
     gc.pending = false;
-    if (gc.collecting ? !this.nestPending : !gc.enabled && !this.runPendingWhileDisabled) return;
+    this.features[PENDING_FOUND + site]++;
+    if (gc.collecting ? !this.nestPending : !gc.enabled && !this.runPendingWhileDisabled) {
+      this.features[PENDING_DROPPED]++;
+      return;
+    }
+    if (gc.collecting) this.features[PENDING_NESTED]++;
     const draining = this.draining;
     const base = this.releaseBase;
     this.draining = false;
     this.releaseBase = this.releases.depth;
-    collectGenerations(this);
+    if (!collectGenerations(this)) this.features[PENDING_RAN_NONE]++;
     this.draining = draining;
     this.releaseBase = base;
   }

@@ -7,7 +7,7 @@
 import { WEAKREF_BYTES, KIND_WEAKREF } from '../objects/kinds.js';
 import { HAS_CALLBACK, NO_HANDLE } from '../objects/objectTable.js';
 import type { Runtime } from './runtime.js';
-import { WEAKREF_CALLBACK_REFCOUNT, WEAKREF_CLEARED_REFCOUNT, WEAKREF_SHARED_REUSED } from './features.js';
+import { PENDING_AT_CALLBACK, WEAKREF_CALLBACK_REFCOUNT, WEAKREF_CLEARED_REFCOUNT, WEAKREF_SHARED_REUSED } from './features.js';
 
 const isBasic = (rt: Runtime, w: number) => w !== NO_HANDLE && (rt.table.flags[w] & HAS_CALLBACK) === 0;
 
@@ -83,7 +83,7 @@ export function clearWeakrefsTo(rt: Runtime, referent: number, callBack: boolean
   if (hold === null || hold.length === 0 || !rt.gc.pending) return;
   const held = hold.slice(); // a nested check could reuse the scratch
   for (const w of held) rt.incref(w);
-  rt.evalBreaker();
+  rt.evalBreaker(PENDING_AT_CALLBACK);
   for (let i = held.length - 1; i >= 0; i--) rt.decref(held[i]);
 }
 
