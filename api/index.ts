@@ -9,8 +9,8 @@
  *   - the engines: the reference model, pymem's implementation of CPython 3.11, and the loader of a
  *     plug-in module, all behind one contract (CreateEngine → EngineUnderTest);
  *   - checking: one program in lockstep with the model, or a property over many (checkEngine), shrinking;
- *   - the invariants that a check can report;
- *   - the contract's types, for writing a plug-in in TypeScript.
+ *   - the invariants that a check can report, each at its contract level;
+ *   - the contract's types, for writing a plug-in in TypeScript, and its declaration (level, observations).
  */
 
 // The program language.
@@ -29,7 +29,7 @@ export { programFromSeed } from '../properties/generators/programFromSeed.js';
 // The engines.
 export { ModelEngine, createModelEngine, runModel } from '../model/run.js';
 export { createEngine as createImplementation, runImpl as runImplementation } from '../impl/engine.js';
-export { loadPlugin } from '../contract/loadPlugin.js';
+export { loadPlugin, loadPluginModule, validateEngineFactory, type LoadedPlugin } from '../contract/loadPlugin.js';
 
 // Checking.
 export { runLockstep, type LockstepOptions, type LockstepResult } from '../properties/lockstep/lockstep.js';
@@ -44,6 +44,7 @@ export { describeDivergence, type Divergence } from '../properties/lockstep/dive
 
 // The plug-in contract.
 export type { CreateEngine, EngineHooks, EngineUnderTest, HeapInspection } from '../contract/engine.js';
+export { LEVELS as CONTRACT_LEVELS, OBSERVATIONS, type Observation, type PluginDeclaration } from '../contract/declaration.js';
 export type { CollectionRecord, Generation, ObjectSnapshot, ObjectType, TraceLine, TracedLine } from '../contract/trace.js';
 export type { Allocator } from '../contract/allocator.js';
 

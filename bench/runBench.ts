@@ -8,6 +8,7 @@
  * Under a version profile (`--cpython`), the implementation runs that profile and the anchors are
  * measured by that version's interpreter in the same run (`--python`, or python3).
  */
+import type { CreateEngine } from '../contract/engine.js';
 import { checkedThroughput } from './checkedThroughput.js';
 import { fullCollectionGarbage, fullCollectionLive, scale } from './collectorCost.js';
 import { measureCpython } from './cpython.js';
@@ -51,8 +52,10 @@ export const SECTIONS = ['mix', 'collector', 'scale', 'checked', 'planted'] as c
 export type Section = (typeof SECTIONS)[number];
 export const DEFAULT_SECTIONS: readonly Section[] = ['mix', 'collector', 'scale', 'checked'];
 
+/** `checkedEngine`: the engine of the checked-throughput figure (default: pymem's implementation). */
 export function runBench(
-  sizes: BenchSizes, log: (line: string) => void = () => {}, sections: readonly Section[] = DEFAULT_SECTIONS, profile: BenchProfile = {},
+  sizes: BenchSizes, log: (line: string) => void = () => {}, sections: readonly Section[] = DEFAULT_SECTIONS, checkedEngine?: CreateEngine,
+  profile: BenchProfile = {},
 ): { figures: Figure[]; notes: string[] } {
   const cpython = profile.cpython ?? DEFAULT_CPYTHON;
   const notes: string[] = [`CPython ${cpython}: the implementation's profile and the anchors' interpreter (${profile.python ?? 'python3'})`];
@@ -71,7 +74,7 @@ export function runBench(
   if (mix && want('mix')) figures.push(mixFigure(mix, anchor, log, cpython));
   if (want('collector')) figures.push(...collectorFigures(sizes, anchor, log, cpython));
   if (want('scale')) figures.push(...scaleFigures(sizes, log));
-  if (want('checked')) figures.push(checkedFigure(sizes, log, cpython));
+  if (want('checked')) figures.push(checkedFigure(sizes, log, checkedEngine, cpython));
   if (!want('planted')) notes.push(`planted bugs (minutes): \`pymem bench --only planted\` prints each bug's median time to detection and shrunk size over ${PLANTED_SEEDS} seeds`);
   return { figures, notes };
 }
@@ -140,9 +143,9 @@ function scaleFigures(sizes: BenchSizes, log: (line: string) => void): Figure[] 
   return figures;
 }
 
-function checkedFigure(sizes: BenchSizes, log: (line: string) => void, cpython: CPythonVersion): Figure {
+function checkedFigure(sizes: BenchSizes, log: (line: string) => void, createEngine: CreateEngine | undefined, cpython: CPythonVersion): Figure {
   log('checked throughput');
-  const checked = checkedThroughput(sizes.checkedPrograms, undefined, cpython);
+  const checked = checkedThroughput(sizes.checkedPrograms, undefined, createEngine, cpython);
   return {
     name: 'checked throughput (lockstep + all invariants), one core', unit: 'statements/s', pymem: checked.statementsPerSecond,
     ratio: checked.statementsPerSecond / 200_000, target: '≥ 200,000', met: checked.statementsPerSecond >= 200_000,

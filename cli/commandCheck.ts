@@ -1,32 +1,43 @@
 /*
- * `pymem check FILE.py`: run the program in lockstep on the model and the implementation (SPEC §4) and
+ * `pymem check FILE.py`: run the program in lockstep on the model and the implementation (docs/invariants.md) and
  * stop at the first divergence with a report: the invariant, the step and line, the objects, and the
- * program with the failing line marked. Exit 1 on a divergence, 0 when every statement agreed.
+ * program with the failing line marked.
  */
-import { createEngine as createImplEngine } from '../impl/engine.js';
+import { declarationOf } from '../contract/declaration.js';
+import { EXIT } from '../io/exitCodes.js';
+import { readProgram } from '../io/readProgramFile.js';
 import { printStatement } from '../language/print.js';
 import { describeDivergence } from '../properties/lockstep/divergence.js';
 import { runLockstep } from '../properties/lockstep/lockstep.js';
-import { parseCommandArgs } from './args.js';
-import { EXIT } from '../io/exitCodes.js';
-import type { Io } from '../io/output.js';
-import { UsageError } from '../io/usageError.js';
-import { readProgram } from '../io/readProgramFile.js';
+import { defineCommand } from './commandSpec.js';
+import { engineOf } from './engines.js';
+import { CONTRACT, IMPL } from './sharedFlags.js';
 
-export function commandCheck(args: string[], io: Io): number {
-  const { positionals } = parseCommandArgs('check', args, {}, 'FILE.py');
-  if (positionals.length !== 1) throw new UsageError(['pymem check: expected one program file', 'usage: pymem check FILE.py']);
-  const program = readProgram(positionals[0]);
-  const result = runLockstep(program, createImplEngine);
-  if (!result.divergence) {
-    io.out(`ok: ${program.statements.length} statements (${result.steps} with teardown) agree\n`);
-    return EXIT.ok;
-  }
-  const d = result.divergence;
-  io.out(`FAIL ${describeDivergence(d)}\n\n`);
-  program.statements.forEach((s, i) => {
-    const marker = i + 1 === d.step ? '>>' : '  ';
-    io.out(`${marker} ${String(s.loc?.line ?? i + 1).padStart(3)}  ${printStatement(s)}\n`);
-  });
-  return EXIT.failed;
-}
+export const checkCommand = defineCommand({
+  name: 'check',
+  summary: 'run a program on the model and an engine in lockstep',
+  about:
+    'Runs FILE.py on the reference model and on the implementation (or a plug-in, --impl) side by side, at the level of --contract, comparing them after every statement ' +
+    'and at teardown. At the first difference it names the invariant that broke, the step and line, the objects ' +
+    'involved, and prints the program with the failing line marked.',
+  operands: [{ name: 'FILE.py', help: 'the program to check', count: 'one' }],
+  flags: { impl: IMPL, contract: CONTRACT },
+  exits: { ok: 'every statement agreed', failed: 'the engines diverged (the report says where)' },
+  async run({ values, operands }, io) {
+    const program = readProgram(operands[0]);
+    const createEngine = await engineOf(values.impl);
+    const contract = values.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+    const result = runLockstep(program, createEngine, { contract });
+    if (!result.divergence) {
+      io.out(`ok: ${program.statements.length} statements (${result.steps} with teardown) agree at contract ${contract}\n`);
+      return EXIT.ok;
+    }
+    const d = result.divergence;
+    io.out(`FAIL ${describeDivergence(d)}\n\n`);
+    program.statements.forEach((s, i) => {
+      const marker = i + 1 === d.step ? '>>' : '  ';
+      io.out(`${marker} ${String(s.loc?.line ?? i + 1).padStart(3)}  ${printStatement(s)}\n`);
+    });
+    return EXIT.failed;
+  },
+});

@@ -1,25 +1,32 @@
 /*
- * `pymem merge DIR... [--out DIR]`: combine campaign directories — shards of one campaign, or the
- * same campaign on several machines — into one (fuzz/store/mergeCampaigns.ts). Exit 1 when the
- * merged directory holds findings (as `pymem fuzz`), 0 when it holds none, 2 on bad input.
+ * `pymem merge DIR...`: combine campaign directories — shards of one campaign, or the same campaign on
+ * several machines — into one (fuzz/store/mergeCampaigns.ts). Exits as `pymem fuzz` does on the
+ * merged directory: 1 when it holds findings, 0 when it holds none.
  */
-import { mergeCampaigns } from '../fuzz/store/mergeCampaigns.js';
 import { describeFindingLine } from '../fuzz/report/summary.js';
-import { parseCommandArgs } from './args.js';
+import { mergeCampaigns } from '../fuzz/store/mergeCampaigns.js';
 import { EXIT } from '../io/exitCodes.js';
-import type { Io } from '../io/output.js';
-import { UsageError } from '../io/usageError.js';
+import { defineCommand } from './commandSpec.js';
+import { path } from './flagValues.js';
 
-const USAGE = 'DIR... [--out DIR]';
-
-export function commandMerge(args: string[], io: Io): number {
-  const { values, positionals } = parseCommandArgs('merge', args, { out: { type: 'string' } }, USAGE);
-  if (positionals.length < 1) throw new UsageError(['pymem merge: expected campaign directories to merge', `usage: pymem merge ${USAGE}`]);
-  const out = values.out ?? 'pymem-merged';
-  const { state, corpus, findings } = mergeCampaigns(positionals, out);
-  const c = state.counters;
-  io.out(`merged ${positionals.length} director${positionals.length === 1 ? 'y' : 'ies'} into ${out}: ${c.programs} programs, ` +
-    `${c.statements} statements, corpus ${corpus}, ${c.failures} failing programs, ${findings.length} finding${findings.length === 1 ? '' : 's'}\n`);
-  for (const f of findings) io.out(describeFindingLine(out, f) + '\n');
-  return findings.length > 0 ? EXIT.failed : EXIT.ok;
-}
+export const mergeCommand = defineCommand({
+  name: 'merge',
+  summary: 'combine campaign directories (shards, machines) into one',
+  about:
+    'Combines the directories of one campaign — its shards, or runs on several machines — into a new directory: the ' +
+    'counters added up, the corpora joined, the findings deduplicated by signature. The result can be reported on ' +
+    'and replayed like any campaign, but not resumed (resume the shards instead).',
+  operands: [{ name: 'DIR', help: 'the campaign directories to combine', count: 'many' }],
+  flags: {
+    out: { value: 'DIR', help: 'the directory to create; it must not exist or be empty', parse: path, default: 'pymem-merged' },
+  },
+  exits: { ok: 'the merged directory holds no finding', failed: 'it holds findings (listed, each replayable with pymem replay)' },
+  run({ values, operands }, io) {
+    const { state, corpus, findings } = mergeCampaigns(operands, values.out);
+    const c = state.counters;
+    io.out(`merged ${operands.length} director${operands.length === 1 ? 'y' : 'ies'} into ${values.out}: ${c.programs} programs, ` +
+      `${c.statements} statements, corpus ${corpus}, ${c.failures} failing programs, ${findings.length} finding${findings.length === 1 ? '' : 's'}\n`);
+    for (const f of findings) io.out(describeFindingLine(values.out, f) + '\n');
+    return findings.length > 0 ? EXIT.failed : EXIT.ok;
+  },
+});

@@ -1,27 +1,36 @@
 /*
- * `pymem run FILE.py [--engine impl|model] [--snapshot]`: execute a program and print its trace, one
- * JSON line per statement (SPEC §3). The implementation by default; with --snapshot its lines carry
- * every live object (with address and size) and the allocator's state.
+ * `pymem run FILE.py`: execute a program and print its trace, one JSON line per statement (docs/trace.md).
+ * The implementation by default; with --snapshot its lines carry every live object (with address and
+ * size) and the allocator's state.
  */
-import { ModelEngine } from '../model/run.js';
-import { ImplEngine } from '../impl/engine.js';
-import { parseCommandArgs, oneOf } from './args.js';
 import { EXIT } from '../io/exitCodes.js';
-import type { Io } from '../io/output.js';
-import { UsageError } from '../io/usageError.js';
 import { readProgram } from '../io/readProgramFile.js';
+import { createModelEngine } from '../model/run.js';
+import { defineCommand } from './commandSpec.js';
+import { engineOf } from './engines.js';
+import { oneOf } from './flagValues.js';
+import { IMPL } from './sharedFlags.js';
 
-const USAGE = 'FILE.py [--engine impl|model] [--snapshot]';
-
-export function commandRun(args: string[], io: Io): number {
-  const { values, positionals } = parseCommandArgs('run', args, {
-    engine: { type: 'string' },
-    snapshot: { type: 'boolean' },
-  }, USAGE);
-  if (positionals.length !== 1) throw new UsageError([`pymem run: expected one program file`, `usage: pymem run ${USAGE}`]);
-  const engineName = oneOf('engine', values.engine, ['impl', 'model'] as const, 'impl');
-  const program = readProgram(positionals[0]);
-  const engine = engineName === 'impl' ? new ImplEngine(program) : new ModelEngine(program);
-  for (const s of program.statements) io.out(JSON.stringify(engine.execute(s, { snapshot: values.snapshot })) + '\n');
-  return EXIT.ok;
-}
+export const runCommand = defineCommand({
+  name: 'run',
+  summary: 'execute a program and print its trace, one JSON line per statement',
+  about:
+    'Executes FILE.py statement by statement and prints one JSON line per statement: the objects it freed, the ' +
+    'finalizers and weakref callbacks that ran, the collections it triggered and the generation counts after it; ' +
+    'after tracemalloc.start(), the traced memory (in all and per program line); after fork(), the pages written ' +
+    'since. On the implementation by default, on the reference model with --engine model, or on a plug-in with --impl.',
+  operands: [{ name: 'FILE.py', help: 'the program (docs/language.md; `pymem prelude` makes it run in CPython)', count: 'one' }],
+  flags: {
+    engine: { value: 'ENGINE', help: 'which engine executes it: impl, the implementation, or model, the reference model', parse: oneOf<'impl' | 'model'>(['impl', 'model']), default: 'impl' },
+    snapshot: { help: 'add every live object (address, sys.getsizeof) and the allocator state to each line' },
+    impl: { ...IMPL, help: 'run it on your own memory manager: an ES module exporting createEngine (docs/plugins.md)', excludes: ['engine'] },
+  },
+  exits: { ok: 'the trace was printed' },
+  async run({ values, operands }, io) {
+    const program = readProgram(operands[0]);
+    const createEngine = values.engine === 'model' ? createModelEngine : await engineOf(values.impl);
+    const engine = createEngine(program, {});
+    for (const s of program.statements) io.out(JSON.stringify(engine.execute(s, { snapshot: values.snapshot })) + '\n');
+    return EXIT.ok;
+  },
+});

@@ -1,48 +1,62 @@
 /*
- * `pymem stats FILE.py [--html OUT.html]`: run a program and print the allocator's state after it, in the
- * shape of `sys._debugmallocstats()`; with --html, also write a picture of the arenas, pools and blocks.
- * The program runs in lockstep, so the state shown is the allocator model's replay of the engine's own
+ * `pymem stats FILE.py`: run a program and print the allocator's state after it, in the shape of
+ * `sys._debugmallocstats()`; with --html, also write a picture of the arenas, pools and blocks. The
+ * program runs in lockstep, so the state shown is the allocator model's replay of the engine's own
  * malloc/realloc/free calls, and the freelists are the model's — which the check has just found equal.
+ * A plug-in (--impl) is shown the same way when it reports its allocator calls (hooks.wrapAllocator); the
+ * allocator model is kept only at the cpython contract, the level at which pymalloc's state is compared.
  */
-import { writeFileAtomically } from '../io/atomicFiles.js';
-import { createEngine as createImplEngine } from '../impl/engine.js';
+import { declarationOf } from '../contract/declaration.js';
+import { EXIT } from '../io/exitCodes.js';
+import { readProgram } from '../io/readProgramFile.js';
+import { writeOutputFile } from '../io/writeOutputFile.js';
 import type { AllocatorModel } from '../model/allocator/model.js';
 import type { ModelMachine } from '../model/machine/machine.js';
 import { describeDivergence } from '../properties/lockstep/divergence.js';
 import { runLockstep } from '../properties/lockstep/lockstep.js';
 import { arenaRows, heapPictureHtml } from '../views/allocatorPicture.js';
 import { formatDebugMallocStats } from '../views/debugMallocStats.js';
-import { parseCommandArgs } from './args.js';
-import { EXIT } from '../io/exitCodes.js';
-import type { Io } from '../io/output.js';
+import { defineCommand } from './commandSpec.js';
+import { engineOf } from './engines.js';
+import { path } from './flagValues.js';
+import { CONTRACT, IMPL } from './sharedFlags.js';
 import { UsageError } from '../io/usageError.js';
-import { readProgram } from '../io/readProgramFile.js';
 
-const USAGE = 'FILE.py [--html OUT.html]';
-
-export function commandStats(args: string[], io: Io): number {
-  const { values, positionals } = parseCommandArgs('stats', args, { html: { type: 'string' } }, USAGE);
-  if (positionals.length !== 1) throw new UsageError(['pymem stats: expected one program file', `usage: pymem stats ${USAGE}`]);
-  const program = readProgram(positionals[0]);
-  let end: { model: ModelMachine; allocator: AllocatorModel | undefined } | undefined;
-  const result = runLockstep(program, createImplEngine, { teardown: false, atEnd: (model, allocator) => void (end = { model, allocator }) });
-  if (result.divergence || !end) {
-    io.err(`pymem stats: the engine disagrees with the model: ${result.divergence ? describeDivergence(result.divergence) : 'no end state'}\n`);
-    return EXIT.failed;
-  }
-  if (!end.allocator) {
-    io.err('pymem stats: the engine reports no allocator calls (hooks.wrapAllocator), so there is no allocator to show\n');
-    return EXIT.failed;
-  }
-  io.out(formatDebugMallocStats(end.allocator.stats(), end.model.freelists.sizes()));
-  if (values.html) {
-    const html = heapPictureHtml(`pymem stats ${positionals[0]}`, arenaRows(end.allocator.state));
-    try {
-      writeFileAtomically(values.html, html);
-    } catch (e) {
-      throw new UsageError([`--html ${values.html}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
+export const statsCommand = defineCommand({
+  name: 'stats',
+  summary: "the allocator's statistics after a program, as sys._debugmallocstats() prints them",
+  about:
+    "Runs FILE.py (checked in lockstep against the model) and prints the allocator's state at its end in the layout of " +
+    "CPython's sys._debugmallocstats(): blocks per size class, arenas, pools, and the freelists.",
+  operands: [{ name: 'FILE.py', help: 'the program to run', count: 'one' }],
+  flags: {
+    html: { value: 'OUT.html', help: 'also write a picture of the arenas, pools and blocks to this file', parse: path },
+    impl: IMPL,
+    contract: { ...CONTRACT, help: 'the contract the engine is checked at while the program runs; the allocator is shown at cpython only (the default)' },
+  },
+  exits: { ok: 'the statistics were printed', failed: 'the engine disagreed with the model, so there is no state to show' },
+  async run({ values, operands }, io) {
+    const program = readProgram(operands[0]);
+    const createEngine = await engineOf(values.impl);
+    const contract = values.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+    if (contract !== 'cpython') {
+      throw new UsageError([`the allocator's state is replayed and compared at the cpython contract only, not at ${contract}; give --contract cpython`]);
     }
-    io.out(`wrote ${values.html}\n`);
-  }
-  return EXIT.ok;
-}
+    let end: { model: ModelMachine; allocator: AllocatorModel | undefined } | undefined;
+    const result = runLockstep(program, createEngine, { contract, teardown: false, atEnd: (model, allocator) => void (end = { model, allocator }) });
+    if (result.divergence || !end) {
+      io.err(`pymem stats: the engine disagrees with the model: ${result.divergence ? describeDivergence(result.divergence) : 'no end state'}\n`);
+      return EXIT.failed;
+    }
+    if (!end.allocator) {
+      io.err('pymem stats: the engine reports no allocator calls (hooks.wrapAllocator), so there is no allocator to show\n');
+      return EXIT.failed;
+    }
+    io.out(formatDebugMallocStats(end.allocator.stats(), end.model.freelists.sizes()));
+    if (values.html !== undefined) {
+      writeOutputFile(values.html, heapPictureHtml(`pymem stats ${operands[0]}`, arenaRows(end.allocator.state)), `--html ${values.html}`);
+      io.out(`wrote ${values.html}\n`);
+    }
+    return EXIT.ok;
+  },
+});

@@ -15,24 +15,30 @@ import { UsageError } from '../io/usageError.js';
 import { CANARY } from '../plantedBugs/canary.js';
 import { plantedBug } from '../plantedBugs/catalog.js';
 import { loadVariant } from '../plantedBugs/loadVariant.js';
+import { BadValue, type ParseValue } from './flagValues.js';
 
 export const canaryChoice = (): EngineChoice => ({ kind: 'canary', bug: CANARY });
 
 /** `--impl MODULE` as given on the command line: made absolute against the working directory. */
-export function moduleChoice(module: string): EngineChoice {
+export const pluginModule: ParseValue<EngineChoice> = (module) => {
   const absolute = resolve(module);
-  if (!existsSync(absolute)) throw new UsageError([`--impl: no such module: ${module}`]);
+  if (!existsSync(absolute)) throw new BadValue('must name a module file that exists (a plug-in exporting createEngine)');
   return { kind: 'module', module: absolute };
-}
+};
 
 async function load(choice: EngineChoice): Promise<CreateEngine> {
   if (choice.kind === 'builtin') return createImplEngine;
-  if (choice.kind === 'module') return loadPlugin(choice.module);
+  if (choice.kind === 'module') return loadPlugin(choice.module, 'plug-in');
   try {
     return await loadVariant(plantedBug(choice.bug));
   } catch (e) {
-    throw new UsageError([`--canary: cannot build the planted bug ${choice.bug}: ${(e as Error).message}`]);
+    throw new UsageError([`the canary (planted bug ${choice.bug}) cannot be built: ${(e as Error).message}`]);
   }
+}
+
+/** The engine a command runs: the plug-in of `--impl`, else pymem's implementation. */
+export function engineOf(impl: EngineChoice | undefined): Promise<CreateEngine> {
+  return load(impl ?? { kind: 'builtin' });
 }
 
 export const engineLoader: EngineLoader = {

@@ -1,61 +1,65 @@
 /*
- * The `pymem` command line (SPEC §6): one binary, a command per word. Every failure a user can cause
- * ends here as a message and exit code 2; only a bug in pymem itself may escape as a stack trace.
+ * The `pymem` command line (docs/cli.md): one binary, a command per word, each declared by its spec
+ * (commandSpec.ts) in the table below. This is where exit codes are chosen: 0 success, 1 a check
+ * failed or a campaign found something, 2 bad usage or input, 3 interrupted. Every failure a user can
+ * cause ends here as a message and exit 2 — `pymem <command>: …` for the command as typed,
+ * `FILE:LINE:COL: …` for a problem inside a file; only a bug in pymem itself may escape as a stack trace.
  */
-import { PRELUDE } from '../language/prelude.js';
-import { commandBench } from './commandBench.js';
-import { commandCheck } from './commandCheck.js';
-import { commandOracle } from './commandOracle.js';
-import { commandFuzz } from './commandFuzz.js';
-import { commandMerge } from './commandMerge.js';
-import { commandReplay } from './commandReplay.js';
-import { commandReport } from './commandReport.js';
-import { commandRun } from './commandRun.js';
-import { commandStats } from './commandStats.js';
+import { CommanderError } from 'commander';
+import { versions } from '../fuzz/store/versions.js';
 import { EXIT } from '../io/exitCodes.js';
 import { processIo, type Io } from '../io/output.js';
 import { UsageError } from '../io/usageError.js';
+import { benchCommand } from './commandBench.js';
+import { checkCommand } from './commandCheck.js';
+import { fromCommander } from './commanderErrors.js';
+import { fuzzCommand } from './commandFuzz.js';
+import { buildCommandLine } from './commandLine.js';
+import { mergeCommand } from './commandMerge.js';
+import { oracleCommand } from './commandOracle.js';
+import { preludeCommand } from './commandPrelude.js';
+import { replayCommand } from './commandReplay.js';
+import { reportCommand } from './commandReport.js';
+import { runCommand } from './commandRun.js';
+import type { CommandSpec } from './commandSpec.js';
+import { statsCommand } from './commandStats.js';
 
-type Command = (args: string[], io: Io) => number | Promise<number>;
-
-const COMMANDS: Record<string, { summary: string; run: Command }> = {
-  run: { summary: 'run FILE.py [--engine impl|model] [--snapshot]   execute, print the trace', run: commandRun },
-  check: { summary: 'check FILE.py                                     model vs implementation in lockstep', run: commandCheck },
-  stats: { summary: 'stats FILE.py [--html OUT.html]                   allocator statistics after the program', run: commandStats },
-  fuzz: { summary: 'fuzz [--time 60s] [--workers N] [--out DIR] …     a campaign (--help for the flags)', run: commandFuzz },
-  replay: { summary: 'replay FINDING.json [--dot FILE]                  re-run a finding: failing step, diff, heap picture', run: commandReplay },
-  oracle: { summary: 'oracle FILE.py | --generate N [--seed S]          the implementation against real CPython 3.11', run: commandOracle },
-  report: { summary: 'report DIR                                        write DIR/report.html for a campaign', run: commandReport },
-  merge: { summary: 'merge DIR... [--out DIR]                          combine campaign directories (shards)', run: commandMerge },
-  bench: { summary: 'bench [--json] [--quick] [--only SECTIONS]        the benchmarks of SPEC §8 against their targets', run: commandBench },
-  prelude: {
-    summary: 'prelude                                           print the Python prelude',
-    run: (_args, io) => (io.out(PRELUDE), EXIT.ok),
-  },
-};
-
-function usage(): string {
-  return ['usage: pymem COMMAND [ARGS]', '', 'commands:', ...Object.values(COMMANDS).map((c) => '  ' + c.summary), ''].join('\n');
-}
+/** In the order `pymem --help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  runCommand, checkCommand, statsCommand, fuzzCommand, replayCommand, oracleCommand, reportCommand, mergeCommand, benchCommand, preludeCommand,
+];
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.out(usage());
-    return name === undefined ? EXIT.usage : EXIT.ok;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.err(`pymem: unknown command '${name}'\n${usage()}`);
+  let command: CommandSpec | undefined;
+  let code: number = EXIT.ok;
+  const commandLine = buildCommandLine([...COMMANDS], versions().pymem, io, {
+    started: (name) => void (command = COMMANDS.find((c) => c.name === name)),
+    finished: (exit) => void (code = exit),
+  });
+  try {
+    await commandLine.parseAsync(helpAsFlag(argv), { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError && e.exitCode === 0) return EXIT.ok; // --help, help X, --version
+    if (e instanceof CommanderError && e.code === 'commander.help') return EXIT.usage; // no command: the help went to stderr
+    const error = e instanceof CommanderError ? fromCommander(e, command) : e;
+    if (!(error instanceof UsageError)) throw error;
+    io.err(messageLines(error, command).join('\n') + '\n');
     return EXIT.usage;
   }
-  try {
-    return await command.run(args, io);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(e.lines.join('\n') + '\n');
-      return EXIT.usage;
-    }
-    throw e;
-  }
+}
+
+/**
+ * `pymem help X` is run as `pymem X --help`, so the two print the same by construction; a mistyped X
+ * is run as the command it is, to get the "did you mean" of an unknown command.
+ */
+function helpAsFlag(argv: string[]): string[] {
+  if (argv[0] !== 'help' || argv.length < 2) return argv;
+  return COMMANDS.some((c) => c.name === argv[1]) ? [argv[1], '--help'] : [argv[1]];
+}
+
+function messageLines(error: UsageError, command: CommandSpec | undefined): string[] {
+  if (error.inFile) return error.lines;
+  const [first, ...rest] = error.lines;
+  return [`pymem${command ? ` ${command.name}` : ''}: ${first}`, ...rest];
 }

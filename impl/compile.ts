@@ -1,22 +1,27 @@
 /*
  * Statements compiled once into instructions the engine runs without looking at a string: four int32
  * words each, an opcode and three operands, names resolved to binding slots (bindings.ts) in advance.
+ * The engine reads each operand by its name below (AT_…), the word's offset in the instruction, from
+ * module-local copies of these constants: V8 folds a module's own constants into the code that uses
+ * them, while an imported binding is loaded, and checked for initialization, at every use.
  *
- *   OP_STATEMENT     statement index            any statement kind without an opcode of its own:
- *                                               the engine runs the Statement object (engine.ts)
- *   OP_NEW_INSTANCE  target, object kind        `x = Obj()` / `Fin()` / `Lazarus()`
- *   OP_SET_SLOT      target, slot 0..2, value   `x.a = y`
- *   OP_DEL_SLOT      target, slot 0..2          `del x.a`
- *   OP_BIND_NONE     target                     `x = None`
- *   OP_REBIND        target, source             `x = y`
- *   OP_UNBIND        name                       one name of `del x, y`
+ *   opcode           AT_TARGET /      AT_OBJECT_KIND /   AT_VALUE
+ *                    AT_STATEMENT     AT_SLOT / AT_SOURCE
+ *   OP_STATEMENT     statement index                              any statement kind without an opcode of
+ *                                                                 its own: the engine runs the Statement
+ *   OP_NEW_INSTANCE  target           object kind                 `x = Obj()` / `Fin()` / `Lazarus()`
+ *   OP_SET_SLOT      target           slot SLOT_A..C     value    `x.a = y`
+ *   OP_DEL_SLOT      target           slot SLOT_A..C              `del x.a`
+ *   OP_BIND_NONE     target                                       `x = None`
+ *   OP_REBIND        target           source                      `x = y`
+ *   OP_UNBIND        target                                       one name of `del x, y`
  *
  * Only the statements that dominate real programs and the standard mix have opcodes; a new statement
  * kind needs nothing here (it runs as OP_STATEMENT) until a profile says it is hot. One statement may
  * compile to several instructions (`del`); a statement's instructions are contiguous.
  */
 import type { Statement } from '../language/ast.js';
-import { KIND_FIN, KIND_LAZARUS, KIND_OBJ } from './objects/kinds.js';
+import { KIND_FIN, KIND_LAZARUS, KIND_OBJ, SLOT_A, SLOT_B, SLOT_C } from './objects/kinds.js';
 import { grownTo } from './typedArrays.js';
 
 export const OP_STATEMENT = 0;
@@ -27,8 +32,22 @@ export const OP_BIND_NONE = 4;
 export const OP_REBIND = 5;
 export const OP_UNBIND = 6;
 
+/** Words per instruction. */
 export const WORDS = 4;
-const SLOT_INDEX = { a: 0, b: 1, c: 2 } as const;
+// The words of an instruction, by offset: the opcode, then three operands, each named by what it holds
+// for the opcodes that use it (table above).
+export const AT_OPCODE = 0;
+const AT_FIRST_OPERAND = 1;
+const AT_SECOND_OPERAND = 2;
+const AT_THIRD_OPERAND = 3;
+export const AT_TARGET = AT_FIRST_OPERAND;
+export const AT_STATEMENT = AT_FIRST_OPERAND;
+export const AT_OBJECT_KIND = AT_SECOND_OPERAND;
+export const AT_SLOT = AT_SECOND_OPERAND;
+export const AT_SOURCE = AT_SECOND_OPERAND;
+export const AT_VALUE = AT_THIRD_OPERAND;
+
+const SLOT_INDEX = { a: SLOT_A, b: SLOT_B, c: SLOT_C } as const;
 const CLASS_KIND = { Obj: KIND_OBJ, Fin: KIND_FIN, Lazarus: KIND_LAZARUS } as const;
 
 export class Code {
@@ -44,15 +63,15 @@ export class Code {
     this.statements.length = 0;
   }
 
-  emit(op: number, a: number, b = 0, c = 0): void {
-    let at = this.length * WORDS;
+  emit(op: number, first: number, second = 0, third = 0): void {
+    const at = this.length * WORDS;
     if (at === this.words.length) {
       this.words = grownTo(this.words, this.words.length * 2);
     }
-    this.words[at++] = op;
-    this.words[at++] = a;
-    this.words[at++] = b;
-    this.words[at] = c;
+    this.words[at + AT_OPCODE] = op;
+    this.words[at + AT_FIRST_OPERAND] = first;
+    this.words[at + AT_SECOND_OPERAND] = second;
+    this.words[at + AT_THIRD_OPERAND] = third;
     this.length++;
   }
 }

@@ -23,6 +23,7 @@ import {
   DICT_OBJECT_BYTES, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST,
   KIND_NAMES, KIND_OBJ, KIND_TUPLE, LIST_OBJECT_BYTES, bytesObjectBytes, tupleBytes,
 } from './objects/kinds.js';
+import * as kinds from './objects/kinds.js';
 import { FINALIZED, GEN0, GEN1, GEN2, PERMANENT } from './objects/objectTable.js';
 import { EMPTY, NONE } from './objects/refStore.js';
 import { allocateKeys, attachKeys, dictClear, dictDelItem, dictPop, dictSetItem, presizedLog2 } from './runtime/dicts.js';
@@ -30,9 +31,8 @@ import { listAppend, listClear, listDelItem, listInitItems, listPop, listSetItem
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 import type { CreateEngine, EngineUnderTest } from '../contract/engine.js';
 import { BINDING_EMPTY, BINDING_OBJECT, BINDING_RAW, Bindings } from './bindings.js';
-import {
-  Code, OP_BIND_NONE, OP_DEL_SLOT, OP_NEW_INSTANCE, OP_REBIND, OP_SET_SLOT, OP_UNBIND, WORDS, compileStatement,
-} from './compile.js';
+import * as instructions from './compile.js';
+import { Code, compileStatement } from './compile.js';
 import { checkHeap } from './debug/checkHeap.js';
 import { ImplInspection } from './inspection.js';
 import { newWeakref } from './runtime/weakrefs.js';
@@ -40,6 +40,14 @@ import { getsizeof } from './runtime/sizes.js';
 import { startTracing, stopTracing } from './runtime/tracemalloc.js';
 import { startForkAccounting } from './runtime/pageWrites.js';
 import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, PENDING_AT_CALL, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
+
+// Local copies of the opcodes, the instruction layout and the slot offsets, which V8 folds into
+// runInstructions (compile.ts).
+const {
+  AT_OBJECT_KIND, AT_OPCODE, AT_SLOT, AT_SOURCE, AT_STATEMENT, AT_TARGET, AT_VALUE, OP_BIND_NONE, OP_DEL_SLOT, OP_NEW_INSTANCE,
+  OP_REBIND, OP_SET_SLOT, OP_UNBIND, WORDS,
+} = instructions;
+const { SLOT_A, SLOT_B, SLOT_C } = kinds;
 
 
 export interface ImplRunOptions {
@@ -162,29 +170,29 @@ export class ImplEngine implements EngineUnderTest {
     const words = code.words;
     const instanceBytes = rt.instance.blockBytes;
     for (let i = from * WORDS, end = to * WORDS; i < end; i += WORDS) {
-      const a = words[i + 1];
-      switch (words[i]) {
+      const target = words[i + AT_TARGET];
+      switch (words[i + AT_OPCODE]) {
         case OP_NEW_INSTANCE: {
           // newGcObject without a freelist: an instance has none.
-          const h = rt.newObject(words[i + 2], rt.allocateGcMemory(instanceBytes), instanceBytes, true);
+          const h = rt.newObject(words[i + AT_OBJECT_KIND], rt.allocateGcMemory(instanceBytes), instanceBytes, true);
           const off = rt.refs.allocate(INSTANCE_SLOTS);
           const cells = rt.refs.cells;
-          cells[off] = EMPTY;
-          cells[off + 1] = EMPTY;
-          cells[off + 2] = EMPTY;
+          cells[off + SLOT_A] = EMPTY;
+          cells[off + SLOT_B] = EMPTY;
+          cells[off + SLOT_C] = EMPTY;
           rt.table.off[h] = off;
           rt.table.len[h] = INSTANCE_SLOTS;
           if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL); // `Obj()` returned: the new object is on the stack
-          this.bindSlot(a, BINDING_OBJECT, h, 0);
+          this.bindSlot(target, BINDING_OBJECT, h, 0);
           break;
         }
         case OP_SET_SLOT:
         case OP_DEL_SLOT: {
-          const cell = rt.table.off[this.names.handle[a]] + words[i + 2];
+          const cell = rt.table.off[this.names.handle[target]] + words[i + AT_SLOT];
           const cells = rt.refs.cells;
           const previous = cells[cell];
-          if (words[i] === OP_SET_SLOT) {
-            const v = this.names.handle[words[i + 3]];
+          if (words[i + AT_OPCODE] === OP_SET_SLOT) {
+            const v = this.names.handle[words[i + AT_VALUE]];
             cells[cell] = v;
             if (v >= 0) rt.incref(v);
           } else cells[cell] = EMPTY;
@@ -193,18 +201,18 @@ export class ImplEngine implements EngineUnderTest {
         }
         case OP_BIND_NONE:
         case OP_UNBIND:
-          this.bindSlot(a, BINDING_EMPTY, NONE, 0);
+          this.bindSlot(target, BINDING_EMPTY, NONE, 0);
           break;
         case OP_REBIND: {
-          const source = words[i + 2];
+          const source = words[i + AT_SOURCE];
           const kind = this.names.kind[source];
           const h = this.names.handle[source];
           if (h >= 0) rt.incref(h);
-          this.bindSlot(a, kind, h, this.names.raw[source]);
+          this.bindSlot(target, kind, h, this.names.raw[source]);
           break;
         }
         default:
-          this.executeStatementObject(code.statements[a]);
+          this.executeStatementObject(code.statements[words[i + AT_STATEMENT]]);
       }
     }
   }

@@ -11,6 +11,7 @@
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { readUtf8File } from './readTextFile.js';
 
 let counter = 0;
 
@@ -23,12 +24,18 @@ export function writeFileAtomically(file: string, text: string, durable = false)
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${counter++}.tmp`);
   const fd = openSync(temporary, 'w');
   try {
-    writeSync(fd, text);
-    if (durable) fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      writeSync(fd, text);
+      if (durable) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (e) {
+    // A file that cannot be written (a full disk, a directory in the way) leaves nothing behind.
+    rmSync(temporary, { force: true });
+    throw e;
   }
-  renameSync(temporary, file);
 }
 
 export function writeJsonAtomically(file: string, value: unknown, durable = true): void {
@@ -46,8 +53,8 @@ export function appendLine(file: string, line: string): void {
 }
 
 /** The complete lines of a JSON Lines file; a torn last line (no trailing newline) is ignored. */
-export function readCompleteLines(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+export function readCompleteLines(file: string, what = 'the file'): string[] {
+  const text = readUtf8File(file, what);
   const end = text.lastIndexOf('\n');
   if (end < 0) return [];
   return text.slice(0, end).split('\n').filter((l) => l.length > 0);

@@ -4,22 +4,20 @@
  * and what is wrong with it (exit 2), never a stack trace: a file that does not parse gives
  * its LINE:COL, a file of the wrong kind says what it expected, a missing or mistyped field is named.
  */
-import { readFileSync } from 'node:fs';
+import { readUtf8File } from './readTextFile.js';
 import { UsageError } from './usageError.js';
 
 export type FieldType = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'string|null' | 'object|null';
 
 export function readJsonFile(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError([`${file}: cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
-  }
+  return parseJsonText(file, what, readUtf8File(file, `the ${what}`));
+}
+
+export function parseJsonText(file: string, what: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new UsageError([`${file}:${jsonErrorPosition(text, (e as Error).message)}: not a valid ${what} (corrupt JSON: ${(e as Error).message})`]);
+    throw UsageError.inFile([`${file}:${jsonErrorPosition(text, (e as Error).message)}: not a valid ${what} (corrupt JSON: ${(e as Error).message})`]);
   }
 }
 
@@ -32,12 +30,18 @@ export function expectShape<T>(file: string, what: string, value: unknown, forma
   if (record.format !== format) {
     throw new UsageError([`${file}: not a ${what}: expected "format": "${format}", found ${JSON.stringify(record.format ?? null)}`]);
   }
+  expectFields(file, what, '', record, fields);
+  return value as T;
+}
+
+/** Checks the fields of an object inside a file (`prefix` names where: "settings."). */
+export function expectFields(file: string, what: string, prefix: string, record: object, fields: Record<string, FieldType>): void {
   for (const [field, type] of Object.entries(fields)) {
-    if (!hasType(record[field], type)) {
-      throw new UsageError([`${file}: corrupt ${what}: field "${field}" should be ${type}, found ${JSON.stringify(record[field] ?? null)?.slice(0, 60)}`]);
+    const found = (record as Record<string, unknown>)[field];
+    if (!hasType(found, type)) {
+      throw new UsageError([`${file}: corrupt ${what}: field "${prefix}${field}" should be ${type}, found ${JSON.stringify(found ?? null)?.slice(0, 60)}`]);
     }
   }
-  return value as T;
 }
 
 function hasType(v: unknown, type: FieldType): boolean {

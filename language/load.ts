@@ -15,9 +15,15 @@ export function loadProgram(
   text: string,
   file: string,
 ): { ok: true; program: Program } | { ok: false; messages: string[] } {
+  const { program, problems } = programProblems(text);
+  if (problems.length === 0) return { ok: true, program };
+  return { ok: false, messages: problems.map((d) => `${file}:${d.line}:${d.col}: ${d.message}`) };
+}
+
+/** The program and its problems in order of position (none: it loads). */
+export function programProblems(text: string): { program: Program; problems: Diagnostic[] } {
   const { program, diagnostics } = parseProgram(text);
   const problems = diagnostics.length > 0 ? diagnostics : validateProgram(program);
-  if (problems.length === 0) return { ok: true, program };
   const byPosition = (a: Diagnostic, b: Diagnostic) => a.line - b.line || a.col - b.col;
-  return { ok: false, messages: [...problems].sort(byPosition).map((d) => `${file}:${d.line}:${d.col}: ${d.message}`) };
+  return { program, problems: [...problems].sort(byPosition) };
 }

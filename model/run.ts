@@ -32,6 +32,7 @@ export class ModelEngine {
     m.tracer.line = statement.loc?.line ?? this.step + 1;
     const before = m.pages.dirty !== null ? m.heap.refcounts() : null;
     executeStatement(m, statement);
+    m.adoptionPoint?.('end');
     if (statement.kind === 'fork') this.writeChangedHeaders(m.pages.refcountsAtFork);
     else if (before) this.writeChangedHeaders(before);
     this.step++;

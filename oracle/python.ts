@@ -21,12 +21,12 @@ export function checkPython(python: string = PYTHON): PythonCheck {
     encoding: 'utf8',
   });
   if (r.error || r.status !== 0) {
-    return { ok: false, message: `pymem oracle: ${python} not found or not runnable (${r.error?.message ?? r.stderr.trim()})` };
+    return { ok: false, message: `${python} not found or not runnable (${r.error?.message ?? r.stderr.trim()})` };
   }
   const [version, executable] = r.stdout.trim().split('\n');
   const profile = profileOfInterpreter(version);
   if (profile === null) {
-    return { ok: false, message: `pymem oracle: ${python} is Python ${version}; the oracle knows CPython ${CPYTHON_VERSIONS.join(', ')}` };
+    return { ok: false, message: `${python} is Python ${version}; the oracle knows CPython ${CPYTHON_VERSIONS.join(', ')}` };
   }
   return { ok: true, version, executable: executable || python, cpython: profile.version };
 }

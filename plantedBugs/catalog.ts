@@ -133,6 +133,10 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     replace: '',
     invariant: 'callback-only-if-weakref-reachable',
     minimal: 'x = Obj()\nw = weakref.ref(x, on_clear)\nx.a = x\nx.c = w\n',
+    caughtAt: {
+      level: 'refcount',
+      because: "a weakref that is garbage with its referent in one collection stays silent: which objects a collection takes in is the engine's below refcount",
+    },
   },
   {
     name: 'garbage-weakref-not-cleared',
@@ -145,6 +149,10 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     invariant: 'callback-only-if-weakref-reachable',
     minimal:
       'gc.set_debug(gc.DEBUG_SAVEALL)\nx = Obj()\nw = weakref.ref(x, on_clear)\nc = [w]\nc.append(c)\ndel w, c\ngc.collect()\ndel x\n',
+    caughtAt: {
+      level: 'refcount',
+      because: "a weakref a collection took in stays cleared: which objects a collection takes in is the engine's below refcount",
+    },
   },
   {
     name: 'finalizer-flag-not-checked',
@@ -167,6 +175,10 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     replace: 'gcListMerge(t, unreachable, stillUnreachable);',
     invariant: 'resurrection-keeps-reachable',
     minimal: 'x = Lazarus()\nx.a = x\n',
+    caughtAt: {
+      level: 'refcount',
+      because: "the resurrected Lazarus is counted, not freed: only its refcount and the collection record show it",
+    },
   },
   {
     name: 'tuple-untracking-checks-first-item-only',
@@ -252,6 +264,10 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     replace: 'if (g === generation - 1) gcListMerge(t, GEN0 + g, GEN0 + generation);',
     invariant: 'full-collect-is-complete',
     minimal: 'x = []\ngc.collect()\n',
+    caughtAt: {
+      level: 'cpython',
+      because: "the minimal program leaves no garbage behind: only the generations show the unmerged one",
+    },
   },
   {
     name: 'deduce-unreachable-on-old',
@@ -264,6 +280,10 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     replace: 'deduceUnreachable(rt, old, unreachable);',
     invariant: 'collect-frees-exactly-young-garbage',
     minimal: 'x = []\nx.append(x)\ndel x\ngc.collect(0)\n',
+    caughtAt: {
+      level: 'cpython',
+      because: "which generations a partial collection takes in is CPython's generations",
+    },
   },
   {
     name: 'shared-weakref-not-increfed',
@@ -301,6 +321,10 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       '    handleResurrectedObjects(rt, unreachable, stillUnreachable, old, finalizersRan);\n    handleWeakrefs(rt, stillUnreachable, WEAKREF_CALLBACKS + lists, old);',
     invariant: 'weakref-cleared-before-finalizers',
     minimal: 'x = Lazarus()\nw = weakref.ref(x, on_clear)\nx.a = x\ndel x\ngc.collect()\n',
+    caughtAt: {
+      level: 'refcount',
+      because: "weakrefs cleared before finalizers is the order of CPython's phases, which reachability leaves to the engine",
+    },
   },
   {
     name: 'saved-garbage-not-counted',

@@ -19,6 +19,9 @@ export interface Gauges {
   corpus: number;
   findings: number;
   shrinking: number;
+  /** Distinct bugs among the findings (fuzz/store/bugGroups.ts), and the findings the shrinker is done with. */
+  bugs: number;
+  findingsSettled: number;
 }
 
 export class Checkpointer {
@@ -54,6 +57,7 @@ export class Checkpointer {
     appendStats(this.dir, {
       time: state.updatedAt, elapsedMs: c.elapsedMs, programs: c.programs, statements: c.statements, programsPerSecond,
       statementsPerSecond, features: gauges.features, corpus: gauges.corpus, findings: gauges.findings, failures: c.failures,
+      session: c.sessions, hangs: c.hangs, crashes: c.crashes, bugs: gauges.bugs, findingsSettled: gauges.findingsSettled,
     });
     if (!this.tty && ++this.count % PLAIN_PROGRESS_EVERY !== 0 && !final) return;
     const remainingMs = this.timeMs === Infinity ? null : Math.max(0, this.timeMs - this.sessionElapsed(now));

@@ -14,9 +14,10 @@ import { printProgram } from '../../language/print.js';
 import type { Io } from '../../io/output.js';
 import { BatchPlan } from './batchPlan.js';
 import { CampaignCorpus } from './campaignCorpus.js';
-import type { EngineLoader } from '../protocol/engineChoice.js';
+import { engineAt, type EngineLoader } from '../protocol/engineChoice.js';
 import type { CampaignState } from '../store/campaignState.js';
-import { Checkpointer, CHECKPOINT_MS } from './checkpointer.js';
+import { Checkpointer, CHECKPOINT_MS, type Gauges } from './checkpointer.js';
+import { groupFindings } from '../store/bugGroups.js';
 import type { CorpusEntry } from '../store/corpusStore.js';
 import { FindingLedger } from './findingLedger.js';
 import type { FindingRecord } from '../store/findingRecord.js';
@@ -104,8 +105,8 @@ export class Coordinator {
   }
 
   private workerSettings(corpus: string[]): WorkerSettings {
-    const { seed, shard, engine, settings, cpython } = this.state;
-    return { engine, corpus, source: { seed, shard, maxStatements: settings.maxStatements, cpython } };
+    const { seed, shard, engine, settings, contract, cpython } = this.state;
+    return { engine: engineAt(engine, this.options.dir), contract, corpus, source: { seed, shard, maxStatements: settings.maxStatements, cpython } };
   }
 
   private onMessage(slot: WorkerSlot, message: FromWorker): void {
@@ -194,8 +195,12 @@ export class Coordinator {
     }
   }
 
-  private gauges() {
-    return { features: this.corpus.features.size, corpus: this.corpus.size, findings: this.ledger.count, shrinking: this.shrinker.pending };
+  private gauges(): Gauges {
+    const findings = this.ledger.all();
+    return {
+      features: this.corpus.features.size, corpus: this.corpus.size, findings: findings.length, shrinking: this.shrinker.pending,
+      bugs: groupFindings(findings).length, findingsSettled: findings.filter((f) => f.status !== 'unshrunk').length,
+    };
   }
 
   private async close(interrupted: boolean): Promise<void> {

@@ -35,11 +35,14 @@
 import type { Invariant } from '../../properties/invariants/catalogue.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { EngineChoice } from './engineChoice.js';
+import type { ContractLevel } from '../../contract/declaration.js';
 import type { Origin, SourceSettings } from '../programs/programSource.js';
 
 export interface WorkerSettings {
   source: SourceSettings;
   engine: EngineChoice;
+  /** The contract level the programs are checked at (absent: cpython). */
+  contract?: ContractLevel;
   /** The corpus so far, as program texts in ordinal order. */
   corpus: string[];
 }

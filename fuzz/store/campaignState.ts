@@ -7,9 +7,10 @@
  * flight when it was killed.
  */
 import { UsageError } from '../../io/usageError.js';
-import type { EngineChoice } from '../protocol/engineChoice.js';
+import { type EngineChoice, engineChoiceProblem } from '../protocol/engineChoice.js';
+import type { ContractLevel } from '../../contract/declaration.js';
 import type { Shard } from '../programs/programSource.js';
-import { expectShape, readJsonFile } from '../../io/readJsonFile.js';
+import { expectFields, expectShape, readJsonFile } from '../../io/readJsonFile.js';
 import type { Versions } from './versions.js';
 import { DEFAULT_CPYTHON, isCPythonVersion, type CPythonVersion } from '../../language/ast.js';
 
@@ -42,7 +43,10 @@ export interface CampaignState {
   version: 1;
   seed: string;
   shard: Shard;
+  /** A plug-in's path is relative to the campaign directory (engineChoice.ts's storedModuleChoice). */
   engine: EngineChoice;
+  /** The contract level the campaign checks (docs/contract-levels.md); absent in older files: cpython. */
+  contract?: ContractLevel;
   /** The version profile every program runs under (`--cpython`; a file from before profiles: 3.11). */
   cpython: CPythonVersion;
   settings: CampaignSettings;
@@ -73,13 +77,24 @@ export function readCampaignState(file: string): CampaignState {
   const state = expectShape<CampaignState>(file, 'pymem campaign file', readJsonFile(file, 'pymem campaign file'), CAMPAIGN_FORMAT, {
     seed: 'string', shard: 'object', engine: 'object', settings: 'object', versions: 'object', nextOrdinal: 'number',
     counters: 'object', failuresByLabel: 'object', featuresByOrigin: 'object', kinds: 'object', events: 'object',
+    startedAt: 'string', updatedAt: 'string',
   });
+  if (!Number.isSafeInteger(state.nextOrdinal) || state.nextOrdinal < 0) {
+    throw new UsageError([`${file}: corrupt pymem campaign file: field "nextOrdinal" should be a whole number, found ${state.nextOrdinal}`]);
+  }
   const counters = state.counters as unknown as Record<string, unknown>;
   for (const key of Object.keys(newCounters())) {
     if (typeof counters[key] !== 'number') throw new UsageError([`${file}: corrupt pymem campaign file: counter "${key}" is missing`]);
   }
+  const what = 'pymem campaign file';
+  expectFields(file, what, 'featuresByOrigin.', state.featuresByOrigin, { fresh: 'number', mutant: 'number' });
+  expectFields(file, what, 'settings.', state.settings, {
+    maxStatements: 'number', programTimeoutMs: 'number', memoryLimitMb: 'number', epochSize: 'number', freshShare: 'number',
+  });
+  const engine = engineChoiceProblem(state.engine);
+  if (engine) throw new UsageError([`${file}: corrupt ${what}: field "engine" is ${engine}`]);
   if (state.cpython === undefined) state.cpython = DEFAULT_CPYTHON;
-  if (!isCPythonVersion(state.cpython)) throw new UsageError([`${file}: corrupt pymem campaign file: unknown CPython version ${JSON.stringify(state.cpython)}`]);
+  if (!isCPythonVersion(state.cpython)) throw new UsageError([`${file}: corrupt ${what}: unknown CPython version ${JSON.stringify(state.cpython)}`]);
   const { index, count } = state.shard;
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
     throw new UsageError([`${file}: corrupt pymem campaign file: bad shard ${JSON.stringify(state.shard)}`]);

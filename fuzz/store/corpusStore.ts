@@ -9,9 +9,11 @@
  * the campaign has seen, so resume rebuilds the feature set from it. Entries are kept in ordinal order,
  * the order in which they were found, which is what makes corpus mutation deterministic.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProgram } from '../../language/load.js';
+import { listDirectory } from '../../io/listDirectory.js';
+import { readUtf8File } from '../../io/readTextFile.js';
 import { UsageError } from '../../io/usageError.js';
 import { isTemporaryName, writeFileAtomically } from '../../io/atomicFiles.js';
 import { contentHash } from './hash.js';
@@ -47,19 +49,19 @@ export function parseCorpusFile(file: string, text: string): CorpusEntry {
   const newline = text.indexOf('\n');
   const header = newline < 0 ? text : text.slice(0, newline);
   const program = newline < 0 ? '' : text.slice(newline + 1);
-  if (!header.startsWith(HEADER)) throw new UsageError([`${file}:1:1: not a pymem corpus file (expected a first line '${HEADER}{…}')`]);
+  if (!header.startsWith(HEADER)) throw UsageError.inFile([`${file}:1:1: not a pymem corpus file (expected a first line '${HEADER}{…}')`]);
   let meta: Partial<CorpusEntry>;
   try {
     meta = JSON.parse(header.slice(HEADER.length)) as Partial<CorpusEntry>;
   } catch (e) {
-    throw new UsageError([`${file}:1:${HEADER.length + 1}: corrupt corpus header: ${(e as Error).message}`]);
+    throw UsageError.inFile([`${file}:1:${HEADER.length + 1}: corrupt corpus header: ${(e as Error).message}`]);
   }
   const { ordinal, index, origin, features } = meta;
-  if (typeof ordinal !== 'number' || typeof index !== 'number' || (origin !== 'fresh' && origin !== 'mutant') || !Array.isArray(features)) {
-    throw new UsageError([`${file}:1:1: corrupt corpus header: expected ordinal, index, origin and features`]);
+  if (typeof ordinal !== 'number' || typeof index !== 'number' || (origin !== 'fresh' && origin !== 'mutant') || !Array.isArray(features) || features.some((f) => typeof f !== 'string')) {
+    throw UsageError.inFile([`${file}:1:1: corrupt corpus header: expected ordinal, index, origin and features`]);
   }
   const loaded = loadProgram(text, file); // the header is a comment: line numbers stay the file's
-  if (!loaded.ok) throw new UsageError([`${file}: corrupt corpus program:`, ...loaded.messages]);
+  if (!loaded.ok) throw UsageError.inFile(loaded.messages.map((m) => `${m} (a corrupt corpus program)`));
   return { ordinal, index, origin, features, program };
 }
 
@@ -68,11 +70,11 @@ export function readCorpus(campaignDir: string): CorpusEntry[] {
   const dir = corpusDir(campaignDir);
   if (!existsSync(dir)) return [];
   const entries: CorpusEntry[] = [];
-  for (const name of readdirSync(dir)) {
+  for (const name of listDirectory(dir, 'the corpus folder')) {
     const file = join(dir, name);
     if (isTemporaryName(name)) continue;
     if (!name.endsWith('.py')) throw new UsageError([`${file}: a foreign file in corpus/ (expected .py programs only)`]);
-    entries.push(parseCorpusFile(file, readFileSync(file, 'utf8')));
+    entries.push(parseCorpusFile(file, readUtf8File(file, 'the corpus program')));
   }
   return entries.sort((a, b) => a.ordinal - b.ordinal || a.index - b.index);
 }

@@ -17,6 +17,7 @@
 import type { Invariant } from '../../properties/invariants/catalogue.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { EngineChoice } from '../protocol/engineChoice.js';
+import type { ContractLevel } from '../../contract/declaration.js';
 import { contentHash } from './hash.js';
 import type { Origin, Shard } from '../programs/programSource.js';
 import type { Failure } from '../protocol/protocol.js';
@@ -45,7 +46,10 @@ export interface FindingRecord {
   origin: Origin;
   /** Every campaign index whose failing program led to this finding, ascending. */
   indices: number[];
+  /** A plug-in's path is relative to the campaign directory, with its SHA-256 (engineChoice.ts). */
   engine: EngineChoice;
+  /** The contract level the finding was checked at; absent in older findings: cpython. */
+  contract?: ContractLevel;
   /** The campaign's version profile (also in the program's header: `# pymem: cpython=3.12`). */
   cpython?: CPythonVersion;
   /** The campaign's limits, which `pymem replay` applies to a hang or a dead worker. */

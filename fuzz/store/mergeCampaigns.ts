@@ -7,17 +7,18 @@
  * any shard recorded, every shard's latest line (features: the largest shard's, a lower bound of the
  * union). The result is a campaign directory for `pymem report`; it cannot be resumed.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../io/usageError.js';
 import { writeJsonAtomically, writeFileAtomically } from '../../io/atomicFiles.js';
-import { campaignFile, readCampaignDirectory, type ResumedCampaign } from './campaignDirectory.js';
+import { campaignFile, makeOutputDirectory, readCampaignDirectory, type ResumedCampaign } from './campaignDirectory.js';
 import { type CampaignState, newCounters } from './campaignState.js';
 import { type CorpusEntry, saveCorpusEntry } from './corpusStore.js';
 import type { FindingRecord } from './findingRecord.js';
 import { saveFinding } from './findingStore.js';
 import { readStats, statsFile, type StatsLine } from './statsFile.js';
 import { versions } from './versions.js';
+import { engineAt, rebasedChoice } from '../protocol/engineChoice.js';
 
 export interface MergeOutcome {
   state: CampaignState;
@@ -31,16 +32,21 @@ const add = (into: Record<string, number>, from: Record<string, number>) => {
 
 export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
   if (dirs.map((d) => resolve(d)).includes(resolve(out))) throw new UsageError([`--out ${out}: is one of the directories to merge`]);
+  const twice = dirs.find((d, i) => dirs.slice(0, i).some((earlier) => resolve(earlier) === resolve(d)));
+  if (twice !== undefined) throw new UsageError([`${twice} is named twice; its programs would be counted twice`]);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError([`--out ${out}: exists and is not a directory`]);
   if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError([`--out ${out}: exists and is not empty; choose another --out`]);
   const inputs = dirs.map((dir) => ({ dir, ...readCampaignDirectory(dir), stats: readStats(dir) }));
-  const engines = new Set(inputs.map((i) => JSON.stringify(i.state.engine)));
-  if (engines.size > 1) throw new UsageError([`pymem merge: the directories checked different engines (${[...engines].join(', ')}); merge campaigns of one engine`]);
+  const engines = new Set(inputs.map((i) => JSON.stringify({ ...engineAt(i.state.engine, i.dir), sha256: undefined })));
+  if (engines.size > 1) throw new UsageError([`the directories checked different engines (${[...engines].join(', ')}); merge campaigns of one engine`]);
+  const levels = new Set(inputs.map((i) => i.state.contract ?? 'cpython'));
+  if (levels.size > 1) throw new UsageError([`the directories checked different contract levels (${[...levels].join(', ')}); merge campaigns of one level`]);
   const profiles = new Set(inputs.map((i) => i.state.cpython));
-  if (profiles.size > 1) throw new UsageError([`pymem merge: the directories ran different CPython profiles (${[...profiles].join(', ')}); merge campaigns of one profile`]);
+  if (profiles.size > 1) throw new UsageError([`the directories ran different CPython profiles (${[...profiles].join(', ')}); merge campaigns of one profile`]);
 
   const first = inputs[0].state;
   const state: CampaignState = {
-    ...first, seed: [...new Set(inputs.map((i) => i.state.seed))].join(','), shard: { index: 0, count: 1 }, versions: versions(),
+    ...first, engine: rebasedChoice(first.engine, inputs[0].dir, out), seed: [...new Set(inputs.map((i) => i.state.seed))].join(','), shard: { index: 0, count: 1 }, versions: versions(),
     nextOrdinal: 0, nextIndex: undefined, counters: newCounters(), failuresByLabel: {}, featuresByOrigin: { fresh: 0, mutant: 0 }, kinds: {}, events: {}, engineCounters: {},
     mergedFrom: inputs.flatMap((i) => i.state.mergedFrom ?? [{ dir: i.dir, seed: i.state.seed, shard: i.state.shard }]),
     startedAt: inputs.map((i) => i.state.startedAt).sort()[0], updatedAt: new Date().toISOString(),
@@ -61,9 +67,9 @@ export function mergeCampaigns(dirs: string[], out: string): MergeOutcome {
     for (const f of added) seen.add(f);
     state.featuresByOrigin[entry.origin] += added.length;
   }
-  const findings = mergeFindings(inputs);
+  const findings = mergeFindings(inputs, out);
 
-  mkdirSync(out, { recursive: true });
+  makeOutputDirectory(out);
   for (const entry of corpus) saveCorpusEntry(out, entry);
   for (const f of findings) saveFinding(out, f);
   const stats = mergeStats(inputs.map((i) => i.stats));
@@ -81,10 +87,11 @@ function mergeCorpus(inputs: ResumedCampaign[]): CorpusEntry[] {
   return [...byProgram.values()];
 }
 
-function mergeFindings(inputs: ResumedCampaign[]): FindingRecord[] {
+/** One finding per signature, the best shrunk; each plug-in path rebased from its directory to `out`. */
+function mergeFindings(inputs: Array<ResumedCampaign & { dir: string }>, out: string): FindingRecord[] {
   const rank = { shrunk: 0, flaky: 1, 'as-found': 2, unshrunk: 3 } as const;
   const bySignature = new Map<string, FindingRecord>();
-  for (const f of inputs.flatMap((i) => i.findings)) {
+  for (const f of inputs.flatMap((i) => i.findings.map((found) => ({ ...found, engine: rebasedChoice(found.engine, i.dir, out) })))) {
     const known = bySignature.get(f.signature);
     const better = !known || rank[f.status] < rank[known.status] ? f : known;
     const indices = [...new Set([...(known?.indices ?? []), ...f.indices])].sort((a, b) => a - b);

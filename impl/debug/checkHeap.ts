@@ -14,7 +14,9 @@
  *   allocator      checkPymalloc with the exact set of blocks the runtime believes it holds
  */
 import type { ImplEngine } from '../engine.js';
-import { INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, isGcKind, isInstanceKind } from '../objects/kinds.js';
+import {
+  DICT_ENTRY_CELLS, DICT_ENTRY_VALUE, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, isGcKind, isInstanceKind,
+} from '../objects/kinds.js';
 import {
   COLLECTING, GEN0, HEADS, NO_HANDLE, PERMANENT, UNREACHABLE, UNTRACKED,
 } from '../objects/objectTable.js';
@@ -118,8 +120,8 @@ function childCellRun(rt: Runtime, h: number): typeof run {
   run.count = 0;
   if (kind === KIND_LIST || kind === KIND_TUPLE) run.count = t.len[h];
   else if (kind === KIND_DICT) {
-    run.first = t.off[h] + 1;
-    run.stride = 2;
+    run.first = t.off[h] + DICT_ENTRY_VALUE;
+    run.stride = DICT_ENTRY_CELLS;
     run.count = t.len[h];
   } else if (isInstanceKind(kind)) run.count = INSTANCE_SLOTS;
   return run;

@@ -1,27 +1,44 @@
 /*
- * A debug walk over every structure of impl/pymalloc, returning each violated invariant as a
- * string (empty array = consistent). O(arenas · pools · blocks): for tests and the lockstep runner
- * at checkpoints, never on the hot path. Every walk is bounded, so a corrupted (cyclic) list is
- * reported, not followed forever.
+ * A debug walk over every structure of impl/pymalloc, returning each violated invariant as a string
+ * (empty array = consistent). O(arenas · pools · blocks): for tests and the lockstep runner, which runs
+ * it after every statement that called the allocator (impl/debug/checkHeap.ts), never on the hot path.
  *
- * Checked:
- *   address space   mapped slots ↔ associated descriptors; released slots unmapped, once each.
- *   descriptors     unused_arena_objects = exactly the unassociated descriptors.
- *   arenas          ntotalpools = A/P; pool_address inside the arena; freepools acyclic, inside
- *                   the arena, carved, empty, distinct; nfreepools = emptied + never-carved pools;
- *                   every carved pool names its arena; counters (current, highwater, total, unused
- *                   pools) agree with the walk.
- *   pools           szidx a real class; maxnextoffset = P − size; nextoffset on a block boundary;
- *                   free list acyclic, at valid block offsets below nextoffset, distinct;
- *                   count + free-list length = carved blocks (the ref count is the allocated
- *                   blocks); full ⇔ empty free list ⇔ count = NUMBLOCKS; per-class counters.
- *   usedpools[idx]  a consistent circular list holding exactly the used pools of class idx.
- *   usable_arenas   consistent links, exactly the associated arenas with nfreepools > 0, sorted
- *                   ascending; nfp2lasta[k] = its rightmost arena with k (−1 if none); an arena
- *                   with every pool empty only as the last entry; no released arena referenced.
- *   raw blocks      inside the raw region below the bump pointer, 16-aligned, disjoint; bytes.
- *   live (optional) the caller's live addresses: each a valid block not on a free list, per-pool
- *                   counts equal to the live blocks in the pool, raw blocks exactly the live ones.
+ * The walk. Like gcmodule.c's collection, it is a fixed sequence of phases, each a function named after
+ * what it verifies; each phase leaves behind the sets (in capitals) that later phases check against:
+ *
+ *   checkAddressSpace        mapped slots ↔ associated descriptors; released slots unmapped, once each.
+ *   checkUnusedArenaObjects  unused_arena_objects is acyclic and holds descriptors without an arena:
+ *                            UNUSED.
+ *   checkArenas              every descriptor without an arena is in UNUSED; every one with an arena:
+ *     checkArena               ntotalpools = A/P; pool_address inside the arena; nfreepools = emptied
+ *                              + never-carved pools (> 0: USABLE);
+ *     checkFreepools           freepools acyclic, inside the arena, carved, distinct: EMPTIED;
+ *     checkCarvedPool          every carved pool names its arena and is empty ⇔ in EMPTIED;
+ *     checkPoolHeader          szidx a real class; maxnextoffset = P − size; nextoffset on a block boundary;
+ *     checkPoolFreeList        the free list acyclic, at valid block offsets below nextoffset, distinct:
+ *                              FREE (granules);
+ *     checkPoolCount           count + free-list length = carved blocks (the ref count is the allocated
+ *                              blocks); full ⇔ empty free list ⇔ count = NUMBLOCKS;
+ *     tallyPoolInUse           per-class pools, full pools and blocks; the used pools: USED (by class).
+ *   checkArenaCounters       current, highwater, total and unused pools agree with the walk.
+ *   checkClassCounters       the per-class counters agree with the tallies.
+ *   checkUsedpools           usedpools[idx] is a consistent ring holding exactly USED of class idx
+ *                            (met on it: LISTED).
+ *   checkUsableArenas        usable_arenas has consistent links, holds exactly USABLE, sorted by
+ *                            nfreepools ascending; an arena with every pool empty only as the last
+ *                            entry; no released arena;
+ *     checkNfp2lasta           nfp2lasta[k] = its rightmost arena with k free pools (−1 if none).
+ *   checkRawBlocks           raw blocks inside the raw region below the bump pointer, 16-aligned,
+ *                            disjoint; their bytes.
+ *   checkLiveBlocks          (when the caller gives its live addresses) each a valid block not in FREE,
+ *                            given once; per-pool counts equal the live blocks in the pool; raw blocks
+ *                            exactly the live ones.
+ *
+ * States. The sets are marks in typed arrays kept from check to check, so that a check allocates
+ * nothing per pool or arena: an index is in this check's set iff its mark equals this check's epoch,
+ * and a new check empties every set at once by taking the next epoch. Only indices a corrupted list
+ * names beyond the arrays go in a Set. Every list walk is bounded by what the structure can hold, so a
+ * corrupted (cyclic) list is reported, not followed forever. At most MAX_PROBLEMS are reported.
  */
 import type { Pymalloc } from '../pymalloc/pymalloc.js';
 import { ARENA_REGION_BASE, RAW_REGION_BASE } from '../pymalloc/addressSpace.js';
@@ -31,356 +48,473 @@ import { FIRST_POOL } from '../pymalloc/pools.js';
 const MAX_PROBLEMS = 50;
 const NO_RAW_BLOCKS: ReadonlyArray<readonly [number, number]> = [];
 const NO_SLOTS: readonly number[] = [];
-/** The used pools of the current check in walk order (reused from check to check). */
-const usedPoolsInWalkOrder: number[] = [];
 /** Never added to: stands for the released slots' set when there are none. */
 const NO_SLOTS_SET: Set<number> = new Set<number>();
+/** Epochs wrap before the marks' 32 bits do: the marks are then made afresh. */
+const LAST_EPOCH = 0xfffffffe;
 
 /**
- * Membership marks reused from check to check (no Set per pool or arena): an index is in this check's
- * set iff its mark equals this check's epoch. `free[(q − FIRST_POOL)·gpp + g]` marks the free-list
- * entries, `emptied[q]` the pools on their arena's freepools.
+ * One walk's state: the allocator, the problems found, and the sets of the module comment as marks.
+ * FREE and LIVE are indexed by the granule `(q − FIRST_POOL)·granulesPerPool + g` of pool q; EMPTIED,
+ * USED and LISTED by pool number; UNUSED and USABLE by descriptor.
  */
-interface Marks {
-  epoch: number;
-  free: Uint32Array;
-  emptied: Uint32Array;
-  /** unused_arena_objects: `unused[a]`. */
-  unused: Uint32Array;
+class Walk {
+  pm!: Pymalloc;
+  problems: string[] = [];
+  epoch = 0;
+  free = new Uint32Array(0);
+  emptied = new Uint32Array(0);
+  unused = new Uint32Array(0);
+  /** UNUSED descriptors a corrupted list names beyond `unused`. */
+  unusedBeyond: Set<number> | null = null;
   /** The caller's live small blocks, at the same index as `free`. */
-  live: Uint32Array;
+  live = new Uint32Array(0);
+  /** Live addresses given that are not a 16-aligned granule of a pool (raw, misaligned). */
+  liveElsewhere: Set<number> | null = null;
   /** Live blocks counted per pool: `poolLive[q]`, valid where `poolLiveMark[q]` is the epoch. */
-  poolLive: Int32Array;
-  poolLiveMark: Uint32Array;
-  /** Descriptors with nfreepools > 0 (shouldBeUsable): `usable[a]`. */
-  usable: Uint32Array;
-  /** Used (not full, not empty) pools: `usedPool[q]`, their class in `usedClass[q]`; per class, how many. */
-  usedPool: Uint32Array;
-  usedClass: Int32Array;
-  classUsed: Int32Array;
-  /** Pools met on usedpools[usedListClass[q]]: `usedListed[q]`. */
-  usedListed: Uint32Array;
-  usedListClass: Int32Array;
-  /** Per size class: pools, full pools and blocks counted by the walk (zeroed at each check). */
-  classPools: Int32Array;
-  classFull: Int32Array;
-  classBlocks: Int32Array;
-}
-// One set of marks for every allocator: the epoch only grows, so marks left by another allocator's check
-// are stale like any other. Grown (never shrunk) to the largest allocator checked.
-let shared: Marks | null = null;
+  poolLive = new Int32Array(0);
+  poolLiveMark = new Uint32Array(0);
+  usable = new Uint32Array(0);
+  /** USED: `usedPool[q]`, with the pool's class in `usedClass[q]`; per class, how many in `classUsed`. */
+  usedPool = new Uint32Array(0);
+  usedClass = new Int32Array(0);
+  classUsed = new Int32Array(NB_SMALL_SIZE_CLASSES);
+  /** LISTED: `usedListed[q]`, with the class of the list it was met on in `usedListClass[q]`. */
+  usedListed = new Uint32Array(0);
+  usedListClass = new Int32Array(0);
+  /** Per size class: pools, full pools and blocks counted by the walk. */
+  classPools = new Int32Array(NB_SMALL_SIZE_CLASSES);
+  classFull = new Int32Array(NB_SMALL_SIZE_CLASSES);
+  classBlocks = new Int32Array(NB_SMALL_SIZE_CLASSES);
+  /** The used pools in walk order, for the messages about missing ones in that order. */
+  readonly usedInOrder: number[] = [];
+  /** usable_arenas as walked, head first. */
+  readonly usableInOrder: number[] = [];
+  /** Pools in the order their first live block came. */
+  readonly livePoolsInOrder: number[] = [];
 
-function nextMarks(pm: Pymalloc): Marks {
-  let m = shared;
-  let links = pm.pools.link.length;
-  let capacity = pm.pools.capacity;
-  let descriptors = pm.arenas.maxarenas;
-  if (!m || m.free.length < links || m.emptied.length < capacity || m.unused.length < descriptors || m.epoch >= 0xfffffffe) {
-    const grow = (n: number, had: number | undefined) => Math.max(n, had ?? 0);
-    links = grow(links, m?.free.length);
-    capacity = grow(capacity, m?.emptied.length);
-    descriptors = grow(descriptors, m?.unused.length);
-    m = {
-      epoch: 0, free: new Uint32Array(links), emptied: new Uint32Array(capacity), unused: new Uint32Array(descriptors),
-      live: new Uint32Array(links), poolLive: new Int32Array(capacity), poolLiveMark: new Uint32Array(capacity),
-      usable: new Uint32Array(descriptors), usedPool: new Uint32Array(capacity), usedClass: new Int32Array(capacity),
-      classUsed: new Int32Array(NB_SMALL_SIZE_CLASSES), usedListed: new Uint32Array(capacity), usedListClass: new Int32Array(capacity),
-      classPools: new Int32Array(NB_SMALL_SIZE_CLASSES), classFull: new Int32Array(NB_SMALL_SIZE_CLASSES),
-      classBlocks: new Int32Array(NB_SMALL_SIZE_CLASSES),
-    };
-    shared = m;
+  /** Starts a check of `pm`: every set empty, the marks grown (never shrunk) to the largest allocator checked. */
+  begin(pm: Pymalloc): void {
+    const links = pm.pools.link.length;
+    const capacity = pm.pools.capacity;
+    const descriptors = pm.arenas.maxarenas;
+    if (this.free.length < links || this.emptied.length < capacity || this.unused.length < descriptors || this.epoch >= LAST_EPOCH) {
+      this.grow(Math.max(links, this.free.length), Math.max(capacity, this.emptied.length), Math.max(descriptors, this.unused.length));
+    }
+    this.pm = pm;
+    this.problems = [];
+    this.epoch++;
+    this.unusedBeyond = null;
+    this.liveElsewhere = null;
+    this.classPools.fill(0);
+    this.classFull.fill(0);
+    this.classBlocks.fill(0);
+    this.classUsed.fill(0);
+    this.usedInOrder.length = 0;
+    this.usableInOrder.length = 0;
+    this.livePoolsInOrder.length = 0;
   }
-  m.epoch++;
-  m.classPools.fill(0);
-  m.classFull.fill(0);
-  m.classBlocks.fill(0);
-  m.classUsed.fill(0);
-  return m;
+
+  private grow(links: number, capacity: number, descriptors: number): void {
+    this.epoch = 0;
+    this.free = new Uint32Array(links);
+    this.live = new Uint32Array(links);
+    this.emptied = new Uint32Array(capacity);
+    this.poolLive = new Int32Array(capacity);
+    this.poolLiveMark = new Uint32Array(capacity);
+    this.usedPool = new Uint32Array(capacity);
+    this.usedClass = new Int32Array(capacity);
+    this.usedListed = new Uint32Array(capacity);
+    this.usedListClass = new Int32Array(capacity);
+    this.unused = new Uint32Array(descriptors);
+    this.usable = new Uint32Array(descriptors);
+  }
 }
+
+// One walk for every allocator: the epoch only grows, so marks left by another allocator's check are
+// stale like any other.
+const walk = new Walk();
 
 export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>): string[] {
-  const out: string[] = [];
-  const fail = (m: string): void => {
-    if (out.length < MAX_PROBLEMS) out.push(m);
-  };
-  const { poolSize: P, arenaSize: A, poolsPerArena: ppa, granulesPerPool: gpp, numBlocks } = pm.geometry;
-  const { pools, arenas, slots } = pm;
-  const hex = (n: number): string => '0x' + n.toString(16);
-  const marks = nextMarks(pm);
-  const epoch = marks.epoch;
-  const freeMark = marks.free;
-  const emptiedMark = marks.emptied;
+  const w = walk;
+  w.begin(pm);
+  checkAddressSpace(w);
+  checkUnusedArenaObjects(w);
+  checkArenas(w);
+  checkClassCounters(w);
+  checkUsedpools(w);
+  checkUsableArenas(w);
+  checkRawBlocks(w);
+  if (live !== undefined) checkLiveBlocks(w, live);
+  return w.problems;
+}
 
-  // Address space.
+function fail(w: Walk, problem: string): void {
+  if (w.problems.length < MAX_PROBLEMS) w.problems.push(problem);
+}
+
+const hex = (n: number): string => '0x' + n.toString(16);
+
+// Formatted only on failure.
+function arenaWhere(w: Walk, a: number, slot: number): string {
+  return `arena ${a} (slot ${slot}, ${hex(ARENA_REGION_BASE + slot * w.pm.geometry.arenaSize)})`;
+}
+
+function poolWhere(w: Walk, q: number): string {
+  return `pool ${hex(w.pm.poolAddress(q))}`;
+}
+
+function checkAddressSpace(w: Walk): void {
+  const { slots, arenas } = w.pm;
   const released = slots.releasedCount === 0 ? NO_SLOTS : slots.releasedSlots();
   const releasedSet = released.length === 0 ? NO_SLOTS_SET : new Set<number>();
   for (const s of released) {
-    if (s < 0 || s >= slots.slotsEverMapped) fail(`address space: released slot ${s} was never mapped`);
-    else if (slots.slotToArena[s] >= 0) fail(`address space: released slot ${s} is mapped`);
-    if (releasedSet.has(s)) fail(`address space: slot ${s} released twice`);
+    if (s < 0 || s >= slots.slotsEverMapped) fail(w, `address space: released slot ${s} was never mapped`);
+    else if (slots.slotToArena[s] >= 0) fail(w, `address space: released slot ${s} is mapped`);
+    if (releasedSet.has(s)) fail(w, `address space: slot ${s} released twice`);
     releasedSet.add(s);
   }
   for (let s = 0; s < slots.capacity; s++) {
     const a = slots.slotToArena[s];
     if (s >= slots.slotsEverMapped) {
-      if (a !== -1) fail(`address space: slot ${s} mapped beyond slotsEverMapped`);
-    } else if (a < 0 && !releasedSet.has(s)) fail(`address space: slot ${s} is neither mapped nor released`);
-    else if (a >= arenas.maxarenas || (a >= 0 && arenas.slot[a] !== s)) fail(`address space: slot ${s} maps to descriptor ${a}, which is not at that slot`);
+      if (a !== -1) fail(w, `address space: slot ${s} mapped beyond slotsEverMapped`);
+    } else if (a < 0 && !releasedSet.has(s)) fail(w, `address space: slot ${s} is neither mapped nor released`);
+    else if (a >= arenas.maxarenas || (a >= 0 && arenas.slot[a] !== s)) fail(w, `address space: slot ${s} maps to descriptor ${a}, which is not at that slot`);
   }
+}
 
-  // unused_arena_objects.
-  const unusedMark = marks.unused;
-  // A corrupted list can name any descriptor number: those the marks do not cover go in a Set.
-  let unusedBeyond: Set<number> | null = null;
-  const isUnused = (a: number) => (a < unusedMark.length ? unusedMark[a] === epoch : unusedBeyond !== null && unusedBeyond.has(a));
-  let unusedSize = 0;
+function isUnused(w: Walk, a: number): boolean {
+  return a < w.unused.length ? w.unused[a] === w.epoch : w.unusedBeyond !== null && w.unusedBeyond.has(a);
+}
+
+function checkUnusedArenaObjects(w: Walk): void {
+  const { arenas } = w.pm;
+  let listed = 0;
   for (let a = arenas.unusedArenaObjects; a >= 0; a = arenas.nextarena[a]) {
-    if (isUnused(a) || unusedSize > arenas.maxarenas) {
-      fail(`unused_arena_objects: cycle at descriptor ${a}`);
+    if (isUnused(w, a) || listed > arenas.maxarenas) {
+      fail(w, `unused_arena_objects: cycle at descriptor ${a}`);
       break;
     }
-    if (a < unusedMark.length) unusedMark[a] = epoch;
-    else (unusedBeyond ??= new Set<number>()).add(a);
-    unusedSize++;
-    if (arenas.slot[a] !== -1) fail(`unused_arena_objects: descriptor ${a} has an arena (slot ${arenas.slot[a]})`);
+    if (a < w.unused.length) w.unused[a] = w.epoch;
+    else (w.unusedBeyond ??= new Set<number>()).add(a);
+    listed++;
+    if (arenas.slot[a] !== -1) fail(w, `unused_arena_objects: descriptor ${a} has an arena (slot ${arenas.slot[a]})`);
   }
+}
 
-  // Arenas and their pools.
-  // The used pools of each class (usedOfClass): marked in usedPool/usedClass, counted in classUsed, and
-  // listed in walk order (for the messages about missing ones, in that order).
-  const { usedPool, usedClass, classUsed, usedListed, usedListClass, usable } = marks;
-  const usedInOrder = usedPoolsInWalkOrder;
-  usedInOrder.length = 0;
-  const isUsedOfClass = (q: number, idx: number) => q >= 0 && q < usedPool.length && usedPool[q] === epoch && usedClass[q] === idx;
-  const arenaWhere = (a: number, slot: number) => `arena ${a} (slot ${slot}, ${hex(ARENA_REGION_BASE + slot * A)})`; // formatted only on failure
-  const poolWhere = (q: number) => `pool ${hex(pm.poolAddress(q))}`;
-  // An arena's emptied pools: marked, and within its carved pools (a mark from another arena is not one).
-  const isEmptiedIn = (q: number, first: number, carved: number) => q >= first && q < first + carved && emptiedMark[q] === epoch;
-  const { classPools, classFull, classBlocks } = marks;
-  /** (p − FIRST_POOL)·gpp + granule of every free-list entry, for the live check: freeMark[·] === epoch. */
+function checkArenas(w: Walk): void {
+  const { arenas } = w.pm;
   let associated = 0;
   let unusedPools = 0;
-  // shouldBeUsable: descriptors marked in `usable`.
   for (let a = 0; a < arenas.maxarenas; a++) {
     const slot = arenas.slot[a];
     if (slot === -1) {
-      if (!isUnused(a)) fail(`descriptor ${a}: no arena but not on unused_arena_objects`);
+      if (!isUnused(w, a)) fail(w, `descriptor ${a}: no arena but not on unused_arena_objects`);
       continue;
     }
     associated++;
-    if (slots.arenaAt(slot) !== a) {
-      fail(`${arenaWhere(a, slot)}: its slot is not mapped to it`);
-      continue;
-    }
-    if (arenas.ntotalpools[a] !== ppa) fail(`${arenaWhere(a, slot)}: ntotalpools ${arenas.ntotalpools[a]} ≠ ${ppa}`);
-    const first = FIRST_POOL + slot * ppa;
-    const carved = arenas.poolAddress[a] - first;
-    if (carved < 0 || carved > ppa) {
-      fail(`${arenaWhere(a, slot)}: pool_address outside the arena (${carved} pools carved)`);
-      continue;
-    }
-    let emptiedSize = 0;
-    for (let q = arenas.freepools[a]; q >= 0; q = pools.nextpool[q]) {
-      if (isEmptiedIn(q, first, carved) || emptiedSize > carved) {
-        fail(`${arenaWhere(a, slot)}: freepools has a cycle`);
-        break;
-      }
-      if (q < first || q >= first + carved) {
-        fail(`${arenaWhere(a, slot)}: freepools holds pool ${q}, not a carved pool of this arena`);
-        break;
-      }
-      emptiedMark[q] = epoch;
-      emptiedSize++;
-    }
-    const nf = arenas.nfreepools[a];
-    if (nf !== emptiedSize + (ppa - carved)) fail(`${arenaWhere(a, slot)}: nfreepools ${nf} ≠ ${emptiedSize} emptied + ${ppa - carved} never-carved`);
-    unusedPools += nf;
-    if (nf > 0) usable[a] = epoch;
-    for (let q = first; q < first + carved; q++) {
-      if (pools.arenaindex[q] !== a) fail(`${poolWhere(q)}: arenaindex ${pools.arenaindex[q]} ≠ ${a}`);
-      const count = pools.count[q];
-      if (count === 0 && !isEmptiedIn(q, first, carved)) fail(`${poolWhere(q)}: empty but not on its arena's freepools`);
-      if (count !== 0 && isEmptiedIn(q, first, carved)) fail(`${poolWhere(q)}: on freepools with ${count} blocks allocated`);
-      checkPool(q);
-    }
+    unusedPools += checkArena(w, a, slot);
   }
-  if (associated !== arenas.narenasCurrentlyAllocated) fail(`counters: ${associated} arenas but narenas_currently_allocated = ${arenas.narenasCurrentlyAllocated}`);
-  if (arenas.narenasHighwater < arenas.narenasCurrentlyAllocated) fail(`counters: highwater ${arenas.narenasHighwater} < current`);
-  if (arenas.ntimesArenaAllocated < arenas.narenasHighwater) fail(`counters: allocated total ${arenas.ntimesArenaAllocated} < highwater`);
-  if (unusedPools !== arenas.unusedPools) fail(`counters: Σ nfreepools = ${unusedPools} but unusedPools = ${arenas.unusedPools}`);
-  const counterPools = pools.classPools;
-  const counterFull = pools.classFull;
-  const counterBlocks = pools.classBlocks;
+  checkArenaCounters(w, associated, unusedPools);
+}
+
+/** One arena and its carved pools; its nfreepools, or 0 when it is too broken to walk. */
+function checkArena(w: Walk, a: number, slot: number): number {
+  const { arenas, slots } = w.pm;
+  const ppa = w.pm.geometry.poolsPerArena;
+  if (slots.arenaAt(slot) !== a) {
+    fail(w, `${arenaWhere(w, a, slot)}: its slot is not mapped to it`);
+    return 0;
+  }
+  if (arenas.ntotalpools[a] !== ppa) fail(w, `${arenaWhere(w, a, slot)}: ntotalpools ${arenas.ntotalpools[a]} ≠ ${ppa}`);
+  const first = FIRST_POOL + slot * ppa;
+  const carved = arenas.poolAddress[a] - first;
+  if (carved < 0 || carved > ppa) {
+    fail(w, `${arenaWhere(w, a, slot)}: pool_address outside the arena (${carved} pools carved)`);
+    return 0;
+  }
+  const emptied = checkFreepools(w, a, slot, first, carved);
+  const nf = arenas.nfreepools[a];
+  if (nf !== emptied + (ppa - carved)) fail(w, `${arenaWhere(w, a, slot)}: nfreepools ${nf} ≠ ${emptied} emptied + ${ppa - carved} never-carved`);
+  if (nf > 0) w.usable[a] = w.epoch;
+  for (let q = first; q < first + carved; q++) checkCarvedPool(w, q, a, first, carved);
+  return nf;
+}
+
+/** An arena's EMPTIED pools: marked, and within its carved pools (a mark from another arena is not one). */
+function isEmptiedIn(w: Walk, q: number, first: number, carved: number): boolean {
+  return q >= first && q < first + carved && w.emptied[q] === w.epoch;
+}
+
+/** Marks the arena's freepools in EMPTIED; how many it holds (up to a break in the list). */
+function checkFreepools(w: Walk, a: number, slot: number, first: number, carved: number): number {
+  const { arenas, pools } = w.pm;
+  let emptied = 0;
+  for (let q = arenas.freepools[a]; q >= 0; q = pools.nextpool[q]) {
+    if (isEmptiedIn(w, q, first, carved) || emptied > carved) {
+      fail(w, `${arenaWhere(w, a, slot)}: freepools has a cycle`);
+      break;
+    }
+    if (q < first || q >= first + carved) {
+      fail(w, `${arenaWhere(w, a, slot)}: freepools holds pool ${q}, not a carved pool of this arena`);
+      break;
+    }
+    w.emptied[q] = w.epoch;
+    emptied++;
+  }
+  return emptied;
+}
+
+function checkCarvedPool(w: Walk, q: number, a: number, first: number, carved: number): void {
+  const { pools } = w.pm;
+  if (pools.arenaindex[q] !== a) fail(w, `${poolWhere(w, q)}: arenaindex ${pools.arenaindex[q]} ≠ ${a}`);
+  const count = pools.count[q];
+  const emptied = isEmptiedIn(w, q, first, carved);
+  if (count === 0 && !emptied) fail(w, `${poolWhere(w, q)}: empty but not on its arena's freepools`);
+  if (count !== 0 && emptied) fail(w, `${poolWhere(w, q)}: on freepools with ${count} blocks allocated`);
+  const carvedBlocks = checkPoolHeader(w, q);
+  if (carvedBlocks < 0) return;
+  checkPoolCount(w, q, carvedBlocks, checkPoolFreeList(w, q, carvedBlocks));
+  if (count !== 0) tallyPoolInUse(w, q);
+}
+
+/** The pool's blocks below nextoffset, or −1 when its header leaves the rest of the pool unreadable. */
+function checkPoolHeader(w: Walk, q: number): number {
+  const { pools } = w.pm;
+  const { poolSize: P, numBlocks } = w.pm.geometry;
+  const idx = pools.szidx[q];
+  if (idx >= NB_SMALL_SIZE_CLASSES) {
+    fail(w, `${poolWhere(w, q)}: carved but szidx ${idx} is no size class`);
+    return -1;
+  }
+  const size = classSize(idx);
+  const next = pools.nextoffset[q];
+  if (pools.maxnextoffset[q] !== P - size) fail(w, `${poolWhere(w, q)}: maxnextoffset ${pools.maxnextoffset[q]} ≠ ${P - size}`);
+  if (next < POOL_OVERHEAD + size || (next - POOL_OVERHEAD) % size !== 0 || next > P - size + size) {
+    fail(w, `${poolWhere(w, q)}: nextoffset ${next} is not a block boundary of class ${idx}`);
+    return -1;
+  }
+  const carvedBlocks = (next - POOL_OVERHEAD) / size;
+  if (carvedBlocks > numBlocks[idx]) fail(w, `${poolWhere(w, q)}: ${carvedBlocks} blocks carved, more than ${numBlocks[idx]}`);
+  return carvedBlocks;
+}
+
+/** Marks the pool's free list in FREE; its length (up to a break in the list). */
+function checkPoolFreeList(w: Walk, q: number, carvedBlocks: number): number {
+  const { pools } = w.pm;
+  const gpp = w.pm.geometry.granulesPerPool;
+  const idx = pools.szidx[q];
+  const size = classSize(idx);
+  const next = pools.nextoffset[q];
+  const free = w.free;
+  const base = (q - FIRST_POOL) * gpp;
+  let length = 0;
+  for (let g = pools.freeblock[q]; g !== 0; g = pools.link[base + g]) {
+    const off = g * 16;
+    if ((g >= 0 && g < gpp && free[base + g] === w.epoch) || length > carvedBlocks) {
+      fail(w, `${poolWhere(w, q)}: free list has a cycle at offset ${off}`);
+      break;
+    }
+    if (off < POOL_OVERHEAD || off >= next || (off - POOL_OVERHEAD) % size !== 0) {
+      fail(w, `${poolWhere(w, q)}: free list holds offset ${off}, not a carved block of class ${idx}`);
+      break;
+    }
+    free[base + g] = w.epoch;
+    length++;
+  }
+  return length;
+}
+
+function checkPoolCount(w: Walk, q: number, carvedBlocks: number, free: number): void {
+  const { pools } = w.pm;
+  const count = pools.count[q];
+  if (count < 0 || count + free !== carvedBlocks) fail(w, `${poolWhere(w, q)}: count ${count} + ${free} free ≠ ${carvedBlocks} carved blocks`);
+  if (count === 0) return;
+  const idx = pools.szidx[q];
+  const numBlocks = w.pm.geometry.numBlocks;
+  const full = pools.freeblock[q] === 0;
+  if (full !== (count === numBlocks[idx])) fail(w, `${poolWhere(w, q)}: ${count}/${numBlocks[idx]} blocks but ${full ? 'no' : 'a'} free list`);
+}
+
+/** A pool with blocks allocated: counted for its class, and put in USED unless full. */
+function tallyPoolInUse(w: Walk, q: number): void {
+  const { pools } = w.pm;
+  const idx = pools.szidx[q];
+  w.classPools[idx]++;
+  w.classBlocks[idx] += pools.count[q];
+  if (pools.freeblock[q] === 0) w.classFull[idx]++;
+  else if (w.usedPool[q] !== w.epoch || w.usedClass[q] !== idx) {
+    w.usedPool[q] = w.epoch;
+    w.usedClass[q] = idx;
+    w.classUsed[idx]++;
+    w.usedInOrder.push(q);
+  }
+}
+
+function checkArenaCounters(w: Walk, associated: number, unusedPools: number): void {
+  const { arenas } = w.pm;
+  if (associated !== arenas.narenasCurrentlyAllocated) fail(w, `counters: ${associated} arenas but narenas_currently_allocated = ${arenas.narenasCurrentlyAllocated}`);
+  if (arenas.narenasHighwater < arenas.narenasCurrentlyAllocated) fail(w, `counters: highwater ${arenas.narenasHighwater} < current`);
+  if (arenas.ntimesArenaAllocated < arenas.narenasHighwater) fail(w, `counters: allocated total ${arenas.ntimesArenaAllocated} < highwater`);
+  if (unusedPools !== arenas.unusedPools) fail(w, `counters: Σ nfreepools = ${unusedPools} but unusedPools = ${arenas.unusedPools}`);
+}
+
+function checkClassCounters(w: Walk): void {
+  const { pools } = w.pm;
+  const { classPools, classFull, classBlocks } = w;
   for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) {
-    if (classPools[i] !== counterPools[i] || classFull[i] !== counterFull[i] || classBlocks[i] !== counterBlocks[i]) {
-      fail(`counters: class ${i} has ${classPools[i]} pools (${classFull[i]} full), ${classBlocks[i]} blocks; counters say ${pools.classPools[i]} (${pools.classFull[i]}), ${pools.classBlocks[i]}`);
+    if (classPools[i] !== pools.classPools[i] || classFull[i] !== pools.classFull[i] || classBlocks[i] !== pools.classBlocks[i]) {
+      fail(w, `counters: class ${i} has ${classPools[i]} pools (${classFull[i]} full), ${classBlocks[i]} blocks; counters say ${pools.classPools[i]} (${pools.classFull[i]}), ${pools.classBlocks[i]}`);
     }
   }
+}
 
-  function checkPool(q: number): void {
-    const idx = pools.szidx[q];
-    if (idx >= NB_SMALL_SIZE_CLASSES) {
-      fail(`${poolWhere(q)}: carved but szidx ${idx} is no size class`);
-      return;
-    }
-    const size = classSize(idx);
-    const next = pools.nextoffset[q];
-    if (pools.maxnextoffset[q] !== P - size) fail(`${poolWhere(q)}: maxnextoffset ${pools.maxnextoffset[q]} ≠ ${P - size}`);
-    if (next < POOL_OVERHEAD + size || (next - POOL_OVERHEAD) % size !== 0 || next > P - size + size) {
-      fail(`${poolWhere(q)}: nextoffset ${next} is not a block boundary of class ${idx}`);
-      return;
-    }
-    const carvedBlocks = (next - POOL_OVERHEAD) / size;
-    if (carvedBlocks > numBlocks[idx]) fail(`${poolWhere(q)}: ${carvedBlocks} blocks carved, more than ${numBlocks[idx]}`);
-    // This pool's free-list granules: marked at base + g, g a granule of this pool.
-    let seenSize = 0;
-    const base = (q - FIRST_POOL) * gpp;
-    for (let g = pools.freeblock[q]; g !== 0; g = pools.link[base + g]) {
-      const off = g * 16;
-      if ((g >= 0 && g < gpp && freeMark[base + g] === epoch) || seenSize > carvedBlocks) {
-        fail(`${poolWhere(q)}: free list has a cycle at offset ${off}`);
-        break;
-      }
-      if (off < POOL_OVERHEAD || off >= next || (off - POOL_OVERHEAD) % size !== 0) {
-        fail(`${poolWhere(q)}: free list holds offset ${off}, not a carved block of class ${idx}`);
-        break;
-      }
-      freeMark[base + g] = epoch;
-      seenSize++;
-    }
-    const count = pools.count[q];
-    if (count < 0 || count + seenSize !== carvedBlocks) {
-      fail(`${poolWhere(q)}: count ${count} + ${seenSize} free ≠ ${carvedBlocks} carved blocks`);
-    }
-    if (count === 0) return;
-    const full = pools.freeblock[q] === 0;
-    if (full !== (count === numBlocks[idx])) fail(`${poolWhere(q)}: ${count}/${numBlocks[idx]} blocks but ${full ? 'no' : 'a'} free list`);
-    classPools[idx]++;
-    classBlocks[idx] += count;
-    if (full) classFull[idx]++;
-    else if (usedPool[q] !== epoch || usedClass[q] !== idx) {
-      usedPool[q] = epoch;
-      usedClass[q] = idx;
-      classUsed[idx]++;
-      usedInOrder.push(q);
-    }
-  }
+function isUsedOfClass(w: Walk, q: number, idx: number): boolean {
+  return q >= 0 && q < w.usedPool.length && w.usedPool[q] === w.epoch && w.usedClass[q] === idx;
+}
 
-  // usedpools.
-  const { nextpool, prevpool } = pools;
+function isListedIn(w: Walk, q: number, idx: number): boolean {
+  return q >= 0 && q < w.usedListed.length && w.usedListed[q] === w.epoch && w.usedListClass[q] === idx;
+}
+
+function checkUsedpools(w: Walk): void {
+  const { nextpool, prevpool } = w.pm.pools;
   for (let idx = 0; idx < NB_SMALL_SIZE_CLASSES; idx++) {
-    if (nextpool[idx] === idx && prevpool[idx] === idx && classUsed[idx] === 0) continue; // empty, as it should be
-    // The pools met on this list: marked in usedListed with the class (no Set per class).
-    const isListed = (q: number) => q >= 0 && q < usedListed.length && usedListed[q] === epoch && usedListClass[q] === idx;
-    let listedSize = 0;
-    let prev = idx;
-    for (let q = pools.nextpool[idx]; q !== idx; q = pools.nextpool[q]) {
-      if (isListed(q) || listedSize > classUsed[idx] || q < FIRST_POOL || q >= pools.capacity) {
-        fail(`usedpools[${idx}]: broken list at pool number ${q}`);
-        break;
-      }
-      if (pools.prevpool[q] !== prev) fail(`usedpools[${idx}]: prevpool of ${hex(pm.poolAddress(q))} is wrong`);
-      if (!isUsedOfClass(q, idx)) {
-        fail(`usedpools[${idx}]: holds ${hex(pm.poolAddress(q))}, not a used pool of class ${idx}` + (pm.poolOf(pm.poolAddress(q)) < 0 ? ' (in a released arena)' : ''));
-      }
-      usedListed[q] = epoch;
-      usedListClass[q] = idx;
-      listedSize++;
-      prev = q;
-    }
-    if (pools.prevpool[idx] !== prev) fail(`usedpools[${idx}]: the header's prevpool is not the last pool`);
-    if (classUsed[idx] > 0) for (const q of usedInOrder) if (usedClass[q] === idx && !isListed(q)) fail(`usedpools[${idx}]: used pool ${hex(pm.poolAddress(q))} missing`);
+    if (nextpool[idx] === idx && prevpool[idx] === idx && w.classUsed[idx] === 0) continue; // empty, as it should be
+    checkUsedpoolsRing(w, idx);
   }
+}
 
-  // usable_arenas and nfp2lasta.
-  const order: number[] = [];
+/** usedpools[idx]: the ring's header is pool number idx; its pools go in LISTED with the class. */
+function checkUsedpoolsRing(w: Walk, idx: number): void {
+  const { pm } = w;
+  const { pools } = pm;
+  const used = w.classUsed[idx];
+  let listed = 0;
+  let prev = idx;
+  for (let q = pools.nextpool[idx]; q !== idx; q = pools.nextpool[q]) {
+    if (isListedIn(w, q, idx) || listed > used || q < FIRST_POOL || q >= pools.capacity) {
+      fail(w, `usedpools[${idx}]: broken list at pool number ${q}`);
+      break;
+    }
+    if (pools.prevpool[q] !== prev) fail(w, `usedpools[${idx}]: prevpool of ${hex(pm.poolAddress(q))} is wrong`);
+    if (!isUsedOfClass(w, q, idx)) {
+      fail(w, `usedpools[${idx}]: holds ${hex(pm.poolAddress(q))}, not a used pool of class ${idx}` + (pm.poolOf(pm.poolAddress(q)) < 0 ? ' (in a released arena)' : ''));
+    }
+    w.usedListed[q] = w.epoch;
+    w.usedListClass[q] = idx;
+    listed++;
+    prev = q;
+  }
+  if (pools.prevpool[idx] !== prev) fail(w, `usedpools[${idx}]: the header's prevpool is not the last pool`);
+  if (used > 0) for (const q of w.usedInOrder) if (w.usedClass[q] === idx && !isListedIn(w, q, idx)) fail(w, `usedpools[${idx}]: used pool ${hex(pm.poolAddress(q))} missing`);
+}
+
+function checkUsableArenas(w: Walk): void {
+  const { arenas } = w.pm;
+  const ppa = w.pm.geometry.poolsPerArena;
+  const order = w.usableInOrder;
   let prev = -1;
   for (let a = arenas.usableArenas; a >= 0; a = arenas.nextarena[a]) {
     if (order.includes(a) || order.length > arenas.maxarenas) {
-      fail(`usable_arenas: cycle at descriptor ${a}`);
+      fail(w, `usable_arenas: cycle at descriptor ${a}`);
       break;
     }
-    if (arenas.prevarena[a] !== prev) fail(`usable_arenas: prevarena of descriptor ${a} is ${arenas.prevarena[a]}, not ${prev}`);
-    if (arenas.slot[a] === -1) fail(`usable_arenas: holds descriptor ${a}, whose arena was released`);
-    if (!(a >= 0 && a < usable.length && usable[a] === epoch)) fail(`usable_arenas: holds descriptor ${a} with ${arenas.nfreepools[a]} free pools`);
-    if (prev >= 0 && arenas.nfreepools[prev] > arenas.nfreepools[a]) fail(`usable_arenas: not sorted (${arenas.nfreepools[prev]} before ${arenas.nfreepools[a]})`);
+    if (arenas.prevarena[a] !== prev) fail(w, `usable_arenas: prevarena of descriptor ${a} is ${arenas.prevarena[a]}, not ${prev}`);
+    if (arenas.slot[a] === -1) fail(w, `usable_arenas: holds descriptor ${a}, whose arena was released`);
+    if (!(a >= 0 && a < w.usable.length && w.usable[a] === w.epoch)) fail(w, `usable_arenas: holds descriptor ${a} with ${arenas.nfreepools[a]} free pools`);
+    if (prev >= 0 && arenas.nfreepools[prev] > arenas.nfreepools[a]) fail(w, `usable_arenas: not sorted (${arenas.nfreepools[prev]} before ${arenas.nfreepools[a]})`);
     order.push(a);
     prev = a;
   }
-  for (let a = 0; a < arenas.maxarenas; a++) if (usable[a] === epoch && !order.includes(a)) fail(`usable_arenas: descriptor ${a} with ${arenas.nfreepools[a]} free pools missing`);
-  order.forEach((a, i) => {
-    if (arenas.nfreepools[a] === ppa && i !== order.length - 1) fail(`usable_arenas: the wholly empty arena ${a} is kept but is not the last`);
-  });
+  for (let a = 0; a < arenas.maxarenas; a++) if (w.usable[a] === w.epoch && !order.includes(a)) fail(w, `usable_arenas: descriptor ${a} with ${arenas.nfreepools[a]} free pools missing`);
+  for (let i = 0; i < order.length; i++) {
+    const a = order[i];
+    if (arenas.nfreepools[a] === ppa && i !== order.length - 1) fail(w, `usable_arenas: the wholly empty arena ${a} is kept but is not the last`);
+  }
+  checkNfp2lasta(w);
+}
+
+function checkNfp2lasta(w: Walk): void {
+  const { arenas } = w.pm;
+  const ppa = w.pm.geometry.poolsPerArena;
   for (let k = 0; k <= ppa; k++) {
     let expected = -1;
-    for (const a of order) if (arenas.nfreepools[a] === k) expected = a;
-    if (arenas.nfp2lasta[k] !== expected) fail(`nfp2lasta[${k}] = ${arenas.nfp2lasta[k]}, expected ${expected}`);
+    for (const a of w.usableInOrder) if (arenas.nfreepools[a] === k) expected = a;
+    if (arenas.nfp2lasta[k] !== expected) fail(w, `nfp2lasta[${k}] = ${arenas.nfp2lasta[k]}, expected ${expected}`);
   }
+}
 
-  // Raw blocks.
-  const raw = pm.raw.capacityOf.size === 0 ? NO_RAW_BLOCKS
-    : [...pm.raw.capacityOf].map(([key, cap]) => [RAW_REGION_BASE + key * 16, cap] as const).sort((x, y) => x[0] - y[0]);
-  let rawBytes = 0;
+function checkRawBlocks(w: Walk): void {
+  const { raw } = w.pm;
+  const blocks = raw.capacityOf.size === 0 ? NO_RAW_BLOCKS
+    : [...raw.capacityOf].map(([key, cap]) => [RAW_REGION_BASE + key * 16, cap] as const).sort((x, y) => x[0] - y[0]);
+  let bytes = 0;
   let end = RAW_REGION_BASE;
-  for (const [address, cap] of raw) {
-    if (address < end || address % 16 !== 0) fail(`raw: block ${hex(address)} overlaps the previous one or is misaligned`);
-    if (cap < 16 || cap % 16 !== 0) fail(`raw: block ${hex(address)} has capacity ${cap}`);
+  for (const [address, cap] of blocks) {
+    if (address < end || address % 16 !== 0) fail(w, `raw: block ${hex(address)} overlaps the previous one or is misaligned`);
+    if (cap < 16 || cap % 16 !== 0) fail(w, `raw: block ${hex(address)} has capacity ${cap}`);
     end = address + cap;
-    rawBytes += cap;
+    bytes += cap;
   }
-  if (end > pm.raw.top) fail(`raw: a block ends above the bump pointer`);
-  if (rawBytes !== pm.raw.bytes) fail(`raw: bytes ${pm.raw.bytes} ≠ Σ capacities ${rawBytes}`);
+  if (end > raw.top) fail(w, `raw: a block ends above the bump pointer`);
+  if (bytes !== raw.bytes) fail(w, `raw: bytes ${raw.bytes} ≠ Σ capacities ${bytes}`);
+}
 
-  // The caller's live blocks.
-  if (live !== undefined) {
-    // Pools in the order their first live block came, with their count in poolLive.
-    const perPoolOrder: number[] = [];
-    const { poolLive, poolLiveMark, live: liveMark } = marks;
-    // Seen addresses: a 16-aligned address inside a pool is marked at its granule (one address per
-    // granule); any other address (raw, misaligned) goes in a Set. The two never hold the same address.
-    let seenElsewhere: Set<number> | null = null;
-    let rawLive = 0;
-    for (const address of live) {
-      const q = pm.poolOf(address);
-      // The offset in its pool, a small integer: `offset % 16` is `address % 16` (pools are 16-aligned)
-      // without a floating-point remainder of a 47-bit address.
-      const inPoolOffset = q >= 0 ? address - pm.poolAddress(q) : 0;
-      const granule = q >= 0 && inPoolOffset % 16 === 0 ? (q - FIRST_POOL) * gpp + inPoolOffset / 16 : -1;
-      const inPool = granule >= 0 && granule < liveMark.length && inPoolOffset < P;
-      if (inPool ? liveMark[granule] === epoch : seenElsewhere !== null && seenElsewhere.has(address)) fail(`live: ${hex(address)} given twice (two live blocks at one address)`);
-      if (inPool) liveMark[granule] = epoch;
-      else (seenElsewhere ??= new Set<number>()).add(address);
-      if (q < 0) {
-        if (pm.raw.capacity(address) === 0) fail(`live: ${hex(address)} is neither in an arena nor a raw block`);
-        else rawLive++;
-        continue;
-      }
-      const off = inPoolOffset;
-      const size = classSize(pools.szidx[q]);
-      if (pools.count[q] <= 0 || off < POOL_OVERHEAD || off >= pools.nextoffset[q] || (off - POOL_OVERHEAD) % size !== 0) {
-        fail(`live: ${hex(address)} is not an allocated block of its pool`);
-        continue;
-      }
-      if (freeMark[(q - FIRST_POOL) * gpp + off / 16] === epoch) fail(`live: ${hex(address)} is on its pool's free list`);
-      if (poolLiveMark[q] !== epoch) {
-        poolLiveMark[q] = epoch;
-        poolLive[q] = 0;
-        perPoolOrder.push(q);
-      }
-      poolLive[q]++;
-    }
-    let livePools = 0;
-    for (const q of perPoolOrder) {
-      const n = poolLive[q];
-      if (pools.count[q] !== n) fail(`live: pool ${hex(pm.poolAddress(q))} has count ${pools.count[q]} but ${n} live blocks`);
-      livePools += n;
-    }
-    let counted = 0;
-    for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) counted += pools.classBlocks[i];
-    if (counted !== livePools) fail(`live: ${counted} blocks allocated from pools but ${livePools} live`);
-    if (rawLive !== pm.raw.count) fail(`live: ${pm.raw.count} raw blocks but ${rawLive} live`);
+function checkLiveBlocks(w: Walk, live: Iterable<number>): void {
+  const { pm } = w;
+  const { pools } = pm;
+  let rawLive = 0;
+  for (const address of live) rawLive += checkLiveBlock(w, address);
+  let livePools = 0;
+  for (const q of w.livePoolsInOrder) {
+    const n = w.poolLive[q];
+    if (pools.count[q] !== n) fail(w, `live: pool ${hex(pm.poolAddress(q))} has count ${pools.count[q]} but ${n} live blocks`);
+    livePools += n;
   }
-  return out;
+  let counted = 0;
+  for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) counted += pools.classBlocks[i];
+  if (counted !== livePools) fail(w, `live: ${counted} blocks allocated from pools but ${livePools} live`);
+  if (rawLive !== pm.raw.count) fail(w, `live: ${pm.raw.count} raw blocks but ${rawLive} live`);
+}
+
+/**
+ * One live address: given once, and an allocated block of its pool (then counted for the pool) or a raw
+ * block; 1 if it is a live raw block, else 0.
+ */
+function checkLiveBlock(w: Walk, address: number): number {
+  const { pm } = w;
+  const { pools } = pm;
+  const { poolSize: P, granulesPerPool: gpp } = pm.geometry;
+  const q = pm.poolOf(address);
+  // The offset in its pool, a small integer: `offset % 16` is `address % 16` (pools are 16-aligned)
+  // without a floating-point remainder of a 47-bit address.
+  const off = q >= 0 ? address - pm.poolAddress(q) : 0;
+  // A 16-aligned address inside a pool is marked at its granule (one address per granule); any other
+  // (raw, misaligned) goes in a Set. The two never hold the same address.
+  const granule = q >= 0 && off % 16 === 0 ? (q - FIRST_POOL) * gpp + off / 16 : -1;
+  const inPool = granule >= 0 && granule < w.live.length && off < P;
+  if (inPool ? w.live[granule] === w.epoch : w.liveElsewhere !== null && w.liveElsewhere.has(address)) fail(w, `live: ${hex(address)} given twice (two live blocks at one address)`);
+  if (inPool) w.live[granule] = w.epoch;
+  else (w.liveElsewhere ??= new Set<number>()).add(address);
+  if (q < 0) {
+    if (pm.raw.capacity(address) !== 0) return 1;
+    fail(w, `live: ${hex(address)} is neither in an arena nor a raw block`);
+    return 0;
+  }
+  const size = classSize(pools.szidx[q]);
+  if (pools.count[q] <= 0 || off < POOL_OVERHEAD || off >= pools.nextoffset[q] || (off - POOL_OVERHEAD) % size !== 0) {
+    fail(w, `live: ${hex(address)} is not an allocated block of its pool`);
+    return 0;
+  }
+  if (w.free[(q - FIRST_POOL) * gpp + off / 16] === w.epoch) fail(w, `live: ${hex(address)} is on its pool's free list`);
+  if (w.poolLiveMark[q] !== w.epoch) {
+    w.poolLiveMark[q] = w.epoch;
+    w.poolLive[q] = 0;
+    w.livePoolsInOrder.push(q);
+  }
+  w.poolLive[q]++;
+  return 0;
 }
 
 /** usable_arenas head first, as (slot, nfreepools): for tests of the arena order. */

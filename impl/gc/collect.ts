@@ -40,6 +40,7 @@
  */
 import type { CollectionRecord } from '../../contract/trace.js';
 import { INSTANCE_SLOTS, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, isInstanceKind } from '../objects/kinds.js';
+import * as kinds from '../objects/kinds.js';
 import {
   COLLECTING, COLLECTION_LISTS, FINALIZED, GEN0, HAS_CALLBACK, MAX_COLLECTION_DEPTH, NO_HANDLE, STILL_UNREACHABLE, UNREACHABLE,
   UNREACHABLE_LIST, UNTRACKED, WEAKREF_CALLBACKS,
@@ -57,6 +58,9 @@ import {
   COLLECT_AUTO, COLLECT_LONG_LIVED_SKIP, PENDING_IN_COLLECTION, DICT_UNTRACKED, FINALIZER_GC, GC_REFS_COMPUTED, RESURRECTION_GC, SAVEALL_APPEND,
   TUPLE_UNTRACKED, WEAKREF_CALLBACK_GC, WEAKREF_CALLBACK_SUPPRESSED, WEAKREF_GARBAGE_CLEARED, recordCollection,
 } from '../runtime/features.js';
+
+// Local copies of the dict entry layout, which V8 folds into the code (objects/kinds.ts).
+const { DICT_ENTRY_VALUE, dictEntry } = kinds;
 
 type Gen = 0 | 1 | 2;
 
@@ -219,7 +223,9 @@ function untrackDicts(rt: Runtime, head: number): void {
     const next = t.gcNext[h];
     if (t.kind[h] === KIND_DICT) {
       let untrack = true;
-      for (let i = 0; i < t.len[h] && untrack; i++) if (mayBeTracked(rt, cells[t.off[h] + 2 * i + 1])) untrack = false;
+      for (let i = 0; i < t.len[h] && untrack; i++) {
+        if (mayBeTracked(rt, cells[dictEntry(t.off[h], i) + DICT_ENTRY_VALUE])) untrack = false;
+      }
       if (untrack) gcListRemove(t, h);
       if (untrack) rt.features[DICT_UNTRACKED]++;
     }

@@ -13,17 +13,21 @@
  * collection creates no closure and makes no call per reference.
  */
 import { INSTANCE_SLOTS, KIND_DICT, KIND_LIST, KIND_TUPLE, isInstanceKind } from '../objects/kinds.js';
+import * as kinds from '../objects/kinds.js';
 import type { ObjectTable } from '../objects/objectTable.js';
 
-/** +1 (slots a, b, c), -1 (list and tuple items, last first), +2 (dict values), 0: no children. */
+// Local copies of the dict entry layout, which V8 folds into the code (objects/kinds.ts).
+const { DICT_ENTRY_CELLS, DICT_ENTRY_VALUE } = kinds;
+
+/** +1 (slots a, b, c), -1 (list and tuple items, last first), +DICT_ENTRY_CELLS (dict values), 0: no children. */
 export function childStride(kind: number): number {
   if (kind === KIND_LIST || kind === KIND_TUPLE) return -1;
-  if (kind === KIND_DICT) return 2;
+  if (kind === KIND_DICT) return DICT_ENTRY_CELLS;
   return isInstanceKind(kind) ? 1 : 0;
 }
 
 export function firstChildCell(t: ObjectTable, h: number, stride: number): number {
-  return stride === -1 ? t.off[h] + t.len[h] - 1 : stride === 2 ? t.off[h] + 1 : t.off[h];
+  return stride === -1 ? t.off[h] + t.len[h] - 1 : stride === DICT_ENTRY_CELLS ? t.off[h] + DICT_ENTRY_VALUE : t.off[h];
 }
 
 export function childCount(t: ObjectTable, h: number, stride: number): number {

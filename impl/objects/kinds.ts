@@ -35,8 +35,24 @@ export const isGcKind = (kind: number) => kind !== KIND_BYTES;
 export const isInstanceKind = (kind: number) => kind === KIND_OBJ || kind === KIND_FIN || kind === KIND_LAZARUS;
 export const hasFinalizer = (kind: number) => kind === KIND_FIN || kind === KIND_LAZARUS;
 
-/** Instances keep their three slots a, b, c in child cells 0..2. */
+/** Instances keep their three slots a, b, c in child cells, at these offsets from the row's first cell. */
+export const SLOT_A = 0;
+export const SLOT_B = 1;
+export const SLOT_C = 2;
 export const INSTANCE_SLOTS = 3;
+
+/**
+ * A dict's entries run: DICT_ENTRY_CELLS cells per entry, the key id at DICT_ENTRY_KEY and the value at
+ * DICT_ENTRY_VALUE from the entry's first cell (`dictEntry`). The dict operations and the collector copy
+ * these into module-local constants: V8 folds a module's own constants into the code that uses them,
+ * while an imported binding is loaded, and checked for initialization, at every use.
+ */
+export const DICT_ENTRY_KEY = 0;
+export const DICT_ENTRY_VALUE = 1;
+export const DICT_ENTRY_CELLS = 2;
+
+/** The first cell of entry `i` of the entries run starting at cell `run`. */
+export const dictEntry = (run: number, i: number) => run + DICT_ENTRY_CELLS * i;
 
 /** `PyDict_LOG_MINSIZE`: the smallest keys table has 8 slots. */
 export const DICT_LOG_MINSIZE = 3;

@@ -18,81 +18,38 @@ import { NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, classSize } from './geometry.js';
 import { ARENA_REGION_BASE } from './addressSpace.js';
 import { FIRST_POOL } from './pools.js';
 import type { Pymalloc } from './pymalloc.js';
+import * as report from '../../contract/allocatorStats.js';
+import { type AllocatorStats, decodeStats } from '../../contract/allocatorStats.js';
 
-export interface SizeClassStats {
-  sizeClass: number;
-  blockSize: number;
-  /** Pools in use (used + full). */
-  pools: number;
-  usedPools: number;
-  fullPools: number;
-  blocksInUse: number;
-  availableBlocks: number;
-}
+// Local copies of the figures' offsets, which V8 folds into the code (contract/allocatorStats.ts).
+const {
+  ALLOCATED_BLOCKS, ARENAS_ALLOCATED_TOTAL, ARENAS_CURRENT, ARENAS_HIGHWATER, ARENAS_RECLAIMED, ARENA_ADDRESS,
+  ARENA_CARVED_POOLS, ARENA_COUNTER_FIELDS, ARENA_EMPTY_POOLS, ARENA_FIELDS, ARENA_FREE_POOLS, ARENA_SIZE,
+  ARENA_TOTAL_POOLS, BLOCKS_IN_USE, BYTES_IN_ALLOCATED_BLOCKS, BYTES_IN_AVAILABLE_BLOCKS, BYTES_IN_UNUSED_POOLS,
+  BYTES_LOST_TO_ARENA_ALIGNMENT, BYTES_LOST_TO_POOL_HEADERS, BYTES_LOST_TO_QUANTIZATION, CLASS_AVAILABLE_BLOCKS,
+  CLASS_BLOCKS_IN_USE, CLASS_BLOCK_SIZE, CLASS_FULL_POOLS, CLASS_INDEX, CLASS_POOLS, CLASS_USED_POOLS, EMPTY_POOLS,
+  HEADER_FIELDS, POOLS_IN_USE, POOL_SIZE, RAW_BLOCKS, RAW_BYTES, SIZE_CLASS_COUNT, SIZE_CLASS_FIELDS, SUMMARY_FIELDS,
+  TOTAL_BYTES, UNUSED_POOLS,
+} = report;
 
-export interface ArenaStats {
-  address: number;
-  totalPools: number;
-  /** nfreepools: emptied + never-carved. */
-  freePools: number;
-  emptyPools: number;
-  carvedPools: number;
-}
-
-export interface PymallocStats {
-  poolSize: number;
-  arenaSize: number;
-  /** Only the classes with pools in use, ascending. */
-  sizeClasses: SizeClassStats[];
-  arenasAllocatedTotal: number;
-  arenasReclaimed: number;
-  arenasHighwater: number;
-  arenasCurrent: number;
-  /** Mapped arenas by address. */
-  arenas: ArenaStats[];
-  /** Addresses of usable_arenas, head first. */
-  usableArenas: number[];
-  poolsInUse: number;
-  emptyPools: number;
-  unusedPools: number;
-  blocksInUse: number;
-  rawBlocks: number;
-  rawBytes: number;
-  allocatedBlocks: number;
-  bytesInAllocatedBlocks: number;
-  bytesInAvailableBlocks: number;
-  bytesInUnusedPools: number;
-  bytesLostToPoolHeaders: number;
-  bytesLostToQuantization: number;
-  bytesLostToArenaAlignment: number;
-  /** The sum of the six byte counts above; equals arenasCurrent × arenaSize. */
-  totalBytes: number;
-}
+/** The model's report, in the same shape (contract/allocatorStats.ts). */
+export type PymallocStats = AllocatorStats;
+export type { ArenaStats, SizeClassStats } from '../../contract/allocatorStats.js';
 
 /**
- * The report as numbers, in the order its JSON lists them (`out` is cleared and returned):
- *   poolSize, arenaSize, n, n × (sizeClass, blockSize, pools, usedPools, fullPools, blocksInUse, availableBlocks),
- *   arenasAllocatedTotal, arenasReclaimed, arenasHighwater, arenasCurrent,
- *   m, m × (address, totalPools, freePools, emptyPools, carvedPools), k, k × usable arena address,
- *   poolsInUse, emptyPools, unusedPools, blocksInUse, rawBlocks, rawBytes, allocatedBlocks,
- *   the six byte counts, totalBytes.
- * `computeStats` is these numbers as an object (statsOfFigures, keys in the model's order), so a model
- * report with the same numbers in this layout (model/allocator/stats.ts encodeStats) has the same JSON:
- * the lockstep runner compares the numbers, without building this report
- * (test/impl/pymalloc/differential.test.ts checks both the JSON and the numbers agree).
+ * The report as figures (contract/allocatorStats.ts; `out` is refilled in place and returned), read off
+ * the counters without building the report: the lockstep runner compares them with the model's report
+ * encoded (encodeStats), and `computeStats` decodes them (test/impl/pymalloc/differential.test.ts checks
+ * both the JSON and the figures agree).
  */
 export function statsFigures(pm: Pymalloc, out: number[]): number[] {
   const { poolSize, arenaSize, numBlocks, poolsPerArena } = pm.geometry;
   const { pools, arenas, slots } = pm;
-  // Written in place (a list emptied by `length = 0` would lose its storage and grow again).
-  let n = 0;
-  const put = (v: number): void => {
-    out[n++] = v;
-  };
-  put(poolSize);
-  put(arenaSize);
-  put(0);
-  let classes = 0;
+  // Written in place, in ascending positions (a list emptied by `length = 0` would lose its storage and grow again).
+  out[POOL_SIZE] = poolSize;
+  out[ARENA_SIZE] = arenaSize;
+  out[SIZE_CLASS_COUNT] = 0;
+  let at = HEADER_FIELDS;
   let poolsInUse = 0;
   let blocksInUse = 0;
   let allocatedBytes = 0;
@@ -104,27 +61,28 @@ export function statsFigures(pm: Pymalloc, out: number[]): number[] {
     const size = classSize(idx);
     const blocks = pools.classBlocks[idx];
     const available = classPools * numBlocks[idx] - blocks;
-    put(idx);
-    put(size);
-    put(classPools);
-    put(classPools - pools.classFull[idx]);
-    put(pools.classFull[idx]);
-    put(blocks);
-    put(available);
-    classes++;
+    out[at + CLASS_INDEX] = idx;
+    out[at + CLASS_BLOCK_SIZE] = size;
+    out[at + CLASS_POOLS] = classPools;
+    out[at + CLASS_USED_POOLS] = classPools - pools.classFull[idx];
+    out[at + CLASS_FULL_POOLS] = pools.classFull[idx];
+    out[at + CLASS_BLOCKS_IN_USE] = blocks;
+    out[at + CLASS_AVAILABLE_BLOCKS] = available;
+    at += SIZE_CLASS_FIELDS;
+    out[SIZE_CLASS_COUNT]++;
     poolsInUse += classPools;
     blocksInUse += blocks;
     allocatedBytes += blocks * size;
     availableBytes += available * size;
     quantization += classPools * ((poolSize - POOL_OVERHEAD) % size);
   }
-  out[2] = classes;
-  put(arenas.ntimesArenaAllocated);
-  put(arenas.ntimesArenaAllocated - arenas.narenasCurrentlyAllocated);
-  put(arenas.narenasHighwater);
-  put(arenas.narenasCurrentlyAllocated);
-  const arenaCount = n;
-  put(0);
+  out[at + ARENAS_ALLOCATED_TOTAL] = arenas.ntimesArenaAllocated;
+  out[at + ARENAS_RECLAIMED] = arenas.ntimesArenaAllocated - arenas.narenasCurrentlyAllocated;
+  out[at + ARENAS_HIGHWATER] = arenas.narenasHighwater;
+  out[at + ARENAS_CURRENT] = arenas.narenasCurrentlyAllocated;
+  at += ARENA_COUNTER_FIELDS;
+  const arenaCount = at++;
+  out[arenaCount] = 0;
   let emptyPools = 0;
   for (let slot = 0; slot < slots.slotsEverMapped; slot++) {
     const a = slots.slotToArena[slot];
@@ -132,86 +90,43 @@ export function statsFigures(pm: Pymalloc, out: number[]): number[] {
     const carved = arenas.poolAddress[a] - (FIRST_POOL + slot * poolsPerArena);
     const empty = arenas.nfreepools[a] - (arenas.ntotalpools[a] - carved);
     emptyPools += empty;
-    put(ARENA_REGION_BASE + slot * arenaSize);
-    put(arenas.ntotalpools[a]);
-    put(arenas.nfreepools[a]);
-    put(empty);
-    put(carved);
+    out[at + ARENA_ADDRESS] = ARENA_REGION_BASE + slot * arenaSize;
+    out[at + ARENA_TOTAL_POOLS] = arenas.ntotalpools[a];
+    out[at + ARENA_FREE_POOLS] = arenas.nfreepools[a];
+    out[at + ARENA_EMPTY_POOLS] = empty;
+    out[at + ARENA_CARVED_POOLS] = carved;
+    at += ARENA_FIELDS;
     out[arenaCount]++;
   }
-  const usableCount = n;
-  put(0);
+  const usableCount = at++;
+  out[usableCount] = 0;
   for (let a = arenas.usableArenas; a >= 0 && out[usableCount] <= arenas.maxarenas; a = arenas.nextarena[a]) {
-    put(ARENA_REGION_BASE + arenas.slot[a] * arenaSize);
+    out[at++] = ARENA_REGION_BASE + arenas.slot[a] * arenaSize;
     out[usableCount]++;
   }
   const unusedPools = arenas.unusedPools;
   const rawBlocks = pm.raw.count;
   const bytesInUnusedPools = unusedPools * poolSize;
   const bytesLostToPoolHeaders = poolsInUse * POOL_OVERHEAD;
-  put(poolsInUse);
-  put(emptyPools);
-  put(unusedPools);
-  put(blocksInUse);
-  put(rawBlocks);
-  put(pm.raw.bytes);
-  put(blocksInUse + rawBlocks);
-  put(allocatedBytes);
-  put(availableBytes);
-  put(bytesInUnusedPools);
-  put(bytesLostToPoolHeaders);
-  put(quantization);
-  put(0);
-  put(allocatedBytes + availableBytes + bytesInUnusedPools + bytesLostToPoolHeaders + quantization + 0);
-  if (out.length > n) out.length = n;
+  out[at + POOLS_IN_USE] = poolsInUse;
+  out[at + EMPTY_POOLS] = emptyPools;
+  out[at + UNUSED_POOLS] = unusedPools;
+  out[at + BLOCKS_IN_USE] = blocksInUse;
+  out[at + RAW_BLOCKS] = rawBlocks;
+  out[at + RAW_BYTES] = pm.raw.bytes;
+  out[at + ALLOCATED_BLOCKS] = blocksInUse + rawBlocks;
+  out[at + BYTES_IN_ALLOCATED_BLOCKS] = allocatedBytes;
+  out[at + BYTES_IN_AVAILABLE_BLOCKS] = availableBytes;
+  out[at + BYTES_IN_UNUSED_POOLS] = bytesInUnusedPools;
+  out[at + BYTES_LOST_TO_POOL_HEADERS] = bytesLostToPoolHeaders;
+  out[at + BYTES_LOST_TO_QUANTIZATION] = quantization;
+  out[at + BYTES_LOST_TO_ARENA_ALIGNMENT] = 0;
+  out[at + TOTAL_BYTES] = allocatedBytes + availableBytes + bytesInUnusedPools + bytesLostToPoolHeaders + quantization + 0;
+  at += SUMMARY_FIELDS;
+  if (out.length > at) out.length = at;
   return out;
 }
 
 export function computeStats(pm: Pymalloc): PymallocStats {
-  return statsOfFigures(statsFigures(pm, []));
-}
-
-/** The report of `statsFigures`'s numbers: one literal, keys in the model's order (compared as JSON). */
-function statsOfFigures(f: number[]): PymallocStats {
-  let i = 2;
-  const sizeClasses: SizeClassStats[] = [];
-  for (let n = f[i++]; n > 0; n--, i += 7) {
-    sizeClasses.push({
-      sizeClass: f[i], blockSize: f[i + 1], pools: f[i + 2], usedPools: f[i + 3], fullPools: f[i + 4],
-      blocksInUse: f[i + 5], availableBlocks: f[i + 6],
-    });
-  }
-  const counters = i;
-  i += 4;
-  const arenaList: ArenaStats[] = [];
-  for (let n = f[i++]; n > 0; n--, i += 5) {
-    arenaList.push({ address: f[i], totalPools: f[i + 1], freePools: f[i + 2], emptyPools: f[i + 3], carvedPools: f[i + 4] });
-  }
-  const usableArenas: number[] = [];
-  for (let n = f[i++]; n > 0; n--) usableArenas.push(f[i++]);
-  return {
-    poolSize: f[0],
-    arenaSize: f[1],
-    sizeClasses,
-    arenasAllocatedTotal: f[counters],
-    arenasReclaimed: f[counters + 1],
-    arenasHighwater: f[counters + 2],
-    arenasCurrent: f[counters + 3],
-    arenas: arenaList,
-    usableArenas,
-    poolsInUse: f[i],
-    emptyPools: f[i + 1],
-    unusedPools: f[i + 2],
-    blocksInUse: f[i + 3],
-    rawBlocks: f[i + 4],
-    rawBytes: f[i + 5],
-    allocatedBlocks: f[i + 6],
-    bytesInAllocatedBlocks: f[i + 7],
-    bytesInAvailableBlocks: f[i + 8],
-    bytesInUnusedPools: f[i + 9],
-    bytesLostToPoolHeaders: f[i + 10],
-    bytesLostToQuantization: f[i + 11],
-    bytesLostToArenaAlignment: f[i + 12],
-    totalBytes: f[i + 13],
-  };
+  return decodeStats(statsFigures(pm, []));
 }

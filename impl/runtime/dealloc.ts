@@ -18,7 +18,8 @@
  * check interrupted a release: runtime.ts `evalBreaker`); decrefs made while draining only push frames.
  */
 import {
-  DICT_LOG_MINSIZE, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF,
+  DICT_ENTRY_CELLS, DICT_ENTRY_VALUE, DICT_LOG_MINSIZE, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_LAZARUS, KIND_LIST, KIND_TUPLE,
+  KIND_WEAKREF,
   hasFinalizer, isGcKind, isInstanceKind,
 } from '../objects/kinds.js';
 import { FINALIZED, GEN0, NO_HANDLE } from '../objects/objectTable.js';
@@ -98,7 +99,7 @@ export function releaseDetached(
 ): void {
   const s = rt.releases;
   const f = kind === KIND_DICT
-    ? s.push(run + 1, cells, 2, FINISH_KEYS, NO_HANDLE)
+    ? s.push(run + DICT_ENTRY_VALUE, cells, DICT_ENTRY_CELLS, FINISH_KEYS, NO_HANDLE)
     : s.push(run + cells - 1, cells, -1, FINISH_ITEMS, NO_HANDLE);
   s.run[f] = run;
   s.runCap[f] = runCap;
@@ -147,7 +148,7 @@ export function finishObject(rt: Runtime, h: number): void {
     if (!rt.freelists.lists.push(address)) freeGcMemory(rt, address);
   } else if (kind === KIND_DICT) {
     freeKeys(rt, t.bufAddr[h], t.aux[h]);
-    rt.refs.release(t.off[h], t.cap[h] * 2);
+    rt.refs.release(t.off[h], t.cap[h] * DICT_ENTRY_CELLS);
     if (rt.freelists.dicts.length === rt.freelists.dicts.limit) rt.features[FREELIST_FULL_DICT]++;
     if (!rt.freelists.dicts.push(address)) freeGcMemory(rt, address);
   } else if (kind === KIND_TUPLE) {
@@ -169,7 +170,7 @@ function finishDetached(rt: Runtime, finish: number, run: number, runCap: number
     rt.refs.release(run, runCap);
   } else {
     freeKeys(rt, buffer, log2);
-    rt.refs.release(run, runCap * 2);
+    rt.refs.release(run, runCap * DICT_ENTRY_CELLS);
   }
 }
 

@@ -7,10 +7,11 @@
  * dummy entry behind: usable entries are not given back until the next resize.
  *
  * Row columns: bufAddr = keys object, aux = log2 of its table size (0 = the shared empty keys),
- * off/cap = entries run (cap entries of two cells: key id, value), len = entries used incl. deleted,
- * used = live entries (`ma_used`).
+ * off/cap = entries run (cap entries of DICT_ENTRY_CELLS cells: key id, value; objects/kinds.ts),
+ * len = entries used incl. deleted, used = live entries (`ma_used`).
  */
-import { KIND_DICT, dictKeysBytes, log2KeysizeFor, usableFraction, DICT_LOG_MINSIZE } from '../objects/kinds.js';
+import { DICT_LOG_MINSIZE, KIND_DICT, dictKeysBytes, log2KeysizeFor, usableFraction } from '../objects/kinds.js';
+import * as kinds from '../objects/kinds.js';
 import { EMPTY } from '../objects/refStore.js';
 import { gcListAppend } from '../gc/gcList.js';
 import { GEN0, UNTRACKED } from '../objects/objectTable.js';
@@ -18,6 +19,9 @@ import { freeKeys, releaseDetached } from './dealloc.js';
 import type { Runtime } from './runtime.js';
 import { mayBeTracked } from './tracking.js';
 import { DICT_RESIZE, DICT_TRACKED_ON_INSERT, FREELIST_HIT_KEYS } from './features.js';
+
+// Local copies of the entry layout, which V8 folds into the code (objects/kinds.ts).
+const { DICT_ENTRY_CELLS, DICT_ENTRY_KEY, DICT_ENTRY_VALUE, dictEntry } = kinds;
 
 /** `dict_new_presized`'s table for a literal of n entries (`estimate_log2_keysize`). */
 export function presizedLog2(entries: number): number {
@@ -37,7 +41,7 @@ export function attachKeys(rt: Runtime, h: number, address: number, log2: number
   const capacity = usableFraction(log2);
   t.bufAddr[h] = address;
   t.aux[h] = log2;
-  t.off[h] = rt.refs.allocate(capacity * 2);
+  t.off[h] = rt.refs.allocate(capacity * DICT_ENTRY_CELLS);
   t.cap[h] = capacity;
   t.len[h] = 0;
 }
@@ -46,7 +50,7 @@ function findEntry(rt: Runtime, h: number, key: number): number {
   const t = rt.table;
   const cells = rt.refs.cells;
   const off = t.off[h];
-  for (let i = 0; i < t.len[h]; i++) if (cells[off + 2 * i] === key) return i;
+  for (let i = 0; i < t.len[h]; i++) if (cells[dictEntry(off, i) + DICT_ENTRY_KEY] === key) return i;
   return -1;
 }
 
@@ -58,7 +62,7 @@ export function dictSetItem(rt: Runtime, h: number, key: number, value: number):
   if (!trackedBefore && t.gcNext[h] >= 0) rt.features[DICT_TRACKED_ON_INSERT]++;
   const i = t.aux[h] === 0 ? -1 : findEntry(rt, h, key);
   if (i >= 0) {
-    const cell = t.off[h] + 2 * i + 1;
+    const cell = dictEntry(t.off[h], i) + DICT_ENTRY_VALUE;
     const previous = rt.refs.cells[cell];
     rt.refs.cells[cell] = value;
     if (value >= 0) rt.incref(value);
@@ -67,9 +71,9 @@ export function dictSetItem(rt: Runtime, h: number, key: number, value: number):
   }
   if (t.aux[h] === 0) attachKeys(rt, h, allocateKeys(rt, DICT_LOG_MINSIZE), DICT_LOG_MINSIZE);
   else if (t.len[h] >= t.cap[h]) dictResize(rt, h, log2KeysizeFor(t.used[h] * 3));
-  const cell = t.off[h] + 2 * t.len[h];
-  rt.refs.cells[cell] = key;
-  rt.refs.cells[cell + 1] = value;
+  const entry = dictEntry(t.off[h], t.len[h]);
+  rt.refs.cells[entry + DICT_ENTRY_KEY] = key;
+  rt.refs.cells[entry + DICT_ENTRY_VALUE] = value;
   t.len[h]++;
   t.used[h]++;
   if (value >= 0) rt.incref(value);
@@ -87,25 +91,27 @@ function dictResize(rt: Runtime, h: number, log2: number): void {
   const cells = rt.refs.cells;
   let n = 0;
   for (let i = 0; i < oldLen; i++) {
-    const key = cells[oldRun + 2 * i];
+    const from = dictEntry(oldRun, i);
+    const key = cells[from + DICT_ENTRY_KEY];
     if (key === EMPTY) continue;
-    cells[t.off[h] + 2 * n] = key;
-    cells[t.off[h] + 2 * n + 1] = cells[oldRun + 2 * i + 1];
+    const to = dictEntry(t.off[h], n);
+    cells[to + DICT_ENTRY_KEY] = key;
+    cells[to + DICT_ENTRY_VALUE] = cells[from + DICT_ENTRY_VALUE];
     n++;
   }
   t.len[h] = n;
   freeKeys(rt, oldKeys, oldLog2);
-  rt.refs.release(oldRun, oldCap * 2);
+  rt.refs.release(oldRun, oldCap * DICT_ENTRY_CELLS);
   rt.features[DICT_RESIZE]++;
 }
 
 /** `d.pop(k)`: the entry becomes a dummy; the value's reference goes to the caller. */
 export function dictPop(rt: Runtime, h: number, key: number): number {
   const i = findEntry(rt, h, key);
-  const cell = rt.table.off[h] + 2 * i;
-  const value = rt.refs.cells[cell + 1];
-  rt.refs.cells[cell] = EMPTY;
-  rt.refs.cells[cell + 1] = EMPTY;
+  const entry = dictEntry(rt.table.off[h], i);
+  const value = rt.refs.cells[entry + DICT_ENTRY_VALUE];
+  rt.refs.cells[entry + DICT_ENTRY_KEY] = EMPTY;
+  rt.refs.cells[entry + DICT_ENTRY_VALUE] = EMPTY;
   rt.table.used[h]--;
   return value;
 }

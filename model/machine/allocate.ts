@@ -29,12 +29,15 @@ export function allocateObject(m: ModelMachine, body: Body, tracked: boolean, ex
     block = m.tracer.allocate(objectBytes(body as never, m.profile.instance));
     if (isGcType(type)) {
       m.gc.countAllocation();
-      if (m.gc.wantsAutomaticCollection()) {
+      // Under the weaker policies the engine's collections are adopted instead (adoptionPoint below).
+      if (m.deaths === 'cpython' && m.gc.wantsAutomaticCollection()) {
         if (m.profile.automaticCollection === 'inAllocation') collectGenerations(m);
         else m.gc.pending = true;
       }
     }
   }
+  // Under the weaker policies the engine's own collections are adopted where CPython would have run one.
+  if (isGcType(type)) m.adoptionPoint?.('allocation');
   const o = { ...body, id: m.heap.newId(), gen: tracked ? 0 : null, finalized: false } as ModelObject;
   if (reused?.ordered) m.events.reusedMemory.set(o.id, reused.id);
   m.heap.objects.set(o.id, o);

@@ -41,9 +41,13 @@ import { releaseReferences } from './release.js';
 import type { MemBlock } from './tracemalloc.js';
 import { mayBeTracked } from './tracking.js';
 
-type Gen = 0 | 1 | 2;
+export type Gen = 0 | 1 | 2;
 
-export function collect(m: ModelMachine, generation: Gen): void {
+/**
+ * One collection of `generation`. Its garbage is `garbageOf(young)`: by default the unreachable objects of
+ * the collected generations; adopt.ts hands in the set an engine chose. Returns that set.
+ */
+export function collect(m: ModelMachine, generation: Gen, garbageOf: (young: ModelObject[]) => Set<number> = (young) => findUnreachable(m, young)): Set<number> {
   const gc = m.gc;
   // A nested collection leaves the outer one running (CPython 3.12.1 clears `collecting` after the
   // nested one, but no GC object can be allocated in the rest of a collection: nothing would show it).
@@ -55,15 +59,12 @@ export function collect(m: ModelMachine, generation: Gen): void {
 
   const young = youngObjects(m, generation);
   for (const o of young) m.pages.write(m.pages.gcHeadAddress(o.type, memoryOf(m, o).block.addr)); // GC links of every scanned object
-  const unreachable = findUnreachable(m, young);
+  const unreachable = garbageOf(young);
   for (const id of unreachable) m.collectorPrivate.add(id);
   const survivors = young.filter((o) => !unreachable.has(o.id));
   promoteSurvivors(m, survivors, generation, old);
 
-  handleWeakrefs(m, unreachable, old);
-  finalizeGarbage(m, unreachable);
-  const garbage = handleResurrectedObjects(m, unreachable, old);
-  deleteGarbage(m, garbage, old);
+  const garbage = disposeOfGarbage(m, unreachable, old);
   if (generation === 2) clearFreelists(m);
 
   const stats = gc.stats[generation];
@@ -72,6 +73,19 @@ export function collect(m: ModelMachine, generation: Gen): void {
   m.events.collections.push({ generation, collected: garbage.length, uncollectable: 0 });
   for (const id of unreachable) m.collectorPrivate.delete(id);
   gc.collecting = outer;
+  return unreachable;
+}
+
+/**
+ * The phases after the garbage is known, in gcmodule.c's order: weakrefs cleared and called back,
+ * finalizers run, the resurrected spared, the rest deleted (or saved). Returns the final garbage.
+ */
+function disposeOfGarbage(m: ModelMachine, unreachable: Set<number>, old: Gen): ModelObject[] {
+  handleWeakrefs(m, unreachable, old);
+  finalizeGarbage(m, unreachable);
+  const garbage = handleResurrectedObjects(m, unreachable, old);
+  deleteGarbage(m, garbage, old);
+  return garbage;
 }
 
 /** `clear_freelists` after a full collection: every block is freed, each GC object uncounted. */
@@ -115,7 +129,7 @@ function unreachableWithin(m: ModelMachine, set: Set<number>): Set<number> {
   return unreachable;
 }
 
-function findUnreachable(m: ModelMachine, young: ModelObject[]): Set<number> {
+export function findUnreachable(m: ModelMachine, young: ModelObject[]): Set<number> {
   return unreachableWithin(m, new Set(young.map((o) => o.id)));
 }
 

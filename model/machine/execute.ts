@@ -104,7 +104,11 @@ function evaluate(m: ModelMachine, s: Statement): Result {
       return bind(s.target, { ...heap.names.get(s.source)! });
     case 'newWeakref': {
       const referent = valueOf(s.referent) as number;
-      const reusable = s.callback ? undefined : heap.weakrefsTo(referent).find((w) => !w.callback);
+      let reusable = s.callback ? undefined : heap.weakrefsTo(referent).find((w) => !w.callback);
+      if (reusable && m.weakrefSharing && !m.weakrefSharing(reusable.id, heap.lastId() + 1)) {
+        reusable.referent = null; // cleared by a collection of the engine's, which made a new one
+        reusable = undefined;
+      }
       if (reusable) return bind(s.target, { kind: 'value', value: reusable.id });
       return bindNew(s.target, allocateObject(m, { type: 'weakref', referent, callback: s.callback }, true));
     }
@@ -194,7 +198,9 @@ function evaluate(m: ModelMachine, s: Statement): Result {
       return NOTHING;
     }
     case 'collect':
-      collect(m, s.generation);
+      // Under the weaker policies the engine's collection is adopted instead (adopt.ts), but for the
+      // refcount policy's full collection, whose garbage the model decides.
+      if (m.deaths === 'cpython' || (m.deaths === 'refcount' && s.generation === 2)) collect(m, s.generation);
       return NOTHING;
     case 'gcEnable':
       m.gc.enabled = true;

@@ -30,9 +30,34 @@ export class StepEvents {
   untrackPasses = 0;
 }
 
+/**
+ * Who decides when a dead object dies (docs/contract-levels.md). `cpython`: the model does, exactly as
+ * CPython: refcount deaths at once, automatic collections at its thresholds. `refcount`: refcount deaths
+ * at once and the explicit full `gc.collect()`, but the engine's other collections (automatic ones, an
+ * explicit `gc.collect(0|1)`) are adopted: the engine says which objects they took. `reachability`: the
+ * model frees nothing by itself and adopts every death the engine reports.
+ */
+export type DeathPolicy = 'cpython' | 'refcount' | 'reachability';
+
+/** Where a statement lets the engine's deaths be adopted: at its GC allocation (where CPython collects), and at its end. */
+export type AdoptionPoint = 'allocation' | 'end';
+
 export class ModelMachine {
   readonly profile: CPythonProfile;
   readonly heap = new Heap();
+  /** Set before the first statement; see DeathPolicy. */
+  deaths: DeathPolicy = 'cpython';
+  /**
+   * Under the weaker policies, called at each adoption point of a statement with the machine as it is
+   * there; the lockstep runner checks the engine's deaths against it and adopts them (model/machine/adopt.ts).
+   */
+  adoptionPoint?: (point: AdoptionPoint) => void;
+  /**
+   * Under the reachability policy, whether `weakref.ref(x)` shares the callback-less weakref `candidate`
+   * rather than making object `newId`: a collection may have cleared the candidate silently, which only
+   * the engine knows. Absent: share it.
+   */
+  weakrefSharing?: (candidate: number, newId: number) => boolean;
   readonly gc: CollectorState;
   readonly freelists: Freelists;
   /**

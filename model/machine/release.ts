@@ -32,6 +32,9 @@ type Task = { kind: 'releaseNext'; pending: Value[] } | { kind: 'freeMemory'; ob
 
 /** Drop one reference to each value, in order, deallocating whatever reaches refcount zero. */
 export function releaseReferences(m: ModelMachine, values: Value[]): void {
+  // Under the reachability policy an object whose last reference goes stays, unreachable, until the
+  // engine reports its death (adopt.ts): when a dead object dies is the engine's business.
+  if (m.deaths === 'reachability') return;
   const heap = m.heap;
   const stack: Task[] = [];
   const hold = (pending: Value[]) => {

@@ -9,7 +9,7 @@
  */
 import type { AllocatorGeometry } from '../../language/ast.js';
 import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf, type AllocatorStats } from '../../model/allocator/index.js';
-import { encodeStats } from '../../model/allocator/stats.js';
+import { encodeStats } from '../../contract/allocatorStats.js';
 import type { Allocator } from '../../contract/allocator.js';
 import type { Invariant } from '../invariants/catalogue.js';
 import { emptyAllocatorExercise, NOTHING_EXERCISED, resetAllocatorExercise, type AllocatorExercise } from './exercise.js';

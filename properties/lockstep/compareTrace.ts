@@ -228,7 +228,7 @@ function neverAllowed(m: TraceLine, i: TraceLine, ctx: CompareContext, diverge: 
 }
 
 /** Ids reachable from the roots other than gc.garbage: names, `revived`, values in flight. */
-function reachableWithoutGarbageList(model: ModelMachine): Set<number> {
+export function reachableWithoutGarbageList(model: ModelMachine): Set<number> {
   const heap = model.heap;
   const stack: number[] = [];
   for (const b of heap.names.values()) if (b.kind === 'value' && b.value !== null) stack.push(b.value);

@@ -21,8 +21,8 @@
 import type { CPythonVersion } from '../../language/ast.js';
 import { cpythonProfile } from '../../contract/cpythonProfiles.js';
 import { GENERATED_KINDS } from '../generators/programArbitrary.js';
-import { INVARIANT_CATALOGUE } from '../invariants/catalogue.js';
-import type { PropertyProfile } from '../invariants/invariantEntry.js';
+import { INVARIANT_CATALOGUE, invariantEntry, isInvariant, type Invariant } from '../invariants/catalogue.js';
+import { atLevel, type ContractLevel, type PropertyProfile } from '../invariants/invariantEntry.js';
 import type { RunStatistics, StatisticKey } from './runStatistics.js';
 
 export interface RequiredMinimum {
@@ -114,6 +114,15 @@ export function versionMinimums(cpython: CPythonVersion): RequiredMinimum[] {
   if (p.listPopOfLastItem === 'clear') add('list.pop-cleared', 1.1); // 3.4–4.1%
   if (p.listDelItem === 'keepArray') add('list.del-kept-array', 3); // 9.6–10.3%
   return minimums;
+}
+
+/**
+ * The minimums of a check at contract level `level` (docs/contract-levels.md): an invariant's minimum only
+ * when the level checks it; every other minimum (statement kinds, trace events, features) as it is.
+ */
+export function requiredMinimumsAt(level: ContractLevel, minimums: readonly RequiredMinimum[] = REQUIRED_MINIMUMS): RequiredMinimum[] {
+  return minimums.filter((m) => !m.key.startsWith('invariant:') || !isInvariant(m.key.slice('invariant:'.length)) ||
+    atLevel(invariantEntry(m.key.slice('invariant:'.length) as Invariant).level, level));
 }
 
 /** The minimums a run does not meet (feature minimums skipped when no engine reported features). */

@@ -2,7 +2,7 @@
  * Bad usage and bad files end in exit 2 with a message naming the flag or the file, never a stack
  * trace, and nothing is written.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pymem, tempDir } from './runPymem.js';
@@ -24,14 +24,29 @@ describe('campaign commands on bad input', () => {
     [['replay', 'a.json', '--dot'], '--dot'],
     [['report'], 'usage: pymem report'],
     [['merge'], 'usage: pymem merge'],
-    [['bench', '--only', 'mix,nope'], "--only: no section 'nope'"],
+    [['bench', '--only', 'mix,nope'], "pymem bench: --only must list some of mix, collector, scale, checked, planted (comma-separated), not 'nope'"],
     [['bench', 'extra'], 'usage: pymem bench'],
+    [['fuzz', '--workers', '-1'], "pymem fuzz: --workers must be a whole number from 1 to 1024, not '-1'"],
+    [['fuzz', '--time', '-5s'], "pymem fuzz: --time must be a duration from 1s to 1000h, such as 8h, 30m, 60s or 1h30m, not '-5s'"],
+    [['run', 'no-such-program.py'], 'pymem run: cannot read the program no-such-program.py: no such file'],
+    [['check', 'examples'], 'pymem check: cannot read the program examples: it is a directory, not a file'],
+    [['stats', '--htm', 'x.html', 'p.py'], "pymem stats: unknown flag '--htm' (did you mean --html?)"],
+    [['replya'], "pymem: unknown command 'replya' (did you mean replay?)"],
   ])('pymem %j → exit 2 naming %s', async (args, named) => {
     const run = await pymem(args);
     expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
     expect(run.stderr).toContain(named);
     noStack(run.stderr);
   });
+
+  it('every command answers --help with its usage, and exit 0', async () => {
+    for (const command of ['run', 'check', 'stats', 'fuzz', 'replay', 'oracle', 'report', 'merge', 'bench', 'prelude']) {
+      const run = await pymem([command, '--help']);
+      expect(run.code, command).toBe(0);
+      expect(run.stdout).toContain(`Usage: pymem ${command} `);
+    }
+  }, 60_000);
 
   it('a corrupt campaign.json stops --resume and report with its name and position', async () => {
     const out = join(tempDir('corrupt'), 'c');
@@ -71,6 +86,13 @@ describe('campaign commands on bad input', () => {
 
     const out = join(dir, 'c');
     expect((await pymem(['fuzz', '--workers', '1', '--runs', '50', '--out', out])).code).toBe(0);
+    mkdirSync(join(out, 'report.html'));
+    const report = await pymem(['report', out]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toBe(`pymem report: ${join(out, 'report.html')}: cannot write: it is a directory, not a file\n`);
+    expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    rmdirSync(join(out, 'report.html'));
+
     writeFileSync(join(out, 'findings', 'x.txt'), 'hello');
     const resume = await pymem(['fuzz', '--out', out, '--resume']);
     expect(resume.code).toBe(2);

@@ -1,17 +1,16 @@
 /*
  * The pure parts of campaigns, in-process: which program runs at an ordinal (fresh programs are the
  * property suite's, mutants are valid and reproducible), the epoch rule, simplification, the feature
- * keys, the flags, torn stats lines, and the progress cell.
+ * keys, the flags, torn stats lines, unstarted campaign directories, and the progress cell.
  */
 import { createEngine as createImplEngine } from '../../impl/engine.js';
-import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { printProgram } from '../../language/print.js';
 import { validateProgram } from '../../language/validate.js';
-import { parseDuration, parseShard } from '../../fuzz/campaign/campaignFlags.js';
 import { readCompleteLines, trimTornLastLine } from '../../io/atomicFiles.js';
 import { FeatureNovelty } from '../../fuzz/worker/featureNovelty.js';
 import { mutateProgram } from '../../fuzz/programs/mutateProgram.js';
@@ -26,6 +25,7 @@ import { kindsOfIndex, programFromSeed, programSeed } from '../../properties/gen
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { program } from '../helpers/programs.js';
 import { UsageError } from '../../io/usageError.js';
+import { checkNewCampaignDirectory, isUnstartedCampaignDirectory, readForResume } from '../../fuzz/store/campaignDirectory.js';
 import { tempDir } from './runPymem.js';
 
 const settings = { seed: 's', shard: { index: 1, count: 3 }, maxStatements: 40 };
@@ -131,17 +131,7 @@ describe('a worker\'s feature filter', () => {
   });
 });
 
-describe('flags and files', () => {
-  it('parses durations and shards, and names the flag otherwise', () => {
-    expect(parseDuration('time', '8h')).toBe(8 * 3_600_000);
-    expect(parseDuration('time', '1h30m')).toBe(5_400_000);
-    expect(parseDuration('time', '90')).toBe(90_000);
-    expect(parseDuration('timeout', '500ms')).toBe(500);
-    expect(() => parseDuration('time', '8 hours')).toThrow(UsageError);
-    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
-    expect(() => parseShard('4/4')).toThrow(/--shard/);
-  });
-
+describe('files', () => {
   it('a torn last stats line is ignored, then trimmed', () => {
     const file = join(tempDir('torn'), 'stats.jsonl');
     writeFileSync(file, '{"a":1}\n{"b":2}\n');
@@ -149,6 +139,27 @@ describe('flags and files', () => {
     expect(readCompleteLines(file)).toEqual(['{"a":1}', '{"b":2}']);
     trimTornLastLine(file);
     expect(readCompleteLines(file)).toEqual(['{"a":1}', '{"b":2}']);
+  });
+
+  it('a directory holding only what a campaign killed before campaign.json leaves is unstarted; anything more is not', () => {
+    const dir = join(tempDir('unstarted'), 'c');
+    expect(isUnstartedCampaignDirectory(dir)).toBe(true);
+    mkdirSync(join(dir, 'corpus'), { recursive: true });
+    expect(isUnstartedCampaignDirectory(dir)).toBe(true);
+    mkdirSync(join(dir, 'findings'));
+    writeFileSync(join(dir, '.campaign.json.77.0.tmp'), '{');
+    expect(isUnstartedCampaignDirectory(dir)).toBe(true);
+    expect(() => checkNewCampaignDirectory(dir)).not.toThrow();
+    for (const other of ['notes.txt', '.notes.tmp', 'campaign.json', 'corpus/000000001-abc.py', 'findings/x.json']) {
+      writeFileSync(join(dir, other), '');
+      expect(isUnstartedCampaignDirectory(dir), other).toBe(false);
+      rmSync(join(dir, other));
+    }
+    writeFileSync(join(dir, 'notes.txt'), '');
+    expect(() => checkNewCampaignDirectory(dir)).toThrow(/is not empty and holds no pymem campaign/);
+    expect(() => readForResume(dir)).toThrow(/holds no campaign/);
+    rmSync(join(dir, 'notes.txt'));
+    expect(readForResume(dir)).toBeNull();
   });
 });
 

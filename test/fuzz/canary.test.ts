@@ -1,7 +1,7 @@
 /*
  * `pymem fuzz --canary`: against the built-in planted bug the pipeline must report a finding, shrunk,
  * confirmed by 5 replays, that `pymem replay` reproduces with the same invariant (and draws, with
- * --dot), and that `pymem report` shows. The same seed gives byte-identical findings and corpus with
+ * --dot and --html), and that `pymem report` shows. The same seed gives byte-identical findings and corpus with
  * one worker or two.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFindings } from '../../fuzz/store/findingStore.js';
 import { CANARY } from '../../plantedBugs/canary.js';
 import { plantedBug } from '../../plantedBugs/catalog.js';
-import { filesOf, pymem, tempDir } from './runPymem.js';
+import { filesOf, pymem, startPymem, tempDir } from './runPymem.js';
 
 const RUN = ['--canary', '--runs', '700', '--time', '2m', '--seed', 'canary-test'];
 
@@ -49,12 +49,17 @@ describe('pymem fuzz --canary', () => {
     const [first] = readFindings(two);
     const file = join(two, 'findings', `${first.signature}.json`);
     const dot = join(dir, 'heap.dot');
-    const run = await pymem(['replay', file, '--dot', dot]);
+    const page = join(dir, 'replay.html');
+    const run = await pymem(['replay', file, '--dot', dot, '--html', page]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`reproduced: ${expected} at step ${first.step}`);
     expect(run.stdout).toMatch(/^>> +\d+ {2}\S/m);
     expect(readFileSync(dot, 'utf8')).toMatch(/^digraph heap \{/);
-    expect(readFileSync(join(dir, 'heap.svg'), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(readFileSync(join(dir, 'heap.svg'), 'utf8')).toMatch(/<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(run.stdout).toContain(`replay page: ${page} (reproduced)`);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain(first.signature);
+    expect(html).not.toMatch(/<link|<script[^>]*\ssrc=|src="http/);
   }, 60_000);
 
   it('writes a self-contained report with every finding', async () => {
@@ -63,7 +68,21 @@ describe('pymem fuzz --canary', () => {
     const html = readFileSync(join(two, 'report.html'), 'utf8');
     for (const f of readFindings(two)) expect(html).toContain(f.signature);
     expect(html).toContain('<svg');
-    expect(html).not.toMatch(/<script|<link|src="http/);
+    // Self-contained: scripts and styles inline, nothing loaded from elsewhere.
+    expect(html).toContain('<script>');
+    expect(html).not.toMatch(/<link|<script[^>]*\ssrc=|src="http/);
     expect(existsSync(join(two, 'report.html'))).toBe(true);
+  }, 60_000);
+
+  it('keeps the report current with --watch until SIGINT, then leaves a page that no longer reloads', async () => {
+    const { child, done } = startPymem(['report', two, '--watch', '--interval', '1s']);
+    let said = '';
+    await new Promise<void>((resolve) => child.stdout!.on('data', (d) => ((said += d), said.includes('watching:') && resolve())));
+    expect(readFileSync(join(two, 'report.html'), 'utf8')).toMatch(/data-live-seconds="1"/);
+    child.kill('SIGINT');
+    const run = await done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`wrote ${join(two, 'report.html')}`);
+    expect(readFileSync(join(two, 'report.html'), 'utf8')).not.toMatch(/data-live-seconds/);
   }, 60_000);
 });

@@ -34,6 +34,6 @@ describe('pymem stats', () => {
     writeFileSync(file, 'x = []\n');
     const { code, err } = await run(['stats', file, '--html', join(dir, 'no', 'such', 'dir', 'heap.html')]);
     expect(code).toBe(2);
-    expect(err).toMatch(/^--html .*: cannot write: ENOENT/);
+    expect(err).toMatch(/^pymem stats: --html .*: cannot write: its directory does not exist$/m);
   });
 });

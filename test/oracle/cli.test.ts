@@ -19,11 +19,11 @@ async function pymem(...argv: string[]) {
 describe('pymem oracle: bad input is exit 2 with a message', () => {
   it.each([
     [['oracle'], /expected one program file, or --generate N/],
-    [['oracle', '--generate', '0'], /--generate needs a positive number of programs, not '0'/],
+    [['oracle', '--generate', '0'], /^pymem oracle: --generate must be a whole number from 1 to 1000000, not '0'$/m],
     [['oracle', '--generate', '2', 'x.py'], /not both/],
     [['oracle', '--seed', '1', 'x.py'], /--seed goes with --generate/],
     [['oracle', '--frobnicate'], /--frobnicate/],
-    [['oracle', '/nonexistent/p.py'], /\/nonexistent\/p\.py: cannot read/],
+    [['oracle', '/nonexistent/p.py'], /^pymem oracle: cannot read the program \/nonexistent\/p\.py: no such file$/m],
   ])('%j', async (argv, message) => {
     const r = await pymem(...argv);
     expect(r.code).toBe(2);

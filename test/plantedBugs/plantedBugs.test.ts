@@ -36,6 +36,8 @@ import {
 } from '../../plantedBugs/huntPlantedBug.js';
 import { loadVariant } from '../../plantedBugs/loadVariant.js';
 import type { PlantedBug } from '../../plantedBugs/plantedBug.js';
+import { invariantEntry } from '../../properties/invariants/catalogue.js';
+import { atLevel } from '../../properties/invariants/invariantEntry.js';
 
 /** A safety net only: a hunt takes 0.1–3 s of CPU, but minutes of wall-clock time were seen at load average 10. */
 const TEST_TIMEOUT_MS = 180_000;
@@ -118,6 +120,22 @@ describe('planted bugs: each one is caught, under its invariant, and shrunk smal
           const p = withCPython(program(bug.minimal, `${bug.name}.py`), '3.11');
           const d = runLockstep(p, variants.get(bug.name)!).divergence;
           expect(d && describeDivergence(d)).toBe(null);
+        });
+      }
+
+      // A bug whose invariant a weaker contract level promises is caught at that level too (docs/contract-levels.md),
+      // unless it breaks only the CPython detail of that invariant (bug.caughtAt says which level, and why).
+      const level = bug.caughtAt?.level ?? invariantEntry(bug.invariant).level;
+      it(`its level is no weaker than its invariant's`, () => {
+        expect(atLevel(invariantEntry(bug.invariant).level, level)).toBe(true);
+      });
+      if (level !== 'cpython') {
+        it(`its minimal program fails at the level that catches it, ${level}`, () => {
+          const p = program(bug.minimal, `${bug.name}.py`);
+          expect(runLockstep(p, createImplEngine, { contract: level }).divergence).toBe(null);
+          const d = runLockstep(p, variants.get(bug.name)!, { contract: level }).divergence;
+          expect(d, 'not caught').not.toBe(null);
+          expect(atLevel(invariantEntry(d!.invariant).level, level), describeDivergence(d!)).toBe(true);
         });
       }
 

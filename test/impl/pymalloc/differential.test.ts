@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Pymalloc } from '../../../impl/pymalloc/pymalloc.js';
 import { checkPymalloc } from '../../../impl/debug/checkPymalloc.js';
 import { AllocatorModel, checkAllocatorInvariants } from '../../../model/allocator/index.js';
-import { encodeStats } from '../../../model/allocator/stats.js';
+import { encodeStats } from '../../../contract/allocatorStats.js';
 import { longOps, runOps, scenarioArb, type Op } from './ops.js';
 
 const GEOMETRIES = [
