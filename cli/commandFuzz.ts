@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_PROGRAM_TIMEOUT_MS, DEFAULT_SEED, runCampaign } from '../fuzz/campaign/campaign.js';
 import { formatDuration } from '../fuzz/campaign/progressLine.js';
 import type { EngineChoice } from '../fuzz/protocol/engineChoice.js';
-import { describeFindingLine } from '../fuzz/report/summary.js';
+import { describeBugs } from '../fuzz/report/summary.js';
 import { EXIT } from '../io/exitCodes.js';
 import { defineCommand } from './commandSpec.js';
 import { canaryChoice, engineLoader } from './engines.js';
@@ -73,13 +73,15 @@ export const fuzzCommand = defineCommand({
       io,
       tty: process.stderr.isTTY === true,
       engines: engineLoader,
+      // --time counts from when the user started pymem: loading and worker start included.
+      startedAt: performance.timeOrigin,
     });
     const { state, findings } = outcome;
     const c = state.counters;
     io.out(`${outcome.interrupted ? 'interrupted' : 'done'} after ${formatDuration(c.elapsedMs)}: ${c.programs} programs ` +
       `(${c.fresh} fresh, ${c.mutants} mutants), ${c.statements} statements, ${outcome.features} features, corpus ${outcome.corpus}, ` +
       `${c.failures} failing programs, ${findings.length} finding${findings.length === 1 ? '' : 's'}\n`);
-    for (const f of findings) io.out(describeFindingLine(dir, f) + '\n');
+    io.out(describeBugs(dir, findings));
     if (outcome.interrupted) {
       io.out(`continue with: npx pymem fuzz --out ${dir} --resume\n`);
       return EXIT.interrupted;

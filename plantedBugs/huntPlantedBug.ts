@@ -18,7 +18,7 @@ import { programArbitrary } from '../properties/generators/programArbitrary.js';
 import type { Divergence } from '../properties/lockstep/divergence.js';
 import { runLockstep } from '../properties/lockstep/lockstep.js';
 import type { ShrinkResult } from '../properties/shrink/shrinkProgram.js';
-import { smallestPerInvariant } from '../properties/shrink/smallestCounterexample.js';
+import { shrinkEach } from '../properties/shrink/smallestCounterexample.js';
 import { searchFailures } from '../properties/suite/searchFailures.js';
 
 /** The suite's CI seed (properties/suite/profile.ts) and its standard generator profile. */
@@ -40,6 +40,8 @@ export interface Hunt {
   failures: number;
   /** The smallest shrunk failure of the first failure's invariant. */
   shrunk: ShrinkResult | null;
+  /** Every failure found that failed again, shrunk, in the order found: what a campaign would file as findings. */
+  shrunkAll: ShrinkResult[];
   /** The first counterexample's size, before shrinking. */
   counterexampleSize: number;
   /** Why the counterexample could not be shrunk: an engine crash, or a divergence of the real implementation. */
@@ -81,7 +83,7 @@ export function huntPlantedBug(
   const first = search.failures[0] ?? search.crash;
   const result: Hunt = {
     found: first ? { program: first.run + 1, ms: firstMs } : null, programs: search.runs, failures: search.failures.length,
-    shrunk: null, counterexampleSize: first?.program.statements.length ?? 0, problem: null,
+    shrunk: null, shrunkAll: [], counterexampleSize: first?.program.statements.length ?? 0, problem: null,
   };
   if (search.crash) {
     const e = search.crash.error;
@@ -96,8 +98,9 @@ export function huntPlantedBug(
       return null; // a crash is not the failure being shrunk
     }
   };
-  const smallest = smallestPerInvariant(search.failures.map((f) => f.program), fails);
+  const { smallest, all } = shrinkEach(search.failures.map((f) => f.program), fails);
   result.shrunk = smallest.get(search.failures[0].divergence.invariant) ?? null;
+  result.shrunkAll = all;
   if (!result.shrunk) result.problem = `the first failure did not fail again:\n${printProgram(search.failures[0].program)}`;
   return result;
 }

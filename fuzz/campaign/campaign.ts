@@ -40,6 +40,11 @@ export interface CampaignRequest {
   programTimeoutMs?: number;
   memoryLimitMb?: number;
   timeMs: number;
+  /**
+   * When the user's clock started (Date.now() ms; default: when runCampaign is called). --time counts
+   * from there, engine loading and worker start included; the command line passes its own start.
+   */
+  startedAt?: number;
   runs: number | null;
   workers: number;
   io: Io;
@@ -49,6 +54,7 @@ export interface CampaignRequest {
 }
 
 export async function runCampaign(request: CampaignRequest): Promise<CampaignOutcome> {
+  const sessionStart = request.startedAt ?? Date.now();
   // Every check — flags, files, the engine loading — comes before anything is written.
   const resumed = request.resume ? checkResume(request) : null;
   if (!resumed) checkNewCampaignDirectory(request.dir);
@@ -71,7 +77,8 @@ export async function runCampaign(request: CampaignRequest): Promise<CampaignOut
     `${state.shard.index}/${state.shard.count}, ${request.workers} worker${request.workers === 1 ? '' : 's'}, ` +
     `${describeEngine(engine)}, contract ${state.contract ?? 'cpython'}, CPython ${state.cpython}${time}\n`);
   const coordinator = new Coordinator({
-    dir: request.dir, state, corpus, findings, workers: request.workers, timeMs: request.timeMs, runs: request.runs, io, tty: request.tty, engines: request.engines,
+    dir: request.dir, state, corpus, findings, workers: request.workers, timeMs: request.timeMs, sessionStart, runs: request.runs, io, tty: request.tty,
+    engines: request.engines,
   });
   const stop = () => coordinator.interrupt();
   process.on('SIGINT', stop);

@@ -25,13 +25,16 @@ export interface Gauges {
 }
 
 export class Checkpointer {
-  private readonly sessionStart = Date.now();
   private readonly elapsedBefore: number;
   private last: { at: number; programs: number; statements: number };
   private count = 0;
   private readonly progress: ProgressReporter;
 
-  constructor(private readonly dir: string, private readonly state: CampaignState, private readonly timeMs: number, io: Io, private readonly tty: boolean) {
+  /** `sessionStart`: when the session's clock started (Date.now() ms), the command's start. */
+  constructor(
+    private readonly dir: string, private readonly state: CampaignState, private readonly timeMs: number, io: Io, private readonly tty: boolean,
+    private readonly sessionStart = Date.now(),
+  ) {
     this.elapsedBefore = state.counters.elapsedMs;
     this.last = { at: this.sessionStart, programs: state.counters.programs, statements: state.counters.statements };
     this.progress = new ProgressReporter(io, tty);

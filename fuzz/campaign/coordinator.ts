@@ -9,6 +9,15 @@
  * Phases: running → finishing (time or --runs used up; batches in flight complete) → draining (the
  * shrinker finishes the findings) → closed. SIGINT closes at once; what is committed is kept, and
  * unshrunk findings are shrunk on --resume.
+ *
+ * Keeping --time. The session's clock starts when the user's command did (`sessionStart`: loading
+ * the engine and starting the workers count), and two timers, not the watchdog's 200 ms tick, stop it:
+ * at `timeMs` no batch goes out any more, and at `timeMs + STOP_GRACE_MS` the campaign closes whatever
+ * is still in flight — batches (their programs are not committed, and run again on --resume) and
+ * shrinks (their findings stay `unshrunk`, and are shrunk on --resume). Without the second timer a
+ * campaign overran its time by what was in flight when it ran out: two queued batches per worker,
+ * every finding waiting for the shrinker, and the shrinker's start. A campaign bounded by --runs only
+ * has no such timer: it commits every program and shrinks every finding, so it stays reproducible.
  */
 import { printProgram } from '../../language/print.js';
 import type { Io } from '../../io/output.js';
@@ -28,6 +37,8 @@ import { ShrinkService } from './shrinkService.js';
 import { WorkerSlot } from './workerSlot.js';
 
 const WATCHDOG_MS = 200;
+/** Between the end of --time and the hard stop: batches and shrinks that finish by then are kept. */
+export const STOP_GRACE_MS = 500;
 /** A worker that dies this many times in a row before saying `ready` stops the campaign. */
 const MAX_START_FAILURES = 3;
 /** Batches per worker: one running, one queued behind it, so no worker waits for the coordinator. */
@@ -40,6 +51,8 @@ export interface CoordinatorOptions {
   findings: FindingRecord[];
   workers: number;
   timeMs: number;
+  /** When the session's clock started (Date.now() ms): --time counts from there. */
+  sessionStart: number;
   /** Stop after this many programs in total (the campaign's, not this session's). */
   runs: number | null;
   io: Io;
@@ -78,7 +91,7 @@ export class Coordinator {
     this.ledger = new FindingLedger(options.dir, state, this.shrinker, options.findings);
     this.committer = new ResultCommitter(state, this.corpus, this.ledger);
     this.plan = new BatchPlan(state.nextOrdinal, options.runs ?? Infinity);
-    this.checkpointer = new Checkpointer(options.dir, state, options.timeMs, options.io, options.tty);
+    this.checkpointer = new Checkpointer(options.dir, state, options.timeMs, options.io, options.tty, options.sessionStart);
   }
 
   run(): Promise<CampaignOutcome> {
@@ -96,7 +109,23 @@ export class Coordinator {
       }
       this.timers.push(setInterval(() => this.watchdog(), WATCHDOG_MS));
       this.timers.push(setInterval(() => this.checkpointer.write(this.gauges()), CHECKPOINT_MS));
+      if (Number.isFinite(this.options.timeMs)) {
+        const left = this.options.timeMs - this.checkpointer.sessionElapsed();
+        this.timers.push(setTimeout(() => this.timeUp(), Math.max(0, left)));
+        this.timers.push(setTimeout(() => this.hardStop(), Math.max(0, left + STOP_GRACE_MS)));
+      }
     });
+  }
+
+  /** --time is used up: no batch goes out any more; what is in flight may finish until the hard stop. */
+  private timeUp(): void {
+    if (this.phase === 'running') this.phase = 'finishing';
+    this.dispatch();
+  }
+
+  /** STOP_GRACE_MS after --time: close with whatever is still in flight left for --resume. */
+  private hardStop(): void {
+    if (this.phase === 'finishing' || this.phase === 'draining') void this.close(false);
   }
 
   /** SIGINT, SIGTERM: stop now. */
@@ -205,7 +234,7 @@ export class Coordinator {
 
   private async close(interrupted: boolean): Promise<void> {
     this.phase = 'closed';
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
     await Promise.all([...this.slots.map((s) => s.terminate()), this.shrinker.terminate()]);
     this.checkpointer.write(this.gauges(), true);
     this.settle.resolve({ interrupted, state: this.state, features: this.corpus.features.size, corpus: this.corpus.size, findings: this.ledger.all() });
@@ -213,7 +242,7 @@ export class Coordinator {
 
   private fail(error: Error): void {
     this.phase = 'closed';
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
     void Promise.all([...this.slots.map((s) => s.terminate()), this.shrinker.terminate()]).then(() => this.settle.reject(error));
   }
 }

@@ -71,6 +71,8 @@ export interface Failure {
   step: number;
   line: number;
   objects: number[];
+  /** `objects` are block addresses (shown in hex), not object ids. */
+  addresses?: boolean;
   /** A hang or a dead worker: the program cannot be re-run in-process, so it is kept as found. */
   killedWorker: boolean;
 }

@@ -13,6 +13,7 @@ import type { Shard } from '../programs/programSource.js';
 import { expectFields, expectShape, readJsonFile } from '../../io/readJsonFile.js';
 import type { Versions } from './versions.js';
 import { DEFAULT_CPYTHON, isCPythonVersion, type CPythonVersion } from '../../language/ast.js';
+import type { BugSummary } from './bugGroups.js';
 
 export const CAMPAIGN_FORMAT = 'pymem-campaign';
 
@@ -63,6 +64,8 @@ export interface CampaignState {
   events: Record<string, number>;
   /** The engine's event counters (EngineUnderTest.features), summed over the programs that passed. */
   engineCounters?: Record<string, number>;
+  /** The findings grouped into bugs (bugGroups.ts), simplest bug first; rewritten whenever a finding is. */
+  bugs?: BugSummary[];
   /** Set on a directory made by `pymem merge`: it cannot be resumed. */
   mergedFrom?: Array<{ dir: string; seed: string; shard: Shard }>;
   startedAt: string;

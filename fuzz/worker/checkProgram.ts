@@ -31,7 +31,10 @@ export interface LiveObjectObservations {
 }
 
 export function failureOfDivergence(d: Divergence): Failure {
-  return { kind: 'divergence', invariant: d.invariant, message: d.message, step: d.step, line: d.line, objects: d.objects, killedWorker: false };
+  return {
+    kind: 'divergence', invariant: d.invariant, message: d.message, step: d.step, line: d.line, objects: d.objects, ...(d.addresses ? { addresses: true } : {}),
+    killedWorker: false,
+  };
 }
 
 export function checkProgram(program: Program, createEngine: CreateEngine, implementationTrace?: TraceLine[], contract?: ContractLevel): CheckedProgram {

@@ -142,7 +142,7 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
       implLine = impl.execute(s, { snapshot: snapshot && inspect === null });
     } catch (e) {
       const mismatch = allocatorMismatchOf(e);
-      if (mismatch) return diverge(mismatch.invariant, mismatch.message, mismatch.addresses);
+      if (mismatch) return { ...diverge(mismatch.invariant, mismatch.message, mismatch.addresses), ...(mismatch.addresses.length > 0 ? { addresses: true } : {}) };
       throw e;
     }
     adoption?.begin(s, implLine, (id) => (implLine.objects ? implLine.objects.some((o) => o.id === id) : inspect ? inspect().has(id) : undefined));

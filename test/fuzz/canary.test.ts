@@ -1,13 +1,15 @@
 /*
  * `pymem fuzz --canary`: against the built-in planted bug the pipeline must report a finding, shrunk,
  * confirmed by 5 replays, that `pymem replay` reproduces with the same invariant (and draws, with
- * --dot and --html), and that `pymem report` shows. The same seed gives byte-identical findings and corpus with
+ * --dot and --html), and that `pymem report` shows; campaign.json files every finding under one bug,
+ * whose representative is the canonical program. The same seed gives byte-identical findings and corpus with
  * one worker or two.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFindings } from '../../fuzz/store/findingStore.js';
+import { readCampaignState } from '../../fuzz/store/campaignState.js';
 import { CANARY } from '../../plantedBugs/canary.js';
 import { plantedBug } from '../../plantedBugs/catalog.js';
 import { filesOf, pymem, startPymem, tempDir } from './runPymem.js';
@@ -38,6 +40,16 @@ describe('pymem fuzz --canary', () => {
       expect(f.signature.startsWith(`${expected}-`)).toBe(true);
       expect(f.trace?.model.length).toBeGreaterThan(0);
     }
+  });
+
+  it('files the planted bug as one bug in campaign.json, its simplest finding the representative', () => {
+    const { bugs } = readCampaignState(join(two, 'campaign.json'));
+    const findings = readFindings(two);
+    expect(bugs).toHaveLength(1);
+    expect(bugs![0].key).toMatch(new RegExp(`^${expected}: `));
+    expect([...bugs![0].findings].sort()).toEqual(findings.map((f) => f.signature).sort());
+    expect(findings.find((f) => f.signature === bugs![0].representative)?.program).toBe('v0 = Obj()\ndel v0\nv1 = []\n');
+    for (const f of findings) expect(f.bug).toBe(bugs![0].key);
   });
 
   it('gives byte-identical findings and corpus with one worker or two', () => {
