@@ -7,7 +7,10 @@ import { plantedBugFigures, PLANTED_SEEDS } from '../bench/plantedBugs.js';
 import { FULL_SIZES, QUICK_SIZES, SECTIONS, formatBench, runBench, type Section } from '../bench/runBench.js';
 import { EXIT } from '../io/exitCodes.js';
 import { defineCommand } from './commandSpec.js';
+import { engineOf } from './engines.js';
 import { listOf } from './flagValues.js';
+import { IMPL } from './sharedFlags.js';
+import { UsageError } from '../io/usageError.js';
 
 export const benchCommand = defineCommand({
   name: 'bench',
@@ -21,14 +24,19 @@ export const benchCommand = defineCommand({
   flags: {
     json: { help: 'print the figures as JSON instead of a table' },
     quick: { help: `a smoke run: every benchmark at a small size, the planted bugs with one seed instead of ${PLANTED_SEEDS}` },
+    impl: { ...IMPL, help: 'measure the checked throughput of your own memory manager instead of pymem\'s (with --only checked)' },
     only: { value: 'SECTIONS', help: `run only these sections, comma-separated: ${SECTIONS.join(', ')}`, parse: listOf<Section>(SECTIONS), default: SECTIONS.join(',') },
   },
   exits: { ok: 'the figures were printed (a missed target is reported, not an error)' },
   async run({ values }, io) {
     const log = values.json ? undefined : (l: string) => io.err(`bench: ${l}\n`);
     const chosen = values.only;
+    if (values.impl && chosen.some((s) => s !== 'checked')) {
+      throw new UsageError(['pymem bench: --impl measures the checked throughput of a plug-in: give it with --only checked']);
+    }
+    const checkedEngine = values.impl ? await engineOf(values.impl) : undefined;
     const result = chosen.some((s) => s !== 'planted')
-      ? runBench(values.quick ? QUICK_SIZES : FULL_SIZES, log, chosen)
+      ? runBench(values.quick ? QUICK_SIZES : FULL_SIZES, log, chosen, checkedEngine)
       : { figures: [], notes: [] };
     if (chosen.includes('planted')) result.figures.push(...(await plantedBugFigures(values.quick ? 1 : PLANTED_SEEDS, log)));
     io.out(values.json ? JSON.stringify(result, null, 2) + '\n' : formatBench(result));

@@ -3,29 +3,33 @@
  * stop at the first divergence with a report: the invariant, the step and line, the objects, and the
  * program with the failing line marked.
  */
-import { createEngine as createImplEngine } from '../impl/engine.js';
+import { declarationOf } from '../contract/declaration.js';
 import { EXIT } from '../io/exitCodes.js';
 import { readProgram } from '../io/readProgramFile.js';
 import { printStatement } from '../language/print.js';
 import { describeDivergence } from '../properties/lockstep/divergence.js';
 import { runLockstep } from '../properties/lockstep/lockstep.js';
 import { defineCommand } from './commandSpec.js';
+import { engineOf } from './engines.js';
+import { CONTRACT, IMPL } from './sharedFlags.js';
 
 export const checkCommand = defineCommand({
   name: 'check',
-  summary: 'run a program on the model and the implementation in lockstep',
+  summary: 'run a program on the model and an engine in lockstep',
   about:
-    'Runs FILE.py on the reference model and on the implementation side by side, comparing them after every statement ' +
+    'Runs FILE.py on the reference model and on the implementation (or a plug-in, --impl) side by side, at the level of --contract, comparing them after every statement ' +
     'and at teardown. At the first difference it names the invariant that broke, the step and line, the objects ' +
     'involved, and prints the program with the failing line marked.',
   operands: [{ name: 'FILE.py', help: 'the program to check', count: 'one' }],
-  flags: {},
+  flags: { impl: IMPL, contract: CONTRACT },
   exits: { ok: 'every statement agreed', failed: 'the engines diverged (the report says where)' },
-  run({ operands }, io) {
+  async run({ values, operands }, io) {
     const program = readProgram(operands[0]);
-    const result = runLockstep(program, createImplEngine);
+    const createEngine = await engineOf(values.impl);
+    const contract = values.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+    const result = runLockstep(program, createEngine, { contract });
     if (!result.divergence) {
-      io.out(`ok: ${program.statements.length} statements (${result.steps} with teardown) agree\n`);
+      io.out(`ok: ${program.statements.length} statements (${result.steps} with teardown) agree at contract ${contract}\n`);
       return EXIT.ok;
     }
     const d = result.divergence;

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_PROGRAM_TIMEOUT_MS, DEFAULT_SEED, runCampaign } from '../fuzz/campaign/campaign.js';
 import { formatDuration } from '../fuzz/campaign/progressLine.js';
 import type { EngineChoice } from '../fuzz/protocol/engineChoice.js';
-import { describeFindingLine } from '../fuzz/report/summary.js';
+import { describeBugs } from '../fuzz/report/summary.js';
 import { EXIT } from '../io/exitCodes.js';
 import { defineCommand } from './commandSpec.js';
 import { canaryChoice, engineLoader } from './engines.js';
 import { duration, path, seed, shard, wholeNumber } from './flagValues.js';
-import { IMPL } from './sharedFlags.js';
+import { CONTRACT, IMPL } from './sharedFlags.js';
 
 const DEFAULT_OUT = 'pymem-campaign';
 
@@ -32,6 +32,7 @@ export const fuzzCommand = defineCommand({
     seed: { value: 'S', help: `the campaign seed, from which program i is derived together with i (default ${DEFAULT_SEED})`, parse: seed },
     out: { value: 'DIR', help: `the campaign directory (default ${DEFAULT_OUT}, continued if it holds a campaign)`, parse: path },
     impl: IMPL,
+    contract: CONTRACT,
     canary: { help: 'check the built-in planted bug instead: the campaign must report it', excludes: ['impl'] },
     shard: { value: 'I/N', help: 'run only the programs i with i mod N = I (0-based), one shard per machine', parse: shard },
     resume: { help: 'continue the campaign in --out: its counters, corpus and findings (one stopped before its first checkpoint starts afresh)' },
@@ -63,6 +64,7 @@ export const fuzzCommand = defineCommand({
       seed: values.seed,
       shard: values.shard,
       engine: engine ?? (values.resume || continueDefault ? undefined : { kind: 'builtin' }),
+      contract: values.contract,
       programTimeoutMs: values.timeout,
       memoryLimitMb: values['memory-limit'],
       timeMs: values.time,
@@ -71,13 +73,15 @@ export const fuzzCommand = defineCommand({
       io,
       tty: process.stderr.isTTY === true,
       engines: engineLoader,
+      // --time counts from when the user started pymem: loading and worker start included.
+      startedAt: performance.timeOrigin,
     });
     const { state, findings } = outcome;
     const c = state.counters;
     io.out(`${outcome.interrupted ? 'interrupted' : 'done'} after ${formatDuration(c.elapsedMs)}: ${c.programs} programs ` +
       `(${c.fresh} fresh, ${c.mutants} mutants), ${c.statements} statements, ${outcome.features} features, corpus ${outcome.corpus}, ` +
       `${c.failures} failing programs, ${findings.length} finding${findings.length === 1 ? '' : 's'}\n`);
-    for (const f of findings) io.out(describeFindingLine(dir, f) + '\n');
+    io.out(describeBugs(dir, findings));
     if (outcome.interrupted) {
       io.out(`continue with: npx pymem fuzz --out ${dir} --resume\n`);
       return EXIT.interrupted;

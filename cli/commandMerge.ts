@@ -3,7 +3,7 @@
  * several machines — into one (fuzz/store/mergeCampaigns.ts). Exits as `pymem fuzz` does on the
  * merged directory: 1 when it holds findings, 0 when it holds none.
  */
-import { describeFindingLine } from '../fuzz/report/summary.js';
+import { describeBugs } from '../fuzz/report/summary.js';
 import { mergeCampaigns } from '../fuzz/store/mergeCampaigns.js';
 import { EXIT } from '../io/exitCodes.js';
 import { defineCommand } from './commandSpec.js';
@@ -22,11 +22,12 @@ export const mergeCommand = defineCommand({
   },
   exits: { ok: 'the merged directory holds no finding', failed: 'it holds findings (listed, each replayable with pymem replay)' },
   run({ values, operands }, io) {
-    const { state, corpus, findings } = mergeCampaigns(operands, values.out);
+    const { state, corpus, findings, notes } = mergeCampaigns(operands, values.out);
+    for (const note of notes) io.out(`note: ${note}\n`);
     const c = state.counters;
     io.out(`merged ${operands.length} director${operands.length === 1 ? 'y' : 'ies'} into ${values.out}: ${c.programs} programs, ` +
       `${c.statements} statements, corpus ${corpus}, ${c.failures} failing programs, ${findings.length} finding${findings.length === 1 ? '' : 's'}\n`);
-    for (const f of findings) io.out(describeFindingLine(values.out, f) + '\n');
+    io.out(describeBugs(values.out, findings));
     return findings.length > 0 ? EXIT.failed : EXIT.ok;
   },
 });

@@ -1,10 +1,10 @@
 /*
  * `pymem oracle FILE.py` and `pymem oracle --generate N` (docs/oracle.md): real CPython (`python3`, 3.11)
- * against the implementation. FILE: the comparison statement by statement, exit 1 on a disagreement.
+ * against the implementation, or a plug-in (--impl). FILE: the comparison statement by statement, exit 1 on a disagreement.
  * --generate: N generated programs, `agree/total` and each disagreeing program with its first
  * disagreement. No CPython 3.11 is bad input, as a bad program is: nothing has been compared.
  */
-import { createEngine as createImplEngine } from '../impl/engine.js';
+import type { CreateEngine } from '../contract/engine.js';
 import { EXIT } from '../io/exitCodes.js';
 import type { Io } from '../io/output.js';
 import { readProgramFile } from '../io/readProgramFile.js';
@@ -14,7 +14,9 @@ import { agrees, runGenerated } from '../oracle/generate.js';
 import { runOracleSync } from '../oracle/oracle.js';
 import { checkPython } from '../oracle/python.js';
 import { defineCommand, usageLine, type CommandSpec } from './commandSpec.js';
+import { engineOf } from './engines.js';
 import { seed, wholeNumber } from './flagValues.js';
+import { IMPL } from './sharedFlags.js';
 
 function requirePython(): { version: string; executable: string } {
   const python = checkPython();
@@ -22,22 +24,22 @@ function requirePython(): { version: string; executable: string } {
   return python;
 }
 
-function oracleFile(file: string, io: Io): number {
+function oracleFile(file: string, createEngine: CreateEngine, engine: string, io: Io): number {
   const { program, text } = readProgramFile(file);
   const { version, executable } = requirePython();
-  const result = runOracleSync(program, text, { python: executable, createEngine: createImplEngine });
-  io.out(`pymem oracle: ${file}, the implementation against python3 ${version}\n`);
+  const result = runOracleSync(program, text, { python: executable, createEngine });
+  io.out(`pymem oracle: ${file}, ${engine} against python3 ${version}\n`);
   if (result.ok) io.out(formatSteps(result.steps).join('\n') + '\n');
   io.out(formatVerdict(result, program.statements.length) + '\n');
   return result.ok && result.disagreements.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
-async function oracleGenerated(count: number, seed: string, io: Io): Promise<number> {
+async function oracleGenerated(count: number, seed: string, createEngine: CreateEngine, io: Io): Promise<number> {
   const { version, executable } = requirePython();
   let statements = 0;
   const failing = await runGenerated(seed, count, {
     python: executable,
-    createEngine: createImplEngine,
+    createEngine,
     onOutcome: (o) => void (statements += o.program.statements.length),
     keep: (o) => !agrees(o),
   });
@@ -58,16 +60,17 @@ export const oracleCommand: CommandSpec = defineCommand({
   flags: {
     generate: { value: 'N', help: 'compare N generated programs instead of a file', parse: wholeNumber(1, 1_000_000) },
     seed: { value: 'S', help: 'with --generate: the seed the programs derive from (default 0)', parse: seed },
+    impl: { ...IMPL, help: 'compare your own memory manager with CPython instead of pymem\'s implementation: an ES module exporting createEngine (docs/plugins.md)' },
   },
   exits: { ok: 'CPython and the implementation agree on every statement', failed: 'they disagree (each disagreement is printed)' },
-  run({ values, operands }, io) {
+  async run({ values, operands }, io) {
     const usage = (message: string) => new UsageError([message, usageLine(oracleCommand)]);
     if (values.generate === undefined) {
       if (values.seed !== undefined) throw usage('--seed goes with --generate');
       if (operands.length !== 1) throw usage('expected one program file, or --generate N');
-      return oracleFile(operands[0], io);
+      return oracleFile(operands[0], await engineOf(values.impl), values.impl ? 'the plug-in' : 'the implementation', io);
     }
     if (operands.length > 0) throw usage('give a program file or --generate N, not both');
-    return oracleGenerated(values.generate, values.seed ?? '0', io);
+    return oracleGenerated(values.generate, values.seed ?? '0', await engineOf(values.impl), io);
   },
 });

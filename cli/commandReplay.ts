@@ -2,32 +2,25 @@
  * `pymem replay FINDING.json`: re-run a campaign's finding (docs/campaign.md) and show the failing step, the
  * program as Python with that line marked, and what the model and the implementation each said at that
  * step. With --dot, a picture of the heap at that step: FILE in Graphviz DOT and, beside it, FILE's name
- * with .svg, rendered by pymem itself.
+ * with .svg, laid out by Graphviz (compiled to WebAssembly). With --html, a self-contained page that
+ * steps through the whole program, model and engine side by side (fuzz/replay/writeReplayPage.ts).
  */
 import { printStatement } from '../language/print.js';
 import { readFinding } from '../fuzz/store/findingStore.js';
 import { describeEngine } from '../fuzz/protocol/engineChoice.js';
 import { failureLabel } from '../fuzz/store/findingRecord.js';
-import { heapDot } from '../views/heapDot.js';
-import { heapSvg } from '../views/heapSvg.js';
-import type { Failure } from '../fuzz/protocol/protocol.js';
+import { describeFailure } from '../fuzz/report/summary.js';
 import { replayFinding } from '../fuzz/replay/replayFinding.js';
+import { cpythonCommand } from '../fuzz/store/replayHints.js';
+import { parseProgramText } from '../fuzz/worker/shrinkFailure.js';
+import { writeHeapPicture } from '../fuzz/replay/writeHeapPicture.js';
+import { writeReplayPage } from '../fuzz/replay/writeReplayPage.js';
 import { formatDifferences } from '../fuzz/replay/traceDiff.js';
 import { EXIT } from '../io/exitCodes.js';
-import { writeOutputFile } from '../io/writeOutputFile.js';
 import { defineCommand } from './commandSpec.js';
 import { engineLoader } from './engines.js';
 import { path } from './flagValues.js';
-
-function describeFailure(f: Failure): string {
-  const where = f.step === 0 ? 'at teardown' : `at step ${f.step} (line ${f.line})`;
-  const objects = f.objects.length > 0 ? ` [objects ${f.objects.join(', ')}]` : '';
-  return f.kind === 'divergence' ? `${f.invariant} ${where}: ${f.message}${objects}` : `${f.kind}: ${f.message}`;
-}
-
-export function svgFileFor(dotFile: string): string {
-  return dotFile.endsWith('.dot') ? `${dotFile.slice(0, -4)}.svg` : `${dotFile}.svg`;
-}
+import { IMPL } from './sharedFlags.js';
 
 export const replayCommand = defineCommand({
   name: 'replay',
@@ -39,18 +32,29 @@ export const replayCommand = defineCommand({
   operands: [{ name: 'FINDING.json', help: 'a finding: CAMPAIGN/findings/<signature>.json', count: 'one' }],
   flags: {
     dot: { value: 'FILE', help: "write the heap at the failing step as Graphviz DOT to FILE, and as SVG beside it (FILE's name with .svg)", parse: path },
+    program: { help: "print the finding's program (its header comment included) and nothing else, without running it: for CPython, (npx pymem prelude; npx pymem replay FILE --program) | python3 -", excludes: ['dot', 'html', 'impl'] },
+    impl: { ...IMPL, help: 'replay with this plug-in instead of the one the finding recorded (moved, or fixed); pymem says when it changed since the finding' },
+    html: { value: 'FILE', help: 'write a self-contained page that steps through the program: model and engine side by side, what changed at each step, the first divergence highlighted (←/→ step, d jumps to it)', parse: path },
   },
-  exits: { ok: 'the program no longer fails', failed: 'the failure reproduced, or the program now fails differently' },
+  exits: { ok: 'the program no longer fails (with --program: the program was printed)', failed: 'the failure reproduced, or the program now fails differently' },
   async run({ values, operands }, io) {
     const file = operands[0];
     const record = readFinding(file);
+    if (values.program) {
+      parseProgramText(record.program, `${file} (its program)`); // an edited program is a usage error, not Python to run
+      io.out(record.program);
+      return EXIT.ok;
+    }
     io.out(`finding ${record.signature}: ${failureLabel(record)}, ${record.status}; program ${record.index} of seed ${record.seed} ` +
       `(shard ${record.shard.index}/${record.shard.count}, ${record.origin}), ${describeEngine(record.engine)}\n`);
-    const replay = await replayFinding(record, file, engineLoader);
+    const impl = values.impl?.kind === 'module' ? values.impl.module : undefined;
+    const replay = await replayFinding(record, file, engineLoader, { impl });
+    if (replay.plugin?.note) io.out(`note: ${replay.plugin.note}\n`);
+    io.out(`contract: ${replay.contract}\n`);
     const f = replay.failure;
     if (!f) io.out('does not reproduce: the program now passes\n');
     else io.out(`${replay.reproduced ? 'reproduced' : 'FAILS DIFFERENTLY'}: ${describeFailure(f)}\n`);
-    io.out(`\nprogram (run it in CPython: (npx pymem prelude; cat prog.py) > x.py && python3 x.py):\n`);
+    io.out(`\nprogram (run it in CPython: ${cpythonCommand(file)}):\n`);
     const failingStep = f && f.kind === 'divergence' ? f.step : -1;
     if (record.program.startsWith('# pymem:')) io.out(`      ${record.program.split('\n')[0]}\n`);
     replay.program.statements.forEach((s, i) => {
@@ -65,10 +69,13 @@ export const replayCommand = defineCommand({
       if (!replay.heap) {
         io.out(`\n--dot: no heap picture for a ${record.kind} that does not reproduce in lockstep\n`);
       } else {
-        writeOutputFile(values.dot, heapDot(replay.heap), `--dot ${values.dot}`);
-        writeOutputFile(svgFileFor(values.dot), heapSvg(replay.heap), `--dot ${svgFileFor(values.dot)}`);
-        io.out(`\nheap at the failing step: ${values.dot} (Graphviz DOT) and ${svgFileFor(values.dot)}\n`);
+        const svg = await writeHeapPicture(replay.heap, values.dot);
+        io.out(`\nheap at the failing step: ${values.dot} (Graphviz DOT) and ${svg}\n`);
       }
+    }
+    if (values.html !== undefined) {
+      const recording = await writeReplayPage(record, file, engineLoader, values.html, impl);
+      io.out(`\nreplay page: ${values.html} (${recording.verdict})\n`);
     }
     return f ? EXIT.failed : EXIT.ok;
   },

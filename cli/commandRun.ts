@@ -3,12 +3,13 @@
  * The implementation by default; with --snapshot its lines carry every live object (with address and
  * size) and the allocator's state.
  */
-import { ImplEngine } from '../impl/engine.js';
 import { EXIT } from '../io/exitCodes.js';
 import { readProgram } from '../io/readProgramFile.js';
-import { ModelEngine } from '../model/run.js';
+import { createModelEngine } from '../model/run.js';
 import { defineCommand } from './commandSpec.js';
+import { engineOf } from './engines.js';
 import { oneOf } from './flagValues.js';
+import { IMPL } from './sharedFlags.js';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -17,16 +18,18 @@ export const runCommand = defineCommand({
     'Executes FILE.py statement by statement and prints one JSON line per statement: the objects it freed, the ' +
     'finalizers and weakref callbacks that ran, the collections it triggered and the generation counts after it; ' +
     'after tracemalloc.start(), the traced memory (in all and per program line); after fork(), the pages written ' +
-    'since. On the implementation by default, or on the reference model with --engine model.',
+    'since. On the implementation by default, on the reference model with --engine model, or on a plug-in with --impl.',
   operands: [{ name: 'FILE.py', help: 'the program (docs/language.md; `pymem prelude` makes it run in CPython)', count: 'one' }],
   flags: {
     engine: { value: 'ENGINE', help: 'which engine executes it: impl, the implementation, or model, the reference model', parse: oneOf<'impl' | 'model'>(['impl', 'model']), default: 'impl' },
     snapshot: { help: 'add every live object (address, sys.getsizeof) and the allocator state to each line' },
+    impl: { ...IMPL, help: 'run it on your own memory manager: an ES module exporting createEngine (docs/plugins.md)', excludes: ['engine'] },
   },
   exits: { ok: 'the trace was printed' },
-  run({ values, operands }, io) {
+  async run({ values, operands }, io) {
     const program = readProgram(operands[0]);
-    const engine = values.engine === 'impl' ? new ImplEngine(program) : new ModelEngine(program);
+    const createEngine = values.engine === 'model' ? createModelEngine : await engineOf(values.impl);
+    const engine = createEngine(program, {});
     for (const s of program.statements) io.out(JSON.stringify(engine.execute(s, { snapshot: values.snapshot })) + '\n');
     return EXIT.ok;
   },

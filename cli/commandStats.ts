@@ -3,8 +3,10 @@
  * `sys._debugmallocstats()`; with --html, also write a picture of the arenas, pools and blocks. The
  * program runs in lockstep, so the state shown is the allocator model's replay of the engine's own
  * malloc/realloc/free calls, and the freelists are the model's — which the check has just found equal.
+ * A plug-in (--impl) is shown the same way when it reports its allocator calls (hooks.wrapAllocator); the
+ * allocator model is kept only at the cpython contract, the level at which pymalloc's state is compared.
  */
-import { createEngine as createImplEngine } from '../impl/engine.js';
+import { declarationOf } from '../contract/declaration.js';
 import { EXIT } from '../io/exitCodes.js';
 import { readProgram } from '../io/readProgramFile.js';
 import { writeOutputFile } from '../io/writeOutputFile.js';
@@ -15,7 +17,10 @@ import { runLockstep } from '../properties/lockstep/lockstep.js';
 import { arenaRows, heapPictureHtml } from '../views/allocatorPicture.js';
 import { formatDebugMallocStats } from '../views/debugMallocStats.js';
 import { defineCommand } from './commandSpec.js';
+import { engineOf } from './engines.js';
 import { path } from './flagValues.js';
+import { CONTRACT, IMPL } from './sharedFlags.js';
+import { UsageError } from '../io/usageError.js';
 
 export const statsCommand = defineCommand({
   name: 'stats',
@@ -26,12 +31,19 @@ export const statsCommand = defineCommand({
   operands: [{ name: 'FILE.py', help: 'the program to run', count: 'one' }],
   flags: {
     html: { value: 'OUT.html', help: 'also write a picture of the arenas, pools and blocks to this file', parse: path },
+    impl: IMPL,
+    contract: { ...CONTRACT, help: 'the contract the engine is checked at while the program runs; the allocator is shown at cpython only (the default)' },
   },
   exits: { ok: 'the statistics were printed', failed: 'the engine disagreed with the model, so there is no state to show' },
-  run({ values, operands }, io) {
+  async run({ values, operands }, io) {
     const program = readProgram(operands[0]);
+    const createEngine = await engineOf(values.impl);
+    const contract = values.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+    if (contract !== 'cpython') {
+      throw new UsageError([`the allocator's state is replayed and compared at the cpython contract only, not at ${contract}; give --contract cpython`]);
+    }
     let end: { model: ModelMachine; allocator: AllocatorModel | undefined } | undefined;
-    const result = runLockstep(program, createImplEngine, { teardown: false, atEnd: (model, allocator) => void (end = { model, allocator }) });
+    const result = runLockstep(program, createEngine, { contract, teardown: false, atEnd: (model, allocator) => void (end = { model, allocator }) });
     if (result.divergence || !end) {
       io.err(`pymem stats: the engine disagrees with the model: ${result.divergence ? describeDivergence(result.divergence) : 'no end state'}\n`);
       return EXIT.failed;

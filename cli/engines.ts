@@ -36,6 +36,11 @@ async function load(choice: EngineChoice): Promise<CreateEngine> {
   }
 }
 
+/** The engine a command runs: the plug-in of `--impl`, else pymem's implementation. */
+export function engineOf(impl: EngineChoice | undefined): Promise<CreateEngine> {
+  return load(impl ?? { kind: 'builtin' });
+}
+
 export const engineLoader: EngineLoader = {
   load,
   workerModule: fileURLToPath(new URL('./campaignWorker.js', import.meta.url)),

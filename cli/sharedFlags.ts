@@ -2,12 +2,20 @@
  * Flags that mean the same on every command that takes them, declared once so that giving a command
  * one is a single line in its spec (`impl: IMPL`) and its help reads the same everywhere.
  */
+import { LEVELS, type ContractLevel } from '../contract/declaration.js';
 import type { ValueFlag } from './commandSpec.js';
 import type { EngineChoice } from '../fuzz/protocol/engineChoice.js';
 import { pluginModule } from './engines.js';
+import { oneOf } from './flagValues.js';
 
 export const IMPL: ValueFlag<EngineChoice> = {
   value: 'MODULE',
-  help: 'check your own memory manager instead of pymem\'s: an ES module exporting createEngine (README "Plug-ins")',
+  help: "check your own memory manager instead of pymem's: an ES module exporting createEngine (docs/plugins.md)",
   parse: pluginModule,
+};
+
+export const CONTRACT: ValueFlag<ContractLevel> = {
+  value: 'LEVEL',
+  help: `the contract the engine is held to: ${LEVELS.join(', ')} (docs/contract-levels.md; default: the level the plug-in declares, else cpython)`,
+  parse: oneOf<ContractLevel>(LEVELS),
 };

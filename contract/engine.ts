@@ -13,12 +13,15 @@
 import type { Program, Statement } from '../language/ast.js';
 import type { Generation, ObjectSnapshot, TraceLine } from './trace.js';
 import type { Allocator } from './allocator.js';
+import type { PluginDeclaration } from './declaration.js';
 
 export interface EngineHooks {
   wrapAllocator?: <A extends Allocator>(allocator: A) => Allocator;
 }
 
 export interface EngineUnderTest {
+  /** Optional: the plug-in's declaration (declaration.ts), when the module does not export it as `pymem`. */
+  readonly pymem?: PluginDeclaration;
   /** Run one statement; with `snapshot`, list every live object (docs/trace.md#snapshots). */
   execute(statement: Statement, options?: { snapshot?: boolean }): TraceLine;
   /** Optional: ids of the tuples each collection of the last statement untracked, in order. */

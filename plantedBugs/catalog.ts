@@ -133,6 +133,10 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     replace: '',
     invariant: 'callback-only-if-weakref-reachable',
     minimal: 'x = Obj()\nw = weakref.ref(x, on_clear)\nx.a = x\nx.c = w\n',
+    caughtAt: {
+      level: 'refcount',
+      because: "a weakref that is garbage with its referent in one collection stays silent: which objects a collection takes in is the engine's below refcount",
+    },
   },
   {
     name: 'garbage-weakref-not-cleared',
@@ -145,6 +149,10 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     invariant: 'callback-only-if-weakref-reachable',
     minimal:
       'gc.set_debug(gc.DEBUG_SAVEALL)\nx = Obj()\nw = weakref.ref(x, on_clear)\nc = [w]\nc.append(c)\ndel w, c\ngc.collect()\ndel x\n',
+    caughtAt: {
+      level: 'refcount',
+      because: "a weakref a collection took in stays cleared: which objects a collection takes in is the engine's below refcount",
+    },
   },
   {
     name: 'finalizer-flag-not-checked',
@@ -163,10 +171,14 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       'handle_resurrected_objects is skipped: everything unreachable before the finalizers ran is cleared ' +
       'and counted, including what Lazarus.__del__ made reachable again.',
     file: 'impl/gc/collect.js',
-    search: 'handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);',
-    replace: 'gcListMerge(t, UNREACHABLE_LIST, STILL_UNREACHABLE);',
+    search: 'handleResurrectedObjects(rt, unreachable, stillUnreachable, old, finalizersRan);',
+    replace: 'gcListMerge(t, unreachable, stillUnreachable);',
     invariant: 'resurrection-keeps-reachable',
     minimal: 'x = Lazarus()\nx.a = x\n',
+    caughtAt: {
+      level: 'refcount',
+      because: "the resurrected Lazarus is counted, not freed: only its refcount and the collection record show it",
+    },
   },
   {
     name: 'tuple-untracking-checks-first-item-only',
@@ -252,6 +264,10 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     replace: 'if (g === generation - 1) gcListMerge(t, GEN0 + g, GEN0 + generation);',
     invariant: 'full-collect-is-complete',
     minimal: 'x = []\ngc.collect()\n',
+    caughtAt: {
+      level: 'cpython',
+      because: "the minimal program leaves no garbage behind: only the generations show the unmerged one",
+    },
   },
   {
     name: 'deduce-unreachable-on-old',
@@ -260,10 +276,14 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       'mixed up): a collection of generation 0 or 1 looks for garbage in the next older generation, frees ' +
       'what it finds there and promotes its own garbage.',
     file: 'impl/gc/collect.js',
-    search: 'deduceUnreachable(rt, young, UNREACHABLE_LIST);',
-    replace: 'deduceUnreachable(rt, old, UNREACHABLE_LIST);',
+    search: 'deduceUnreachable(rt, young, unreachable);',
+    replace: 'deduceUnreachable(rt, old, unreachable);',
     invariant: 'collect-frees-exactly-young-garbage',
     minimal: 'x = []\nx.append(x)\ndel x\ngc.collect(0)\n',
+    caughtAt: {
+      level: 'cpython',
+      because: "which generations a partial collection takes in is CPython's generations",
+    },
   },
   {
     name: 'shared-weakref-not-increfed',
@@ -292,15 +312,19 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       'garbage only: weakrefs to an object its __del__ resurrected are never cleared, and their callbacks never run.',
     file: 'impl/gc/collect.js',
     search:
-      'handleWeakrefs(rt, UNREACHABLE_LIST, old);\n    finalizeGarbage(rt, UNREACHABLE_LIST);\n' +
-      '    handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);',
+      'handleWeakrefs(rt, unreachable, WEAKREF_CALLBACKS + lists, old);\n    const finalizersRan = finalizeGarbage(rt, unreachable);\n' +
+      '    handleResurrectedObjects(rt, unreachable, stillUnreachable, old, finalizersRan);',
     // handleWeakrefs also clears the unreachable mask (clear_unreachable_mask, folded into its walk): the
     // moved code keeps that clearing where it was, so the one mistake is the order of the weakref handling.
     replace:
-      'clearUnreachableMask(rt, UNREACHABLE_LIST);\n    finalizeGarbage(rt, UNREACHABLE_LIST);\n' +
-      '    handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);\n    handleWeakrefs(rt, STILL_UNREACHABLE, old);',
+      'clearUnreachableMask(rt, unreachable);\n    const finalizersRan = finalizeGarbage(rt, unreachable);\n' +
+      '    handleResurrectedObjects(rt, unreachable, stillUnreachable, old, finalizersRan);\n    handleWeakrefs(rt, stillUnreachable, WEAKREF_CALLBACKS + lists, old);',
     invariant: 'weakref-cleared-before-finalizers',
     minimal: 'x = Lazarus()\nw = weakref.ref(x, on_clear)\nx.a = x\ndel x\ngc.collect()\n',
+    caughtAt: {
+      level: 'refcount',
+      because: "weakrefs cleared before finalizers is the order of CPython's phases, which reachability leaves to the engine",
+    },
   },
   {
     name: 'saved-garbage-not-counted',
@@ -308,8 +332,8 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       'Under DEBUG_SAVEALL the collection reports 0 collected ("saved, not collected"): CPython counts the ' +
       'garbage it appends to gc.garbage like any other, so gc.callbacks and get_stats() under-report.',
     file: 'impl/gc/collect.js',
-    search: 'const collected = gcListSize(t, STILL_UNREACHABLE);',
-    replace: 'const collected = rt.gc.saveAll ? 0 : gcListSize(t, STILL_UNREACHABLE);',
+    search: 'const collected = gcListSize(t, stillUnreachable);',
+    replace: 'const collected = rt.gc.saveAll ? 0 : gcListSize(t, stillUnreachable);',
     invariant: 'stats-match-collections',
     minimal: 'gc.set_debug(gc.DEBUG_SAVEALL)\nx = []\nx.append(x)\ndel x\ngc.collect()\n',
   },
@@ -401,6 +425,20 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     replace: 'POINTER_BYTES * t.len[h]',
     invariant: 'sizes-match-getsizeof',
     minimal: 'x = []\nx.append(x)\n',
+  },
+  // A rule only the 3.12 and 3.13 profiles have: hunted under 3.12, invisible under 3.11.
+  {
+    name: 'scheduled-collection-run-in-allocation',
+    description:
+      'Under a profile whose automatic collections are scheduled (3.12 on), the allocation that takes count[0] ' +
+      'over threshold[0] still collects at once, as 3.11 does: the collection runs before the new object exists, ' +
+      'in a statement that has no eval-breaker check. Only a 3.12 or 3.13 program shows it.',
+    file: 'impl/runtime/runtime.js',
+    search: 'if (!this.scheduledCollections)',
+    replace: 'if (true)',
+    invariant: 'threshold-triggering',
+    minimal: '# pymem: cpython=3.12\ngc.set_threshold(1)\nx = []\ny = []\n',
+    cpython: '3.12',
   },
   {
     name: 'collection-scan-pages-only-oldest-generation',

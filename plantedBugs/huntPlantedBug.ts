@@ -1,6 +1,6 @@
 /*
  * Hunting one planted bug the way the suite hunts real ones (properties/suite/searchFailures.ts): the
- * standard generator from a seed, a fixed number of programs (a time limit only as a safety net), the
+ * standard generator (under the bug's version profile) from a seed, a fixed number of programs (a time limit only as a safety net), the
  * search going on a little past the first failure; every failure found is shrunk by pymem's shrinker
  * and the smallest of the first failure's invariant is kept (properties/shrink/smallestCounterexample.ts).
  * A counterexample counts only if the real implementation passes it: a program on which the real
@@ -11,14 +11,14 @@
  */
 import { createEngine as createImplEngine } from '../impl/engine.js';
 import type { CreateEngine } from '../contract/engine.js';
-import type { Program, StatementKind } from '../language/ast.js';
+import type { CPythonVersion, Program, StatementKind } from '../language/ast.js';
 import { loadProgram } from '../language/load.js';
 import { printProgram } from '../language/print.js';
 import { programArbitrary } from '../properties/generators/programArbitrary.js';
 import type { Divergence } from '../properties/lockstep/divergence.js';
 import { runLockstep } from '../properties/lockstep/lockstep.js';
 import type { ShrinkResult } from '../properties/shrink/shrinkProgram.js';
-import { smallestPerInvariant } from '../properties/shrink/smallestCounterexample.js';
+import { shrinkEach } from '../properties/shrink/smallestCounterexample.js';
 import { searchFailures } from '../properties/suite/searchFailures.js';
 
 /** The suite's CI seed (properties/suite/profile.ts) and its standard generator profile. */
@@ -40,6 +40,8 @@ export interface Hunt {
   failures: number;
   /** The smallest shrunk failure of the first failure's invariant. */
   shrunk: ShrinkResult | null;
+  /** Every failure found that failed again, shrunk, in the order found: what a campaign would file as findings. */
+  shrunkAll: ShrinkResult[];
   /** The first counterexample's size, before shrinking. */
   counterexampleSize: number;
   /** Why the counterexample could not be shrunk: an engine crash, or a divergence of the real implementation. */
@@ -64,12 +66,13 @@ export function plantedDivergence(variant: CreateEngine, p: Program): Divergence
 }
 
 export function huntPlantedBug(
-  variant: CreateEngine, seed = HUNT_SEED, kinds?: readonly StatementKind[], now: () => number = () => performance.now(),
+  variant: CreateEngine, seed = HUNT_SEED, kinds?: readonly StatementKind[], now: () => number = () => performance.now(), cpython?: CPythonVersion,
 ): Hunt {
   const start = now();
   let firstMs = 0;
+  const generator = { ...HUNT_GENERATOR, ...(kinds ? { kinds: [...kinds] } : {}), ...(cpython ? { cpython } : {}) };
   const search = searchFailures(
-    programArbitrary(kinds ? { ...HUNT_GENERATOR, kinds: [...kinds] } : HUNT_GENERATOR),
+    programArbitrary(generator),
     (p) => {
       const d = plantedDivergence(variant, p);
       if (d && firstMs === 0) firstMs = now() - start;
@@ -80,7 +83,7 @@ export function huntPlantedBug(
   const first = search.failures[0] ?? search.crash;
   const result: Hunt = {
     found: first ? { program: first.run + 1, ms: firstMs } : null, programs: search.runs, failures: search.failures.length,
-    shrunk: null, counterexampleSize: first?.program.statements.length ?? 0, problem: null,
+    shrunk: null, shrunkAll: [], counterexampleSize: first?.program.statements.length ?? 0, problem: null,
   };
   if (search.crash) {
     const e = search.crash.error;
@@ -95,8 +98,9 @@ export function huntPlantedBug(
       return null; // a crash is not the failure being shrunk
     }
   };
-  const smallest = smallestPerInvariant(search.failures.map((f) => f.program), fails);
+  const { smallest, all } = shrinkEach(search.failures.map((f) => f.program), fails);
   result.shrunk = smallest.get(search.failures[0].divergence.invariant) ?? null;
+  result.shrunkAll = all;
   if (!result.shrunk) result.problem = `the first failure did not fail again:\n${printProgram(search.failures[0].program)}`;
   return result;
 }

@@ -1,20 +1,21 @@
 /*
- * The heap at a finding's failing step, as data for a picture (heapDot.ts, heapSvg.ts): every object
- * the model holds, grouped by generation, with the references between them (weak references apart),
- * the names and root lists that hold them, and where the implementation disagrees — another
- * generation, another refcount, already freed, or still alive where the model freed it. The objects
- * the failed invariant names are highlighted.
+ * The heap at one step, as data for a picture (heapDot.ts, laid out by graphvizSvg.ts): every object the model holds,
+ * grouped by generation, with the references between them (weak references apart), the names and root
+ * lists that hold them, and where the implementation disagrees — another generation, another
+ * refcount, already freed, or still alive where the model freed it. The objects the failed invariant
+ * names are highlighted; for the replay page, the objects the step created or changed are marked and
+ * those it freed are kept as ghosts.
  *
  * The graph is the model's (an independent ModelEngine run up to the step): the model is the
  * specification, and the implementation's snapshot says only how it differs.
  */
 import { teardownStatements } from '../properties/lockstep/teardown.js';
 import type { Program, Statement } from '../language/ast.js';
-import { type ModelObject, SLOT_ORDER, type Value } from '../model/machine/heap.js';
+import { type Heap, type ModelObject, SLOT_ORDER, type Value } from '../model/machine/heap.js';
 import { ModelEngine } from '../model/run.js';
 import type { ObjectSnapshot, TraceLine } from '../contract/trace.js';
 
-export const GROUPS = ['roots', 'generation 0', 'generation 1', 'generation 2', 'permanent', 'untracked', 'freed by the model'] as const;
+export const GROUPS = ['roots', 'generation 0', 'generation 1', 'generation 2', 'permanent', 'untracked', 'freed by the model', 'freed at this step'] as const;
 export type GroupName = (typeof GROUPS)[number];
 
 export interface HeapNode {
@@ -26,6 +27,15 @@ export interface HeapNode {
   highlighted: boolean;
   /** The implementation disagrees about this object. */
   differs: boolean;
+  /** What the step did to it (replay page): created it, changed its refcount, generation or flag, freed it. */
+  change?: 'new' | 'changed' | 'freed';
+}
+
+/** What a step did to the objects, by id (stepChanges.ts computes it). */
+export interface HeapChanges {
+  created: ReadonlySet<number>;
+  changed: ReadonlySet<number>;
+  freed: ReadonlyArray<{ id: number; type: string }>;
 }
 
 export interface HeapEdge {
@@ -65,7 +75,7 @@ function references(o: ModelObject): Array<{ label: string; value: Value; weak: 
 }
 
 /** The model after `step` statements (1-based, counting the teardown's); 0 means after the whole teardown. */
-function modelAfter(program: Program, step: number): ModelEngine {
+export function modelAfter(program: Program, step: number): ModelEngine {
   const engine = new ModelEngine();
   let executed = 0;
   const run = (s: Statement) => {
@@ -84,12 +94,22 @@ function modelAfter(program: Program, step: number): ModelEngine {
 /** The heap after `step` (1-based, teardown statements included; 0: after the teardown). */
 export function heapPicture(program: Program, step: number, implLine: TraceLine | undefined, highlighted: number[], caption: string): HeapPicture {
   const engine = modelAfter(program, step);
-  const heap = engine.machine.heap;
-  const model = new Map(engine.snapshot().map((o) => [o.id, o]));
-  const impl = implLine?.objects ? new Map(implLine.objects.map((o) => [o.id, o])) : null;
+  return heapPictureOf(engine.machine.heap, engine.snapshot(), implLine?.objects, highlighted, caption);
+}
+
+/**
+ * The picture of a model heap as it is now, with its snapshot (`model`), the implementation's snapshot
+ * of the same moment (absent: nothing to compare), and optionally what the step changed.
+ */
+export function heapPictureOf(
+  heap: Heap, modelObjects: ObjectSnapshot[], implObjects: ObjectSnapshot[] | undefined, highlighted: number[], caption: string, changes?: HeapChanges,
+): HeapPicture {
+  const model = new Map(modelObjects.map((o) => [o.id, o]));
+  const impl = implObjects ? new Map(implObjects.map((o) => [o.id, o])) : null;
   const marked = new Set(highlighted);
   const nodes: HeapNode[] = [];
   const edges: HeapEdge[] = [];
+  const changeOf = (id: number): HeapNode['change'] => (changes?.created.has(id) ? 'new' : changes?.changed.has(id) ? 'changed' : undefined);
 
   for (const [name, binding] of [...heap.names].sort(([a], [b]) => a.localeCompare(b))) {
     if (binding.kind === 'raw') {
@@ -105,7 +125,8 @@ export function heapPicture(program: Program, step: number, implLine: TraceLine 
     ids.forEach((id, i) => edges.push({ from: root, to: objectKey(id), label: `[${i}]`, weak: false }));
   }
   for (const o of [...heap.objects.values()].sort((a, b) => a.id - b.id)) {
-    const m = model.get(o.id)!;
+    const m = model.get(o.id);
+    if (!m) continue;
     const details = [`refcount ${m.refcount}`, ...(m.finalized ? ['finalized'] : [])];
     const i = impl?.get(o.id);
     const differences = !impl ? [] : !i ? ['implementation: freed'] : [
@@ -115,7 +136,7 @@ export function heapPicture(program: Program, step: number, implLine: TraceLine 
     ];
     nodes.push({
       key: objectKey(o.id), title: `${o.type} ${o.id}`, details: [...details, ...differences], group: groupOf(m.gen),
-      highlighted: marked.has(o.id), differs: differences.length > 0,
+      highlighted: marked.has(o.id), differs: differences.length > 0, change: changeOf(o.id),
     });
     for (const r of references(o)) if (r.value !== null && heap.objects.has(r.value)) edges.push({ from: objectKey(o.id), to: objectKey(r.value), label: r.label, weak: r.weak });
   }
@@ -125,6 +146,10 @@ export function heapPicture(program: Program, step: number, implLine: TraceLine 
       key: objectKey(i.id), title: `${i.type} ${i.id}`, details: [`implementation: refcount ${i.refcount}`, 'the model freed it'],
       group: 'freed by the model', highlighted: marked.has(i.id), differs: true,
     });
+  }
+  for (const f of changes?.freed ?? []) {
+    if (impl?.has(f.id)) continue; // drawn above: the implementation still has it
+    nodes.push({ key: objectKey(f.id), title: `${f.type} ${f.id}`, details: ['freed'], group: 'freed at this step', highlighted: marked.has(f.id), differs: false, change: 'freed' });
   }
   return { caption, nodes, edges };
 }

@@ -16,9 +16,11 @@ import { writeJsonAtomically } from '../../io/atomicFiles.js';
 import { campaignFile, checkNewCampaignDirectory, createCampaignDirectory, prepareForResume, readForResume } from '../store/campaignDirectory.js';
 import { CAMPAIGN_FORMAT, type CampaignSettings, type CampaignState, newCounters } from '../store/campaignState.js';
 import { Coordinator, type CampaignOutcome } from './coordinator.js';
-import { describeEngine, type EngineChoice, type EngineLoader } from '../protocol/engineChoice.js';
+import { describeEngine, engineAt, recordedPlugin, storedModuleChoice, type EngineChoice, type EngineLoader } from '../protocol/engineChoice.js';
+import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
 import { EPOCH_SIZE, FRESH_SHARE, type Shard } from '../programs/programSource.js';
 import { versions } from '../store/versions.js';
+import { DEFAULT_CPYTHON, type CPythonVersion } from '../../language/ast.js';
 
 export const DEFAULT_SEED = '1';
 export const DEFAULT_PROGRAM_TIMEOUT_MS = 10_000;
@@ -31,9 +33,18 @@ export interface CampaignRequest {
   seed?: string;
   shard?: Shard;
   engine?: EngineChoice;
+  /** The contract level (`--contract`); default: the level the plug-in declares, else cpython. */
+  contract?: ContractLevel;
+  /** The CPython version profile the programs run under (`--cpython`; a new campaign's default: 3.11). */
+  cpython?: CPythonVersion;
   programTimeoutMs?: number;
   memoryLimitMb?: number;
   timeMs: number;
+  /**
+   * When the user's clock started (Date.now() ms; default: when runCampaign is called). --time counts
+   * from there, engine loading and worker start included; the command line passes its own start.
+   */
+  startedAt?: number;
   runs: number | null;
   workers: number;
   io: Io;
@@ -43,24 +54,31 @@ export interface CampaignRequest {
 }
 
 export async function runCampaign(request: CampaignRequest): Promise<CampaignOutcome> {
+  const sessionStart = request.startedAt ?? Date.now();
   // Every check — flags, files, the engine loading — comes before anything is written.
   const resumed = request.resume ? checkResume(request) : null;
   if (!resumed) checkNewCampaignDirectory(request.dir);
-  const engine = resumed?.state.engine ?? request.engine ?? { kind: 'builtin' };
-  await request.engines.load(engine);
-  const { state, corpus, findings } = resumed ? prepareForResume(request.dir, resumed) : newCampaign(request, engine);
-  writeJsonAtomically(campaignFile(request.dir), state);
+  const engine = resumed ? engineAt(resumed.state.engine, request.dir) : request.engine ?? { kind: 'builtin' };
+  const createEngine = await request.engines.load(engine);
+  const contract = resumed?.state.contract ?? request.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
   const { io } = request;
   if (request.resume && !resumed) {
     io.out(`pymem fuzz: --resume: ${request.dir} holds no checkpoint (the campaign was stopped before writing campaign.json, ` +
       'or never started): starting it afresh\n');
   }
+  if (resumed) {
+    const note = recordedPlugin(resumed.state.engine, request.dir).note;
+    if (note) io.out(`pymem fuzz: ${note}\n`);
+  }
+  const { state, corpus, findings } = resumed ? prepareForResume(request.dir, resumed) : newCampaign(request, engine, contract);
+  writeJsonAtomically(campaignFile(request.dir), state);
   const time = request.timeMs === Infinity ? '' : ` for ${Math.round(request.timeMs / 1000)} s`;
   io.out(`pymem fuzz: ${resumed ? 'continuing the' : 'new'} campaign in ${request.dir}, seed ${state.seed}, shard ` +
     `${state.shard.index}/${state.shard.count}, ${request.workers} worker${request.workers === 1 ? '' : 's'}, ` +
-    `${describeEngine(state.engine)}${time}\n`);
+    `${describeEngine(engine)}, contract ${state.contract ?? 'cpython'}, CPython ${state.cpython}${time}\n`);
   const coordinator = new Coordinator({
-    dir: request.dir, state, corpus, findings, workers: request.workers, timeMs: request.timeMs, runs: request.runs, io, tty: request.tty, engines: request.engines,
+    dir: request.dir, state, corpus, findings, workers: request.workers, timeMs: request.timeMs, sessionStart, runs: request.runs, io, tty: request.tty,
+    engines: request.engines,
   });
   const stop = () => coordinator.interrupt();
   process.on('SIGINT', stop);
@@ -73,7 +91,7 @@ export async function runCampaign(request: CampaignRequest): Promise<CampaignOut
   }
 }
 
-function newCampaign(request: CampaignRequest, engine: EngineChoice) {
+function newCampaign(request: CampaignRequest, engine: EngineChoice, contract: ContractLevel) {
   createCampaignDirectory(request.dir);
   const settings: CampaignSettings = {
     maxStatements: DEFAULT_MAX_STATEMENTS, programTimeoutMs: request.programTimeoutMs ?? DEFAULT_PROGRAM_TIMEOUT_MS,
@@ -82,7 +100,7 @@ function newCampaign(request: CampaignRequest, engine: EngineChoice) {
   const now = new Date().toISOString();
   const state: CampaignState = {
     format: CAMPAIGN_FORMAT, version: 1, seed: request.seed ?? DEFAULT_SEED, shard: request.shard ?? { index: 0, count: 1 },
-    engine, settings, versions: versions(), nextOrdinal: 0, counters: newCounters(),
+    engine: storedModuleChoice(engine, request.dir), contract, cpython: request.cpython ?? DEFAULT_CPYTHON, settings, versions: versions(), nextOrdinal: 0, counters: newCounters(),
     failuresByLabel: {}, featuresByOrigin: { fresh: 0, mutant: 0 }, kinds: {}, events: {}, startedAt: now, updatedAt: now,
   };
   return { state, corpus: [], findings: [] };
@@ -103,7 +121,11 @@ function checkResume(request: CampaignRequest) {
   };
   differs('--seed', request.seed, state.seed, (s: string) => `seed ${s}`);
   differs('--shard', request.shard, state.shard, (s: Shard) => `shard ${s.index}/${s.count}`);
-  differs(request.engine?.kind === 'canary' ? '--canary' : '--impl', request.engine, state.engine, describeEngine);
+  const stored = engineAt(state.engine, request.dir);
+  const comparable = (c: EngineChoice | undefined) => (c?.kind === 'module' ? { kind: 'module', module: c.module } : c);
+  differs(request.engine?.kind === 'canary' ? '--canary' : '--impl', comparable(request.engine), comparable(stored), describeEngine);
+  differs('--contract', request.contract, state.contract ?? 'cpython', (level: string) => `contract ${level}`);
+  differs('--cpython', request.cpython, state.cpython, (v: string) => `CPython ${v}`);
   differs('--timeout', request.programTimeoutMs, state.settings.programTimeoutMs, (ms: number) => `a ${ms / 1000} s time limit`);
   differs('--memory-limit', request.memoryLimitMb, state.settings.memoryLimitMb, (mb: number) => `a ${mb} MB memory limit`);
   if (state.settings.epochSize !== EPOCH_SIZE) {

@@ -19,16 +19,22 @@ export interface Gauges {
   corpus: number;
   findings: number;
   shrinking: number;
+  /** Distinct bugs among the findings (fuzz/store/bugGroups.ts), and the findings the shrinker is done with. */
+  bugs: number;
+  findingsSettled: number;
 }
 
 export class Checkpointer {
-  private readonly sessionStart = Date.now();
   private readonly elapsedBefore: number;
   private last: { at: number; programs: number; statements: number };
   private count = 0;
   private readonly progress: ProgressReporter;
 
-  constructor(private readonly dir: string, private readonly state: CampaignState, private readonly timeMs: number, io: Io, private readonly tty: boolean) {
+  /** `sessionStart`: when the session's clock started (Date.now() ms), the command's start. */
+  constructor(
+    private readonly dir: string, private readonly state: CampaignState, private readonly timeMs: number, io: Io, private readonly tty: boolean,
+    private readonly sessionStart = Date.now(),
+  ) {
     this.elapsedBefore = state.counters.elapsedMs;
     this.last = { at: this.sessionStart, programs: state.counters.programs, statements: state.counters.statements };
     this.progress = new ProgressReporter(io, tty);
@@ -54,6 +60,7 @@ export class Checkpointer {
     appendStats(this.dir, {
       time: state.updatedAt, elapsedMs: c.elapsedMs, programs: c.programs, statements: c.statements, programsPerSecond,
       statementsPerSecond, features: gauges.features, corpus: gauges.corpus, findings: gauges.findings, failures: c.failures,
+      session: c.sessions, hangs: c.hangs, crashes: c.crashes, bugs: gauges.bugs, findingsSettled: gauges.findingsSettled,
     });
     if (!this.tty && ++this.count % PLAIN_PROGRESS_EVERY !== 0 && !final) return;
     const remainingMs = this.timeMs === Infinity ? null : Math.max(0, this.timeMs - this.sessionElapsed(now));

@@ -9,14 +9,24 @@
  * Phases: running → finishing (time or --runs used up; batches in flight complete) → draining (the
  * shrinker finishes the findings) → closed. SIGINT closes at once; what is committed is kept, and
  * unshrunk findings are shrunk on --resume.
+ *
+ * Keeping --time. The session's clock starts when the user's command did (`sessionStart`: loading
+ * the engine and starting the workers count), and two timers, not the watchdog's 200 ms tick, stop it:
+ * at `timeMs` no batch goes out any more, and at `timeMs + STOP_GRACE_MS` the campaign closes whatever
+ * is still in flight — batches (their programs are not committed, and run again on --resume) and
+ * shrinks (their findings stay `unshrunk`, and are shrunk on --resume). Without the second timer a
+ * campaign overran its time by what was in flight when it ran out: two queued batches per worker,
+ * every finding waiting for the shrinker, and the shrinker's start. A campaign bounded by --runs only
+ * has no such timer: it commits every program and shrinks every finding, so it stays reproducible.
  */
 import { printProgram } from '../../language/print.js';
 import type { Io } from '../../io/output.js';
 import { BatchPlan } from './batchPlan.js';
 import { CampaignCorpus } from './campaignCorpus.js';
-import type { EngineLoader } from '../protocol/engineChoice.js';
+import { engineAt, type EngineLoader } from '../protocol/engineChoice.js';
 import type { CampaignState } from '../store/campaignState.js';
-import { Checkpointer, CHECKPOINT_MS } from './checkpointer.js';
+import { Checkpointer, CHECKPOINT_MS, type Gauges } from './checkpointer.js';
+import { groupFindings } from '../store/bugGroups.js';
 import type { CorpusEntry } from '../store/corpusStore.js';
 import { FindingLedger } from './findingLedger.js';
 import type { FindingRecord } from '../store/findingRecord.js';
@@ -27,6 +37,8 @@ import { ShrinkService } from './shrinkService.js';
 import { WorkerSlot } from './workerSlot.js';
 
 const WATCHDOG_MS = 200;
+/** Between the end of --time and the hard stop: batches and shrinks that finish by then are kept. */
+export const STOP_GRACE_MS = 500;
 /** A worker that dies this many times in a row before saying `ready` stops the campaign. */
 const MAX_START_FAILURES = 3;
 /** Batches per worker: one running, one queued behind it, so no worker waits for the coordinator. */
@@ -39,6 +51,8 @@ export interface CoordinatorOptions {
   findings: FindingRecord[];
   workers: number;
   timeMs: number;
+  /** When the session's clock started (Date.now() ms): --time counts from there. */
+  sessionStart: number;
   /** Stop after this many programs in total (the campaign's, not this session's). */
   runs: number | null;
   io: Io;
@@ -77,7 +91,7 @@ export class Coordinator {
     this.ledger = new FindingLedger(options.dir, state, this.shrinker, options.findings);
     this.committer = new ResultCommitter(state, this.corpus, this.ledger);
     this.plan = new BatchPlan(state.nextOrdinal, options.runs ?? Infinity);
-    this.checkpointer = new Checkpointer(options.dir, state, options.timeMs, options.io, options.tty);
+    this.checkpointer = new Checkpointer(options.dir, state, options.timeMs, options.io, options.tty, options.sessionStart);
   }
 
   run(): Promise<CampaignOutcome> {
@@ -95,7 +109,23 @@ export class Coordinator {
       }
       this.timers.push(setInterval(() => this.watchdog(), WATCHDOG_MS));
       this.timers.push(setInterval(() => this.checkpointer.write(this.gauges()), CHECKPOINT_MS));
+      if (Number.isFinite(this.options.timeMs)) {
+        const left = this.options.timeMs - this.checkpointer.sessionElapsed();
+        this.timers.push(setTimeout(() => this.timeUp(), Math.max(0, left)));
+        this.timers.push(setTimeout(() => this.hardStop(), Math.max(0, left + STOP_GRACE_MS)));
+      }
     });
+  }
+
+  /** --time is used up: no batch goes out any more; what is in flight may finish until the hard stop. */
+  private timeUp(): void {
+    if (this.phase === 'running') this.phase = 'finishing';
+    this.dispatch();
+  }
+
+  /** STOP_GRACE_MS after --time: close with whatever is still in flight left for --resume. */
+  private hardStop(): void {
+    if (this.phase === 'finishing' || this.phase === 'draining') void this.close(false);
   }
 
   /** SIGINT, SIGTERM: stop now. */
@@ -104,8 +134,8 @@ export class Coordinator {
   }
 
   private workerSettings(corpus: string[]): WorkerSettings {
-    const { seed, shard, engine, settings } = this.state;
-    return { engine, corpus, source: { seed, shard, maxStatements: settings.maxStatements } };
+    const { seed, shard, engine, settings, contract, cpython } = this.state;
+    return { engine: engineAt(engine, this.options.dir), contract, corpus, source: { seed, shard, maxStatements: settings.maxStatements, cpython } };
   }
 
   private onMessage(slot: WorkerSlot, message: FromWorker): void {
@@ -194,13 +224,17 @@ export class Coordinator {
     }
   }
 
-  private gauges() {
-    return { features: this.corpus.features.size, corpus: this.corpus.size, findings: this.ledger.count, shrinking: this.shrinker.pending };
+  private gauges(): Gauges {
+    const findings = this.ledger.all();
+    return {
+      features: this.corpus.features.size, corpus: this.corpus.size, findings: findings.length, shrinking: this.shrinker.pending,
+      bugs: groupFindings(findings).length, findingsSettled: findings.filter((f) => f.status !== 'unshrunk').length,
+    };
   }
 
   private async close(interrupted: boolean): Promise<void> {
     this.phase = 'closed';
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
     await Promise.all([...this.slots.map((s) => s.terminate()), this.shrinker.terminate()]);
     this.checkpointer.write(this.gauges(), true);
     this.settle.resolve({ interrupted, state: this.state, features: this.corpus.features.size, corpus: this.corpus.size, findings: this.ledger.all() });
@@ -208,7 +242,7 @@ export class Coordinator {
 
   private fail(error: Error): void {
     this.phase = 'closed';
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
     void Promise.all([...this.slots.map((s) => s.terminate()), this.shrinker.terminate()]).then(() => this.settle.reject(error));
   }
 }

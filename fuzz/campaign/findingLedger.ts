@@ -12,11 +12,14 @@
  * it is shrunk). The shrunk finding is written under its final signature before the unshrunk file is
  * removed, so a kill between the two leaves both, and resume shrinks the unshrunk one again into the
  * same signature. A failure shrinking to a signature already on file adds its index to that finding.
+ * Every finding records its bug key, and campaign.json the bugs (store/bugGroups.ts): findings that
+ * fail the same way are variants of one bug, whatever their programs.
  */
 import type { CampaignState } from '../store/campaignState.js';
 import {
-  type FindingRecord, FINDING_FORMAT, failureLabel, findingSignature, statementCount,
+  type FindingRecord, FINDING_FORMAT, FINDING_VERSION, bugOfFailure, failureLabel, findingSignature, statementCount,
 } from '../store/findingRecord.js';
+import { bugSummaries } from '../store/bugGroups.js';
 import { removeFinding, saveFinding } from '../store/findingStore.js';
 import type { ProgramResult } from '../protocol/protocol.js';
 import type { ShrinkAnswer, ShrinkService } from './shrinkService.js';
@@ -29,6 +32,7 @@ export class FindingLedger {
 
   constructor(private readonly dir: string, private readonly state: CampaignState, private readonly shrinker: ShrinkService, existing: FindingRecord[]) {
     for (const record of existing) this.records.set(record.signature, record);
+    state.bugs = bugSummaries(this.all());
   }
 
   get count(): number {
@@ -60,11 +64,12 @@ export class FindingLedger {
       return;
     }
     const record: FindingRecord = {
-      format: FINDING_FORMAT, version: 1, signature, kind: failure.kind,
+      format: FINDING_FORMAT, version: FINDING_VERSION, signature, bug: bugOfFailure(failure, program), kind: failure.kind,
       status: failure.killedWorker ? 'as-found' : 'unshrunk',
       invariant: failure.invariant, message: failure.message, step: failure.step, line: failure.line, objects: failure.objects,
+      ...(failure.addresses ? { addresses: true } : {}),
       seed: this.state.seed, shard: this.state.shard, index: result.index, origin: result.origin, indices: [result.index],
-      engine: this.state.engine, limits: { programTimeoutMs: this.state.settings.programTimeoutMs, memoryLimitMb: this.state.settings.memoryLimitMb },
+      engine: this.state.engine, contract: this.state.contract ?? 'cpython', cpython: this.state.cpython, limits: { programTimeoutMs: this.state.settings.programTimeoutMs, memoryLimitMb: this.state.settings.memoryLimitMb },
       program, size: statementCount(program), originalProgram: program,
       originalSize: statementCount(program), evaluations: 0, replays: null, trace: null, versions: versions(),
     };
@@ -86,14 +91,15 @@ export class FindingLedger {
       for (const index of pending.indices) this.addIndex(existing, index);
     } else {
       this.save({
-        ...pending, signature, status: o.status, invariant: o.failure.invariant, message: o.failure.message, step: o.failure.step,
-        line: o.failure.line, objects: o.failure.objects, program: o.program, size: statementCount(o.program),
+        ...pending, version: FINDING_VERSION, signature, bug: bugOfFailure(o.failure, o.program), status: o.status, invariant: o.failure.invariant, message: o.failure.message, step: o.failure.step,
+        line: o.failure.line, objects: o.failure.objects, addresses: o.failure.addresses, program: o.program, size: statementCount(o.program),
         evaluations: o.evaluations, replays: o.replays, trace: o.trace,
       });
     }
     if (signature !== pending.signature) {
       removeFinding(this.dir, pending.signature);
       this.records.delete(pending.signature);
+      this.state.bugs = bugSummaries(this.all());
     }
   }
 
@@ -113,5 +119,6 @@ export class FindingLedger {
   private save(record: FindingRecord): void {
     this.records.set(record.signature, record);
     saveFinding(this.dir, record);
+    this.state.bugs = bugSummaries(this.all());
   }
 }

@@ -35,11 +35,14 @@
 import type { Invariant } from '../../properties/invariants/catalogue.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { EngineChoice } from './engineChoice.js';
+import type { ContractLevel } from '../../contract/declaration.js';
 import type { Origin, SourceSettings } from '../programs/programSource.js';
 
 export interface WorkerSettings {
   source: SourceSettings;
   engine: EngineChoice;
+  /** The contract level the programs are checked at (absent: cpython). */
+  contract?: ContractLevel;
   /** The corpus so far, as program texts in ordinal order. */
   corpus: string[];
 }
@@ -68,6 +71,8 @@ export interface Failure {
   step: number;
   line: number;
   objects: number[];
+  /** `objects` are block addresses (shown in hex), not object ids. */
+  addresses?: boolean;
   /** A hang or a dead worker: the program cannot be re-run in-process, so it is kept as found. */
   killedWorker: boolean;
 }

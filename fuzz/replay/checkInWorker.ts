@@ -4,9 +4,12 @@
  */
 import type { EngineChoice, EngineLoader } from '../protocol/engineChoice.js';
 import type { Failure } from '../protocol/protocol.js';
+import type { ContractLevel } from '../../contract/declaration.js';
 import { WorkerSlot } from '../campaign/workerSlot.js';
 
-export function checkInWorker(program: string, engine: EngineChoice, engines: EngineLoader, timeoutMs: number, memoryLimitMb: number): Promise<Failure | null> {
+export function checkInWorker(
+  program: string, engine: EngineChoice, engines: EngineLoader, timeoutMs: number, memoryLimitMb: number, contract?: ContractLevel,
+): Promise<Failure | null> {
   return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     const done = (outcome: () => void) => {
@@ -31,6 +34,6 @@ export function checkInWorker(program: string, engine: EngineChoice, engines: En
         resolve(lost('crash', reason));
       },
     });
-    slot.start({ engine, corpus: [], source: { seed: '0', shard: { index: 0, count: 1 }, maxStatements: 1 } });
+    slot.start({ engine, contract, corpus: [], source: { seed: '0', shard: { index: 0, count: 1 }, maxStatements: 1 } });
   });
 }

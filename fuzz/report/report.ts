@@ -1,87 +1,139 @@
 /*
  * `pymem report DIR`: one self-contained `DIR/report.html` for a campaign (or a merge of shards) —
- * what it ran, how fast, what it covered, the statistics of statement kinds and events, and every
- * finding with its program, its replay command, the model-vs-implementation difference and a
- * picture of the heap at the failing step (a divergence is replayed to draw it). Inline CSS and SVG
- * only: the file can be mailed, archived as a CI artifact, or opened from disk.
+ * what it ran, how fast, whether it is saturated, what it covered and never reached, its findings
+ * grouped by bug, each finding with its program, its replay commands, the model-vs-implementation
+ * difference and the heap at the failing step laid out by Graphviz (a divergence is replayed to draw
+ * it), and the statistics of statement kinds and events.
+ *
+ * The charts (reportCharts.ts, drawn by chartScript.ts with uPlot) have tooltips and zoom; uPlot, its
+ * stylesheet and the data are inlined, so the file still needs nothing else: it can be mailed,
+ * archived as a CI artifact, or opened from disk. `watchReport.ts` rewrites it while the campaign runs,
+ * as a live page that reloads itself.
  */
 import { join } from 'node:path';
 import { writeOutputFile } from '../../io/writeOutputFile.js';
 import { readCampaignDirectory } from '../store/campaignDirectory.js';
-import { describeEngine, type EngineLoader } from '../protocol/engineChoice.js';
+import { describeEngine, engineAt, type EngineLoader } from '../protocol/engineChoice.js';
 import { findingFile } from '../store/findingStore.js';
 import { type FindingRecord, failureLabel, replayCommand } from '../store/findingRecord.js';
-import { heapSvg } from '../../views/heapSvg.js';
+import { type BugGroup, groupFindings } from '../store/bugGroups.js';
+import { heapDot } from '../../views/heapDot.js';
+import { dotToSvg } from '../../views/graphvizSvg.js';
 import { formatDuration } from '../campaign/progressLine.js';
 import { type Replay, replayFinding } from '../replay/replayFinding.js';
 import { REPORT_STYLE } from './reportStyle.js';
-import { countTable, html, originTable, summaryTable } from './reportTables.js';
+import { bugTable, countTable, html, neverReachedSection, originTable, summaryTable } from './reportTables.js';
 import { readStats } from '../store/statsFile.js';
-import { lineChart } from './svgChart.js';
 import { formatDifferences } from '../replay/traceDiff.js';
+import { reportCharts, saturation } from './reportCharts.js';
+import { CHART_SCRIPT } from './chartScript.js';
+import { uplotAssets } from './uplotAssets.js';
+import { type CounterNames, engineCounterNames, neverReached } from './neverReached.js';
+import { scriptJson } from '../../views/htmlText.js';
 
-export async function writeReport(dir: string, engines: EngineLoader): Promise<string> {
+export interface ReportOptions {
+  /** A live page (watchReport.ts): it reloads itself every this many seconds. */
+  liveSeconds?: number;
+  /** Kept between rewrites of a live page: a finding is replayed and drawn once. */
+  cache?: ReportCache;
+}
+
+/** What a report computes at a cost (a replay, a Graphviz layout, loading the engine), kept for the next rewrite. */
+export class ReportCache {
+  readonly findings = new Map<string, string>();
+  counterNames: CounterNames | null = null;
+}
+
+interface Note {
+  tone: 'note' | 'warn';
+  text: string;
+}
+
+export async function writeReport(dir: string, engines: EngineLoader, options: ReportOptions = {}): Promise<string> {
+  const file = join(dir, 'report.html');
+  writeOutputFile(file, await reportHtml(dir, engines, options));
+  return file;
+}
+
+export async function reportHtml(dir: string, engines: EngineLoader, options: ReportOptions = {}): Promise<string> {
   const { state, corpus, findings } = readCampaignDirectory(dir);
   const stats = readStats(dir);
-  const replays = new Map<string, Replay | Note>();
+  const cache = options.cache ?? new ReportCache();
+  const groups = groupFindings(findings);
+  const sections = new Map<string, string>();
   for (const f of findings) {
-    if (f.kind !== 'divergence') {
-      // A hang or a dead worker replays only in a worker, at the cost of its time limit; it has no heap to draw.
-      replays.set(f.signature, { tone: 'note', text: `kept as found: a ${f.kind} is not replayed for the report (it costs the time limit); run the replay command` });
-      continue;
+    let section = cache.findings.get(f.signature);
+    if (section === undefined) {
+      section = await findingSection(dir, f, await replayForReport(dir, f, engines));
+      cache.findings.set(f.signature, section);
     }
-    try {
-      replays.set(f.signature, await replayFinding(f, findingFile(dir, f.signature), engines));
-    } catch (e) {
-      replays.set(f.signature, { tone: 'warn', text: `could not replay: ${(e as Error).message}` });
-    }
+    sections.set(f.signature, section);
   }
+  cache.counterNames ??= await engineCounterNames(engineAt(state.engine, dir), engines);
+  const never = neverReached(state, cache.counterNames);
+
   const c = state.counters;
   const features = new Set(corpus.flatMap((e) => e.features)).size;
-  const span = stats.length > 0 ? stats[stats.length - 1].elapsedMs : 0;
-  const axis = timeAxis(span);
-  const points = (pick: (s: (typeof stats)[number]) => number) => stats.map((s) => [s.elapsedMs, pick(s)] as [number, number]);
-  const chart = (title: string, series: Array<[string, string, (s: (typeof stats)[number]) => number]>) =>
-    lineChart({ title, xLabel: 'campaign time', formatX: axis.format, xTicks: axis.ticks, series: series.map(([name, color, pick]) => ({ name, color, points: points(pick) })) });
+  const saturated = saturation(stats);
   const shards = state.mergedFrom ? `${state.mergedFrom.length} merged directories` : `${state.shard.index}/${state.shard.count}`;
+  const perSecond = Math.round(c.programs / Math.max(1, c.elapsedMs / 1000));
+  const lastFeature = saturated.lastNewFeatureAt === null ? 'none yet'
+    : `${formatDuration(saturated.since * 1000)} ago, at ${formatDuration(saturated.lastNewFeatureAt * 1000)} (program ${saturated.lastNewFeatureProgram!.toLocaleString('en-US')}); ${Math.round(100 * saturated.share)}% of the campaign's time since`;
+  const charts = reportCharts(stats, state.mergedFrom !== undefined);
+  const { script: uplot, style: uplotStyle } = uplotAssets();
+  const live = options.liveSeconds
+    ? `<p class="live" id="live">live: rewritten while the campaign runs, reloaded every ${options.liveSeconds} s · written ${html(new Date().toISOString().replace('T', ' ').slice(0, 19))} UTC · <label><input type="checkbox" id="live-pause"> pause</label></p>`
+    : '';
   const body = [
     `<h1>pymem campaign: ${html(dir)}</h1>`,
+    live,
     summaryTable([
-      ['seed', state.seed], ['shard', shards], ['engine', describeEngine(state.engine)], ['time', formatDuration(c.elapsedMs)],
-      ['programs', `${c.programs.toLocaleString('en-US')} (${Math.round(c.programs / Math.max(1, c.elapsedMs / 1000))}/s on average)`],
-      ['statements', c.statements.toLocaleString('en-US')], ['coverage features', String(features)], ['corpus', String(corpus.length)],
-      ['failing programs', `${c.failures} (hangs ${c.hangs}, crashes ${c.crashes})`], ['findings', String(findings.length)],
+      ['seed', state.seed], ['shard', shards], ['engine', describeEngine(state.engine)],
+      ['contract level', `${state.contract ?? 'cpython'} (only its invariants are checked: docs/contract-levels.md)`], ['CPython', state.cpython],
+      ['time', formatDuration(c.elapsedMs)],
+      ['programs', `${c.programs.toLocaleString('en-US')} (${perSecond}/s on average)`, 'summary-programs'],
+      ['statements', c.statements.toLocaleString('en-US')], ['coverage features', String(features), 'summary-features'], ['corpus', String(corpus.length)],
+      ['last new feature', lastFeature, 'summary-saturation'],
+      ['failing programs', `${c.failures} (hangs ${c.hangs}, crashes ${c.crashes})`],
+      ['bugs', `${groups.length} (${findings.length} finding${findings.length === 1 ? '' : 's'})`, 'summary-bugs'],
       ['sessions', String(c.sessions)], ['versions', `pymem ${state.versions.pymem}, Node ${state.versions.node}`],
     ]),
-    '<h2 id="over-time">Over time</h2><div class="charts">',
-    chart('Throughput (programs/s)', [['programs/s', '#1e88e5', (s) => s.programsPerSecond]]),
-    chart('Coverage', [['features', '#43a047', (s) => s.features], ['corpus', '#8e24aa', (s) => s.corpus]]),
-    chart('Findings (distinct)', [['findings', '#e53935', (s) => s.findings]]),
-    '</div>',
+    '<h2 id="over-time">Over time</h2>',
+    '<p class="note">Drag across a chart to zoom in, double-click to zoom out; hover for the values. Dashed vertical lines: where a resumed session began.</p>',
+    `<div class="charts">${charts.map((ch) => `<figure class="chart" id="${ch.id}">${ch.note ? `<figcaption class="note">${html(ch.note)}</figcaption>` : ''}</figure>`).join('')}</div>`,
+    `<h2 id="bugs">Findings grouped by bug (${groups.length})</h2>`,
+    groups.length === 0 ? '<p>None: every program agreed with the model.</p>' : bugTable(groups, state.failuresByLabel),
+    ...groups.map((g) => bugSection(g, sections)),
+    '<h2 id="never-reached">Never reached</h2>',
+    neverReachedSection(never),
     '<h2 id="search">Search</h2>', originTable(state, corpus),
     Object.keys(state.failuresByLabel).length > 0 ? countTable('Failing programs by invariant', state.failuresByLabel) : '',
-    `<h2>Findings (${findings.length})</h2>`,
-    findings.length === 0 ? '<p>None: every program agreed with the model.</p>' : findings.map((f) => findingSection(dir, f, replays.get(f.signature)!)).join('\n'),
     '<h2 id="statistics">Statistics</h2><div class="tables">',
     countTable('Statement kinds', state.kinds),
     countTable('Events in the traces', state.events, c.programs),
     countTable('The engine\'s event counters', state.engineCounters ?? {}, c.programs),
     '</div>',
   ];
-  const page = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>pymem campaign ${html(dir)}</title>` +
-    `<style>${REPORT_STYLE}</style></head><body>\n${body.join('\n')}\n</body></html>\n`;
-  const file = join(dir, 'report.html');
-  writeOutputFile(file, page);
-  return file;
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>pymem campaign ${html(dir)}</title>` +
+    `<style>${uplotStyle}\n${REPORT_STYLE}</style></head><body${options.liveSeconds ? ` data-live-seconds="${options.liveSeconds}"` : ''}>\n${body.join('\n')}\n` +
+    `<script type="application/json" id="report-data">${scriptJson({ charts })}</script>\n<script>${uplot}</script>\n<script>${CHART_SCRIPT}</script>\n</body></html>\n`;
 }
 
-/** Ticks at round times (seconds, minutes or hours, whichever suits the campaign's length). */
-function timeAxis(spanMs: number): { ticks: number[]; format: (ms: number) => string } {
-  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200].map((s) => s * 1000);
-  const step = steps.find((s) => spanMs / s <= 6) ?? 86_400_000;
-  const ticks = Array.from({ length: Math.ceil(spanMs / step) + 1 }, (_, i) => i * step);
-  const format = step < 60_000 ? (ms: number) => `${ms / 1000} s` : step < 3_600_000 ? (ms: number) => `${ms / 60_000} min` : (ms: number) => `${ms / 3_600_000} h`;
-  return { ticks: ticks.length > 1 ? ticks : [0, step], format };
+async function replayForReport(dir: string, f: FindingRecord, engines: EngineLoader): Promise<Replay | Note> {
+  if (f.kind !== 'divergence') {
+    // A hang or a dead worker replays only in a worker, at the cost of its time limit; it has no heap to draw.
+    return { tone: 'note', text: `kept as found: a ${f.kind} is not replayed for the report (it costs the time limit); run the replay command` };
+  }
+  try {
+    return await replayFinding(f, findingFile(dir, f.signature), engines);
+  } catch (e) {
+    return { tone: 'warn', text: `could not replay: ${(e as Error).message}` };
+  }
+}
+
+function bugSection(g: BugGroup, sections: Map<string, string>): string {
+  return `<section class="bug" id="bug-${html(g.key.replace(/[^a-z0-9]+/gi, '-'))}"><h3 class="bug-title">${html(g.label)} — ${g.findings.length} finding${g.findings.length === 1 ? '' : 's'}</h3>` +
+    g.findings.map((f) => sections.get(f.signature) ?? '').join('\n') + '</section>';
 }
 
 /** The program with line numbers, the failing statement marked (a divergence's step counts statements). */
@@ -96,23 +148,20 @@ function programListing(f: FindingRecord): string {
   return `<pre class="program">${lines.join('\n')}</pre>`;
 }
 
-interface Note {
-  tone: 'note' | 'warn';
-  text: string;
-}
-
-function findingSection(dir: string, f: FindingRecord, replay: Replay | Note): string {
+async function findingSection(dir: string, f: FindingRecord, replay: Replay | Note): Promise<string> {
   const where = f.kind !== 'divergence' ? '' : f.step === 0 ? ' at teardown' : ` at step ${f.step}`;
   const origin = `program ${f.index} (${f.origin})${f.indices.length > 1 ? `, and ${f.indices.length - 1} more failing programs` : ''}`;
   const size = f.status === 'shrunk' ? `${f.size} statements, shrunk from ${f.originalSize}` : `${f.size} statements`;
   const replayText = 'tone' in replay ? `<p class="${replay.tone}">${html(replay.text)}</p>` : [
     `<p>Replayed now: ${replay.reproduced ? 'reproduces' : replay.failure ? 'fails differently' : '<b>does not reproduce</b>'}.</p>`,
+    replay.plugin?.note ? `<p class="warn">${html(replay.plugin.note)}</p>` : '',
     replay.differences ? `<pre class="diff">${html(formatDifferences(replay.differences).join('\n'))}</pre>` : '',
-    replay.heap ? `<div class="heap">${heapSvg(replay.heap)}</div>` : '',
+    replay.heap ? `<div class="heap">${await dotToSvg(heapDot(replay.heap))}</div>` : '',
   ].join('\n');
+  const command = replayCommand(findingFile(dir, f.signature));
   return `<section class="finding" id="${html(f.signature)}"><h3>${html(f.signature)}</h3>` +
     `<p><b>${html(failureLabel(f))}</b>${where}: ${html(f.message)}</p>` +
     `<p class="meta">${html(f.status)} · ${html(size)} · ${html(origin)}${f.replays ? ` · reproduced ${f.replays.reproduced}/${f.replays.runs}` : ''}</p>` +
     programListing(f) +
-    `<p>Replay: <code>${html(replayCommand(findingFile(dir, f.signature)))} --dot heap.dot</code></p>${replayText}</section>`;
+    `<p>Replay step by step: <code>${html(command)} --html replay.html</code> · the heap as Graphviz: <code>${html(command)} --dot heap.dot</code></p>${replayText}</section>`;
 }

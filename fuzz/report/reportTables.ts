@@ -1,11 +1,15 @@
 /*
- * The tables of the campaign report: counts with a bar each (statement kinds, events), fresh
- * generation against corpus mutation, failures per label. HTML strings, escaped.
+ * The tables of the campaign report: the summary, counts with a bar each (statement kinds, events),
+ * fresh generation against corpus mutation, failures per label, the bugs with their findings, what
+ * was never reached. HTML strings, escaped.
  */
 import type { CampaignState } from '../store/campaignState.js';
 import type { CorpusEntry } from '../store/corpusStore.js';
+import type { BugGroup } from '../store/bugGroups.js';
+import type { NeverReached } from './neverReached.js';
+import { escapeHtml } from '../../views/htmlText.js';
 
-export const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const html = escapeHtml;
 
 const number = (n: number) => n.toLocaleString('en-US');
 
@@ -40,6 +44,34 @@ export function originTable(state: CampaignState, corpus: CorpusEntry[]): string
     row('fresh', 'fresh swarm programs') + row('mutant', 'mutants of corpus programs') + '</table>';
 }
 
-export function summaryTable(rows: Array<[string, string]>): string {
-  return `<table class="summary">${rows.map(([k, v]) => `<tr><th>${html(k)}</th><td>${html(v)}</td></tr>`).join('')}</table>`;
+/** Rows of name, value and optionally the value cell's id (what a test or a script reads). */
+export function summaryTable(rows: Array<[string, string] | [string, string, string]>): string {
+  return `<table class="summary">${rows.map(([k, v, id]) => `<tr><th>${html(k)}</th><td${id ? ` id="${id}"` : ''}>${html(v)}</td></tr>`).join('')}</table>`;
+}
+
+/** One row per bug: its label, its findings (the simplest first, linked), the failing programs of its label. */
+export function bugTable(groups: BugGroup[], failuresByLabel: Record<string, number>): string {
+  const rows = groups.map((g) => {
+    const simplest = g.findings[0];
+    const links = g.findings.map((f) => `<a href="#${html(f.signature)}">${html(f.signature)}</a>`).join('<br>');
+    return `<tr class="bug-row"><td><b>${html(g.label)}</b></td><td class="n">${g.findings.length}</td>` +
+      `<td class="n">${simplest.size}</td><td class="n">${number(failuresByLabel[g.label] ?? 0)}</td><td class="mono">${links}</td></tr>`;
+  });
+  return '<table class="bugs"><tr><th>bug</th><th>findings</th><th>statements in the simplest</th><th>failing programs</th><th>findings, simplest first</th></tr>' +
+    `${rows.join('')}</table>`;
+}
+
+const nameList = (names: string[]) => (names.length === 0 ? '<p class="note">none: all reached</p>' : `<p class="never">${names.map((n) => `<code>${html(n)}</code>`).join(' ')}</p>`);
+
+export function neverReachedSection(never: NeverReached): string {
+  const engine = never.engineCounters === null
+    ? `<p class="warn">the engine could not be asked for its counters: ${html(never.engineProblem ?? '')}</p>`
+    : never.engineCounterCount === 0
+      ? '<p class="note">the engine lists no event counters (its optional <code>features()</code> names none on an empty program)</p>'
+      : nameList(never.engineCounters);
+  return '<p class="note">What no program of the campaign made happen. The engine\'s counters are those its <code>features()</code> lists on an empty program, ' +
+    'less those campaign.json sums above zero; statement kinds are those campaigns draw from; collections are each generation, explicit and automatic.</p>' +
+    `<h3>The engine's event counters never above zero (${never.engineCounters?.length ?? '?'} of ${never.engineCounterCount})</h3>${engine}` +
+    `<h3>Statement kinds never run (${never.statementKinds.length})</h3>${nameList(never.statementKinds)}` +
+    `<h3>Collections never seen (${never.collections.length})</h3>${nameList(never.collections)}`;
 }

@@ -1,16 +1,56 @@
 /*
- * One line per finding, for the end of `pymem fuzz`, `pymem merge` and the report: what broke, how big
- * the program is, whether it was confirmed, and the command that replays it.
+ * What `pymem fuzz`, `pymem merge` and `pymem replay` print about findings, as text.
+ *
+ * The end of a campaign lists *bugs*, not findings (docs/campaign.md, "One bug, one finding"): each bug
+ * (store/bugGroups.ts) with its representative — the simplest finding — shown as its program, the
+ * commands that replay it and run it in CPython, and its other findings underneath as variants, one line
+ * each. A finding still waiting for the shrinker (the time ran out) says how to get it shrunk.
+ * Addresses are in hex, ids in decimal (properties/lockstep/divergence.ts's formatObjects).
  */
+import { formatObjects } from '../../properties/lockstep/divergence.js';
+import type { Failure } from '../protocol/protocol.js';
+import { groupFindings } from '../store/bugGroups.js';
 import { findingFile } from '../store/findingStore.js';
-import { type FindingRecord, replayCommand } from '../store/findingRecord.js';
+import type { FindingRecord } from '../store/findingRecord.js';
+import { cpythonCommand, pythonFor, replayCommand } from '../store/replayHints.js';
+
+/** One failure in words: the invariant, where, the message, and the objects or blocks it is about. */
+export function describeFailure(f: Pick<Failure, 'kind' | 'invariant' | 'step' | 'line' | 'message' | 'objects' | 'addresses'>): string {
+  if (f.kind !== 'divergence') return `${f.kind}: ${f.message}`;
+  const where = f.step === 0 ? 'at teardown' : `at step ${f.step} (line ${f.line})`;
+  return `${f.invariant} ${where}: ${f.message}${formatObjects(f.objects, f.addresses)}`;
+}
 
 export function describeFinding(f: FindingRecord): string {
   const size = f.status === 'shrunk' ? `${f.size} statements (from ${f.originalSize})` : `${f.size} statements`;
   const seen = f.indices.length > 1 ? `, ${f.indices.length} programs` : '';
-  return `${f.signature}: ${f.kind === 'divergence' ? f.invariant : f.kind}, ${f.status}, ${size}${seen}`;
+  const cpython = f.cpython && f.cpython !== '3.11' ? `, CPython ${f.cpython}` : '';
+  return `${f.signature}: ${f.kind === 'divergence' ? f.invariant : f.kind}, ${f.status}, ${size}${seen}${cpython}`;
 }
 
-export function describeFindingLine(dir: string, f: FindingRecord): string {
-  return `  ${describeFinding(f)}\n    ${f.message}\n    ${replayCommand(findingFile(dir, f.signature))}`;
+/** Why a finding is not shrunk yet, and what shrinks it; null when it is (or cannot be). */
+function pendingNote(dir: string, f: FindingRecord): string | null {
+  return f.status === 'unshrunk' ? `not shrunk yet (the campaign stopped first): npx pymem fuzz --out ${dir} --resume shrinks it` : null;
+}
+
+/** The findings of `dir` as bugs, each with its program, its commands and its variants. */
+export function describeBugs(dir: string, findings: readonly FindingRecord[]): string {
+  const groups = groupFindings(findings);
+  if (groups.length === 0) return '';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [`${plural(groups.length, 'bug')} (${plural(findings.length, 'finding')}):`];
+  groups.forEach((g, k) => {
+    const [first, ...variants] = g.findings;
+    const file = findingFile(dir, first.signature);
+    lines.push(`  bug ${k + 1}: ${g.label}`, `    ${describeFinding(first)}`);
+    for (const line of first.program.trimEnd().split('\n')) lines.push(`      ${line}`);
+    const pending = pendingNote(dir, first);
+    if (pending) lines.push(`    ${pending}`);
+    lines.push(`    replay: ${replayCommand(file)}`, `    in CPython: ${cpythonCommand(file, undefined, pythonFor(first.cpython))}`);
+    if (variants.length > 0) {
+      lines.push(`    ${plural(variants.length, 'variant')}:`);
+      for (const v of variants) lines.push(`      ${describeFinding(v)}${v.status === 'unshrunk' ? ' (not shrunk yet: --resume shrinks it)' : ''}`);
+    }
+  });
+  return lines.join('\n') + '\n';
 }

@@ -1,8 +1,9 @@
 /*
  * A finding as saved in `findings/<signature>.json` (docs/campaign.md#findings): what failed (kind,
  * invariant, message, step, objects), where it came from (campaign seed, shard, index, fresh or mutant,
- * the engine), the program as text with its original size, its traces, how it was confirmed, and the
- * versions.
+ * the engine, the CPython version profile), the program as text with its original size, its traces,
+ * how it was confirmed, and the versions. The program's header carries the profile too, so `pymem
+ * replay` runs it under the profile it failed under.
  *
  * A finding is saved before it is shrunk (status `unshrunk`, program = the failing program as found)
  * and rewritten when the shrinker is done (`shrunk`, or `flaky` when a replay did not fail the same
@@ -12,23 +13,34 @@
  * text — names the file, so a failure shrinking to a program already on file is the same finding:
  * its index joins `indices` instead of adding a file. No wall-clock time is recorded: the same seed
  * gives byte-identical findings.
+ *
+ * Version 2 adds `bug`, the key of the bug the finding is a variant of (properties/suite/bugKey.ts;
+ * bugGroups.ts groups by it). Version 1 files are still read: their key is computed when grouped.
  */
 import type { Invariant } from '../../properties/invariants/catalogue.js';
+import { bugKey, statementRole } from '../../properties/suite/bugKey.js';
+import { loadProgram } from '../../language/load.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { EngineChoice } from '../protocol/engineChoice.js';
+import type { ContractLevel } from '../../contract/declaration.js';
 import { contentHash } from './hash.js';
 import type { Origin, Shard } from '../programs/programSource.js';
 import type { Failure } from '../protocol/protocol.js';
 import type { Versions } from './versions.js';
+import type { CPythonVersion } from '../../language/ast.js';
 
 export const FINDING_FORMAT = 'pymem-finding';
+export const FINDING_VERSION = 2;
 
 export type FindingStatus = 'unshrunk' | 'shrunk' | 'flaky' | 'as-found';
 
 export interface FindingRecord {
   format: typeof FINDING_FORMAT;
-  version: 1;
+  /** 1: before `bug`; 2: with it. */
+  version: 1 | 2;
   signature: string;
+  /** The bug this finding is a variant of (properties/suite/bugKey.ts); absent in version 1. */
+  bug?: string;
   kind: Failure['kind'];
   status: FindingStatus;
   invariant: Invariant | null;
@@ -36,6 +48,8 @@ export interface FindingRecord {
   step: number;
   line: number;
   objects: number[];
+  /** `objects` are block addresses (shown in hex), not object ids; absent when they are ids. */
+  addresses?: boolean;
   seed: string;
   shard: Shard;
   /** The index of the program that first failed this way. */
@@ -43,7 +57,12 @@ export interface FindingRecord {
   origin: Origin;
   /** Every campaign index whose failing program led to this finding, ascending. */
   indices: number[];
+  /** A plug-in's path is relative to the campaign directory, with its SHA-256 (engineChoice.ts). */
   engine: EngineChoice;
+  /** The contract level the finding was checked at; absent in older findings: cpython. */
+  contract?: ContractLevel;
+  /** The campaign's version profile (also in the program's header: `# pymem: cpython=3.12`). */
+  cpython?: CPythonVersion;
   /** The campaign's limits, which `pymem replay` applies to a hang or a dead worker. */
   limits: { programTimeoutMs: number; memoryLimitMb: number };
   /** The shrunk program (the failing program as found, until it is shrunk). */
@@ -70,6 +89,16 @@ export function statementCount(program: string): number {
   return program.split('\n').filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#')).length;
 }
 
-export function replayCommand(file: string): string {
-  return `npx pymem replay ${file}`;
+/** The bug key of a failure of `program` (its text): the role of the statement it failed at is read off the program. */
+export function bugOfFailure(failure: Pick<Failure, 'kind' | 'invariant' | 'message' | 'step'>, program: string): string {
+  const loaded = loadProgram(program, 'finding');
+  const statements = loaded.ok ? loaded.program.statements : [];
+  return bugKey({ kind: failure.kind, invariant: failure.invariant, message: failure.message, role: statementRole(statements, failure.step) });
 }
+
+/** A record's bug key: as stored (version 2), else computed from the record. */
+export function bugOfRecord(record: FindingRecord): string {
+  return record.bug ?? bugOfFailure(record, record.program);
+}
+
+export { replayCommand } from './replayHints.js';

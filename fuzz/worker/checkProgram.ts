@@ -10,6 +10,7 @@
 import type { Program } from '../../language/ast.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { CreateEngine, EngineUnderTest } from '../../contract/engine.js';
+import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
 import type { Divergence } from '../../properties/lockstep/divergence.js';
 import { runLockstep, type LockstepOptions, type LockstepResult } from '../../properties/lockstep/lockstep.js';
 import { modelObjectFeatures } from './traceFeatures.js';
@@ -30,15 +31,18 @@ export interface LiveObjectObservations {
 }
 
 export function failureOfDivergence(d: Divergence): Failure {
-  return { kind: 'divergence', invariant: d.invariant, message: d.message, step: d.step, line: d.line, objects: d.objects, killedWorker: false };
+  return {
+    kind: 'divergence', invariant: d.invariant, message: d.message, step: d.step, line: d.line, objects: d.objects, ...(d.addresses ? { addresses: true } : {}),
+    killedWorker: false,
+  };
 }
 
-export function checkProgram(program: Program, createEngine: CreateEngine, implementationTrace?: TraceLine[]): CheckedProgram {
+export function checkProgram(program: Program, createEngine: CreateEngine, implementationTrace?: TraceLine[], contract?: ContractLevel): CheckedProgram {
   const live: LiveObjectObservations = { features: new Set(), finalizedAlive: 0 };
   const engine = implementationTrace ? recordingEngine(createEngine, implementationTrace) : createEngine;
   const options: LockstepOptions = implementationTrace
-    ? { traceSnapshots: true }
-    : { observe: (line, model, refcounts) => void (live.finalizedAlive += modelObjectFeatures(model, refcounts, line.finalized, live.features)) };
+    ? { traceSnapshots: true, contract }
+    : { contract, observe: (line, model, refcounts) => void (live.finalizedAlive += modelObjectFeatures(model, refcounts, line.finalized, live.features)) };
   try {
     const result = runLockstep(program, engine, options);
     return { result, failure: result.divergence ? failureOfDivergence(result.divergence) : null, live };
@@ -54,26 +58,35 @@ export function sameFailure(a: Failure, b: Failure | null): boolean {
 }
 
 /**
- * The engine `createEngine` makes, with every trace line it returns also pushed to `sink`. A proxy, so
- * that every optional method of the engine (present or added later to the interface) still reaches it,
- * but for `inspect`: without it the lockstep runner asks for the snapshots the recorded lines must carry.
+ * The engine `createEngine` makes, with every trace line it returns also pushed to `sink`.
  */
 export function recordingEngine(createEngine: CreateEngine, sink: TraceLine[]): CreateEngine {
-  return (program, hooks) => {
+  const recording: CreateEngine = (program, hooks) => {
     const inner = createEngine(program, hooks);
-    const execute: EngineUnderTest['execute'] = (statement, options) => {
+    return withExecute(inner, (statement, options) => {
       const line = inner.execute(statement, options);
       sink.push(structuredClone(line));
       return line;
-    };
-    return new Proxy(inner, {
-      get(target, property) {
-        if (property === 'execute') return execute;
-        // Without it the lockstep runner asks for snapshots, so that every recorded line carries one.
-        if (property === 'inspect') return undefined;
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
     });
   };
+  // The factory's declaration (its level) goes with it.
+  const declared = declarationOf(createEngine);
+  if (declared) Object.assign(recording, { pymem: declared });
+  return recording;
+}
+
+/**
+ * `inner` with its `execute` replaced, for a recording. A proxy, so that every optional method of the
+ * engine (present or added later to the interface) still reaches it, but for `inspect`: without it the
+ * lockstep runner asks for the snapshots the recorded lines must carry.
+ */
+export function withExecute(inner: EngineUnderTest, execute: EngineUnderTest['execute']): EngineUnderTest {
+  return new Proxy(inner, {
+    get(target, property) {
+      if (property === 'execute') return execute;
+      if (property === 'inspect') return undefined;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

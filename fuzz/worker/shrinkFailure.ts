@@ -15,6 +15,7 @@ import { printProgram } from '../../language/print.js';
 import { runModel } from '../../model/run.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { CreateEngine } from '../../contract/engine.js';
+import type { ContractLevel } from '../../contract/declaration.js';
 import { INVARIANTS } from '../../properties/invariants/catalogue.js';
 import type { Divergence } from '../../properties/lockstep/divergence.js';
 import { shrinkProgram } from '../../properties/shrink/shrinkProgram.js';
@@ -29,35 +30,35 @@ export function parseProgramText(text: string, what: string): Program {
   return loaded.program;
 }
 
-export function confirmAndShrink(job: ShrinkJob, createEngine: CreateEngine): ShrinkOutcome {
+export function confirmAndShrink(job: ShrinkJob, createEngine: CreateEngine, contract?: ContractLevel): ShrinkOutcome {
   const original = parseProgramText(job.program, job.signature);
   const replays = (p: Program) => {
     let reproduced = 0;
-    for (let k = 0; k < REPLAYS; k++) if (sameFailure(job.failure, checkProgram(p, createEngine).failure)) reproduced++;
+    for (let k = 0; k < REPLAYS; k++) if (sameFailure(job.failure, checkProgram(p, createEngine, undefined, contract).failure)) reproduced++;
     return { runs: REPLAYS, reproduced };
   };
   const first = replays(original);
-  if (first.reproduced < REPLAYS) return outcome(job, 'flaky', original, job.failure, 0, first, createEngine);
+  if (first.reproduced < REPLAYS) return outcome(job, 'flaky', original, job.failure, 0, first, createEngine, contract);
 
   // The shrinker compares the invariants its predicate returns; a crash has none, so all crashes
   // alike answer with one fixed stand-in (sameFailure has already checked the message).
   const fails = (p: Program): Divergence | null => {
-    const f = checkProgram(p, createEngine).failure;
+    const f = checkProgram(p, createEngine, undefined, contract).failure;
     if (!f || !sameFailure(job.failure, f)) return null;
     return { invariant: f.invariant ?? INVARIANTS[0], step: f.step, line: f.line, message: f.message, objects: f.objects };
   };
   const { program, evaluations } = shrinkProgram(original, fails);
   const final = replays(program);
-  const failure = checkProgram(program, createEngine).failure ?? job.failure;
-  return outcome(job, final.reproduced < REPLAYS ? 'flaky' : 'shrunk', program, failure, evaluations, final, createEngine);
+  const failure = checkProgram(program, createEngine, undefined, contract).failure ?? job.failure;
+  return outcome(job, final.reproduced < REPLAYS ? 'flaky' : 'shrunk', program, failure, evaluations, final, createEngine, contract);
 }
 
 function outcome(
   job: ShrinkJob, status: ShrinkOutcome['status'], program: Program, failure: Failure, evaluations: number,
-  replays: ShrinkOutcome['replays'], createEngine: CreateEngine,
+  replays: ShrinkOutcome['replays'], createEngine: CreateEngine, contract?: ContractLevel,
 ): ShrinkOutcome {
   const implementation: TraceLine[] = [];
-  const { result } = checkProgram(program, createEngine, implementation);
+  const { result } = checkProgram(program, createEngine, implementation, contract);
   const model = result ? result.modelTrace : runModel(program);
   const plain = (lines: TraceLine[]) => lines.map(({ objects: _o, allocator: _a, ...line }) => line);
   return {

@@ -47,7 +47,7 @@ function runBatch(first: number, count: number, visibleCorpus: number, allFeatur
   for (let ordinal = first; ordinal < first + count; ordinal++) {
     progress.set(ordinal);
     const { index, program, origin } = programAt(settings.source, ordinal, visible);
-    const { result, failure, live } = checkProgram(program, createEngine);
+    const { result, failure, live } = checkProgram(program, createEngine, undefined, settings.contract);
     const passed = result && !failure ? result : null;
     const newFeatures = passed ? novelty.novel(program, passed, allFeatures, live.features) : [];
     addProgramStatistics(statistics, program, passed, passed ? live : undefined);
@@ -73,10 +73,10 @@ function handle(message: ToWorker, createEngine: CreateEngine): void {
         progress.step();
         return createEngine(program, hooks);
       };
-      return post({ type: 'shrunk', outcome: confirmAndShrink(message.job, counted) });
+      return post({ type: 'shrunk', outcome: confirmAndShrink(message.job, counted, settings.contract) });
     }
     case 'check':
-      return post({ type: 'checked', failure: checkProgram(parseProgramText(message.program, 'program'), createEngine).failure });
+      return post({ type: 'checked', failure: checkProgram(parseProgramText(message.program, 'program'), createEngine, undefined, settings.contract).failure });
   }
 }
 

@@ -24,7 +24,7 @@ export const INVARIANT_CATALOGUE = [
       'the model still holds is alive in the engine.',
     layer: 'object',
     level: 'reachability',
-    checkers: ['compareTrace', 'compareObjects'],
+    checkers: ['compareTrace', 'compareObjects', 'adoption', 'compareLevels'],
     exercisedWhen: 'objects were freed while others stayed alive',
     minimum: { profile: 'default', percentOfPrograms: 25, measured: '76–78%' },
   },
@@ -35,7 +35,7 @@ export const INVARIANT_CATALOGUE = [
       'death releases in turn; no object outlives the statement in which the model frees it.',
     layer: 'object',
     level: 'refcount',
-    checkers: ['compareTrace', 'compareObjects'],
+    checkers: ['compareTrace', 'compareObjects', 'compareLevels'],
     exercisedWhen: 'objects were freed outside any collection',
     minimum: { profile: 'default', percentOfPrograms: 25, measured: '79–80%' },
   },
@@ -43,10 +43,12 @@ export const INVARIANT_CATALOGUE = [
     name: 'full-collect-is-complete',
     statement:
       'A full collection takes in generations 0 to 2 and frees every unreachable object there, except what ' +
-      '`DEBUG_SAVEALL` appends to `gc.garbage` and what finalizers resurrect; its `collected` is that number.',
+      '`DEBUG_SAVEALL` appends to `gc.garbage` and what finalizers resurrect; its `collected` is that number. At the ' +
+      'reachability level: once an explicit `gc.collect()` is over, nothing unreachable remains but what frozen ' +
+      'objects hold and what a collection under `DEBUG_SAVEALL` may have saved.',
     layer: 'object',
     level: 'reachability',
-    checkers: ['compareTrace', 'compareObjects'],
+    checkers: ['compareTrace', 'compareObjects', 'adoption', 'compareLevels'],
     exercisedWhen: 'a generation-2 collection found garbage',
     minimum: { profile: 'default', percentOfPrograms: 0.7, measured: '2.2–2.7%' },
   },
@@ -57,7 +59,7 @@ export const INVARIANT_CATALOGUE = [
       'outside them reaches, so a cycle held from an older generation survives — and no object the model keeps.',
     layer: 'object',
     level: 'refcount',
-    checkers: ['compareTrace'],
+    checkers: ['compareTrace', 'compareLevels'],
     exercisedWhen: 'a generation-0 or -1 collection found garbage',
     minimum: { profile: 'default', percentOfPrograms: 1.2, measured: '3.6–3.8%' },
   },
@@ -68,7 +70,7 @@ export const INVARIANT_CATALOGUE = [
       'and slots of live objects, and from `revived` and `gc.garbage`.',
     layer: 'object',
     level: 'refcount',
-    checkers: ['compareObjects', 'heapCheck'],
+    checkers: ['compareObjects', 'heapCheck', 'compareLevels'],
     exercisedWhen: 'some live object had two or more referrers',
     minimum: { profile: 'default', percentOfPrograms: 25, measured: '84–85%' },
   },
@@ -120,7 +122,9 @@ export const INVARIANT_CATALOGUE = [
     statement:
       'An automatic collection runs exactly when a GC allocation takes count[0] above threshold[0] (collector ' +
       'enabled, threshold[0] ≠ 0, no collection running), of the oldest generation whose count exceeds its ' +
-      'threshold, skipping generation 2 while long_lived_pending < long_lived_total / 4.',
+      'threshold, skipping generation 2 while long_lived_pending < long_lived_total / 4. Under a 3.12 or 3.13 ' +
+      'profile the allocation only schedules it: it runs (or nests, or is dropped, as the profile says) at the next ' +
+      'eval-breaker check, choosing its generation then, and whether one is pending agrees after every statement.',
     layer: 'object',
     level: 'cpython',
     checkers: ['compareTrace'],
@@ -131,10 +135,11 @@ export const INVARIANT_CATALOGUE = [
     name: 'finalizer-at-most-once',
     statement:
       "An object's `__del__` runs at most once — its finalized flag, once set, stays set, so neither a later " +
-      'collection nor a later refcount death runs it again — and it runs in the statement where the model runs it.',
+      'collection nor a later refcount death runs it again — and before the object is freed; at the refcount and ' +
+      'cpython levels, in the statement where the model runs it.',
     layer: 'object',
     level: 'reachability',
-    checkers: ['compareTrace', 'compareObjects'],
+    checkers: ['compareTrace', 'compareObjects', 'adoption', 'compareLevels'],
     exercisedWhen: 'an object finalized before was freed',
     minimum: { profile: 'default', percentOfPrograms: 2, measured: '6.5–7.7%' },
   },
@@ -145,7 +150,7 @@ export const INVARIANT_CATALOGUE = [
       'collection that ran the finalizer: it is neither freed nor counted as collected.',
     layer: 'object',
     level: 'reachability',
-    checkers: ['compareTrace'],
+    checkers: ['compareTrace', 'adoption'],
     exercisedWhen: 'a finalizer ran and its object is alive after the statement',
     minimum: { profile: 'default', percentOfPrograms: 15, measured: '47–48%' },
   },
@@ -158,7 +163,7 @@ export const INVARIANT_CATALOGUE = [
       'resurrects is dead, its callback run.',
     layer: 'object',
     level: 'reachability',
-    checkers: ['compareTrace'],
+    checkers: ['compareTrace', 'adoption', 'compareLevels'],
     exercisedWhen: 'a collection that found garbage cleared a weakref',
     minimum: { profile: 'default', percentOfPrograms: 0.1, measured: '0.33–0.43%' },
   },
@@ -169,7 +174,7 @@ export const INVARIANT_CATALOGUE = [
       'same collection as its referent is cleared without a callback, and a cleared weakref never calls back later.',
     layer: 'object',
     level: 'reachability',
-    checkers: ['compareTrace'],
+    checkers: ['compareTrace', 'adoption', 'compareLevels'],
     exercisedWhen: 'a weakref with a callback lost its referent',
     minimum: { profile: 'default', percentOfPrograms: 4, measured: '13.4–13.6%' },
   },
@@ -180,7 +185,7 @@ export const INVARIANT_CATALOGUE = [
       'saved there stays alive until the list lets it go.',
     layer: 'object',
     level: 'refcount',
-    checkers: ['compareTrace'],
+    checkers: ['compareTrace', 'compareLevels'],
     exercisedWhen: 'a collection appended garbage to gc.garbage',
     minimum: { profile: 'default', percentOfPrograms: 0.3, measured: '0.9–1.3%' },
   },
@@ -212,10 +217,11 @@ export const INVARIANT_CATALOGUE = [
     name: 'blocks-disjoint-and-aligned',
     statement:
       'Every block handed out starts on a 16-byte boundary and overlaps no live block; freeing or reallocating ' +
-      'an address that is not a live block is a violation too.',
+      'an address that is not a live block is a violation too. Below the cpython level only the overlap and ' +
+      'the misuse are checked.',
     layer: 'allocator',
     level: 'reachability',
-    checkers: ['checkedAllocator', 'heapCheck'],
+    checkers: ['checkedAllocator', 'heapCheck', 'disjointBlocks'],
     exercisedWhen: 'a block was handed out while other blocks were live',
     minimum: { profile: 'default', percentOfPrograms: 30, measured: '91%' },
   },

@@ -25,6 +25,18 @@ export const CHECKERS = {
     module: 'properties/lockstep/teardown.ts',
     what: 'after the last statement every root is dropped and full collections run: no object and no block may remain',
   },
+  adoption: {
+    module: 'properties/lockstep/adoption.ts',
+    what: "the weaker levels: the engine's deaths checked against the roots before the model adopts them, and a full collection's completeness",
+  },
+  compareLevels: {
+    module: 'properties/lockstep/compareLevels.ts',
+    what: 'the weaker levels: the frees, finalizers and callbacks the model decides itself, and per object presence, finalized flag and (refcount) the refcount',
+  },
+  disjointBlocks: {
+    module: 'properties/lockstep/disjointBlocks.ts',
+    what: 'the weaker levels: every allocator call, for blocks that overlap a live block or a free of no live block',
+  },
   lockstep: {
     module: 'properties/lockstep/lockstep.ts',
     what: "the runner itself: the engine's choice of tuples to untrack, where CPython's depends on its list order, must be one CPython could make",

@@ -5,6 +5,7 @@
  * are not stored here: plantedBugs/ sits above properties/ and names its invariant per bug; the
  * generated docs and the tests join the two.
  */
+import { LEVELS, type ContractLevel } from '../../contract/declaration.js';
 import type { CheckerName } from './checkers.js';
 
 /**
@@ -16,8 +17,9 @@ export type InvariantLayer = 'object' | 'allocator';
 export const LAYERS: readonly InvariantLayer[] = ['object', 'allocator'];
 
 /**
- * The weakest contract an engine can promise that includes the invariant (data only for now; a later
- * change lets `--contract` check only the invariants up to a level). Each level includes the ones before.
+ * The weakest contract an engine can promise that includes the invariant: a check at a level
+ * (`--contract`, docs/contract-levels.md) holds the engine to the invariants of that level and the ones
+ * before it, and counts only those. Each level includes the ones before.
  *   reachability  safety and completeness with respect to the roots, finalizers run at most once,
  *                 weakrefs cleared in time and calling back only while alive, blocks that never overlap
  *   refcount      adds CPython's prompt refcount deaths (in its order, with finalizers and callbacks)
@@ -25,8 +27,14 @@ export const LAYERS: readonly InvariantLayer[] = ['object', 'allocator'];
  *   cpython       everything else CPython 3.11 does: counts, thresholds, generations, tracking,
  *                 statistics, pymalloc's addresses, classes, pools and arenas, sizes, tracemalloc, pages
  */
-export type ContractLevel = 'reachability' | 'refcount' | 'cpython';
-export const LEVELS: readonly ContractLevel[] = ['reachability', 'refcount', 'cpython'];
+// Defined with the plug-in contract, which a plug-in's declaration names.
+export { LEVELS, type ContractLevel };
+
+/** Whether an invariant of level `invariant` is checked at level `checked` (each level includes the ones before). */
+export function atLevel(invariant: ContractLevel, checked: ContractLevel): boolean {
+  return LEVELS.indexOf(invariant) <= LEVELS.indexOf(checked);
+}
+
 
 /**
  * The property file whose generated programs must reach the invariant: the default swarm, or the file

@@ -10,6 +10,12 @@
  * Each statement of the program that passes also counts, per invariant, whether it exercised it
  * (exercise.ts; LockstepResult.exercised).
  *
+ * The contract level (`contract`, docs/contract-levels.md) decides what is compared. `cpython`, the default, is
+ * all of the above. Under `refcount` and `reachability` the model adopts the engine's deaths it does not
+ * decide itself (adoption.ts, model/machine/adopt.ts), compareLevels.ts compares what is left, the
+ * allocator calls are checked only for overlapping blocks (disjointBlocks.ts), the engine's heap check
+ * counts only for the level's invariants, and only the level's invariants are counted as exercised.
+ *
  * After the last statement comes the teardown (teardown.ts): every name is deleted, `revived` and
  * `gc.garbage` are cleared and full collections run until the model's heap is empty; then the
  * implementation must hold no object and no block but the raw blocks the program leaked.
@@ -19,7 +25,8 @@ import type { AllocatorModel } from '../../model/allocator/model.js';
 import type { ModelMachine } from '../../model/machine/machine.js';
 import { ModelEngine } from '../../model/run.js';
 import type { TraceLine } from '../../contract/trace.js';
-import type { CreateEngine } from '../../contract/engine.js';
+import type { CreateEngine, HeapInspection } from '../../contract/engine.js';
+import { declarationOf, observes } from '../../contract/declaration.js';
 import { allocatorMismatchOf, CheckedAllocator } from './checkedAllocator.js';
 import { compareTrace } from './compareTrace.js';
 import { objectsAgree } from './objectsAgree.js';
@@ -27,8 +34,19 @@ import type { Diverge, Divergence } from './divergence.js';
 import { ExerciseCounter, NOTHING_EXERCISED, type ExerciseCounts } from './exercise.js';
 import { invariantOfHeapProblem } from './heapCheck.js';
 import { checkEmptyHeap, teardownStatements } from './teardown.js';
+import { Adoption } from './adoption.js';
+import { compareAtLevel } from './compareLevels.js';
+import { DisjointBlocks } from './disjointBlocks.js';
+import { invariantEntry } from '../invariants/catalogue.js';
+import { atLevel, type ContractLevel } from '../invariants/invariantEntry.js';
 
 export interface LockstepOptions {
+  /**
+   * The contract level the engine is held to (docs/contract-levels.md); default: the level the factory
+   * declares (its `pymem` property, which loadPlugin sets from the module's export), else `cpython`.
+   * checkEngine resolves a level declared by the engine object itself and passes it here.
+   */
+  contract?: ContractLevel;
   /** Compare per-object refcounts, generations and flags (default true). */
   snapshots?: boolean;
   /** Run the implementation's debug heap check after every statement (default true). */
@@ -76,16 +94,28 @@ export interface LockstepResult {
 /** `program` on the engine `createEngine` makes and on the model, statement by statement. */
 export function runLockstep(program: Program, createEngine: CreateEngine, options: LockstepOptions = {}): LockstepResult {
   const snapshot = options.snapshots ?? true;
+  // The level: asked for, or declared by the factory (loadPlugin's carries the module's declaration;
+  // checkEngine resolves a level an engine object declares before it gets here).
+  const level: ContractLevel = options.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
   let checked: CheckedAllocator | undefined;
+  let disjoint: DisjointBlocks | undefined;
   const impl = createEngine(program, {
-    wrapAllocator: (inner) => (checked = new CheckedAllocator(inner, program.geometry)),
+    wrapAllocator: (inner) => (level === 'cpython' ? (checked = new CheckedAllocator(inner, program.geometry)) : (disjoint = new DisjointBlocks(inner))),
   });
+  // What the engine observes: its own declaration, else the factory's.
+  const declared = declarationOf(impl) ?? declarationOf(createEngine);
+  const comparedRefcounts = observes(declared, 'refcounts');
+  const comparedGenerations = observes(declared, 'generations');
   const model = new ModelEngine(program);
   const modelTrace: TraceLine[] = [];
-  model.machine.tupleUntrackingChoice = (k) => {
-    const chosen = impl.untrackedTuples?.()[k];
-    return chosen ? new Set(chosen) : undefined;
-  };
+  model.machine.deaths = level;
+  const adoption = level === 'cpython' ? null : new Adoption(model.machine, level);
+  if (level === 'cpython') {
+    model.machine.tupleUntrackingChoice = (k) => {
+      const chosen = impl.untrackedTuples?.()[k];
+      return chosen ? new Set(chosen) : undefined;
+    };
+  }
 
   // The implementation's address of every object by id, as last seen: a freed object's memory is what a
   // freelist hands to the next object of its kind (compareObjects' freelist order).
@@ -112,14 +142,16 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
       implLine = impl.execute(s, { snapshot: snapshot && inspect === null });
     } catch (e) {
       const mismatch = allocatorMismatchOf(e);
-      if (mismatch) return diverge(mismatch.invariant, mismatch.message, mismatch.addresses);
+      if (mismatch) return { ...diverge(mismatch.invariant, mismatch.message, mismatch.addresses), ...(mismatch.addresses.length > 0 ? { addresses: true } : {}) };
       throw e;
     }
+    adoption?.begin(s, implLine, (id) => (implLine.objects ? implLine.objects.some((o) => o.id === id) : inspect ? inspect().has(id) : undefined));
     const modelLine = model.execute(s, { snapshot: modelSnapshots });
     modelLine.line = implLine.line = line;
     modelTrace.push(modelLine);
     const violation = model.machine.relaxationViolations.shift();
     if (violation) return diverge('tracking-rules', violation);
+    if (adoption?.failure) return diverge(adoption.failure.invariant, adoption.failure.message, adoption.failure.objects);
     if (snapshot) {
       const heap = model.machine.heap;
       if (refcounts.length <= heap.lastId()) refcounts = new Int32Array(2 * heap.lastId() + 1);
@@ -127,8 +159,25 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
       options.observe?.(modelLine, model.machine, refcounts);
     }
     const ctx = { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore, addressBefore };
-    if (inspect === null) {
-      const d = compareTrace(modelLine, implLine, ctx);
+    // What the engine declares it does not observe is copied from the model's snapshot: never compared.
+    const unobserved = (i: TraceLine, modelObjects = modelLine.objects): TraceLine => {
+      if ((comparedRefcounts && comparedGenerations) || !i.objects || !modelObjects) return i;
+      const byId = new Map(modelObjects.map((o) => [o.id, o]));
+      return { ...i, objects: i.objects.map((o) => {
+        const mo = byId.get(o.id);
+        return mo ? { ...o, refcount: comparedRefcounts ? o.refcount : mo.refcount, gen: comparedGenerations ? o.gen : mo.gen } : o;
+      }) };
+    };
+    if (adoption) {
+      const weaker = level as Exclude<ContractLevel, 'cpython'>;
+      const both = (m: TraceLine, i: TraceLine) => compareAtLevel(weaker, m, unobserved(i, m.objects), ctx, adoption, diverge);
+      let d = both(modelLine, implLine);
+      if (!d && inspect !== null && !presenceAgrees(model.machine, refcounts, inspect(), weaker && comparedRefcounts ? weaker : 'reachability')) {
+        d = both({ ...modelLine, objects: modelLine.objects ?? model.snapshot() }, { ...implLine, objects: inspect().snapshot() });
+      }
+      if (d) return d;
+    } else if (inspect === null) {
+      const d = compareTrace(modelLine, unobserved(implLine), ctx);
       if (d) return d;
       for (const o of implLine.objects ?? []) if (o.addr !== undefined) addressOf[o.id] = o.addr;
     } else {
@@ -140,7 +189,8 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
         objectsAgree(model.machine, refcounts, inspection, idsBefore, addressOf);
       if (!agree) {
         const implObjects = inspection.snapshot();
-        const d = compareTrace({ ...modelLine, objects: modelLine.objects ?? model.snapshot() }, { ...implLine, objects: implObjects }, ctx);
+        const modelObjects = modelLine.objects ?? model.snapshot();
+        const d = compareTrace({ ...modelLine, objects: modelObjects }, unobserved({ ...implLine, objects: implObjects }, modelObjects), ctx);
         if (d) return d;
         for (const o of implObjects) if (o.addr !== undefined) addressOf[o.id] = o.addr;
       }
@@ -148,10 +198,11 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
     const allocatorProblem = options.heapCheck === false ? null : checked?.compareState();
     if (allocatorProblem) return diverge(allocatorProblem.invariant, allocatorProblem.message);
     if ((options.heapCheck ?? true) && impl.checkHeap) {
-      const problems = impl.checkHeap();
+      // Under a weaker level the engine's own reports count only where they are about the level's invariants.
+      const problems = impl.checkHeap().filter((p) => atLevel(invariantEntry(invariantOfHeapProblem(p)).level, level));
       if (problems.length > 0) return diverge(invariantOfHeapProblem(problems[0]), problems.join('; '));
     }
-    const allocatorExercise = checked?.endStep() ?? NOTHING_EXERCISED;
+    const allocatorExercise = checked?.endStep() ?? disjoint?.endStep() ?? NOTHING_EXERCISED;
     if (n <= programLength) exercise.after(s, modelLine, model.machine, idsBefore, allocatorExercise, snapshot ? refcounts : null);
     return null;
   };
@@ -165,8 +216,9 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
   options.atEnd?.(model.machine, checked?.model);
   const features = impl.features?.();
   const exercised = exercise.counts;
+  if (level !== 'cpython') for (const name of Object.keys(exercised) as Array<keyof typeof exercised>) if (!atLevel(invariantEntry(name).level, level)) delete exercised[name];
   if (options.teardown ?? true) {
-    exercise.teardown(model.machine, checked?.model.state.live.size ?? 0);
+    exercise.teardown(model.machine, checked?.model.state.live.size ?? disjoint?.live ?? 0);
     for (let round = 0; round < 6 && (round === 0 || model.machine.heap.objects.size > 0); round++) {
       for (const s of teardownStatements(round === 0 ? [...model.machine.heap.names.keys()] : [])) {
         n++;
@@ -178,4 +230,14 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
     if (d) return { divergence: d, steps: n, modelTrace, features, exercised };
   }
   return { divergence: null, steps: n, modelTrace, features, exercised };
+}
+
+/** The weaker levels' per-object question without snapshots: the same live ids, finalized flags, and refcounts at the refcount level. */
+function presenceAgrees(model: ModelMachine, refcounts: Int32Array, engine: HeapInspection, level: Exclude<ContractLevel, 'cpython'>): boolean {
+  if (engine.count !== model.heap.objects.size) return false;
+  for (const o of model.heap.objects.values()) {
+    if (!engine.has(o.id) || engine.finalized(o.id) !== o.finalized) return false;
+    if (level === 'refcount' && engine.refcount(o.id) !== refcounts[o.id]) return false;
+  }
+  return true;
 }

@@ -1,123 +1,156 @@
 /*
- * Shrinking a failing program to a small canonical one: the shrinker of the property suite and of
+ * Shrinking a failing program to the canonical one: the shrinker of the property suite and of
  * campaign findings alike.
  *
- * Passes, repeated until none makes progress (a fixpoint) or the evaluation budget is spent:
- *   1. deletion (ddmin): drop runs of statements, halving the run length down to single statements;
- *   2. replacement: each statement by its simpler variants (simplerStatements.ts: `x = [a, b]` →
- *      `x = []`, `Lazarus()` → `Obj()`, fewer and smaller thresholds, `gc.collect(1)` → `gc.collect()`…);
- *   3. inlining: an alias `t = s` deleted and the later reads of t redirected to s (inlineRebind.ts);
- *   4. explicit collection: an automatic-collection route (`gc.set_threshold(…)` and the allocations
- *      that trip it) replaced by one `gc.collect()` (or `gc.collect(0)`, `gc.collect(1)`) at some later point, after which
- *      deletion can drop the allocations that were only there to trip the threshold;
- *   5. geometry: CPython's pool and arena sizes instead of scaled-down ones.
- * A candidate is kept when the program still fails *with the same invariant* and is strictly simpler
- * in the shrink order (programOrder.ts: fewer statements, then a lower cost), so the passes cannot
- * undo each other and the loop terminates. Every candidate is normalized (statements a change made
- * invalid are dropped), so every program tried, and the result, is valid. Finally the names are
- * renamed canonically (v0, v1, … in order of first binding), so the same bug shrinks to the same text
- * whatever names the generator happened to use.
+ * The target is the simplest program that fails the same way, in the total order of programOrder.ts
+ * (fewer statements; then simpler statement kinds, by their total cost, then position by position;
+ * then CPython's geometry and smaller numbers; then canonical names). The passes (shrinkPasses.ts) each propose candidates that
+ * are strictly simpler in that order:
  *
- * Deterministic: the same failing program and predicate always give the same result.
+ *   deletion        first everything after the failing statement (a check at step k has seen only
+ *                   statements 1..k), then runs of statements, halving the run length down to single
+ *                   statements; and adjacent `del`s merged into one;
+ *   kinds           each statement by its simpler spellings (simplerStatements.ts), and statements
+ *                   that are alike but for their names changed together;
+ *   blocks          a raw block and its `free` turned into an object and its `del` (blocksToObjects.ts);
+ *   containers      an instance or a dict and its stores turned into a list and its appends
+ *                   (containersToLists.ts);
+ *   aliases         `t = s` deleted and later reads of t redirected to s (inlineRebind.ts);
+ *   collections     an automatic-collection route replaced by one explicit `gc.collect()`;
+ *
+ * and, at a fixpoint of those, the fine and the costlier ones (quadratic in the statements or the
+ * numbers), in this order:
+ *
+ *   numbers         every size, generation, threshold and index lowered to the smallest value that
+ *                   keeps the failure (numberLiterals.ts says what "smallest" guarantees);
+ *   geometry        CPython's pools and arenas, else the smallest that keep the failure;
+ *   names           a value bound to another name: to a name whose value is dead by then (a
+ *                   rebinding) rather than a new one, where the failure allows;
+ *   operands        one read of a name replaced by a read of another (then the first value's
+ *                   statement may be deleted);
+ *   order           adjacent statements swapped into the normal order (lower kinds first), where the
+ *                   swap keeps the failure — two statements commute only if running says so;
+ *   swapped names   two values exchanged from a statement on, where the failure does not care which;
+ *   paired numbers  two numbers lowered together where neither can be alone (a block and its realloc);
+ *   collections     a statement replaced by an explicit collection and another deleted;
+ *
+ * (the names, operands, order and swapped-names passes only on programs of at most 12 statements: two routes to
+ * one bug meet at a short program if at all), repeated until a whole round and every fixpoint pass
+ * change nothing (a fixpoint: no pass can take a step down from the result) or the evaluation budget
+ * is spent. Every candidate has canonical names (language/rename.ts's renameLiveRanges: v0, v1, … per
+ * value bound; dict keys `a`, `b`, … by renameKeys), so the same bug prints the same text whatever
+ * names the generator drew; the input itself is renamed last, if no candidate was ever taken.
+ *
+ * States and invariants. `best` is the simplest program seen to fail the same way; it only moves down
+ * the order, so the loop terminates (the order is well-founded) and the result is never worse than the
+ * input. A candidate is run only if it is simpler than `best`, valid (every candidate is normalized:
+ * statements a change made invalid are dropped) and not run before (a cache of printed candidates,
+ * which makes the fixpoint's last round nearly free). "The same way" is the same invariant: a
+ * candidate breaking another invariant is another bug and is not taken. Not also the same first
+ * diverging observation (properties/suite/bugKey.ts): the shrinker would then keep apart the routes it
+ * is meant to bring together (a free list seen through a list's `realloc` at the teardown, or through
+ * an object's `malloc`), and the grouping of findings, which reads the observation of the *shrunk*
+ * program, does not need it. Deterministic: the same
+ * program and predicate always give the same result, with the same number of evaluations (predicate
+ * calls), never more than `maxEvaluations`.
  */
-import { CPYTHON_GEOMETRY, type Program, type Statement } from '../../language/ast.js';
+import type { AllocatorGeometry, Program, Statement } from '../../language/ast.js';
 import { normalizeStatements } from '../../language/normalize.js';
-import { renameCanonically } from '../../language/rename.js';
+import { printProgram } from '../../language/print.js';
+import { renameKeys, renameLiveRanges } from '../../language/rename.js';
 import type { Divergence } from '../lockstep/divergence.js';
-import { inlineRebind } from './inlineRebind.js';
 import { simplerThan } from './programOrder.js';
-import { simplerVariants } from './simplerStatements.js';
+import { FIXPOINT_PASSES, SHRINK_ROUND } from './shrinkPasses.js';
 
 export interface ShrinkResult {
   program: Program;
   divergence: Divergence;
   /** How many candidate programs were run. */
   evaluations: number;
+  /** Of those, how many each pass ran (by the pass's name; `renaming` for the last step). */
+  evaluationsByPass: Record<string, number>;
 }
 
 export type FailurePredicate = (program: Program) => Divergence | null;
 
-const EXPLICIT_COLLECTIONS: Statement[] = [
-  { kind: 'collect', generation: 2, explicitGeneration: false },
-  { kind: 'collect', generation: 0, explicitGeneration: true },
-  { kind: 'collect', generation: 1, explicitGeneration: true },
-];
+/** What a pass sees: the best program so far, and a way to propose a candidate. */
+export interface ShrinkState {
+  readonly best: Program;
+  /** The statement the best program fails at (1-based; past the end: in the teardown). */
+  readonly failingStep: number;
+  /** Runs the candidate (normalized) if it is simpler than `best`; true when it fails the same way and became `best`. */
+  attempt(statements: Statement[], geometry?: AllocatorGeometry): boolean;
+  /** The evaluation budget is spent. */
+  readonly exhausted: boolean;
+}
 
-export function shrinkProgram(program: Program, fails: FailurePredicate, maxEvaluations = 2000): ShrinkResult {
+export const DEFAULT_MAX_EVALUATIONS = 2000;
+
+export function shrinkProgram(program: Program, fails: FailurePredicate, maxEvaluations = DEFAULT_MAX_EVALUATIONS): ShrinkResult {
   const first = fails(program);
   if (!first) throw new Error('shrinkProgram: the program does not fail');
   const invariant = first.invariant;
   let best = { program, divergence: first };
   let evaluations = 1;
+  // One evaluation is kept for the renaming at the end.
+  let limit = Math.max(1, maxEvaluations - 1);
+  const seen = new Set<string>([printProgram(program)]);
   const run = (candidate: Program): boolean => {
-    if (evaluations >= maxEvaluations) return false;
+    const text = printProgram(candidate);
+    if (seen.has(text) || evaluations >= limit) return false;
+    seen.add(text);
     evaluations++;
     const d = fails(candidate);
     if (!d || d.invariant !== invariant) return false;
     best = { program: candidate, divergence: d };
     return true;
   };
-  const attempt = (statements: Statement[], geometry = best.program.geometry): boolean => {
-    const candidate = { geometry, statements: normalizeStatements(statements) };
-    return simplerThan(candidate, best.program) && run(candidate);
+  const state: ShrinkState = {
+    get best() {
+      return best.program;
+    },
+    get failingStep() {
+      return best.divergence.step === 0 ? best.program.statements.length + 1 : best.divergence.step;
+    },
+    get exhausted() {
+      return evaluations >= limit;
+    },
+    attempt(statements, geometry = best.program.geometry) {
+      // Names are canonical in every candidate, so that the order's last component compares spellings
+      // of the same shape, and candidates that differ only in names are one candidate.
+      const candidate = { ...best.program, geometry, statements: canonicalNames(normalizeStatements(statements)) };
+      return simplerThan(candidate, best.program) && run(candidate);
+    },
   };
 
-  const deletion = () => {
-    for (let length = Math.max(1, best.program.statements.length >> 1); length >= 1; length >>= 1) {
-      for (let start = 0; start < best.program.statements.length; ) {
-        const current = best.program.statements;
-        if (!attempt([...current.slice(0, start), ...current.slice(start + length)])) start += length;
-      }
+  const evaluationsByPass: Record<string, number> = {};
+  const runPass = (pass: (s: ShrinkState) => void, name = pass.name) => {
+    const before = evaluations;
+    pass(state);
+    evaluationsByPass[name] = (evaluationsByPass[name] ?? 0) + evaluations - before;
+  };
+  for (;;) {
+    const before = best.program;
+    for (const pass of SHRINK_ROUND) {
+      if (state.exhausted) break;
+      runPass(pass);
     }
-  };
-  const replacement = () => {
-    for (let i = 0; i < best.program.statements.length; i++) {
-      const current = best.program.statements;
-      for (const variant of simplerVariants(current[i])) {
-        if (attempt(current.map((s, k) => (k === i ? variant : s)))) {
-          i--; // the new statement may simplify further
-          break;
-        }
-      }
+    // At the round's fixpoint, the costlier passes, one at a time: the first that gains starts a new round.
+    for (const pass of FIXPOINT_PASSES) {
+      if (best.program !== before || state.exhausted) break;
+      runPass(pass);
     }
-  };
-  const inlining = () => {
-    for (let i = 0; i < best.program.statements.length; i++) {
-      const inlined = inlineRebind(best.program.statements, i);
-      if (inlined && attempt(inlined)) i--;
-    }
-  };
-  const explicitCollection = () => {
-    for (let i = 0; i < best.program.statements.length; i++) {
-      if (best.program.statements[i].kind !== 'setThreshold') continue;
-      const rest = best.program.statements.filter((_, k) => k !== i);
-      search: for (let at = rest.length; at >= i; at--) {
-        for (const collect of EXPLICIT_COLLECTIONS) {
-          if (attempt([...rest.slice(0, at), collect, ...rest.slice(at)])) break search;
-        }
-      }
-    }
-  };
-  const geometry = () => {
-    const g = best.program.geometry;
-    if (g.poolSize !== CPYTHON_GEOMETRY.poolSize || g.arenaSize !== CPYTHON_GEOMETRY.arenaSize) attempt(best.program.statements, CPYTHON_GEOMETRY);
-  };
-
-  for (let before: Program | null = null; before !== best.program && evaluations < maxEvaluations; ) {
-    before = best.program;
-    deletion();
-    replacement();
-    inlining();
-    explicitCollection();
-    geometry();
+    if (best.program === before || state.exhausted) break;
   }
 
   // Renaming never changes what a program does; should the predicate still disagree (a flaky failure),
   // the un-renamed program, the one seen to fail, is kept.
-  run({ ...best.program, statements: stripLocations(renameCanonically(best.program.statements)) });
-  return { program: best.program, divergence: best.divergence, evaluations };
+  limit = maxEvaluations;
+  runPass((st) => st.attempt(best.program.statements), 'renaming');
+  return { program: best.program, divergence: best.divergence, evaluations, evaluationsByPass };
 }
 
-function stripLocations(statements: Statement[]): Statement[] {
-  return statements.map(({ loc: _loc, ...s }) => s as Statement);
+/** Names per live range, dict keys in order of appearance, no source locations. */
+function canonicalNames(statements: Statement[]): Statement[] {
+  return renameKeys(renameLiveRanges(statements)).map(({ loc: _loc, ...s }) => s as Statement);
 }

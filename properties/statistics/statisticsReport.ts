@@ -5,7 +5,8 @@
  * below; histogram counters (`family:bucket`, such as `collect.gen0.unreachable:4-7` or `sizeclass:31`)
  * folded into one line per family. Printed by the property suite after its runs.
  */
-import { INVARIANTS } from '../invariants/catalogue.js';
+import { INVARIANTS, invariantEntry } from '../invariants/catalogue.js';
+import { atLevel, type ContractLevel } from '../invariants/invariantEntry.js';
 import { minimumsNotMet, REQUIRED_MINIMUMS, type RequiredMinimum } from './requiredMinimums.js';
 import { RunStatistics, type StatisticKey, type StatisticSection, type Tally } from './runStatistics.js';
 
@@ -18,7 +19,8 @@ const SECTION_TITLES: Record<StatisticSection, string> = {
 const BELOW = '<< below minimum';
 const WRAP = 110;
 
-export function formatStatistics(stats: RunStatistics, minimums: readonly RequiredMinimum[] = REQUIRED_MINIMUMS): string {
+/** With `level`, the invariants section lists only the invariants a check at that level counts (docs/contract-levels.md). */
+export function formatStatistics(stats: RunStatistics, minimums: readonly RequiredMinimum[] = REQUIRED_MINIMUMS, level: ContractLevel = 'cpython'): string {
   const out: string[] = [];
   out.push(
     `pymem statistics: ${stats.programs} programs, ${stats.statements} statements (teardown excluded), ` +
@@ -31,7 +33,7 @@ export function formatStatistics(stats: RunStatistics, minimums: readonly Requir
       out.push('', 'implementation features: not reported by the engine');
       continue;
     }
-    const names = new Set<string>(section === 'invariant' ? INVARIANTS : []);
+    const names = new Set<string>(section === 'invariant' ? INVARIANTS.filter((i) => atLevel(invariantEntry(i).level, level)) : []);
     for (const name of stats.sections[section].keys()) names.add(name);
     for (const m of minimums) if (m.key.startsWith(`${section}:`)) names.add(m.key.slice(section.length + 1));
     const plain = [...names].filter((n) => !isHistogram(section, n));

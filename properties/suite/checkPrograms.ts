@@ -8,6 +8,7 @@
 import type { Program } from '../../language/ast.js';
 import { printProgram } from '../../language/print.js';
 import type { CreateEngine } from '../../contract/engine.js';
+import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
 import { programArbitrary, type GeneratorProfile } from '../generators/programArbitrary.js';
 import { describeDivergence } from '../lockstep/divergence.js';
 import { runLockstep, type LockstepResult } from '../lockstep/lockstep.js';
@@ -35,11 +36,13 @@ export interface CheckOptions {
   profile?: SuiteProfile;
   /** Where to save shrunk failures (default: pymem's own failure database); `false`: nowhere. */
   saveTo?: string | false;
+  /** The contract level (default: the engine's declared one, else cpython; docs/contract-levels.md). */
+  contract?: ContractLevel;
 }
 
 export function checkPrograms(title: string, options: CheckOptions): PropertyRun {
   const profile = options.profile ?? suiteProfile();
-  const lockstep = (p: Program) => runLockstep(p, options.createEngine);
+  const lockstep = (p: Program) => runLockstep(p, options.createEngine, { contract: options.contract });
   let steps = 0;
   const search = searchFailures(
     programArbitrary(options.generator),
@@ -69,7 +72,8 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
       return null; // a crash is not the failure being shrunk
     }
   });
-  const origin = `seed ${profile.seed}, path ${first.run}, ${first.program.statements.length} statements before shrinking`;
+  const level = options.contract ?? declarationOf(options.createEngine)?.contract ?? 'cpython';
+  const origin = `contract ${level}, seed ${profile.seed}, path ${first.run}, ${first.program.statements.length} statements before shrinking`;
   const { saveTo } = options;
   const saved = new Map(saveTo === false ? [] : [...smallest].map(([invariant, shrunk]) => [invariant, saveFailure(shrunk.program, shrunk.divergence, origin, saveTo)]));
   const invariant = search.failures[0].divergence.invariant;

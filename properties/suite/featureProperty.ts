@@ -1,7 +1,8 @@
 /*
- * A property for a feature the default swarm leaves out (tracemalloc, fork): the suite's generator with
- * the feature's statement kinds added (suiteProperties.ts), a CI budget of its own, the statistics printed after the file,
- * and the feature's invariants required to have been exercised (one replayed program is no sample).
+ * A property for a feature the default swarm leaves out (tracemalloc, fork, a version profile other than
+ * 3.11): the suite's generator with the feature's statement kinds added or under the feature's profile
+ * (suiteProperties.ts), a CI budget of its own, the statistics printed after the file, and the feature's
+ * invariants (or rules) required to have been exercised (one replayed program is no sample).
  */
 import { afterAll, expect, it } from 'vitest';
 import type { CreateEngine } from '../../contract/engine.js';
@@ -16,7 +17,7 @@ export interface FeatureProperty {
   title: string;
   /** The test file, for the printed replay command. */
   testFile: string;
-  /** The default kinds and the feature's. */
+  /** The default kinds and the feature's, or the feature's version profile. */
   generator: GeneratorProfile;
   /** Programs in the CI profile (the long profile keeps its own). */
   ciRuns: number;

@@ -4,7 +4,7 @@
  * is changed so that only its own package.json can give the answer. Needs `npm run build` first.
  */
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { REPO, tempDir } from '../fuzz/runPymem.js';
@@ -19,7 +19,9 @@ describe('pymem --version when installed in another project', () => {
     cpSync(join(REPO, 'bin'), join(installed, 'bin'), { recursive: true });
     cpSync(join(REPO, 'dist'), join(installed, 'dist'), { recursive: true });
     for (const dependency of Object.keys(manifest.dependencies)) {
-      symlinkSync(join(REPO, 'node_modules', dependency), join(project, 'node_modules', dependency));
+      const link = join(project, 'node_modules', dependency);
+      mkdirSync(dirname(link), { recursive: true }); // a scoped package (@scope/name) needs its scope folder
+      symlinkSync(join(REPO, 'node_modules', dependency), link);
     }
     const run = spawnSync(process.execPath, [join(installed, 'bin', 'pymem.js'), '--version'], { cwd: project, encoding: 'utf8' });
     expect(run.stderr).toBe('');

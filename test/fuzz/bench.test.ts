@@ -51,14 +51,15 @@ describe('pymem bench --quick', () => {
     }
   });
 
-  it('the planted-bug section reports each bug found, its shrunk size and the hand-minimal one', async () => {
+  it('the planted-bug section reports each bug found, its shrunk size, its bugs and findings, and the share with one bug and one text', async () => {
     // Two bugs the first programs find (the whole catalog runs in test/plantedBugs/plantedBugs.test.ts).
     const bugs = [plantedBug(CANARY), plantedBug('count1-not-incremented')];
     const figures = await plantedBugFigures(1, undefined, bugs);
-    expect(figures.map((f) => f.name)).toEqual(bugs.map((b) => `planted bug ${b.name}`));
-    for (const f of figures) {
-      expect(f.detail).toMatch(/^found with 1\/1 seeds .*; shrunk to \d+ statements .* vs \d+ hand-minimal$/);
+    expect(figures.map((f) => f.name)).toEqual([...bugs.map((b) => `planted bug ${b.name}`), 'planted bugs: one bug and one shrunk text']);
+    for (const f of figures.slice(0, -1)) {
+      expect(f.detail).toMatch(/^found with 1\/1 seeds .*; shrunk to \d+ statements .* vs \d+ hand-minimal; bugs \d+, findings \d+ per seed; shrunk text identical across seeds: (yes|no)$/);
       expect(f.ratio).toBeGreaterThan(0);
     }
+    expect(figures.at(-1)!.detail).toMatch(/^\d\/2 planted bugs gave one bug .* shrink evaluations in all$/);
   }, 120_000);
 });

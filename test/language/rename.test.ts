@@ -5,7 +5,7 @@ import { normalizeStatements } from '../../language/normalize.js';
 import { mapNames } from '../../language/operands.js';
 import { parseProgram } from '../../language/parse.js';
 import { printProgram } from '../../language/print.js';
-import { renameCanonically } from '../../language/rename.js';
+import { renameCanonically, renameKeys, renameLiveRanges } from '../../language/rename.js';
 import { validateProgram } from '../../language/validate.js';
 import { PROPERTY_RUNS, programArbitrary } from './statementArbitrary.js';
 
@@ -47,5 +47,36 @@ describe('renameCanonically', () => {
   it('handles names read before any binding (invalid programs) deterministically', () => {
     const statements: Statement[] = [{ kind: 'rebind', target: 'a', source: 'b' }];
     expect(renameCanonically(statements)).toEqual([{ kind: 'rebind', target: 'v1', source: 'v0' }]);
+  });
+});
+
+describe('renameLiveRanges', () => {
+  const live = (text: string) => {
+    const { program } = parseProgram(text);
+    return printProgram({ ...program, statements: renameLiveRanges(program.statements) });
+  };
+
+  it('gives a name bound again after del a new number, and a rebinding its old one', () => {
+    expect(live('q = Obj()\ndel q\nq = []\n')).toBe('v0 = Obj()\ndel v0\nv1 = []\n');
+    expect(live('q = Obj()\ndel q\nz = []\n')).toBe('v0 = Obj()\ndel v0\nv1 = []\n');
+    expect(live('q = Obj()\nq = [q]\nq.append(q)\n')).toBe('v0 = Obj()\nv0 = [v0]\nv0.append(v0)\n');
+  });
+
+  it('renameKeys names dict keys a, b, … by first appearance, the same key the same everywhere', () => {
+    const { program } = parseProgram("x = []\nd = {'zz': x, 'q': x}\nd['q'] = d\nd.pop('zz')\ndel d['q']\n");
+    expect(printProgram({ ...program, statements: renameKeys(program.statements) }))
+      .toBe("x = []\nd = {'a': x, 'b': x}\nd['b'] = d\nd.pop('a')\ndel d['b']\n");
+  });
+
+  it('keeps programs valid and is idempotent (fast-check, fixed seed)', () => {
+    fc.assert(
+      fc.property(programArbitrary, (p) => {
+        const statements = normalizeStatements(p.statements);
+        const renamed = renameKeys(renameLiveRanges(statements));
+        expect(renameKeys(renameLiveRanges(renamed))).toEqual(renamed);
+        expect(validateProgram({ statements: renamed, geometry: p.geometry })).toEqual([]);
+      }),
+      PROPERTY_RUNS,
+    );
   });
 });

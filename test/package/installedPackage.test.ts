@@ -9,7 +9,7 @@
  * project's own dependencies (fast-check, vitest) install from it without the network when they can.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO, tempDir } from '../fuzz/runPymem.js';
@@ -118,6 +118,54 @@ describe('the installed command line', () => {
     const replay = run(join(project, 'node_modules', '.bin', 'pymem'), ['replay', join('bad-campaign', 'findings', findings[0])], { env: { PLANT: 'forget-freed' } });
     expect(replay.code, replay.output).toBe(1);
     expect(replay.stdout).toContain('reproduced');
+    // The plug-in moved (another checkout, a laptop): --impl says where it is now.
+    mkdirSync(join(project, 'moved'));
+    copyFileSync(join(project, 'engine.mjs'), join(project, 'moved', 'engine.mjs'));
+    rmSync(join(project, 'engine.mjs'));
+    const lost = run(join(project, 'node_modules', '.bin', 'pymem'), ['replay', join('bad-campaign', 'findings', findings[0])], { env: { PLANT: 'forget-freed' } });
+    expect(lost.code, lost.output).toBe(2);
+    expect(lost.stderr).toContain('--impl');
+    const moved = run(join(project, 'node_modules', '.bin', 'pymem'), ['replay', join('bad-campaign', 'findings', findings[0]), '--impl', './moved/engine.mjs'],
+      { env: { PLANT: 'forget-freed' } });
+    expect(moved.code, moved.output).toBe(1);
+    expect(moved.stdout).toContain('reproduced');
+    copyFileSync(join(project, 'moved', 'engine.mjs'), join(project, 'engine.mjs'));
+  });
+});
+
+describe('the example plug-ins, from the installed package', () => {
+  const example = (name: string) => join('node_modules', 'pymem', 'examples', 'plugins', name);
+
+  for (const [name, level] of [['markSweep.mjs', 'reachability'], ['refcountCycles.mjs', 'refcount']]) {
+    it(`${name} passes its declared level (${level}) in a 300-program campaign`, () => {
+      const r = npxPymem('fuzz', '--impl', example(name), '--runs', '300', '--workers', '1', '--out', `campaign-${name}`);
+      expect(r.code, r.output).toBe(0);
+      expect(r.stdout).toContain(`contract ${level}`);
+      expect(r.stdout).toMatch(/300 programs .* 0 findings/);
+    });
+  }
+
+  for (const [name, stricter, invariant, defect] of [
+    ['markSweep.mjs', 'refcount', 'refcount-death-is-prompt', 'free-reachable'],
+    ['refcountCycles.mjs', 'cpython', 'count-rules', 'late-refcount-death'],
+  ]) {
+    it(`${name} fails the stricter level ${stricter}, and its ${defect} defect fails its own`, () => {
+      const strict = npxPymem('fuzz', '--impl', example(name), '--contract', stricter, '--runs', '100', '--workers', '1', '--out', `strict-${name}`);
+      expect(strict.code, strict.output).toBe(1);
+      expect(strict.stdout).toContain(invariant);
+      const broken = run(join(project, 'node_modules', '.bin', 'pymem'), ['fuzz', '--impl', example(name), '--runs', '100', '--workers', '1', '--out', `defect-${name}`],
+        { env: { PYMEM_PLUGIN_DEFECT: defect } });
+      expect(broken.code, broken.output).toBe(1);
+      expect(broken.stdout).toMatch(/shrunk, [1-8] statements/);
+    });
+  }
+
+  it('a plug-in without execute is a usage error naming it, before any program runs', () => {
+    writeFileSync(join(project, 'no-execute.mjs'), 'export function createEngine() { return { run() {} }; }\n');
+    const r = npxPymem('fuzz', '--impl', './no-execute.mjs', '--runs', '10', '--workers', '1', '--out', 'no-execute-campaign');
+    expect(r.code, r.output).toBe(2);
+    expect(r.stderr).toContain('the engine has no execute(statement, options) method');
+    expect(existsSync(join(project, 'no-execute-campaign', 'findings'))).toBe(false);
   });
 });
 

@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEngine } from '../../contract/engine.js';
 import { printProgram } from '../../language/print.js';
+import { withCPython } from '../../language/ast.js';
 import { describeDivergence } from '../../properties/lockstep/divergence.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { PLANTED_BUGS } from '../../plantedBugs/catalog.js';
@@ -35,6 +36,8 @@ import {
 } from '../../plantedBugs/huntPlantedBug.js';
 import { loadVariant } from '../../plantedBugs/loadVariant.js';
 import type { PlantedBug } from '../../plantedBugs/plantedBug.js';
+import { invariantEntry } from '../../properties/invariants/catalogue.js';
+import { atLevel } from '../../properties/invariants/invariantEntry.js';
 
 /** A safety net only: a hunt takes 0.1–3 s of CPU, but minutes of wall-clock time were seen at load average 10. */
 const TEST_TIMEOUT_MS = 180_000;
@@ -71,7 +74,7 @@ afterAll(() => {
 
 function hunt(bug: PlantedBug): Hunt {
   let h = hunts.get(bug.name);
-  if (!h) hunts.set(bug.name, (h = huntPlantedBug(variants.get(bug.name)!, SEED, bug.kinds)));
+  if (!h) hunts.set(bug.name, (h = huntPlantedBug(variants.get(bug.name)!, SEED, bug.kinds, undefined, bug.cpython)));
   return h;
 }
 
@@ -111,6 +114,30 @@ describe('planted bugs: each one is caught, under its invariant, and shrunk smal
         const d = runLockstep(p, variants.get(bug.name)!).divergence;
         expect(d && `${d.invariant}: ${describeDivergence(d)}`).toMatch(new RegExp(`^${bug.invariant}: `));
       });
+
+      if (bug.cpython && bug.cpython !== '3.11') {
+        it(`only its profile (${bug.cpython}) shows it: under 3.11 its minimal program passes on the variant`, () => {
+          const p = withCPython(program(bug.minimal, `${bug.name}.py`), '3.11');
+          const d = runLockstep(p, variants.get(bug.name)!).divergence;
+          expect(d && describeDivergence(d)).toBe(null);
+        });
+      }
+
+      // A bug whose invariant a weaker contract level promises is caught at that level too (docs/contract-levels.md),
+      // unless it breaks only the CPython detail of that invariant (bug.caughtAt says which level, and why).
+      const level = bug.caughtAt?.level ?? invariantEntry(bug.invariant).level;
+      it(`its level is no weaker than its invariant's`, () => {
+        expect(atLevel(invariantEntry(bug.invariant).level, level)).toBe(true);
+      });
+      if (level !== 'cpython') {
+        it(`its minimal program fails at the level that catches it, ${level}`, () => {
+          const p = program(bug.minimal, `${bug.name}.py`);
+          expect(runLockstep(p, createImplEngine, { contract: level }).divergence).toBe(null);
+          const d = runLockstep(p, variants.get(bug.name)!, { contract: level }).divergence;
+          expect(d, 'not caught').not.toBe(null);
+          expect(atLevel(invariantEntry(d!.invariant).level, level), describeDivergence(d!)).toBe(true);
+        });
+      }
 
       const findIt = gap.notFound ? it.fails : it;
       findIt(`generated programs find it and report ${bug.invariant}${gap.notFound ? ` (known gap: ${gap.notFound})` : ''}`, () => {

@@ -1,0 +1,81 @@
+/*
+ * `--impl MODULE` and `--contract LEVEL` on the commands that run an engine (docs/cli.md): a plug-in runs,
+ * is checked at its declared level or the one asked for, and a plug-in that cannot work is exit 2 with a
+ * message naming it before any program runs. In-process through `main`, as a user's command line.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import { EXAMPLES_DIR } from '../helpers/programs.js';
+import { tempDir } from '../fuzz/runPymem.js';
+
+const MARK_SWEEP = join(EXAMPLES_DIR, 'plugins', 'markSweep.mjs');
+const dir = tempDir('plugin-flags');
+
+async function pymem(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** A list that dies by refcount at `del`: a tracing collector frees it only at the collection. */
+const PROMPT_DEATH = file('prompt.py', 'x = []\ndel x\ngc.collect()\n');
+
+describe('--impl and --contract', () => {
+  it('check runs a plug-in at the level it declares', async () => {
+    const r = await pymem('check', PROMPT_DEATH, '--impl', MARK_SWEEP);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^ok: 3 statements \(\d+ with teardown\) agree at contract reachability/);
+    expect(r.code).toBe(0);
+  });
+
+  it('check holds a plug-in to a stricter level when asked, and names what breaks', async () => {
+    const r = await pymem('check', PROMPT_DEATH, '--impl', MARK_SWEEP, '--contract', 'refcount');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^FAIL refcount-death-is-prompt at step 2/);
+  });
+
+  it('an unknown level is exit 2, naming the flag and the levels', async () => {
+    const r = await pymem('check', PROMPT_DEATH, '--contract', 'tracing');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^pymem check: --contract must be one of reachability, refcount, cpython/);
+  });
+
+  it('run prints a plug-in\'s trace, and --impl and --engine exclude each other', async () => {
+    const r = await pymem('run', PROMPT_DEATH, '--impl', MARK_SWEEP);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { step: number; freed: number[] });
+    expect(lines.map((l) => l.freed)).toEqual([[], [], [1]]);
+    expect((await pymem('run', PROMPT_DEATH, '--impl', MARK_SWEEP, '--engine', 'model')).code).toBe(2);
+  });
+
+  it('stats shows the allocator only at the cpython contract', async () => {
+    const r = await pymem('stats', PROMPT_DEATH, '--impl', MARK_SWEEP);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('at the cpython contract only, not at reachability');
+    expect((await pymem('stats', PROMPT_DEATH)).code).toBe(0);
+  });
+
+  it('a plug-in without execute is exit 2 naming it, before any program runs', async () => {
+    const broken = file('noExecute.mjs', 'export function createEngine() { return { run() {} }; }\n');
+    for (const command of [['check', PROMPT_DEATH], ['run', PROMPT_DEATH], ['fuzz', '--runs', '5', '--workers', '1', '--out', join(dir, 'never')]]) {
+      const r = await pymem(...command, '--impl', broken);
+      expect(r.code, command[0]).toBe(2);
+      expect(r.err, command[0]).toMatch(/noExecute\.mjs.*execute/);
+    }
+  });
+
+  it('bench takes a plug-in for the checked throughput only', async () => {
+    const r = await pymem('bench', '--only', 'mix', '--impl', MARK_SWEEP);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--only checked');
+  });
+});
