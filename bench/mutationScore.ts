@@ -48,7 +48,8 @@ export function mutationFigures(file = summaryFile()): { figures: Figure[]; note
       ratio: s.score / s.target, target: `≥ ${Math.round(100 * s.target)}%`, met: s.score >= s.target,
       detail: `${scope}, ${s.runsPerProperty} programs per CI property; killed ${c.killed}, timed out ${c.timedOut}, survived ${c.survived}, ` +
         `equivalent ${c.equivalent} (mutation/equivalent.json), ignored ${c.ignored}; report of ${s.date.slice(0, 16).replace('T', ' ')} UTC on ${s.commit}` +
-        `${s.dirty ? ' with uncommitted changes' : ''}${s.time.wallMinutes === undefined ? '' : `, ${s.time.wallMinutes} min${load}`} (\`npm run mutation\`; not rerun by the bench)`,
+        `${s.dirty ? ' with uncommitted changes' : ''}${s.time.wallMinutes === undefined ? '' : `, ${s.time.wallMinutes} min${load}`}, ${(s.time.meanMs / 1000).toFixed(1)} s per mutant` +
+        ' (`npm run mutation`; not rerun by the bench)',
     }];
   });
   return { figures, notes: [] };

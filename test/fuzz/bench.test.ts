@@ -45,7 +45,7 @@ describe('pymem bench --quick', () => {
       }));
       const [figure] = mutationFigures(file).figures;
       expect(figure).toMatchObject({ unit: '%', pymem: 87.5, target: '≥ 90%', met: false });
-      expect(figure.detail).toMatch(/300 of 2378 mutants.*survived 30, equivalent 60.*2026-12-06 22:32 UTC on abc1234/);
+      expect(figure.detail).toMatch(/300 of 2378 mutants.*survived 30, equivalent 60.*2026-12-06 22:32 UTC on abc1234, 22.8 min.*6.0 s per mutant/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
