@@ -12,7 +12,7 @@ export const RUNS_PER_PROPERTY = Number(process.env.PYMEM_MUTATION_RUNS ?? 200);
  * and the seed that picks them (PYMEM_MUTATION_SAMPLE_SEED overrides: a fresh sample, whose survivors
  * nobody has triaged yet, tells how far the triage of the fixed one carries).
  */
-export const SAMPLE_SIZE = Number(process.env.PYMEM_MUTATION_SAMPLE_SIZE ?? 300);
+export const SAMPLE_SIZE = Number(process.env.PYMEM_MUTATION_SAMPLE_SIZE ?? 250);
 export const SAMPLE_SEED = Number(process.env.PYMEM_MUTATION_SAMPLE_SEED ?? 20261206);
 
 /** Test processes at once: the machine has two cores. */
