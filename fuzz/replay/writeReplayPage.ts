@@ -44,7 +44,7 @@ export async function buildReplayPage(
   const recording: ReplayRecording = {
     title, engine, header: headerOf(programText), program: program.statements.map((s) => printStatement(s)),
     failure: failure && { label: failureLabel(failure), message: failure.message, step: failure.step, line: failure.line, objects: failure.objects },
-    verdict, steps: run.steps, firstDivergence,
+    verdict, steps: run.steps, firstDivergence, compared: run.compared,
   };
   const pictures: string[] = [];
   for (const step of run.steps) pictures.push(await dotToSvg(heapDot(step.heap)));
