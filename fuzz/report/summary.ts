@@ -7,7 +7,7 @@
  * each. A finding still waiting for the shrinker (the time ran out) says how to get it shrunk.
  * Addresses are in hex, ids in decimal (properties/lockstep/divergence.ts's formatObjects).
  */
-import { formatObjects } from '../../properties/lockstep/divergence.js';
+import { failureWhere, formatObjects } from '../../properties/lockstep/divergence.js';
 import type { Failure } from '../protocol/protocol.js';
 import { groupFindings } from '../store/bugGroups.js';
 import { findingFile } from '../store/findingStore.js';
@@ -17,8 +17,7 @@ import { cpythonCommand, pythonFor, replayCommand } from '../store/replayHints.j
 /** One failure in words: the invariant, where, the message, and the objects or blocks it is about. */
 export function describeFailure(f: Pick<Failure, 'kind' | 'invariant' | 'step' | 'line' | 'message' | 'objects' | 'addresses'>): string {
   if (f.kind !== 'divergence') return `${f.kind}: ${f.message}`;
-  const where = f.step === 0 ? 'at teardown' : `at step ${f.step} (line ${f.line})`;
-  return `${f.invariant} ${where}: ${f.message}${formatObjects(f.objects, f.addresses)}`;
+  return `${f.invariant} ${failureWhere(f.step, f.line)}: ${f.message}${formatObjects(f.objects, f.addresses)}`;
 }
 
 export function describeFinding(f: FindingRecord): string {

@@ -99,4 +99,11 @@ describe('the bug key', () => {
     expect(describeFailure({ ...base, objects: [139637976727664] })).toMatch(/\[blocks 0x7f0000000070\]$/);
     expect(describeFailure({ ...base, objects: [3, 4] })).toMatch(/\[objects 3, 4\]$/);
   });
+
+  it('names a teardown statement by its step, without the line 0 it has', () => {
+    const teardown = { kind: 'divergence' as const, invariant: 'heap-empty-at-teardown' as const, step: 4, line: 0, message: 'teardown: m', objects: [] };
+    expect(describeFailure(teardown)).toBe('heap-empty-at-teardown at step 4: teardown: m');
+    expect(describeFailure({ ...teardown, step: 0 })).toBe('heap-empty-at-teardown at teardown: teardown: m');
+    expect(describeFailure({ ...teardown, line: 2 })).toBe('heap-empty-at-teardown at step 4 (line 2): teardown: m');
+  });
 });
