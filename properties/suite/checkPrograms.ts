@@ -57,7 +57,10 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
     { seed: profile.seed, path: profile.path, numRuns: profile.numRuns, timeLimitMs: profile.timeLimitMs },
   );
   const run = { title, runs: search.runs, steps, interrupted: search.interrupted, profile };
-  console.log(`[pymem] ${title}: profile ${profile.name}, seed ${profile.seed}, ${run.runs} programs, ${steps} statements`);
+  const level = options.contract ?? declarationOf(options.createEngine)?.contract ?? 'cpython';
+  // Fewer programs than asked for, silently, would read as a pass of the whole budget.
+  const cut = search.interrupted ? `, stopped by the time limit (${profile.timeLimitMs} ms)` : '';
+  console.log(`[pymem] ${title}: contract ${level}, profile ${profile.name}, seed ${profile.seed}, ${run.runs} programs, ${steps} statements${cut}`);
   const first = search.failures[0] ?? search.crash;
   if (!first) return run;
 
@@ -74,7 +77,6 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
       return null; // a crash is not the failure being shrunk
     }
   });
-  const level = options.contract ?? declarationOf(options.createEngine)?.contract ?? 'cpython';
   const origin = `contract ${level}, seed ${profile.seed}, path ${first.run}, ${first.program.statements.length} statements before shrinking`;
   const { saveTo } = options;
   // Without --impl, `pymem check` would check pymem's own implementation, which passes; without
