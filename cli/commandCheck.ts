@@ -39,6 +39,9 @@ export const checkCommand = defineCommand({
       const marker = i + 1 === d.step ? '>>' : '  ';
       io.out(`${marker} ${String(s.loc?.line ?? i + 1).padStart(3)}  ${printStatement(s)}\n`);
     });
+    // A failure in the teardown (a leak, a late callback) marks no line of the program: say where it is.
+    const teardownStep = d.step === 0 || d.step > program.statements.length;
+    if (teardownStep) io.out(`>>      (teardown${d.step > 0 ? `, step ${d.step}` : ''})\n`);
     return EXIT.failed;
   },
 });

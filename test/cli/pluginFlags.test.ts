@@ -43,6 +43,13 @@ describe('--impl and --contract', () => {
     expect(r.out).toMatch(/^FAIL refcount-death-is-prompt at step 2/);
   });
 
+  it('check marks a failure in the teardown after the program, with no line 0', async () => {
+    const r = await pymem('check', file('alive.py', 'x = []\n'), '--impl', MARK_SWEEP, '--contract', 'refcount');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^FAIL refcount-death-is-prompt at step 2: teardown: /);
+    expect(r.out).toContain('\n     1  x = []\n>>      (teardown, step 2)\n');
+  });
+
   it('an unknown level is exit 2, naming the flag and the levels', async () => {
     const r = await pymem('check', PROMPT_DEATH, '--contract', 'tracing');
     expect(r.code).toBe(2);
