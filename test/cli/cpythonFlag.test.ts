@@ -65,7 +65,7 @@ describe('--cpython', () => {
   it('a campaign records its profile, and its findings replay under it', async () => {
     const dir = join(tempDir('cpython-campaign'), 'c');
     const run = await pymem(['fuzz', '--canary', '--cpython', '3.13', '--runs', '40', '--workers', '1', '--out', dir]);
-    expect(run.stdout).toContain('contract cpython, CPython 3.13');
+    expect(run.stdout).toContain('contract cpython, CPython 3.13 for 60 s or until 40 programs in all\n');
     expect(JSON.parse(readFileSync(join(dir, 'campaign.json'), 'utf8')).cpython).toBe('3.13');
     const finding = join(dir, 'findings', readdirSync(join(dir, 'findings')).filter((f) => f.endsWith('.json'))[0]);
     const replay = await pymem(['replay', finding]);
