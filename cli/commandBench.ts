@@ -34,7 +34,7 @@ export const benchCommand = defineCommand({
     const log = values.json ? undefined : (l: string) => io.err(`bench: ${l}\n`);
     const chosen = values.only;
     if (values.impl && chosen.some((s) => s !== 'checked')) {
-      throw new UsageError(['pymem bench: --impl measures the checked throughput of a plug-in: give it with --only checked']);
+      throw new UsageError(['--impl measures the checked throughput of a plug-in: give it with --only checked']);
     }
     const checkedEngine = values.impl ? await engineOf(values.impl) : undefined;
     // Named, the interpreter must exist and be of the profile's version; unnamed, python3 measures the 3.11
