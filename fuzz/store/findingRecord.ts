@@ -34,22 +34,15 @@ export const FINDING_VERSION = 2;
 
 export type FindingStatus = 'unshrunk' | 'shrunk' | 'flaky' | 'as-found';
 
-export interface FindingRecord {
+/** A finding is the failure as its worker reported it (kind, invariant, message, step, line, objects), and: */
+export interface FindingRecord extends Omit<Failure, 'killedWorker'> {
   format: typeof FINDING_FORMAT;
   /** 1: before `bug`; 2: with it. */
   version: 1 | 2;
   signature: string;
   /** The bug this finding is a variant of (properties/suite/bugKey.ts); absent in version 1. */
   bug?: string;
-  kind: Failure['kind'];
   status: FindingStatus;
-  invariant: Invariant | null;
-  message: string;
-  step: number;
-  line: number;
-  objects: number[];
-  /** `objects` are block addresses (shown in hex), not object ids; absent when they are ids. */
-  addresses?: boolean;
   seed: string;
   shard: Shard;
   /** The index of the program that first failed this way. */
