@@ -17,7 +17,6 @@
  * Version 2 adds `bug`, the key of the bug the finding is a variant of (properties/suite/bugKey.ts;
  * bugGroups.ts groups by it). Version 1 files are still read: their key is computed when grouped.
  */
-import type { Invariant } from '../../properties/invariants/catalogue.js';
 import { bugKey, statementRole } from '../../properties/suite/bugKey.js';
 import { loadProgram } from '../../language/load.js';
 import type { TraceLine } from '../../contract/trace.js';
