@@ -6,7 +6,8 @@
  * The pieces, in the order a user meets them:
  *   - the program language: read, validate and print programs (every program is also Python);
  *   - the generators: fast-check arbitraries of valid programs, with the swarm's profile options;
- *   - the engines: the reference model, pymem's implementation of CPython 3.11, and the loader of a
+ *   - the engines: the reference model, pymem's implementation of CPython (3.11, 3.12 and 3.13, by the
+ *     program's version profile), and the loader of a
  *     plug-in module, all behind one contract (CreateEngine → EngineUnderTest);
  *   - checking: one program in lockstep with the model, or a property over many (checkEngine), shrinking;
  *   - the invariants that a check can report, each at its contract level;
@@ -14,8 +15,8 @@
  */
 
 // The program language.
-export type { AllocatorGeometry, InstanceClass, Program, SlotName, SourceLocation, Statement, StatementKind, StatementOf } from '../language/ast.js';
-export { CPYTHON_GEOMETRY } from '../language/ast.js';
+export type { AllocatorGeometry, CPythonVersion, InstanceClass, Program, SlotName, SourceLocation, Statement, StatementKind, StatementOf } from '../language/ast.js';
+export { CPYTHON_GEOMETRY, CPYTHON_VERSIONS, DEFAULT_CPYTHON, withCPython } from '../language/ast.js';
 export { loadProgram } from '../language/load.js';
 export { parseProgram, type Diagnostic } from '../language/parse.js';
 export { validateProgram } from '../language/validate.js';
@@ -47,6 +48,7 @@ export type { CreateEngine, EngineHooks, EngineUnderTest, HeapInspection } from 
 export { LEVELS as CONTRACT_LEVELS, OBSERVATIONS, type Observation, type PluginDeclaration } from '../contract/declaration.js';
 export type { CollectionRecord, Generation, ObjectSnapshot, ObjectType, TraceLine, TracedLine } from '../contract/trace.js';
 export type { Allocator } from '../contract/allocator.js';
+export { CPYTHON_PROFILES, EVAL_BREAKER_SITES, cpythonProfile, type CPythonProfile, type EvalBreakerSite, type InstanceLayout } from '../contract/cpythonProfiles.js';
 
 // Errors a caller may want to tell apart: bad input (exit code 2 on the command line).
 export { UsageError } from '../io/usageError.js';

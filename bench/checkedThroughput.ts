@@ -13,12 +13,15 @@ import type { CreateEngine } from '../contract/engine.js';
 import { createEngine as createImplEngine } from '../impl/engine.js';
 import { programArbitrary } from '../properties/generators/programArbitrary.js';
 import { runLockstep } from '../properties/lockstep/lockstep.js';
+import { DEFAULT_CPYTHON, type CPythonVersion } from '../language/ast.js';
 
 /** The warm-up's seed: any other than the timed programs'. */
 const WARM_UP_SEED_OFFSET = 1;
 
-export function checkedThroughput(programs = 3000, seed = 20261121, createEngine: CreateEngine = createImplEngine): { statementsPerSecond: number; programs: number } {
-  const arbitrary = programArbitrary({ maxLength: 60 });
+export function checkedThroughput(
+  programs = 3000, seed = 20261121, createEngine: CreateEngine = createImplEngine, cpython: CPythonVersion = DEFAULT_CPYTHON,
+): { statementsPerSecond: number; programs: number } {
+  const arbitrary = programArbitrary({ maxLength: 60, cpython });
   for (const p of fc.sample(arbitrary, { numRuns: programs, seed: seed + WARM_UP_SEED_OFFSET })) runLockstep(p, createEngine);
   const sample = fc.sample(arbitrary, { numRuns: programs, seed });
   let steps = 0;

@@ -3,14 +3,14 @@
  * root) and over N garbage objects in 2-cycles, in ns per object; and the scale figure: bytes of the
  * implementation's arrays per live object, with the time of one full collection, at 10 M objects.
  */
-import { CPYTHON_GEOMETRY, type Statement } from '../language/ast.js';
+import { CPYTHON_GEOMETRY, DEFAULT_CPYTHON, type CPythonVersion, type Statement } from '../language/ast.js';
 import { ImplEngine } from '../impl/engine.js';
 import { collect } from '../impl/gc/collect.js';
 
 const now = () => performance.now();
 
-function chainOf(n: number): ImplEngine {
-  const e = new ImplEngine({ geometry: CPYTHON_GEOMETRY }, { initialObjects: n + 64 });
+function chainOf(n: number, cpython: CPythonVersion): ImplEngine {
+  const e = new ImplEngine({ geometry: CPYTHON_GEOMETRY, cpython }, { initialObjects: n + 64 });
   e.rt.recordEvents = false;
   e.executeStatement({ kind: 'gcDisable' });
   e.executeStatement({ kind: 'newInstance', target: 'head', cls: 'Obj' });
@@ -37,14 +37,14 @@ function fastestCollection(e: ImplEngine, runs: number): number {
   return best;
 }
 
-export function fullCollectionLive(n: number, runs = 3): { nsPerObject: number } {
-  const e = chainOf(n);
+export function fullCollectionLive(n: number, runs = 3, cpython: CPythonVersion = DEFAULT_CPYTHON): { nsPerObject: number } {
+  const e = chainOf(n, cpython);
   collect(e.rt, 2); // everything to generation 2, as CPython's warm-up collect does
   return { nsPerObject: (fastestCollection(e, runs) * 1e6) / n };
 }
 
-export function fullCollectionGarbage(n: number): { nsPerObject: number; collected: number } {
-  const e = new ImplEngine({ geometry: CPYTHON_GEOMETRY }, { initialObjects: n + 64 });
+export function fullCollectionGarbage(n: number, cpython: CPythonVersion = DEFAULT_CPYTHON): { nsPerObject: number; collected: number } {
+  const e = new ImplEngine({ geometry: CPYTHON_GEOMETRY, cpython }, { initialObjects: n + 64 });
   e.rt.recordEvents = false;
   e.executeStatement({ kind: 'gcDisable' });
   const statements: Statement[] = [
@@ -75,7 +75,7 @@ export function typedArrayBytes(root: object): number {
 }
 
 export function scale(n: number, runs = 3): { bytesPerObject: number; fullCollectionMs: number } {
-  const e = chainOf(n);
+  const e = chainOf(n, DEFAULT_CPYTHON);
   const bytesPerObject = typedArrayBytes(e.rt) / n;
   collect(e.rt, 2);
   return { bytesPerObject, fullCollectionMs: fastestCollection(e, runs) };

@@ -1,4 +1,5 @@
-"""CPython's side of `pymem bench`: the same workloads, run natively by python3 (3.11).
+"""CPython's side of `pymem bench`: the same workloads, run natively by the interpreter of the profile
+the implementation runs under (3.11, 3.12 or 3.13).
 
 Usage: python3 cpython.py OPS_FILE N   (OPS_FILE: int32 triples (op, i, j) of the standard mix;
        N: objects in each full-collection benchmark)

@@ -1,11 +1,13 @@
 /*
- * Running bench/cpython.py: the anchors of every ratio, measured in the same run on this machine.
+ * Running bench/cpython.py: the anchors of every ratio, measured in the same run on this machine, by
+ * the interpreter of the profile the implementation runs under (`python3` unless told another).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CPYTHON, type CPythonVersion } from '../language/ast.js';
 
 export interface CpythonFigures {
   version: string;
@@ -22,16 +24,18 @@ function scriptPath(): string {
   return path;
 }
 
-export function measureCpython(operations: Int32Array, collectorObjects: number): CpythonFigures | { error: string } {
+export function measureCpython(
+  operations: Int32Array, collectorObjects: number, python = 'python3', cpython: CPythonVersion = DEFAULT_CPYTHON,
+): CpythonFigures | { error: string } {
   const dir = mkdtempSync(join(tmpdir(), 'pymem-bench-'));
   try {
     const ops = join(dir, 'mix.bin');
     writeFileSync(ops, Buffer.from(operations.buffer, operations.byteOffset, operations.byteLength));
-    const run = spawnSync('python3', [scriptPath(), ops, String(collectorObjects)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    if (run.error) return { error: `python3 could not be run: ${run.error.message}` };
-    if (run.status !== 0) return { error: `python3 failed: ${run.stderr.trim().split('\n').pop()}` };
+    const run = spawnSync(python, [scriptPath(), ops, String(collectorObjects)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (run.error) return { error: `${python} could not be run: ${run.error.message}` };
+    if (run.status !== 0) return { error: `${python} failed: ${run.stderr.trim().split('\n').pop()}` };
     const figures = JSON.parse(run.stdout) as CpythonFigures;
-    if (!figures.version.startsWith('3.11')) return { error: `python3 is ${figures.version}, not 3.11: no anchor` };
+    if (!figures.version.startsWith(`${cpython}.`)) return { error: `${python} is ${figures.version}, not ${cpython}: no anchor` };
     return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -91,7 +91,7 @@ export async function plantedBugFigures(
     const grouped: HuntFindings[] = [];
     for (let k = 0; k < seeds; k++) {
       log(`planted bugs: ${bug.name}, seed ${HUNT_SEED + k}`);
-      const h = huntPlantedBug(variant, HUNT_SEED + k, bug.kinds);
+      const h = huntPlantedBug(variant, HUNT_SEED + k, bug.kinds, undefined, bug.cpython);
       // Not found (or not shrinkable) counts as never: it pulls the median to "not found" when it is most seeds.
       times.push(h.found && h.shrunk ? h.found.ms : Infinity);
       programs.push(h.found ? h.found.program : Infinity);

@@ -4,6 +4,9 @@
  *
  * Sections (`--only`): mix (with CPython's anchors), collector, scale, checked, here, and planted
  * (plantedBugs.ts, minutes), which the CLI adds; `pymem bench` runs them all by default.
+ *
+ * Under a version profile (`--cpython`), the implementation runs that profile and the anchors are
+ * measured by that version's interpreter in the same run (`--python`, or python3).
  */
 import type { CreateEngine } from '../contract/engine.js';
 import { checkedThroughput } from './checkedThroughput.js';
@@ -12,6 +15,14 @@ import { measureCpython } from './cpython.js';
 import { runMixOnImplementation } from './runMix.js';
 import { PLANTED_SEEDS } from './plantedBugs.js';
 import { standardMix, type StandardMix } from './standardMix.js';
+import { DEFAULT_CPYTHON, type CPythonVersion } from '../language/ast.js';
+
+export interface BenchProfile {
+  /** The version profile the implementation runs under (default 3.11). */
+  cpython?: CPythonVersion;
+  /** The interpreter that measures the anchors, of that version (default `python3`). */
+  python?: string;
+}
 
 export interface Figure {
   name: string;
@@ -44,8 +55,10 @@ export const DEFAULT_SECTIONS: readonly Section[] = ['mix', 'collector', 'scale'
 /** `checkedEngine`: the engine of the checked-throughput figure (default: pymem's implementation). */
 export function runBench(
   sizes: BenchSizes, log: (line: string) => void = () => {}, sections: readonly Section[] = DEFAULT_SECTIONS, checkedEngine?: CreateEngine,
+  profile: BenchProfile = {},
 ): { figures: Figure[]; notes: string[] } {
-  const notes: string[] = [];
+  const cpython = profile.cpython ?? DEFAULT_CPYTHON;
+  const notes: string[] = [`CPython ${cpython}: the implementation's profile and the anchors' interpreter (${profile.python ?? 'python3'})`];
   const figures: Figure[] = [];
   const want = (s: Section) => sections.includes(s);
   let mix: StandardMix | undefined;
@@ -54,14 +67,14 @@ export function runBench(
     log('standard mix: building');
     mix = standardMix(sizes.mixStatements);
     log('standard mix: CPython');
-    const cpython = measureCpython(mix.operations, sizes.collectorObjects);
-    if ('error' in cpython) notes.push(`no CPython anchors: ${cpython.error}`);
-    else anchor = cpython;
+    const measured = measureCpython(mix.operations, sizes.collectorObjects, profile.python, cpython);
+    if ('error' in measured) notes.push(`no CPython anchors: ${measured.error}`);
+    else anchor = measured;
   }
-  if (mix && want('mix')) figures.push(mixFigure(mix, anchor, log));
-  if (want('collector')) figures.push(...collectorFigures(sizes, anchor, log));
+  if (mix && want('mix')) figures.push(mixFigure(mix, anchor, log, cpython));
+  if (want('collector')) figures.push(...collectorFigures(sizes, anchor, log, cpython));
   if (want('scale')) figures.push(...scaleFigures(sizes, log));
-  if (want('checked')) figures.push(checkedFigure(sizes, log, checkedEngine));
+  if (want('checked')) figures.push(checkedFigure(sizes, log, checkedEngine, cpython));
   if (!want('planted')) notes.push(`planted bugs (minutes): \`pymem bench --only planted\` prints each bug's median time to detection and shrunk size over ${PLANTED_SEEDS} seeds`);
   return { figures, notes };
 }
@@ -79,9 +92,9 @@ function bestOf<R extends { nsPerObject: number }>(run: () => R): R {
 
 type Anchor = Exclude<ReturnType<typeof measureCpython>, { error: string }> | undefined;
 
-function mixFigure(mix: StandardMix, anchor: Anchor, log: (line: string) => void): Figure {
+function mixFigure(mix: StandardMix, anchor: Anchor, log: (line: string) => void, cpython: CPythonVersion): Figure {
   log('standard mix: pymem');
-  const ours = runMixOnImplementation(mix);
+  const ours = runMixOnImplementation(mix, undefined, cpython);
   const mixRatio = anchor ? ours.statementsPerSecond / anchor.mix.statementsPerSecond : undefined;
   return {
     name: 'implementation throughput, standard mix', unit: 'statements/s', pymem: ours.statementsPerSecond,
@@ -91,21 +104,21 @@ function mixFigure(mix: StandardMix, anchor: Anchor, log: (line: string) => void
   };
 }
 
-function collectorFigures(sizes: BenchSizes, anchor: Anchor, log: (line: string) => void): Figure[] {
+function collectorFigures(sizes: BenchSizes, anchor: Anchor, log: (line: string) => void, cpython: CPythonVersion): Figure[] {
   const figures: Figure[] = [];
   log('full collection: live');
   // One collection of a tenth of the size first, so that the timed ones run optimized code (CPython has
   // no JIT to warm); then the best of COLLECTOR_RUNS, as CPython's side reports (bench/cpython.py).
-  fullCollectionLive(Math.ceil(sizes.collectorObjects / 10));
-  fullCollectionGarbage(Math.ceil(sizes.collectorObjects / 10));
-  const live = fullCollectionLive(sizes.collectorObjects, COLLECTOR_RUNS);
+  fullCollectionLive(Math.ceil(sizes.collectorObjects / 10), 3, cpython);
+  fullCollectionGarbage(Math.ceil(sizes.collectorObjects / 10), cpython);
+  const live = fullCollectionLive(sizes.collectorObjects, COLLECTOR_RUNS, cpython);
   const liveRatio = anchor ? live.nsPerObject / anchor.liveNsPerObject : undefined;
   figures.push({
     name: `full collection, ${sizes.collectorObjects.toLocaleString('en-US')} live objects`, unit: 'ns/object', pymem: live.nsPerObject,
     anchor: anchor?.liveNsPerObject, anchorName: 'CPython', ratio: liveRatio, target: '≤ 1.0× CPython', met: liveRatio !== undefined && liveRatio <= 1,
   });
   log('full collection: garbage');
-  const garbage = bestOf(() => fullCollectionGarbage(sizes.collectorObjects));
+  const garbage = bestOf(() => fullCollectionGarbage(sizes.collectorObjects, cpython));
   const garbageRatio = anchor ? garbage.nsPerObject / anchor.garbageNsPerObject : undefined;
   figures.push({
     name: `full collection, ${sizes.collectorObjects.toLocaleString('en-US')} garbage objects in 2-cycles`, unit: 'ns/object',
@@ -130,9 +143,9 @@ function scaleFigures(sizes: BenchSizes, log: (line: string) => void): Figure[] 
   return figures;
 }
 
-function checkedFigure(sizes: BenchSizes, log: (line: string) => void, createEngine?: CreateEngine): Figure {
+function checkedFigure(sizes: BenchSizes, log: (line: string) => void, createEngine: CreateEngine | undefined, cpython: CPythonVersion): Figure {
   log('checked throughput');
-  const checked = checkedThroughput(sizes.checkedPrograms, undefined, createEngine);
+  const checked = checkedThroughput(sizes.checkedPrograms, undefined, createEngine, cpython);
   return {
     name: 'checked throughput (lockstep + all invariants), one core', unit: 'statements/s', pymem: checked.statementsPerSecond,
     ratio: checked.statementsPerSecond / 200_000, target: '≥ 200,000', met: checked.statementsPerSecond >= 200_000,

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CPYTHON_GEOMETRY, type Program } from '../language/ast.js';
+import { CPYTHON_GEOMETRY, DEFAULT_CPYTHON, type Program } from '../language/ast.js';
 import { UsageError } from '../io/usageError.js';
 import { declarationOf, declarationProblems, type PluginDeclaration } from './declaration.js';
 import type { CreateEngine } from './engine.js';
@@ -36,7 +36,7 @@ export interface LoadedPlugin {
 }
 
 const OPTIONAL_HOOKS = ['untrackedTuples', 'checkHeap', 'leftovers', 'features', 'inspect'] as const;
-const PROBE: Program = { statements: [{ kind: 'newList', target: 'x', items: [] }], geometry: CPYTHON_GEOMETRY };
+const PROBE: Program = { statements: [{ kind: 'newList', target: 'x', items: [] }], geometry: CPYTHON_GEOMETRY, cpython: DEFAULT_CPYTHON };
 
 /** SHA-256 of a file's bytes, hex. */
 export function fileSha256(path: string): string {

@@ -52,4 +52,9 @@ export interface TraceLine {
   tracedLines?: TracedLine[];
   /** After `fork()`: distinct 4 KiB pages written since the fork (copy-on-write page rules). */
   pagesWritten?: number;
+  /**
+   * Under a profile whose automatic collections are scheduled (3.12, 3.13), on every line: an
+   * automatic collection is scheduled and has not run yet (docs/trace.md).
+   */
+  pending?: boolean;
 }

@@ -1,6 +1,8 @@
 # Rule (Instagram's copy-on-write result, in the child of a fork): a full collection writes the GC
 # links of every object it scans, so it dirties every page holding a tracked object, although it frees
 # nothing and changes no refcount. Here: 190 instances (64-byte blocks) fill pages 0-2 of pool 0.
+# Versions: 3.11: 3 pages; 3.12, 3.13: 4 pages (instances are 72-byte blocks of the 80-byte class,
+#   GC heads at block + 16: docs/cpython-versions.md, rows 7 and 12).
 # Reference: docs/cpython-3.11.md#collection-phases (update_refs writes every young object's GC head),
 # #pymalloc-constants, #allocation-path (48-byte pool header, 64-byte class, blocks carved in ascending
 # order), #fork-and-copy-on-write; docs/abstract-machine.md "fork and copy-on-write" (rules P1-P3).

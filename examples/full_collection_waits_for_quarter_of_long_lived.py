@@ -2,6 +2,9 @@
 # long_lived_pending < long_lived_total / 4; only generation-1 collections add their survivors to
 # long_lived_pending, and a full collection sets long_lived_total to the survivors in generation 2.
 # Here 8 long-lived lists hold off generation 2 until 2 more objects have survived a collect(1).
+# Versions: in 3.12 and 3.13 `c = []` only schedules its collection, which runs after the explicit
+#   `gc.collect(1)` of the next statement as a generation-2 collection; `e = []` stays pending
+#   (docs/cpython-versions.md, rows 2 and 3).
 # Reference: docs/cpython-3.11.md#long-lived-rule, #promotion; docs/abstract-machine.md "Automatic
 # collection".
 # Derived: observed in python3 3.11.7 with tools/observe.py (exact counts); long_lived arithmetic by

@@ -1,6 +1,8 @@
 # Rule: every generation-0 collection adds 1 to count[1]; an automatic collection chooses the oldest
 # generation i with count[i] > threshold[i], so with thresholds (2, 1) and count[1] = 2 the next
 # trigger collects generation 1, which finds the cycle that spans generations 0 and 1.
+# Versions: 3.11 collects generation 1 inside `e = []`; 3.12 and 3.13 only schedule it: pending at the
+#   end, nothing collected (docs/cpython-versions.md, row 2).
 # Reference: docs/cpython-3.11.md#counts (count[1] += 1 per gen-0 collection), #automatic-collection,
 # #long-lived-rule; docs/abstract-machine.md "Automatic collection".
 # Derived: observed in python3 3.11.7 with tools/observe.py, both with exact counts and --raw;

@@ -4,6 +4,8 @@
 # the trace to the reallocating line with the new size. A Lazarus resurrected by its `__del__` during
 # deallocation has its trace moved to the line that resurrected it (`_Py_NewReference`); the
 # `revived` list's array, grown by `__del__`, is prelude code and charged to no program line.
+# Versions: the Lazarus lines hold 64 bytes in 3.11, 72 from 3.12 (docs/cpython-versions.md, rows 7
+#   and 13).
 # Reference: docs/cpython-3.11.md#dict-growth (keys 120 bytes for 1–5 string keys, 208 for 6–10; grows
 # to ≥ 3·used), #realloc, #refcount-deallocation, #tracemalloc; docs/abstract-machine.md "tracemalloc".
 # Derived: per-line statistics observed in python3 3.11.7 (tools/observe.py; the int `malloc`

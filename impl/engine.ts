@@ -8,20 +8,26 @@
  * string switch or name lookup (benchmarks). `runInstructions` has a case per opcode; every other
  * statement kind is a case of `executeStatementObject` — adding a statement kind means adding its case
  * there, nothing else.
+ *
+ * Under a 'scheduled' profile a statement's call ends with an eval-breaker check (EVAL_BREAKER_SITES;
+ * runtime.ts `evalBreaker`): a statement whose call returns an object checks before binding it (or, for
+ * `pop`, before releasing it), the others after their work, `fork()` before it. Each site costs one
+ * test of `gc.pending`, which is never set under 3.11.
  */
 import type { Program, Statement } from '../language/ast.js';
+import { EVAL_BREAKER_SITES } from '../contract/cpythonProfiles.js';
 import type { Generation, ObjectSnapshot, ObjectType, TraceLine } from '../contract/trace.js';
 import { collect } from './gc/collect.js';
 import { gcListMerge } from './gc/gcList.js';
 import {
-  DICT_OBJECT_BYTES, INSTANCE_BYTES, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST,
+  DICT_OBJECT_BYTES, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST,
   KIND_NAMES, KIND_OBJ, KIND_TUPLE, LIST_OBJECT_BYTES, bytesObjectBytes, tupleBytes,
 } from './objects/kinds.js';
 import * as kinds from './objects/kinds.js';
 import { FINALIZED, GEN0, GEN1, GEN2, PERMANENT } from './objects/objectTable.js';
 import { EMPTY, NONE } from './objects/refStore.js';
-import { allocateKeys, attachKeys, dictClear, dictDelItem, dictSetItem, presizedLog2 } from './runtime/dicts.js';
-import { listAppend, listClear, listDelItem, listInitItems, listRemove, listSetItem } from './runtime/lists.js';
+import { allocateKeys, attachKeys, dictClear, dictDelItem, dictPop, dictSetItem, presizedLog2 } from './runtime/dicts.js';
+import { listAppend, listClear, listDelItem, listInitItems, listPop, listSetItem } from './runtime/lists.js';
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 import type { CreateEngine, EngineUnderTest } from '../contract/engine.js';
 import { BINDING_EMPTY, BINDING_OBJECT, BINDING_RAW, Bindings } from './bindings.js';
@@ -33,7 +39,7 @@ import { newWeakref } from './runtime/weakrefs.js';
 import { getsizeof } from './runtime/sizes.js';
 import { startTracing, stopTracing } from './runtime/tracemalloc.js';
 import { startForkAccounting } from './runtime/pageWrites.js';
-import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
+import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, PENDING_AT_CALL, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
 
 // Local copies of the opcodes, the instruction layout and the slot offsets, which V8 folds into
 // runInstructions (compile.ts).
@@ -59,8 +65,9 @@ export class ImplEngine implements EngineUnderTest {
   readonly liveRawBlocks = new Set<number>();
   private step = 0;
 
-  constructor(program: Pick<Program, 'geometry'>, options: RuntimeOptions = {}) {
-    this.rt = new Runtime(program.geometry, options);
+  /** The program's version profile is its `cpython` (3.11 when absent). */
+  constructor(program: Pick<Program, 'geometry'> & Partial<Pick<Program, 'cpython'>>, options: RuntimeOptions = {}) {
+    this.rt = new Runtime(program.geometry, { cpython: program.cpython, ...options });
   }
 
   /** Ids of the tuples each collection of the last statement untracked. */
@@ -121,6 +128,7 @@ export class ImplEngine implements EngineUnderTest {
       collections: ev.collections,
       count: [this.rt.gc.count[0], this.rt.gc.count[1], this.rt.gc.count[2]],
     };
+    if (this.rt.scheduledCollections) line.pending = this.rt.gc.pending;
     if (this.rt.pages !== null) {
       this.rt.pages.endStatement(this.rt.table);
       line.pagesWritten = this.rt.pages.dirty.size;
@@ -160,12 +168,13 @@ export class ImplEngine implements EngineUnderTest {
   private runInstructions(code: Code, from: number, to: number): void {
     const rt = this.rt;
     const words = code.words;
+    const instanceBytes = rt.instance.blockBytes;
     for (let i = from * WORDS, end = to * WORDS; i < end; i += WORDS) {
       const target = words[i + AT_TARGET];
       switch (words[i + AT_OPCODE]) {
         case OP_NEW_INSTANCE: {
           // newGcObject without a freelist: an instance has none.
-          const h = rt.newObject(words[i + AT_OBJECT_KIND], rt.allocateGcMemory(INSTANCE_BYTES), INSTANCE_BYTES, true);
+          const h = rt.newObject(words[i + AT_OBJECT_KIND], rt.allocateGcMemory(instanceBytes), instanceBytes, true);
           const off = rt.refs.allocate(INSTANCE_SLOTS);
           const cells = rt.refs.cells;
           cells[off + SLOT_A] = EMPTY;
@@ -173,6 +182,7 @@ export class ImplEngine implements EngineUnderTest {
           cells[off + SLOT_C] = EMPTY;
           rt.table.off[h] = off;
           rt.table.len[h] = INSTANCE_SLOTS;
+          if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL); // `Obj()` returned: the new object is on the stack
           this.bindSlot(target, BINDING_OBJECT, h, 0);
           break;
         }
@@ -207,8 +217,21 @@ export class ImplEngine implements EngineUnderTest {
     }
   }
 
-  /** Every statement kind without an opcode (compile.ts). */
+  /**
+   * Every statement kind without an opcode (compile.ts), between its eval-breaker checks: at its entry
+   * (`fork()`), and when its call returns. A statement whose call returns a value to bind (or a popped
+   * item to drop) has checked before that; then the second check finds nothing pending (binding and
+   * releasing allocate nothing).
+   */
   private executeStatementObject(s: Statement): void {
+    const rt = this.rt;
+    const site = EVAL_BREAKER_SITES[s.kind];
+    if (rt.gc.pending && site === 'atEntry') rt.evalBreaker(PENDING_AT_CALL);
+    this.statementWork(s);
+    if (rt.gc.pending && site === 'afterCall') rt.evalBreaker(PENDING_AT_CALL);
+  }
+
+  private statementWork(s: Statement): void {
     const rt = this.rt;
     switch (s.kind) {
       case 'newList': {
@@ -238,16 +261,21 @@ export class ImplEngine implements EngineUnderTest {
         const bytes = bytesObjectBytes(s.size);
         const h = rt.newObject(KIND_BYTES, rt.heap.malloc(bytes), bytes, false);
         rt.table.used[h] = s.size;
+        if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL);
         return this.bindObject(s.target, h);
       }
-      case 'newWeakref':
-        return this.bindObject(s.target, newWeakref(rt, this.valueOf(s.referent), s.callback));
+      case 'newWeakref': {
+        const w = newWeakref(rt, this.valueOf(s.referent), s.callback);
+        if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL);
+        return this.bindObject(s.target, w);
+      }
       case 'malloc':
       case 'realloc': {
         const old = s.kind === 'realloc' ? this.names.raw[this.slotOf(s.block)] : 0;
         const block = s.kind === 'realloc' ? rt.heap.realloc(old, s.size) : rt.heap.malloc(s.size);
         this.liveRawBlocks.delete(old);
         this.liveRawBlocks.add(block);
+        if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL); // before the target's old value is released
         return this.bindSlot(this.slotOf(s.target), BINDING_RAW, NONE, block);
       }
       case 'free': {
@@ -257,12 +285,18 @@ export class ImplEngine implements EngineUnderTest {
       }
       case 'append':
         return listAppend(rt, this.valueOf(s.list), this.valueOf(s.item));
-      case 'pop':
+      case 'pop': {
+        // The popped item is the call's result: released after the check of the call's return.
+        const h = this.valueOf(s.container);
+        const item = rt.table.kind[h] === KIND_DICT ? dictPop(rt, h, this.keyId(s.index as string)) : listPop(rt, h, s.index === null ? -1 : (s.index as number));
+        if (rt.gc.pending) rt.evalBreaker(PENDING_AT_CALL);
+        if (item >= 0) rt.decref(item);
+        return;
+      }
       case 'delItem': {
         const h = this.valueOf(s.container);
         if (rt.table.kind[h] === KIND_DICT) return dictDelItem(rt, h, this.keyId(s.index as string));
-        if (s.kind === 'delItem') return listDelItem(rt, h, s.index as number);
-        return listRemove(rt, h, s.index === null ? -1 : (s.index as number));
+        return listDelItem(rt, h, s.index as number);
       }
       case 'clear': {
         const h = this.valueOf(s.container);

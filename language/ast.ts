@@ -1,5 +1,5 @@
 /*
- * The program language: a straight-line subset of Python 3.11 (docs/language.md).
+ * The program language: a straight-line subset of Python (3.11 to 3.13; docs/language.md).
  *
  * A program is a list of statements plus an allocator configuration. Every statement is plain,
  * JSON-serialisable data so that generators, shrinkers, findings and the CLI share one form.
@@ -77,7 +77,24 @@ export interface AllocatorGeometry {
 
 export const CPYTHON_GEOMETRY: AllocatorGeometry = Object.freeze({ poolSize: 16384, arenaSize: 1 << 20 });
 
+/**
+ * The CPython version a program's memory management follows (docs/cpython-versions.md): its engines
+ * consult the profile of that version (contract/cpythonProfiles.ts). In program text it is the
+ * header's `cpython=3.12` (docs/language.md#the-header); a command's `--cpython` overrides it.
+ */
+export const CPYTHON_VERSIONS = ['3.11', '3.12', '3.13'] as const;
+export type CPythonVersion = (typeof CPYTHON_VERSIONS)[number];
+export const DEFAULT_CPYTHON: CPythonVersion = '3.11';
+
+export const isCPythonVersion = (text: string): text is CPythonVersion => (CPYTHON_VERSIONS as readonly string[]).includes(text);
+
 export interface Program {
   statements: Statement[];
   geometry: AllocatorGeometry;
+  /** The version profile the program runs under (DEFAULT_CPYTHON unless its header or the caller says). */
+  cpython: CPythonVersion;
 }
+
+/** The same program under another version profile (what a command's `--cpython` does). */
+export const withCPython = (program: Program, cpython: CPythonVersion | undefined): Program =>
+  cpython === undefined || cpython === program.cpython ? program : { ...program, cpython };

@@ -4,11 +4,12 @@
  * The language has one statement per line and no nesting, so each line is parsed on its own and a
  * bad line costs only itself: the parser reports it and goes on, and a file with ten mistakes gets
  * ten diagnostics in one run. Literals are range-checked here (at their own column) so that the
- * AST never holds, say, generation 7; name binding and types are left to the validator.
+ * AST never holds, say, generation 7; name binding and types are left to the validator. The header
+ * comment `# pymem: …` sets the program's version profile and geometry (parseHeaderComment.ts).
  */
-import { CPYTHON_GEOMETRY, type Program, type Statement } from './ast.js';
+import { CPYTHON_GEOMETRY, DEFAULT_CPYTHON, type Program, type Statement } from './ast.js';
 import { literalProblems } from './limits.js';
-import { GEOMETRY_COMMENT, parseGeometryComment } from './parseGeometryComment.js';
+import { HEADER_COMMENT, parseHeaderComment } from './parseHeaderComment.js';
 import { parseStatement } from './parseStatement.js';
 import { SyntaxProblem, tokenizeLine } from './tokenizeLine.js';
 
@@ -22,7 +23,8 @@ export function parseProgram(text: string): { program: Program; diagnostics: Dia
   const statements: Statement[] = [];
   const diagnostics: Diagnostic[] = [];
   let geometry = { ...CPYTHON_GEOMETRY };
-  let geometryLine: number | null = null;
+  let cpython = DEFAULT_CPYTHON;
+  let headerLine: number | null = null;
 
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   lines.forEach((source, index) => {
@@ -31,15 +33,15 @@ export function parseProgram(text: string): { program: Program; diagnostics: Dia
     if (firstCol === 0) return;
     const content = source.slice(firstCol - 1);
     if (content.startsWith('#')) {
-      if (!GEOMETRY_COMMENT.test(content)) return;
-      if (geometryLine !== null) {
-        diagnostics.push({ line, col: firstCol, message: `duplicate '# pymem:' line (the first is line ${geometryLine})` });
+      if (!HEADER_COMMENT.test(content)) return;
+      if (headerLine !== null) {
+        diagnostics.push({ line, col: firstCol, message: `duplicate '# pymem:' line (the first is line ${headerLine})` });
         return;
       }
-      geometryLine = line;
-      const parsed = parseGeometryComment(content, firstCol);
+      headerLine = line;
+      const parsed = parseHeaderComment(content, firstCol);
       for (const p of parsed.problems) diagnostics.push({ line, ...p });
-      if (parsed.problems.length === 0) geometry = parsed.geometry;
+      if (parsed.problems.length === 0) ({ geometry, cpython } = parsed);
       return;
     }
     if (firstCol > 1) {
@@ -58,5 +60,5 @@ export function parseProgram(text: string): { program: Program; diagnostics: Dia
       diagnostics.push({ line, col: e.col, message: e.message });
     }
   });
-  return { program: { statements, geometry }, diagnostics };
+  return { program: { statements, geometry, cpython }, diagnostics };
 }

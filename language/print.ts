@@ -3,10 +3,11 @@
  *
  * Findings, corpus files and shrunk counterexamples are compared and deduplicated as text, so every
  * AST has exactly one printed form: single quotes, `, ` between items, no trailing commas, plain
- * decimal ints, and the `# pymem:` line only when the geometry is not CPython's. Parsing the
+ * decimal ints, and the `# pymem:` line only when the version or the geometry is not the default
+ * (`cpython=` first, then the geometry, which is printed whole). Parsing the
  * printed text gives back the same AST (locations aside).
  */
-import { CPYTHON_GEOMETRY, type Program, type Statement, type Subscript } from './ast.js';
+import { CPYTHON_GEOMETRY, DEFAULT_CPYTHON, type Program, type Statement, type Subscript } from './ast.js';
 
 const subscript = (index: Subscript) => (typeof index === 'string' ? `'${index}'` : String(index));
 
@@ -77,11 +78,20 @@ export function printStatement(s: Statement): string {
   }
 }
 
+/** The `# pymem:` line a program is printed with, or null when every setting is the default. */
+export function printHeader(p: Pick<Program, 'geometry'> & { cpython?: Program['cpython'] }): string | null {
+  const { poolSize, arenaSize } = p.geometry;
+  const settings: string[] = [];
+  if ((p.cpython ?? DEFAULT_CPYTHON) !== DEFAULT_CPYTHON) settings.push(`cpython=${p.cpython}`);
+  if (poolSize !== CPYTHON_GEOMETRY.poolSize || arenaSize !== CPYTHON_GEOMETRY.arenaSize) {
+    settings.push(`pool_size=${poolSize}`, `arena_size=${arenaSize}`);
+  }
+  return settings.length > 0 ? `# pymem: ${settings.join(' ')}` : null;
+}
+
 export function printProgram(p: Program): string {
   const lines = p.statements.map(printStatement);
-  const { poolSize, arenaSize } = p.geometry;
-  if (poolSize !== CPYTHON_GEOMETRY.poolSize || arenaSize !== CPYTHON_GEOMETRY.arenaSize) {
-    lines.unshift(`# pymem: pool_size=${poolSize} arena_size=${arenaSize}`);
-  }
+  const header = printHeader(p);
+  if (header !== null) lines.unshift(header);
   return lines.map((line) => `${line}\n`).join('');
 }

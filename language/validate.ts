@@ -7,16 +7,16 @@
  * shrinker) do not, so they are located where `printProgram` would put them: the line of the printed
  * program, and columns found by re-parsing the printed statement.
  */
-import { CPYTHON_GEOMETRY, type Program, type SourceLocation, type Statement } from './ast.js';
+import type { Program, SourceLocation, Statement } from './ast.js';
 import { geometryProblems } from './limits.js';
 import { type Diagnostic, parseProgram } from './parse.js';
-import { printStatement } from './print.js';
+import { printHeader, printStatement } from './print.js';
 import { type ProblemSite, SymbolicExecution } from './symbolicExecution.js';
 
-export function validateProgram(p: Program): Diagnostic[] {
+/** The version profile does not change what is valid: a program without one validates alike. */
+export function validateProgram(p: Omit<Program, 'cpython'> & Partial<Pick<Program, 'cpython'>>): Diagnostic[] {
   const diagnostics: Diagnostic[] = geometryProblems(p.geometry).map(({ message }) => ({ line: 1, col: 1, message }));
-  const printedOffset =
-    p.geometry.poolSize === CPYTHON_GEOMETRY.poolSize && p.geometry.arenaSize === CPYTHON_GEOMETRY.arenaSize ? 1 : 2;
+  const printedOffset = printHeader(p) === null ? 1 : 2;
   const execution = new SymbolicExecution();
   p.statements.forEach((s, index) => {
     const problems = execution.step(s);

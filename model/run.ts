@@ -8,7 +8,6 @@ import type { Program, Statement } from '../language/ast.js';
 import { executeStatement } from './machine/execute.js';
 import { ModelMachine, StepEvents } from './machine/machine.js';
 import { getsizeof } from './machine/objectMemory.js';
-import { headerAddress } from './machine/pageWrites.js';
 import type { CreateEngine } from '../contract/engine.js';
 import type { ObjectSnapshot, TraceLine } from '../contract/trace.js';
 
@@ -24,7 +23,7 @@ export class ModelEngine {
 
   /** Given the program, blocks get addresses when it forks (the page rules need them). */
   constructor(program?: Program) {
-    this.machine = new ModelMachine(program?.geometry, program?.statements.some((s) => s.kind === 'fork') ?? false);
+    this.machine = new ModelMachine(program?.geometry, program?.statements.some((s) => s.kind === 'fork') ?? false, program?.cpython);
   }
 
   execute(statement: Statement, options: RunOptions = {}): TraceLine {
@@ -34,7 +33,8 @@ export class ModelEngine {
     const before = m.pages.dirty !== null ? m.heap.refcounts() : null;
     executeStatement(m, statement);
     m.adoptionPoint?.('end');
-    if (before) this.writeChangedHeaders(before);
+    if (statement.kind === 'fork') this.writeChangedHeaders(m.pages.refcountsAtFork);
+    else if (before) this.writeChangedHeaders(before);
     this.step++;
     const line: TraceLine = {
       step: this.step,
@@ -45,6 +45,7 @@ export class ModelEngine {
       collections: m.events.collections,
       count: [...m.gc.count],
     };
+    if (m.profile.automaticCollection === 'scheduled') line.pending = m.gc.pending;
     if (m.tracer.tracing) {
       line.traced = [m.tracer.current, m.tracer.peak];
       line.tracedLines = m.tracer.statistics();
@@ -60,7 +61,7 @@ export class ModelEngine {
     for (const [id, rc] of m.heap.refcounts()) {
       if (before.get(id) === rc) continue;
       const o = m.heap.get(id);
-      m.pages.write(headerAddress(o.type, m.memory.get(id)!.block.addr));
+      m.pages.write(m.pages.headerAddress(o.type, m.memory.get(id)!.block.addr));
     }
   }
 
@@ -77,7 +78,7 @@ export class ModelEngine {
       const memory = this.machine.memory.get(o.id)!;
       const s: ObjectSnapshot = {
         id: o.id, type: o.type, refcount: refcounts.get(o.id)!, gen: o.gen, finalized: o.finalized,
-        size: getsizeof(o, memory),
+        size: getsizeof(o, memory, this.machine.profile.instance),
       };
       if (placement) s.addr = memory.block.addr;
       out.push(s);

@@ -14,6 +14,7 @@
  *                weak reference, so CPython's deaths of those are not observable
  *   finalized, callbacks   exact sets
  *   count        when the driver vouches for it (`count_exact`), otherwise skipped with its reason
+ *   pending      from 3.12: whether an automatic collection is scheduled and has not run yet
  *   tracedLines  while tracemalloc traces: per program line, the bytes and blocks still allocated
  *                (`take_snapshot().statistics('lineno')`, the driver's traces.py)
  *   object N.*   for every object reachable from the roots in CPython: it is alive in pymem, with the
@@ -98,6 +99,7 @@ export function compareObservation(program: Program, observation: Observation, i
     differ('callbacks', o.callbacks, i.callbacks);
     if (o.count_exact) differ('count', o.count, i.count);
     else result.skipped.push(`count: ${o.count_note ?? 'not vouched for'}`);
+    if (o.pending !== undefined) differ('pending', o.pending, i.pending ?? false);
 
     if (o.traced_lines !== undefined || i.tracedLines !== undefined) differ('tracedLines', o.traced_lines ?? null, i.tracedLines ?? null);
 

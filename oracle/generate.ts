@@ -7,10 +7,11 @@
  *
  * A generated program is printed (language/print.ts) and loaded back, so that CPython runs
  * exactly the text shown in a report and both sides number its lines alike. Programs run in their
- * own python3 processes, as many at a time as there are cores.
+ * own python3 processes, as many at a time as there are cores, under the interpreter's version
+ * profile (`options.cpython`): the same statements under every version, the header telling which.
  */
 import { availableParallelism } from 'node:os';
-import type { Program } from '../language/ast.js';
+import { DEFAULT_CPYTHON, type CPythonVersion, type Program } from '../language/ast.js';
 import { loadProgram } from '../language/load.js';
 import { printProgram } from '../language/print.js';
 import { kindsOfIndex, programFromSeed, programSeed } from '../properties/generators/programFromSeed.js';
@@ -23,8 +24,9 @@ export interface GeneratedOutcome {
   result: OracleResult;
 }
 
-export function generatedProgram(seed: string | number, index: number): { program: Program; text: string } {
-  const text = printProgram(programFromSeed(programSeed(seed, index), undefined, kindsOfIndex(index)));
+/** Program `index` of `seed`, under a version profile (its header says which: `# pymem: cpython=3.12`). */
+export function generatedProgram(seed: string | number, index: number, cpython: CPythonVersion = DEFAULT_CPYTHON): { program: Program; text: string } {
+  const text = printProgram(programFromSeed(programSeed(seed, index), undefined, kindsOfIndex(index), cpython));
   const loaded = loadProgram(text, `generated-${index}.py`);
   if (!loaded.ok) throw new Error(`generated program ${index} does not load back:\n${loaded.messages.join('\n')}`);
   return { program: loaded.program, text };
@@ -49,7 +51,7 @@ export async function runGenerated(seed: string | number, count: number, options
   const worker = async () => {
     while (next < count) {
       const index = next++;
-      const { program, text } = generatedProgram(seed, index);
+      const { program, text } = generatedProgram(seed, index, options.cpython);
       const outcome = { index, program, text, result: await runOracle(program, text, options) };
       options.onOutcome?.(outcome);
       if (!options.keep || options.keep(outcome)) kept.push(outcome);

@@ -40,6 +40,8 @@ export interface ObservedStep {
   /** While tracemalloc traces: `statistics('lineno')` for the program's lines (driver's traces.py). */
   traced_lines?: Array<{ line: number; size: number; count: number }>;
   foreign?: string[];
+  /** From 3.12: an automatic collection is scheduled and has not run yet. */
+  pending?: boolean;
 }
 
 export interface Observation {

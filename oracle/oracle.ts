@@ -1,14 +1,17 @@
 /*
  * The oracle for one program: CPython's observation of it (runDriver.ts) against an engine's trace with
  * snapshots, compared statement by statement (compare.ts). The engine is handed in (pymem's
- * implementation, from the command line, or a plug-in).
+ * implementation, from the command line, or a plug-in), and runs the program under the version
+ * profile of the interpreter, whatever the program's header says: the one `cpython` names (checkPython
+ * gives it), or else the one of the version the driver reports having run in.
  */
-import type { Program } from '../language/ast.js';
+import { withCPython, type CPythonVersion, type Program } from '../language/ast.js';
 import type { TraceLine } from '../contract/trace.js';
 import type { CreateEngine } from '../contract/engine.js';
 import { compareObservation, disagreementsOf, type Disagreement, type StepComparison } from './compare.js';
 import type { Observation, ParsedObservation } from './observation.js';
 import { runDriver, runDriverSync } from './runDriver.js';
+import { profileOfInterpreter } from '../contract/cpythonProfiles.js';
 
 export type OracleResult =
   | { ok: true; observation: Observation; steps: StepComparison[]; disagreements: Disagreement[] }
@@ -20,6 +23,8 @@ export interface OracleOptions {
   createEngine: CreateEngine;
   /** The interpreter to run (default `python3`; checkPython() gives its real path). */
   python?: string;
+  /** The interpreter's version profile, which the engine runs under (checkPython() gives it; default: the driver's report). */
+  cpython?: CPythonVersion;
 }
 
 export function runImplementation(program: Program, createEngine: CreateEngine): TraceLine[] {
@@ -27,17 +32,19 @@ export function runImplementation(program: Program, createEngine: CreateEngine):
   return program.statements.map((s) => engine.execute(s, { snapshot: true }));
 }
 
-export function judge(program: Program, parsed: ParsedObservation, createEngine: CreateEngine): OracleResult {
+export function judge(program: Program, parsed: ParsedObservation, createEngine: CreateEngine, cpython?: CPythonVersion): OracleResult {
   if (!parsed.ok) return parsed;
-  const steps = compareObservation(program, parsed.observation, runImplementation(program, createEngine));
+  const profile = cpython ?? profileOfInterpreter(parsed.observation.python)?.version;
+  const asRun = withCPython(program, profile);
+  const steps = compareObservation(asRun, parsed.observation, runImplementation(asRun, createEngine));
   return { ok: true, observation: parsed.observation, steps, disagreements: disagreementsOf(steps) };
 }
 
 /** `text` is the program as CPython runs it; `program` must be what loading that text gives. */
 export function runOracleSync(program: Program, text: string, options: OracleOptions): OracleResult {
-  return judge(program, runDriverSync(text, options.python), options.createEngine);
+  return judge(program, runDriverSync(text, options.python), options.createEngine, options.cpython);
 }
 
 export async function runOracle(program: Program, text: string, options: OracleOptions): Promise<OracleResult> {
-  return judge(program, await runDriver(text, options.python), options.createEngine);
+  return judge(program, await runDriver(text, options.python), options.createEngine, options.cpython);
 }

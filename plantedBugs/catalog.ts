@@ -171,8 +171,8 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       'handle_resurrected_objects is skipped: everything unreachable before the finalizers ran is cleared ' +
       'and counted, including what Lazarus.__del__ made reachable again.',
     file: 'impl/gc/collect.js',
-    search: 'handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);',
-    replace: 'gcListMerge(t, UNREACHABLE_LIST, STILL_UNREACHABLE);',
+    search: 'handleResurrectedObjects(rt, unreachable, stillUnreachable, old, finalizersRan);',
+    replace: 'gcListMerge(t, unreachable, stillUnreachable);',
     invariant: 'resurrection-keeps-reachable',
     minimal: 'x = Lazarus()\nx.a = x\n',
     caughtAt: {
@@ -276,8 +276,8 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       'mixed up): a collection of generation 0 or 1 looks for garbage in the next older generation, frees ' +
       'what it finds there and promotes its own garbage.',
     file: 'impl/gc/collect.js',
-    search: 'deduceUnreachable(rt, young, UNREACHABLE_LIST);',
-    replace: 'deduceUnreachable(rt, old, UNREACHABLE_LIST);',
+    search: 'deduceUnreachable(rt, young, unreachable);',
+    replace: 'deduceUnreachable(rt, old, unreachable);',
     invariant: 'collect-frees-exactly-young-garbage',
     minimal: 'x = []\nx.append(x)\ndel x\ngc.collect(0)\n',
     caughtAt: {
@@ -312,13 +312,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       'garbage only: weakrefs to an object its __del__ resurrected are never cleared, and their callbacks never run.',
     file: 'impl/gc/collect.js',
     search:
-      'handleWeakrefs(rt, UNREACHABLE_LIST, old);\n    finalizeGarbage(rt, UNREACHABLE_LIST);\n' +
-      '    handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);',
+      'handleWeakrefs(rt, unreachable, WEAKREF_CALLBACKS + lists, old);\n    const finalizersRan = finalizeGarbage(rt, unreachable);\n' +
+      '    handleResurrectedObjects(rt, unreachable, stillUnreachable, old, finalizersRan);',
     // handleWeakrefs also clears the unreachable mask (clear_unreachable_mask, folded into its walk): the
     // moved code keeps that clearing where it was, so the one mistake is the order of the weakref handling.
     replace:
-      'clearUnreachableMask(rt, UNREACHABLE_LIST);\n    finalizeGarbage(rt, UNREACHABLE_LIST);\n' +
-      '    handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);\n    handleWeakrefs(rt, STILL_UNREACHABLE, old);',
+      'clearUnreachableMask(rt, unreachable);\n    const finalizersRan = finalizeGarbage(rt, unreachable);\n' +
+      '    handleResurrectedObjects(rt, unreachable, stillUnreachable, old, finalizersRan);\n    handleWeakrefs(rt, stillUnreachable, WEAKREF_CALLBACKS + lists, old);',
     invariant: 'weakref-cleared-before-finalizers',
     minimal: 'x = Lazarus()\nw = weakref.ref(x, on_clear)\nx.a = x\ndel x\ngc.collect()\n',
     caughtAt: {
@@ -332,8 +332,8 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       'Under DEBUG_SAVEALL the collection reports 0 collected ("saved, not collected"): CPython counts the ' +
       'garbage it appends to gc.garbage like any other, so gc.callbacks and get_stats() under-report.',
     file: 'impl/gc/collect.js',
-    search: 'const collected = gcListSize(t, STILL_UNREACHABLE);',
-    replace: 'const collected = rt.gc.saveAll ? 0 : gcListSize(t, STILL_UNREACHABLE);',
+    search: 'const collected = gcListSize(t, stillUnreachable);',
+    replace: 'const collected = rt.gc.saveAll ? 0 : gcListSize(t, stillUnreachable);',
     invariant: 'stats-match-collections',
     minimal: 'gc.set_debug(gc.DEBUG_SAVEALL)\nx = []\nx.append(x)\ndel x\ngc.collect()\n',
   },
@@ -425,6 +425,20 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     replace: 'POINTER_BYTES * t.len[h]',
     invariant: 'sizes-match-getsizeof',
     minimal: 'x = []\nx.append(x)\n',
+  },
+  // A rule only the 3.12 and 3.13 profiles have: hunted under 3.12, invisible under 3.11.
+  {
+    name: 'scheduled-collection-run-in-allocation',
+    description:
+      'Under a profile whose automatic collections are scheduled (3.12 on), the allocation that takes count[0] ' +
+      'over threshold[0] still collects at once, as 3.11 does: the collection runs before the new object exists, ' +
+      'in a statement that has no eval-breaker check. Only a 3.12 or 3.13 program shows it.',
+    file: 'impl/runtime/runtime.js',
+    search: 'if (!this.scheduledCollections)',
+    replace: 'if (true)',
+    invariant: 'threshold-triggering',
+    minimal: '# pymem: cpython=3.12\ngc.set_threshold(1)\nx = []\ny = []\n',
+    cpython: '3.12',
   },
   {
     name: 'collection-scan-pages-only-oldest-generation',

@@ -1,6 +1,6 @@
 /*
  * Hunting one planted bug the way the suite hunts real ones (properties/suite/searchFailures.ts): the
- * standard generator from a seed, a fixed number of programs (a time limit only as a safety net), the
+ * standard generator (under the bug's version profile) from a seed, a fixed number of programs (a time limit only as a safety net), the
  * search going on a little past the first failure; every failure found is shrunk by pymem's shrinker
  * and the smallest of the first failure's invariant is kept (properties/shrink/smallestCounterexample.ts).
  * Each shrunk failure also gets its bug's witness (properties/shrink/witness.ts), as a campaign's
@@ -13,7 +13,7 @@
  */
 import { createEngine as createImplEngine } from '../impl/engine.js';
 import type { CreateEngine } from '../contract/engine.js';
-import type { Program, StatementKind } from '../language/ast.js';
+import type { CPythonVersion, Program, StatementKind } from '../language/ast.js';
 import { loadProgram } from '../language/load.js';
 import { printProgram } from '../language/print.js';
 import { programArbitrary } from '../properties/generators/programArbitrary.js';
@@ -72,12 +72,13 @@ export function plantedDivergence(variant: CreateEngine, p: Program): Divergence
 }
 
 export function huntPlantedBug(
-  variant: CreateEngine, seed = HUNT_SEED, kinds?: readonly StatementKind[], now: () => number = () => performance.now(),
+  variant: CreateEngine, seed = HUNT_SEED, kinds?: readonly StatementKind[], now: () => number = () => performance.now(), cpython?: CPythonVersion,
 ): Hunt {
   const start = now();
   let firstMs = 0;
+  const generator = { ...HUNT_GENERATOR, ...(kinds ? { kinds: [...kinds] } : {}), ...(cpython ? { cpython } : {}) };
   const search = searchFailures(
-    programArbitrary(kinds ? { ...HUNT_GENERATOR, kinds: [...kinds] } : HUNT_GENERATOR),
+    programArbitrary(generator),
     (p) => {
       const d = plantedDivergence(variant, p);
       if (d && firstMs === 0) firstMs = now() - start;

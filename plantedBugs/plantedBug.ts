@@ -3,7 +3,7 @@
  * compiled file, with the invariant the lockstep check must report for it and the smallest program
  * (written by hand) that exposes it. The catalog (catalog.ts) lists them; loadVariant.ts builds them.
  */
-import type { StatementKind } from '../language/ast.js';
+import type { CPythonVersion, StatementKind } from '../language/ast.js';
 import type { Invariant } from '../properties/invariants/catalogue.js';
 import type { ContractLevel } from '../contract/declaration.js';
 
@@ -33,4 +33,9 @@ export interface PlantedBug {
    * below `cpython`, and its order below `refcount`). Default: the invariant's level.
    */
   caughtAt?: { level: ContractLevel; because: string };
+  /**
+   * The version profile the hunt runs under, for a bug in a rule only that profile has (its minimal
+   * program says so in its header too): under 3.11 the bug shows nowhere. Default: 3.11.
+   */
+  cpython?: CPythonVersion;
 }

@@ -20,6 +20,7 @@ import { describeEngine, engineAt, recordedPlugin, storedModuleChoice, type Engi
 import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
 import { EPOCH_SIZE, FRESH_SHARE, type Shard } from '../programs/programSource.js';
 import { versions } from '../store/versions.js';
+import { DEFAULT_CPYTHON, type CPythonVersion } from '../../language/ast.js';
 
 export const DEFAULT_SEED = '1';
 export const DEFAULT_PROGRAM_TIMEOUT_MS = 10_000;
@@ -34,6 +35,8 @@ export interface CampaignRequest {
   engine?: EngineChoice;
   /** The contract level (`--contract`); default: the level the plug-in declares, else cpython. */
   contract?: ContractLevel;
+  /** The CPython version profile the programs run under (`--cpython`; a new campaign's default: 3.11). */
+  cpython?: CPythonVersion;
   programTimeoutMs?: number;
   memoryLimitMb?: number;
   timeMs: number;
@@ -72,7 +75,7 @@ export async function runCampaign(request: CampaignRequest): Promise<CampaignOut
   const time = request.timeMs === Infinity ? '' : ` for ${Math.round(request.timeMs / 1000)} s`;
   io.out(`pymem fuzz: ${resumed ? 'continuing the' : 'new'} campaign in ${request.dir}, seed ${state.seed}, shard ` +
     `${state.shard.index}/${state.shard.count}, ${request.workers} worker${request.workers === 1 ? '' : 's'}, ` +
-    `${describeEngine(engine)}, contract ${state.contract ?? 'cpython'}${time}\n`);
+    `${describeEngine(engine)}, contract ${state.contract ?? 'cpython'}, CPython ${state.cpython}${time}\n`);
   const coordinator = new Coordinator({
     dir: request.dir, state, corpus, findings, workers: request.workers, timeMs: request.timeMs, sessionStart, runs: request.runs, io, tty: request.tty,
     engines: request.engines,
@@ -97,7 +100,7 @@ function newCampaign(request: CampaignRequest, engine: EngineChoice, contract: C
   const now = new Date().toISOString();
   const state: CampaignState = {
     format: CAMPAIGN_FORMAT, version: 1, seed: request.seed ?? DEFAULT_SEED, shard: request.shard ?? { index: 0, count: 1 },
-    engine: storedModuleChoice(engine, request.dir), contract, settings, versions: versions(), nextOrdinal: 0, counters: newCounters(),
+    engine: storedModuleChoice(engine, request.dir), contract, cpython: request.cpython ?? DEFAULT_CPYTHON, settings, versions: versions(), nextOrdinal: 0, counters: newCounters(),
     failuresByLabel: {}, featuresByOrigin: { fresh: 0, mutant: 0 }, kinds: {}, events: {}, startedAt: now, updatedAt: now,
   };
   return { state, corpus: [], findings: [] };
@@ -122,6 +125,7 @@ function checkResume(request: CampaignRequest) {
   const comparable = (c: EngineChoice | undefined) => (c?.kind === 'module' ? { kind: 'module', module: c.module } : c);
   differs(request.engine?.kind === 'canary' ? '--canary' : '--impl', comparable(request.engine), comparable(stored), describeEngine);
   differs('--contract', request.contract, state.contract ?? 'cpython', (level: string) => `contract ${level}`);
+  differs('--cpython', request.cpython, state.cpython, (v: string) => `CPython ${v}`);
   differs('--timeout', request.programTimeoutMs, state.settings.programTimeoutMs, (ms: number) => `a ${ms / 1000} s time limit`);
   differs('--memory-limit', request.memoryLimitMb, state.settings.memoryLimitMb, (mb: number) => `a ${mb} MB memory limit`);
   if (state.settings.epochSize !== EPOCH_SIZE) {

@@ -134,8 +134,8 @@ export class Coordinator {
   }
 
   private workerSettings(corpus: string[]): WorkerSettings {
-    const { seed, shard, engine, settings, contract } = this.state;
-    return { engine: engineAt(engine, this.options.dir), contract, corpus, source: { seed, shard, maxStatements: settings.maxStatements } };
+    const { seed, shard, engine, settings, contract, cpython } = this.state;
+    return { engine: engineAt(engine, this.options.dir), contract, corpus, source: { seed, shard, maxStatements: settings.maxStatements, cpython } };
   }
 
   private onMessage(slot: WorkerSlot, message: FromWorker): void {

@@ -71,7 +71,7 @@ export class FindingLedger {
       invariant: failure.invariant, message: failure.message, step: failure.step, line: failure.line, objects: failure.objects,
       ...(failure.addresses ? { addresses: true } : {}),
       seed: this.state.seed, shard: this.state.shard, index: result.index, origin: result.origin, indices: [result.index],
-      engine: this.state.engine, contract: this.state.contract ?? 'cpython', limits: { programTimeoutMs: this.state.settings.programTimeoutMs, memoryLimitMb: this.state.settings.memoryLimitMb },
+      engine: this.state.engine, contract: this.state.contract ?? 'cpython', cpython: this.state.cpython, limits: { programTimeoutMs: this.state.settings.programTimeoutMs, memoryLimitMb: this.state.settings.memoryLimitMb },
       program, size: statementCount(program), originalProgram: program,
       originalSize: statementCount(program), evaluations: 0, replays: null, trace: null, versions: versions(),
     };

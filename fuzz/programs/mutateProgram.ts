@@ -37,7 +37,7 @@ export function mutateProgram(parent: Program, donor: Program, rng: PRNG, maxSta
     else statements = applyOperator(operator, statements, donor.statements.map(withoutLocation), rng);
   }
   const normalized = normalizeStatements(statements).slice(0, maxStatements);
-  return normalized.length === 0 ? null : { statements: normalized, geometry };
+  return normalized.length === 0 ? null : { statements: normalized, geometry, cpython: parent.cpython };
 }
 
 function applyOperator(operator: Exclude<Operator, 'geometry'>, s: Statement[], donor: Statement[], rng: PRNG): Statement[] {

@@ -3,7 +3,8 @@
  * k-th program, its *ordinal* k, has index I + kN), so N machines never repeat each other's programs.
  *
  * Program `index` is either fresh — `programFromSeed(programSeed(seed, index), …, kindsOfIndex(index))`, a
- * program of the property suite's generator (a quarter of them with tracemalloc, a quarter with fork) — or a mutant of a corpus program. The choice, the parent, the donor
+ * program of the property suite's generator (a quarter of them with tracemalloc, a quarter with fork),
+ * under the campaign's version profile (its header says which) — or a mutant of a corpus program. The choice, the parent, the donor
  * and every mutation are drawn from seedrandom seeded by (campaign seed, index), never Math.random.
  *
  * Determinism with parallel workers: which corpus a program may draw from must not depend on which
@@ -14,7 +15,7 @@
  * the number of workers or the timing.
  */
 import seedrandom from 'seedrandom';
-import type { Program } from '../../language/ast.js';
+import { DEFAULT_CPYTHON, type CPythonVersion, type Program } from '../../language/ast.js';
 import { kindsOfIndex, programFromSeed, programSeed } from '../../properties/generators/programFromSeed.js';
 import { mutateProgram } from './mutateProgram.js';
 
@@ -33,6 +34,8 @@ export interface SourceSettings {
   seed: string;
   shard: Shard;
   maxStatements: number;
+  /** The campaign's version profile (default 3.11): fresh programs get it, mutants keep their parent's. */
+  cpython?: CPythonVersion;
 }
 
 export type Origin = 'fresh' | 'mutant';
@@ -59,7 +62,8 @@ export function visibleCorpusBefore(ordinal: number): number {
 export function programAt(settings: SourceSettings, ordinal: number, corpus: readonly Program[]): SourcedProgram {
   const index = indexOfOrdinal(settings.shard, ordinal);
   const fresh = (): SourcedProgram => ({
-    index, origin: 'fresh', program: programFromSeed(programSeed(settings.seed, index), settings.maxStatements, kindsOfIndex(index)),
+    index, origin: 'fresh',
+    program: programFromSeed(programSeed(settings.seed, index), settings.maxStatements, kindsOfIndex(index), settings.cpython ?? DEFAULT_CPYTHON),
   });
   if (corpus.length === 0) return fresh();
   const rng = seedrandom(`pymem:campaign:${settings.seed}:${index}`);

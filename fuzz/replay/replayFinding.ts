@@ -6,7 +6,8 @@
  * finding's contract level, with the recorded plug-in (its path relative to the campaign directory) or
  * the one given instead, saying when the plug-in changed since the finding.
  */
-import type { Program } from '../../language/ast.js';
+import { withCPython, type CPythonVersion, type Program } from '../../language/ast.js';
+import { printProgram } from '../../language/print.js';
 import type { TraceLine } from '../../contract/trace.js';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_PROGRAM_TIMEOUT_MS } from '../campaign/campaign.js';
 import { checkInWorker } from './checkInWorker.js';
@@ -23,6 +24,8 @@ import { type FieldDifference, traceDifferences } from './traceDiff.js';
 export interface ReplayOptions {
   /** A plug-in to replay instead of the recorded one (`pymem replay --impl MODULE`). */
   impl?: string;
+  /** A version profile to replay under instead of the finding's (`pymem replay --cpython VERSION`). */
+  cpython?: CPythonVersion;
 }
 
 export interface Replay {
@@ -44,7 +47,8 @@ export interface Replay {
  * recorded path is relative to that directory (engineChoice.ts's recordedPlugin).
  */
 export async function replayFinding(record: FindingRecord, file: string, engines: EngineLoader, options: ReplayOptions = {}): Promise<Replay> {
-  const program = parseProgramText(record.program, `${file} (its program)`);
+  // The program's header carries the campaign's profile; a finding's own field says it too.
+  const program = withCPython(parseProgramText(record.program, `${file} (its program)`), options.cpython ?? record.cpython);
   const expected: Failure = { ...record, killedWorker: record.kind !== 'divergence' };
   const contract = record.contract ?? 'cpython';
   const recorded = recordedPlugin(record.engine, dirname(dirname(resolve(file))), options.impl);
@@ -52,7 +56,9 @@ export async function replayFinding(record: FindingRecord, file: string, engines
   const base = { program, contract, plugin };
   if (record.kind !== 'divergence') {
     const limits = record.limits ?? { programTimeoutMs: DEFAULT_PROGRAM_TIMEOUT_MS, memoryLimitMb: DEFAULT_MEMORY_LIMIT_MB };
-    const failure = await checkInWorker(record.program, recorded.choice, engines, limits.programTimeoutMs, limits.memoryLimitMb, contract);
+    // A finding's program is printed text: printed again, it carries an overriding profile in its header.
+    const text = options.cpython ? printProgram(program) : record.program;
+    const failure = await checkInWorker(text, recorded.choice, engines, limits.programTimeoutMs, limits.memoryLimitMb, contract);
     const reproduced = failure !== null && failure.kind === record.kind && (record.kind === 'hang' || sameFailure(expected, failure) || failure.killedWorker);
     return { ...base, failure, reproduced, differences: null, heap: null };
   }

@@ -14,7 +14,7 @@
  * Coverage features proper (`name#bucket`, the trace's) have no finite universe — a bucket of a count
  * can always be higher — so they are not listed; their counter names are.
  */
-import { CPYTHON_GEOMETRY } from '../../language/ast.js';
+import { CPYTHON_GEOMETRY, DEFAULT_CPYTHON } from '../../language/ast.js';
 import type { CampaignState } from '../store/campaignState.js';
 import type { EngineLoader } from '../protocol/engineChoice.js';
 import { FORK_KINDS, TRACEMALLOC_KINDS } from '../../properties/generators/programArbitrary.js';
@@ -38,7 +38,7 @@ const COLLECTION_EVENTS = [0, 1, 2].flatMap((g) => [`collection gen ${g} explici
 export async function engineCounterNames(engine: CampaignState['engine'], engines: EngineLoader): Promise<CounterNames> {
   try {
     const createEngine = await engines.load(engine);
-    return { names: Object.keys(createEngine({ statements: [], geometry: CPYTHON_GEOMETRY }, {}).features?.() ?? {}) };
+    return { names: Object.keys(createEngine({ statements: [], geometry: CPYTHON_GEOMETRY, cpython: DEFAULT_CPYTHON }, {}).features?.() ?? {}) };
   } catch (e) {
     return { problem: (e as Error).message };
   }

@@ -89,7 +89,8 @@ export async function reportHtml(dir: string, engines: EngineLoader, options: Re
     live,
     summaryTable([
       ['seed', state.seed], ['shard', shards], ['engine', describeEngine(state.engine)],
-      ['contract level', `${state.contract ?? 'cpython'} (only its invariants are checked: docs/contract-levels.md)`], ['time', formatDuration(c.elapsedMs)],
+      ['contract level', `${state.contract ?? 'cpython'} (only its invariants are checked: docs/contract-levels.md)`], ['CPython', state.cpython],
+      ['time', formatDuration(c.elapsedMs)],
       ['programs', `${c.programs.toLocaleString('en-US')} (${perSecond}/s on average)`, 'summary-programs'],
       ['statements', c.statements.toLocaleString('en-US')], ['coverage features', String(features), 'summary-features'], ['corpus', String(corpus.length)],
       ['last new feature', lastFeature, 'summary-saturation'],

@@ -1,6 +1,7 @@
 /*
  * `campaign.json` (docs/campaign.md#campaignjson): everything `--resume` needs — the seed, the shard,
- * the engine, the settings, the versions, the counters, the statistics, and the next ordinal to run —
+ * the engine, the CPython version profile, the settings, the versions, the counters, the statistics,
+ * and the next ordinal to run —
  * rewritten atomically at every checkpoint. Counters describe the committed programs only (ordinals
  * below `nextOrdinal`), so a resumed campaign continues exactly where the file says, whatever was in
  * flight when it was killed.
@@ -11,6 +12,7 @@ import type { ContractLevel } from '../../contract/declaration.js';
 import type { Shard } from '../programs/programSource.js';
 import { expectFields, expectShape, readJsonFile } from '../../io/readJsonFile.js';
 import type { Versions } from './versions.js';
+import { DEFAULT_CPYTHON, isCPythonVersion, type CPythonVersion } from '../../language/ast.js';
 import type { BugSummary } from './bugGroups.js';
 
 export const CAMPAIGN_FORMAT = 'pymem-campaign';
@@ -46,6 +48,8 @@ export interface CampaignState {
   engine: EngineChoice;
   /** The contract level the campaign checks (docs/contract-levels.md); absent in older files: cpython. */
   contract?: ContractLevel;
+  /** The version profile every program runs under (`--cpython`; a file from before profiles: 3.11). */
+  cpython: CPythonVersion;
   settings: CampaignSettings;
   versions: Versions;
   nextOrdinal: number;
@@ -60,8 +64,6 @@ export interface CampaignState {
   events: Record<string, number>;
   /** The engine's event counters (EngineUnderTest.features), summed over the programs that passed. */
   engineCounters?: Record<string, number>;
-  /** The CPython version the model follows (absent in files before it existed: `3.11`). */
-  cpython?: string;
   /** The findings grouped into bugs (bugGroups.ts), simplest bug first; rewritten whenever a finding is. */
   bugs?: BugSummary[];
   /** Set on a directory made by `pymem merge`: it cannot be resumed. */
@@ -94,6 +96,8 @@ export function readCampaignState(file: string): CampaignState {
   });
   const engine = engineChoiceProblem(state.engine);
   if (engine) throw new UsageError([`${file}: corrupt ${what}: field "engine" is ${engine}`]);
+  if (state.cpython === undefined) state.cpython = DEFAULT_CPYTHON;
+  if (!isCPythonVersion(state.cpython)) throw new UsageError([`${file}: corrupt ${what}: unknown CPython version ${JSON.stringify(state.cpython)}`]);
   const { index, count } = state.shard;
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
     throw new UsageError([`${file}: corrupt pymem campaign file: bad shard ${JSON.stringify(state.shard)}`]);

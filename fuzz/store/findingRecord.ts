@@ -1,8 +1,9 @@
 /*
  * A finding as saved in `findings/<signature>.json` (docs/campaign.md#findings): what failed (kind,
  * invariant, message, step, objects), where it came from (campaign seed, shard, index, fresh or mutant,
- * the engine), the program as text with its original size, its traces, how it was confirmed, and the
- * versions.
+ * the engine, the CPython version profile), the program as text with its original size, its traces,
+ * how it was confirmed, and the versions. The program's header carries the profile too, so `pymem
+ * replay` runs it under the profile it failed under.
  *
  * A finding is saved before it is shrunk (status `unshrunk`, program = the failing program as found)
  * and rewritten when the shrinker is done (`shrunk`, or `flaky` when a replay did not fail the same
@@ -29,6 +30,7 @@ import { contentHash } from './hash.js';
 import type { Origin, Shard } from '../programs/programSource.js';
 import type { Failure, Witness } from '../protocol/protocol.js';
 import type { Versions } from './versions.js';
+import type { CPythonVersion } from '../../language/ast.js';
 
 export const FINDING_FORMAT = 'pymem-finding';
 export const FINDING_VERSION = 3;
@@ -64,6 +66,8 @@ export interface FindingRecord {
   engine: EngineChoice;
   /** The contract level the finding was checked at; absent in older findings: cpython. */
   contract?: ContractLevel;
+  /** The campaign's version profile (also in the program's header: `# pymem: cpython=3.12`). */
+  cpython?: CPythonVersion;
   /** The campaign's limits, which `pymem replay` applies to a hang or a dead worker. */
   limits: { programTimeoutMs: number; memoryLimitMb: number };
   /** The shrunk program (the failing program as found, until it is shrunk). */

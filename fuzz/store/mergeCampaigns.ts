@@ -19,6 +19,7 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../io/usageError.js';
+import { DEFAULT_CPYTHON } from '../../language/ast.js';
 import { writeJsonAtomically, writeFileAtomically } from '../../io/atomicFiles.js';
 import { campaignFile, makeOutputDirectory, readCampaignDirectory, type ResumedCampaign } from './campaignDirectory.js';
 import { type CampaignState, newCounters } from './campaignState.js';
@@ -42,7 +43,7 @@ export interface MergeOutcome {
 /** The contract level a campaign checked; files written before the field existed checked CPython's. */
 export const contractOf = (s: CampaignState): string => s.contract ?? 'cpython';
 /** The CPython version a campaign's model followed; files written before the field existed: 3.11. */
-export const cpythonOf = (s: CampaignState): string => s.cpython ?? '3.11';
+export const cpythonOf = (s: CampaignState): string => s.cpython ?? DEFAULT_CPYTHON;
 
 type Input = { dir: string; state: CampaignState };
 

@@ -5,7 +5,8 @@
  *   replay      `npx pymem replay FILE`: the failing step, both engines' lines, the heap;
  *   in CPython  the prelude (`npx pymem prelude`) followed by the finding's program
  *               (`npx pymem replay FILE --program`, which prints it without running it), piped to
- *               `python3 -`: no file of its own.
+ *               `python3 -` (`python3.12 -`, `python3.13 -` for a finding of another version profile): no file
+ *               of its own.
  *
  * Paths are quoted for a POSIX shell, so a campaign directory with spaces or quotes in its name works.
  */
@@ -19,7 +20,12 @@ export function replayCommand(file: string, pymem = 'npx pymem'): string {
   return `${pymem} replay ${shellWord(file)}`;
 }
 
+/** The conventional interpreter name of a version profile: the default profile's is `python3`. */
+export function pythonFor(cpython: string | undefined): string {
+  return cpython === undefined || cpython === '3.11' ? 'python3' : `python${cpython}`;
+}
+
 /** A shell command that runs the finding's program in CPython (python3), with the prelude in front. */
-export function cpythonCommand(file: string, pymem = 'npx pymem'): string {
-  return `(${pymem} prelude; ${pymem} replay ${shellWord(file)} --program) | python3 -`;
+export function cpythonCommand(file: string, pymem = 'npx pymem', python = 'python3'): string {
+  return `(${pymem} prelude; ${pymem} replay ${shellWord(file)} --program) | ${python} -`;
 }

@@ -26,6 +26,14 @@
  *                       cycles and lets refcounting free everything
  *   clearFreelists      after a full collection
  *
+ * Python code a collection runs (callbacks, `__del__`s, and those of objects its frees kill) starts
+ * with an eval-breaker check (runtime.ts `evalBreaker`): under a 'nest' profile (3.12) a pending
+ * collection runs inside this one. The nested collection takes the second set of working-list heads
+ * (objectTable.ts), so this collection's unreachable objects and weakrefs waiting for their callbacks
+ * stay on this one's lists, in no generation: the nested one neither scans nor moves them, and their
+ * references count as from outside (their COLLECTING flags are never read: nothing the nested
+ * collection scans refers to an object this one found unreachable).
+ *
  * Invariants: between collections every tracked object is in exactly one of GEN0..GEN2, PERMANENT; no
  * flag but FINALIZED survives a collection; no object of the collected generations is freed unless
  * nothing outside them reaches it.
@@ -34,7 +42,7 @@ import type { CollectionRecord } from '../../contract/trace.js';
 import { INSTANCE_SLOTS, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST, KIND_TUPLE, KIND_WEAKREF, isInstanceKind } from '../objects/kinds.js';
 import * as kinds from '../objects/kinds.js';
 import {
-  COLLECTING, FINALIZED, GEN0, HAS_CALLBACK, NO_HANDLE, STILL_UNREACHABLE, UNREACHABLE,
+  COLLECTING, COLLECTION_LISTS, FINALIZED, GEN0, HAS_CALLBACK, MAX_COLLECTION_DEPTH, NO_HANDLE, STILL_UNREACHABLE, UNREACHABLE,
   UNREACHABLE_LIST, UNTRACKED, WEAKREF_CALLBACKS,
 } from '../objects/objectTable.js';
 import { EMPTY } from '../objects/refStore.js';
@@ -47,7 +55,7 @@ import { clearFreelists } from './clearFreelists.js';
 import { gcListIsEmpty, gcListMerge, gcListMove, gcListRemove, gcListSize } from './gcList.js';
 import { childCount, childStride, firstChildCell } from './traverse.js';
 import {
-  COLLECT_AUTO, COLLECT_LONG_LIVED_SKIP, DICT_UNTRACKED, FINALIZER_GC, GC_REFS_COMPUTED, RESURRECTION_GC, SAVEALL_APPEND,
+  COLLECT_AUTO, COLLECT_LONG_LIVED_SKIP, PENDING_IN_COLLECTION, DICT_UNTRACKED, FINALIZER_GC, GC_REFS_COMPUTED, RESURRECTION_GC, SAVEALL_APPEND,
   TUPLE_UNTRACKED, WEAKREF_CALLBACK_GC, WEAKREF_CALLBACK_SUPPRESSED, WEAKREF_GARBAGE_CLEARED, recordCollection,
 } from '../runtime/features.js';
 
@@ -56,8 +64,8 @@ const { DICT_ENTRY_VALUE, dictEntry } = kinds;
 
 type Gen = 0 | 1 | 2;
 
-/** `gc_collect_generations`: the oldest generation over its threshold, with the long-lived rule. */
-export function collectGenerations(rt: Runtime): void {
+/** `gc_collect_generations`: the oldest generation over its threshold, with the long-lived rule; whether one ran. */
+export function collectGenerations(rt: Runtime): boolean {
   const gc = rt.gc;
   for (let g = 2; g >= 0; g--) {
     if (gc.count[g] <= gc.threshold[g]) continue;
@@ -65,13 +73,18 @@ export function collectGenerations(rt: Runtime): void {
     rt.features[COLLECT_AUTO + g]++;
     if (g < 2 && gc.count[2] > gc.threshold[2]) rt.features[COLLECT_LONG_LIVED_SKIP]++;
     collect(rt, g as Gen);
-    return;
+    return true;
   }
+  return false;
 }
 
 export function collect(rt: Runtime, generation: Gen): CollectionRecord {
   const gc = rt.gc;
   const t = rt.table;
+  if (gc.depth === MAX_COLLECTION_DEPTH) throw new Error('impl: a collection nested two deep');
+  // This collection's working lists: the first set, or the second inside another collection.
+  const lists = COLLECTION_LISTS * gc.depth++;
+  const outer = gc.collecting; // a nested collection leaves the outer one running
   gc.collecting = true;
   if (rt.pages !== null) rt.pages.scan(t, generation); // fork: the GC links of every object scanned
   if (generation < 2) gc.count[generation + 1]++;
@@ -82,7 +95,9 @@ export function collect(rt: Runtime, generation: Gen): CollectionRecord {
   const old = generation === 2 ? young : young + 1;
 
   const refsComputedBefore = rt.features[GC_REFS_COMPUTED];
-  deduceUnreachable(rt, young, UNREACHABLE_LIST);
+  const unreachable = UNREACHABLE_LIST + lists;
+  const stillUnreachable = STILL_UNREACHABLE + lists;
+  deduceUnreachable(rt, young, unreachable);
   const youngObjects = rt.features[GC_REFS_COMPUTED] - refsComputedBefore;
   untrackTuples(rt, young);
   if (young !== old) {
@@ -94,12 +109,12 @@ export function collect(rt: Runtime, generation: Gen): CollectionRecord {
     gc.longLivedTotal = gcListSize(t, young);
   }
 
-  handleWeakrefs(rt, UNREACHABLE_LIST, old);
-  finalizeGarbage(rt, UNREACHABLE_LIST);
-  handleResurrectedObjects(rt, UNREACHABLE_LIST, STILL_UNREACHABLE, old);
+  handleWeakrefs(rt, unreachable, WEAKREF_CALLBACKS + lists, old);
+  const finalizersRan = finalizeGarbage(rt, unreachable);
+  handleResurrectedObjects(rt, unreachable, stillUnreachable, old, finalizersRan);
   const unreachableObjects = rt.features[GC_REFS_COMPUTED] - refsComputedBefore - youngObjects;
-  const collected = gcListSize(t, STILL_UNREACHABLE);
-  deleteGarbage(rt, STILL_UNREACHABLE, old);
+  const collected = gcListSize(t, stillUnreachable);
+  deleteGarbage(rt, stillUnreachable, old);
   if (generation === 2) clearFreelists(rt);
 
   gc.collections[generation]++;
@@ -107,7 +122,8 @@ export function collect(rt: Runtime, generation: Gen): CollectionRecord {
   recordCollection(rt.features, generation, youngObjects, unreachableObjects, collected);
   const record: CollectionRecord = { generation, collected, uncollectable: 0 };
   rt.events.collections.push(record);
-  gc.collecting = false;
+  gc.collecting = outer;
+  gc.depth--;
   return record;
 }
 
@@ -217,8 +233,12 @@ function untrackDicts(rt: Runtime, head: number): void {
   }
 }
 
-/** Also clears the UNREACHABLE mask of the unreachable list (clear_unreachable_mask), in the same walk. */
-function handleWeakrefs(rt: Runtime, unreachable: number, old: number): void {
+/**
+ * Also clears the UNREACHABLE mask of the unreachable list (clear_unreachable_mask), in the same walk.
+ * The weakrefs to call back wait on `toCall` (private) until their callback has run; the first
+ * callback's entry is an eval-breaker check.
+ */
+function handleWeakrefs(rt: Runtime, unreachable: number, toCall: number, old: number): void {
   const t = rt.table;
   for (let h = t.gcNext[unreachable]; h !== unreachable; h = t.gcNext[h]) {
     t.flags[h] &= ~UNREACHABLE;
@@ -231,11 +251,12 @@ function handleWeakrefs(rt: Runtime, unreachable: number, old: number): void {
       if ((t.flags[w] & (HAS_CALLBACK | COLLECTING)) === (HAS_CALLBACK | COLLECTING)) rt.features[WEAKREF_CALLBACK_SUPPRESSED]++;
       if ((t.flags[w] & HAS_CALLBACK) === 0 || (t.flags[w] & COLLECTING) !== 0) continue;
       t.flags[w] &= ~UNREACHABLE; // a weakref leaving the unreachable list (if it was on it) leaves its mask
-      gcListMove(t, w, WEAKREF_CALLBACKS);
+      gcListMove(t, w, toCall);
     }
   }
-  while (!gcListIsEmpty(t, WEAKREF_CALLBACKS)) {
-    const w = t.gcNext[WEAKREF_CALLBACKS];
+  if (rt.gc.pending && !gcListIsEmpty(t, toCall)) rt.evalBreaker(PENDING_IN_COLLECTION);
+  while (!gcListIsEmpty(t, toCall)) {
+    const w = t.gcNext[toCall];
     if (rt.recordEvents) rt.events.callbacks.push(t.id[w]);
     rt.features[WEAKREF_CALLBACK_GC]++;
     gcListMove(t, w, old);
@@ -244,23 +265,26 @@ function handleWeakrefs(rt: Runtime, unreachable: number, old: number): void {
 
 /**
  * CPython moves each object to a "seen" list before calling its `__del__`, because arbitrary code may
- * change the list; the prelude's finalizers only append to `revived`, which moves no GC list, so the
- * walk is in place (same order, same result).
+ * change the list; the prelude's finalizers only append to `revived`, which moves no GC list, and a
+ * collection nested at the first one's entry leaves this private list alone, so the walk is in place
+ * (same order, same result). Whether any `__del__` ran is the result.
  */
-function finalizeGarbage(rt: Runtime, collectable: number): void {
+function finalizeGarbage(rt: Runtime, collectable: number): boolean {
   const t = rt.table;
-  rt.gc.finalizersRan = false;
+  let ran = false;
   for (let h = t.gcNext[collectable]; h !== collectable; h = t.gcNext[h]) {
     const kind = t.kind[h];
     if ((kind === KIND_FIN || kind === KIND_LAZARUS) && (t.flags[h] & FINALIZED) === 0) {
       t.flags[h] |= FINALIZED;
-      rt.gc.finalizersRan = true;
+      if (!ran && rt.gc.pending) rt.evalBreaker(PENDING_IN_COLLECTION); // the first `__del__`'s entry
+      ran = true;
       if (rt.recordEvents) rt.events.finalized.push(t.id[h]);
       rt.features[FINALIZER_GC]++;
       if (kind === KIND_LAZARUS) listAppend(rt, rt.revived, h);
       if (kind === KIND_LAZARUS) rt.features[RESURRECTION_GC]++;
     }
   }
+  return ran;
 }
 
 /**
@@ -274,9 +298,9 @@ function finalizeGarbage(rt: Runtime, collectable: number): void {
  * still_unreachable, leaving the same flags and gc_refs (0) — the list is moved in one step instead,
  * and its objects still count as gc_refs computed, as they would have been.
  */
-function handleResurrectedObjects(rt: Runtime, unreachable: number, stillUnreachable: number, old: number): void {
+function handleResurrectedObjects(rt: Runtime, unreachable: number, stillUnreachable: number, old: number, finalizersRan: boolean): void {
   const t = rt.table;
-  if (!rt.gc.finalizersRan) {
+  if (!finalizersRan) {
     rt.features[GC_REFS_COMPUTED] += gcListSize(t, unreachable);
     gcListMerge(t, unreachable, stillUnreachable);
     return;

@@ -1,12 +1,13 @@
 /*
- * Object kinds and what CPython 3.11 asks the allocator for each of them (64-bit;
- * docs/cpython-3.11.md#object-sizes).
+ * Object kinds and what CPython asks the allocator for each of them (64-bit;
+ * docs/cpython-3.11.md#object-sizes). An instance's size is its version's (the profile's `instance`,
+ * runtime.ts: 64 in 3.11, 72 from 3.12, whose managed weakref list sits in a pre-header).
  *
  * GC objects carry the 16-byte PyGC_Head before the object, included in every size below:
  *   list    56  (basicsize 40 + 16); items array 8 per slot, separately, through PyMem
  *   dict    64  (48 + 16); keys object separately (see dictKeysBytes)
  *   tuple   40 + 8n
- *   Obj/Fin/Lazarus 64 (header 16 + slots a, b, c + __weakref__ = 48, + 16)
+ *   Obj/Fin/Lazarus 64 in 3.11 (header 16 + slots a, b, c + __weakref__ = 48, + 16); 72 from 3.12
  *   weakref 80  (64 + 16)
  *   bytes   33 + n (not a GC object)
  */
@@ -24,7 +25,6 @@ export const KIND_NAMES = ['free', 'list', 'dict', 'tuple', 'Obj', 'Fin', 'Lazar
 
 export const LIST_OBJECT_BYTES = 56;
 export const DICT_OBJECT_BYTES = 64;
-export const INSTANCE_BYTES = 64;
 export const WEAKREF_BYTES = 80;
 export const POINTER_BYTES = 8;
 

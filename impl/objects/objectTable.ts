@@ -40,11 +40,19 @@ export const GEN0 = 0;
 export const GEN1 = 1;
 export const GEN2 = 2;
 export const PERMANENT = 3;
+/**
+ * A collection's own lists, one set per collection running at once (a collection nested inside another
+ * under a 'nest' profile takes the second set: gc/collect.ts): these are the first set's heads, the
+ * second's are COLLECTION_LISTS rows further.
+ */
 export const UNREACHABLE_LIST = 4;
 export const WEAKREF_CALLBACKS = 5;
 export const FINALIZE_SEEN = 6;
 export const STILL_UNREACHABLE = 7;
-export const HEADS = 8;
+export const COLLECTION_LISTS = 4;
+/** Collections running at once at most: an outer one and one nested inside it. */
+export const MAX_COLLECTION_DEPTH = 2;
+export const HEADS = UNREACHABLE_LIST + COLLECTION_LISTS * MAX_COLLECTION_DEPTH;
 
 export class ObjectTable {
   capacity: number;

@@ -2,16 +2,20 @@
  * Refcount deallocation (docs/cpython-3.11.md#refcount-deallocation), in CPython's order:
  *
  *   1. untrack; a Fin/Lazarus not yet finalized is re-tracked in generation 0 and its `__del__` runs
- *      (`subtype_dealloc` → `PyObject_CallFinalizerFromDealloc`); a Lazarus appends itself to `revived`
- *      and the deallocation stops there — it stays tracked, in generation 0;
- *   2. weakrefs to it are cleared and their callbacks run (`PyObject_ClearWeakRefs`);
+ *      (`subtype_dealloc` → `PyObject_CallFinalizerFromDealloc`, refcount 1 for the call: the entry of
+ *      `__del__` is an eval-breaker check, and a collection pending there sees the object held); a
+ *      Lazarus appends itself to `revived` and the deallocation stops there — it stays tracked where it
+ *      is (generation 0, or where that collection promoted it);
+ *   2. weakrefs to it are cleared and their callbacks run (`PyObject_ClearWeakRefs`; the first
+ *      callback's entry is a check, the weakrefs calling back held by the calls);
  *   3. its children are released — list and tuple items last to first, dict values first to last,
  *      slots a, b, c (gc/traverse.ts) — each one completely before the next (a frame of the
  *      ReleaseStack, pushed only once a child is about to die: children that survive their decref are
  *      released in place, and an object none of whose children die is finished at once);
  *   4. its memory: an items array or keys table first, then the object to its freelist or the allocator.
  *
- * `drainReleases` runs frames until the stack is empty; decrefs made while draining only push frames.
+ * `drainReleases` runs frames until the stack is back at `releaseBase` (0, unless a collection run by a
+ * check interrupted a release: runtime.ts `evalBreaker`); decrefs made while draining only push frames.
  */
 import {
   DICT_ENTRY_CELLS, DICT_ENTRY_VALUE, DICT_LOG_MINSIZE, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_LAZARUS, KIND_LIST, KIND_TUPLE,
@@ -26,7 +30,7 @@ import type { Runtime } from './runtime.js';
 import { listAppend } from './lists.js';
 import { clearWeakrefsTo, unlinkWeakref } from './weakrefs.js';
 import {
-  FINALIZER_REFCOUNT, FREELIST_FULL_DICT, FREELIST_FULL_KEYS, FREELIST_FULL_LIST, FREELIST_FULL_TUPLE, RESURRECTION_REFCOUNT,
+  FINALIZER_REFCOUNT, FREELIST_FULL_DICT, PENDING_AT_DEL, FREELIST_FULL_KEYS, FREELIST_FULL_LIST, FREELIST_FULL_TUPLE, RESURRECTION_REFCOUNT,
   TRASHCAN_DEPTH, recordReleaseDepth,
 } from './features.js';
 import { TUPLE_FREELIST_MAX, TUPLE_NFREELISTS } from './freelists.js';
@@ -38,6 +42,11 @@ export function deallocate(rt: Runtime, h: number): void {
   const kind = t.kind[h];
   if (hasFinalizer(kind) && (t.flags[h] & FINALIZED) === 0) {
     gcListAppend(t, h, GEN0);
+    if (rt.gc.pending) {
+      t.refcnt[h] = 1; // the finalizer call's reference
+      rt.evalBreaker(PENDING_AT_DEL);
+      t.refcnt[h] = 0;
+    }
     t.flags[h] |= FINALIZED;
     if (rt.recordEvents) rt.events.finalized.push(t.id[h]);
     rt.features[FINALIZER_REFCOUNT]++;
@@ -101,8 +110,9 @@ export function releaseDetached(
 
 export function drainReleases(rt: Runtime): void {
   const s = rt.releases;
+  const base = rt.releaseBase;
   rt.draining = true;
-  while (s.depth > 0) {
+  while (s.depth > base) {
     const f = s.depth - 1;
     if (s.left[f] === 0) {
       s.depth--;

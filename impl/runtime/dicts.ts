@@ -105,14 +105,20 @@ function dictResize(rt: Runtime, h: number, log2: number): void {
   rt.features[DICT_RESIZE]++;
 }
 
-/** `del d[k]`, `d.pop(k)`: the entry becomes a dummy, then the value is released. */
-export function dictDelItem(rt: Runtime, h: number, key: number): void {
+/** `d.pop(k)`: the entry becomes a dummy; the value's reference goes to the caller. */
+export function dictPop(rt: Runtime, h: number, key: number): number {
   const i = findEntry(rt, h, key);
   const entry = dictEntry(rt.table.off[h], i);
   const value = rt.refs.cells[entry + DICT_ENTRY_VALUE];
   rt.refs.cells[entry + DICT_ENTRY_KEY] = EMPTY;
   rt.refs.cells[entry + DICT_ENTRY_VALUE] = EMPTY;
   rt.table.used[h]--;
+  return value;
+}
+
+/** `del d[k]`: the entry becomes a dummy, then the value is released. */
+export function dictDelItem(rt: Runtime, h: number, key: number): void {
+  const value = dictPop(rt, h, key);
   if (value >= 0) rt.decref(value);
 }
 

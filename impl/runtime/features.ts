@@ -49,6 +49,19 @@
  *   56 … 79  collect.gen<g>.unreachable:<b>  collect: per collection of generation g, its unreachable
  *                                            objects in bucket b (HISTOGRAM_BUCKETS below)
  *   80 … 103 collect.gen<g>.young:<b>        … its young objects in bucket b
+ *  104       collect.scheduled               runtime.ts allocateGcMemory: an allocation scheduled a collection
+ *                                            (a 'scheduled' profile, 3.12 on)
+ *  105 … 108 collect.pending.at-call, .at-del, .at-callback, .in-collection
+ *                                            runtime.ts evalBreaker: a check found a collection pending — when
+ *                                            a statement's call returned (or at `fork()`), at a refcount
+ *                                            `__del__`, at a refcount death's callbacks, at Python code a
+ *                                            collection ran (its callbacks or `__del__`s)
+ *  109       collect.pending.ran-none        evalBreaker: it ran and no generation was over its threshold
+ *  110       collect.pending.nested          evalBreaker: it ran inside a running collection (3.12)
+ *  111       collect.pending.dropped         evalBreaker: it was dropped (collector disabled, or 3.13 inside a
+ *                                            running collection)
+ *  112       list.pop-cleared                lists.ts listPop: `pop()` of the last item cleared the list (3.12 on)
+ *  113       list.del-kept-array             lists.ts listDelItem: `del x[i]` kept the array as it was (3.13)
  */
 import { PYMALLOC_DERIVED_EVENTS, PYMALLOC_EVENT_NAMES } from '../pymalloc/events.js';
 
@@ -97,7 +110,19 @@ export const UNREACHABLE_HISTOGRAM = RELEASE_DEPTH_POW2 + RELEASE_DEPTH_LAST_LOG
 /** Buckets of a per-collection size: 0, 1, 2-3, 4-7, 8-15, 16-31, 32-63, 64+. */
 export const HISTOGRAM_BUCKETS = 8;
 export const YOUNG_HISTOGRAM = UNREACHABLE_HISTOGRAM + 3 * HISTOGRAM_BUCKETS;
-export const RUNTIME_FEATURE_COUNT = YOUNG_HISTOGRAM + 3 * HISTOGRAM_BUCKETS;
+export const COLLECT_SCHEDULED = YOUNG_HISTOGRAM + 3 * HISTOGRAM_BUCKETS;
+/** + one of the PENDING_AT_* sites. */
+export const PENDING_FOUND = COLLECT_SCHEDULED + 1;
+export const PENDING_AT_CALL = 0;
+export const PENDING_AT_DEL = 1;
+export const PENDING_AT_CALLBACK = 2;
+export const PENDING_IN_COLLECTION = 3;
+export const PENDING_RAN_NONE = PENDING_FOUND + 4;
+export const PENDING_NESTED = PENDING_RAN_NONE + 1;
+export const PENDING_DROPPED = PENDING_NESTED + 1;
+export const LIST_POP_CLEARED = PENDING_DROPPED + 1;
+export const LIST_DEL_KEPT_ARRAY = LIST_POP_CLEARED + 1;
+export const RUNTIME_FEATURE_COUNT = LIST_DEL_KEPT_ARRAY + 1;
 
 const GENERATIONS = [0, 1, 2];
 const histogramLabel = (b: number) => (b === 0 ? '0' : b === 1 ? '1' : b === HISTOGRAM_BUCKETS - 1 ? `${1 << (b - 1)}+` : `${1 << (b - 1)}-${(1 << b) - 1}`);
@@ -119,6 +144,8 @@ export const RUNTIME_FEATURE_NAMES: readonly string[] = [
   ...Array.from({ length: RELEASE_DEPTH_LAST_LOG2 - RELEASE_DEPTH_FIRST_LOG2 + 1 }, (_, i) => `release.depth:${2 ** (RELEASE_DEPTH_FIRST_LOG2 + i)}+`),
   ...GENERATIONS.flatMap((g) => Array.from({ length: HISTOGRAM_BUCKETS }, (_, b) => `collect.gen${g}.unreachable:${histogramLabel(b)}`)),
   ...GENERATIONS.flatMap((g) => Array.from({ length: HISTOGRAM_BUCKETS }, (_, b) => `collect.gen${g}.young:${histogramLabel(b)}`)),
+  'collect.scheduled', ...['at-call', 'at-del', 'at-callback', 'in-collection'].map((site) => `collect.pending.${site}`),
+  'collect.pending.ran-none', 'collect.pending.nested', 'collect.pending.dropped', 'list.pop-cleared', 'list.del-kept-array',
 ];
 
 /** The histogram bucket of a per-collection size: 0, 1, 2-3, …, 64+. */

@@ -5,7 +5,8 @@
  * their own freelist (not GC objects, so they never touch the counts).
  *
  * Each freelist is a LIFO stack of addresses. Tuples have one stack per length 1..20; allocation pops
- * only lengths 1..19 (`maybe_freelist_pop`'s `size < PyTuple_MAXSAVESIZE`), so length 20 only fills up.
+ * lengths up to the profile's `tupleFreelistReuseMax`: 1..19 in 3.11 and 3.12.1 (`maybe_freelist_pop`'s
+ * `size < PyTuple_MAXSAVESIZE`), so length 20 only fills up; 1..20 in 3.13 (`<=`).
  */
 export const LIST_FREELIST_MAX = 80;
 export const DICT_FREELIST_MAX = 80;
@@ -52,12 +53,15 @@ export class Freelists {
   /** Index n-1 for tuples of length n, created on first use. */
   private readonly tuples: AddressStack[] = [];
 
+  /** `reuseMax`: the longest tuple an allocation takes from its freelist. */
+  constructor(private readonly reuseMax: number) {}
+
   tupleStack(length: number): AddressStack {
     return (this.tuples[length - 1] ??= new AddressStack(TUPLE_FREELIST_MAX));
   }
 
   popTuple(length: number): number {
-    return length < TUPLE_NFREELISTS ? this.tupleStack(length).pop() : 0;
+    return length <= this.reuseMax ? this.tupleStack(length).pop() : 0;
   }
 
   pushTuple(length: number, address: number): boolean {

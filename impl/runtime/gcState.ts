@@ -4,15 +4,21 @@
  */
 export class GcState {
   readonly count = new Int32Array(3);
-  readonly threshold = Int32Array.of(700, 10, 10);
+  readonly threshold: Int32Array;
   enabled = true;
   collecting = false;
+  /** Collections running at once (gc/collect.ts: which set of list heads the next one takes). */
+  depth = 0;
+  /** A scheduled automatic collection has not run yet (a 'scheduled' profile only; runtime.ts). */
+  pending = false;
   saveAll = false;
-  /** Scratch of one collection: did finalize_garbage call any `__del__` (collect.ts)? */
-  finalizersRan = false;
   longLivedPending = 0;
   longLivedTotal = 0;
   readonly collections = new Float64Array(3);
   readonly collected = new Float64Array(3);
   readonly uncollectable = new Float64Array(3);
+
+  constructor(thresholds: readonly number[]) {
+    this.threshold = Int32Array.from(thresholds);
+  }
 }

@@ -8,8 +8,9 @@
  */
 import { KIND_LIST, listCapacityFor, POINTER_BYTES } from '../objects/kinds.js';
 import { releaseDetached } from './dealloc.js';
+import { EMPTY } from '../objects/refStore.js';
 import type { Runtime } from './runtime.js';
-import { LIST_SHRINK_TO_ZERO } from './features.js';
+import { LIST_DEL_KEPT_ARRAY, LIST_POP_CLEARED, LIST_SHRINK_TO_ZERO } from './features.js';
 
 /** `list_resize`: make room for `newsize` items. */
 export function listResize(rt: Runtime, h: number, newsize: number): void {
@@ -42,23 +43,52 @@ export function listAppend(rt: Runtime, h: number, item: number): void {
   if (item >= 0) rt.incref(item);
 }
 
-/** `list.pop(i)` and `del list[i]`: close the gap, resize, then release the item. */
-export function listRemove(rt: Runtime, h: number, index: number): void {
+/**
+ * `list.pop(i)`: close the gap and resize; the item's reference goes to the caller, which releases it
+ * (after the eval-breaker check of the call's return). Taking the last item clears the list instead
+ * under a profile that says so (3.12 on: `_list_clear` with the item kept, its array freed).
+ */
+export function listPop(rt: Runtime, h: number, index: number): number {
   const t = rt.table;
   const n = t.len[h];
   const i = index < 0 ? n + index : index;
   const cells = rt.refs.cells;
   const off = t.off[h];
   const item = cells[off + i];
+  if (n === 1 && rt.popOfLastItemClears) {
+    if (item >= 0) rt.incref(item); // the caller's; the clear releases the list's
+    rt.features[LIST_POP_CLEARED]++;
+    listClear(rt, h);
+    return item;
+  }
   cells.copyWithin(off + i, off + i + 1, off + n);
   listResize(rt, h, n - 1);
-  if (item >= 0) rt.decref(item);
+  return item;
 }
 
-/** `del list[i]`: `list_ass_slice`, which clears (and frees the array of) a list it would empty. */
+/**
+ * `del list[i]`: `list_ass_slice`, which clears (and frees the array of) a list it would empty, and
+ * otherwise closes the gap and resizes; under a profile whose `del` keeps the array (3.13:
+ * `list_ass_item`) only the gap is closed. The item is released last.
+ */
 export function listDelItem(rt: Runtime, h: number, index: number): void {
-  if (rt.table.len[h] === 1) return listClear(rt, h);
-  listRemove(rt, h, index);
+  const t = rt.table;
+  if (rt.delItemKeepsArray) {
+    const n = t.len[h];
+    const i = index < 0 ? n + index : index;
+    const cells = rt.refs.cells;
+    const off = t.off[h];
+    const item = cells[off + i];
+    cells.copyWithin(off + i, off + i + 1, off + n);
+    cells[off + n - 1] = EMPTY;
+    t.len[h] = n - 1;
+    rt.features[LIST_DEL_KEPT_ARRAY]++;
+    if (item >= 0) rt.decref(item);
+    return;
+  }
+  if (t.len[h] === 1) return listClear(rt, h);
+  const item = listPop(rt, h, index);
+  if (item >= 0) rt.decref(item);
 }
 
 export function listSetItem(rt: Runtime, h: number, index: number, item: number): void {

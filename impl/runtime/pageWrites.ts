@@ -4,8 +4,10 @@
  * recorded once:
  *
  *   P1 header     an object created, freed, or whose refcount differs after the statement from before
- *                 it: the page of its header (block + 16 for GC objects, the block for bytes);
- *   P2 GC links   every object of the generations a collection scans, at its start: its block's page;
+ *                 it: the page of its header (block + 16 for GC objects, the block for bytes, an
+ *                 instance's at its version's offset: block + 32 from 3.12);
+ *   P2 GC links   every object of the generations a collection scans, at its start: its GC head's page
+ *                 (the block's; an instance's block + 16 from 3.12);
  *   P3 allocator  malloc / free (and a realloc that moves): the block's page, and its pool header's
  *                 page for a pymalloc block.
  *
@@ -17,7 +19,8 @@
  */
 import { ARENA_REGION_BASE } from '../pymalloc/addressSpace.js';
 import type { AllocationTracer } from '../../contract/allocator.js';
-import { KIND_BYTES, KIND_FREE } from '../objects/kinds.js';
+import { KIND_BYTES, KIND_FREE, isInstanceKind } from '../objects/kinds.js';
+import type { InstanceLayout } from '../../contract/cpythonProfiles.js';
 import type { ObjectTable } from '../objects/objectTable.js';
 import { doubledPast, grownTo } from '../typedArrays.js';
 
@@ -32,14 +35,21 @@ export class PageWrites implements AllocationTracer {
   private touchedCount = 0;
   private statement = 1;
 
-  constructor(private readonly poolSize: number) {}
+  private readonly instanceHeader: number;
+  private readonly instanceGcHead: number;
+
+  constructor(private readonly poolSize: number, instance: InstanceLayout) {
+    this.instanceHeader = instance.headerOffset;
+    this.instanceGcHead = instance.gcHeadOffset;
+  }
 
   write(address: number): void {
     this.dirty.add(Math.floor(address / PAGE_SIZE));
   }
 
   writeHeader(t: ObjectTable, h: number): void {
-    this.write(t.kind[h] === KIND_BYTES ? t.addr[h] : t.addr[h] + 16);
+    const kind = t.kind[h];
+    this.write(kind === KIND_BYTES ? t.addr[h] : t.addr[h] + (isInstanceKind(kind) ? this.instanceHeader : 16));
   }
 
   /** Before an incref or decref of row h. */
@@ -63,7 +73,7 @@ export class PageWrites implements AllocationTracer {
   /** P2: the GC head of every tracked object in generations 0..g (list heads are rows 0..3). */
   scan(t: ObjectTable, generation: number): void {
     for (let g = 0; g <= generation; g++) {
-      for (let h = t.gcNext[g]; h !== g; h = t.gcNext[h]) this.write(t.addr[h]);
+      for (let h = t.gcNext[g]; h !== g; h = t.gcNext[h]) this.write(isInstanceKind(t.kind[h]) ? t.addr[h] + this.instanceGcHead : t.addr[h]);
     }
   }
 
@@ -137,7 +147,7 @@ export function installAllocatorHooks(rt: HookHost): void {
 }
 
 /** `fork()`: the program goes on as the child, with no page written yet (a second fork starts over). */
-export function startForkAccounting(rt: HookHost & { pymalloc: { geometry: { poolSize: number } } }): void {
-  rt.pages = new PageWrites(rt.pymalloc.geometry.poolSize);
+export function startForkAccounting(rt: HookHost & { pymalloc: { geometry: { poolSize: number } }; instance: InstanceLayout }): void {
+  rt.pages = new PageWrites(rt.pymalloc.geometry.poolSize, rt.instance);
   installAllocatorHooks(rt);
 }

@@ -1,25 +1,33 @@
 /*
  * The runtime: the object space, the allocator, the collector's state and refcounting.
  *
- * Every object is a row of the ObjectTable with its memory in Pymalloc, exactly the requests CPython 3.11
- * makes (objects/kinds.ts). Refcounts are kept by incref/decref on every reference change; an object
- * whose refcount reaches zero is deallocated at once (dealloc.ts), iteratively. GC objects are counted
- * at allocation and may trigger an automatic collection (gc/collect.ts) right after their memory is
- * allocated and before the object exists, as `gc_alloc` → `_PyObject_GC_Link` does.
+ * Every object is a row of the ObjectTable with its memory in Pymalloc, exactly the requests CPython
+ * makes (objects/kinds.ts; an instance's size is its version's). Refcounts are kept by incref/decref on
+ * every reference change; an object whose refcount reaches zero is deallocated at once (dealloc.ts),
+ * iteratively. GC objects are counted at allocation and may trigger an automatic collection
+ * (gc/collect.ts): under an 'inAllocation' profile (3.11) right after their memory is allocated and
+ * before the object exists, as `gc_alloc` → `_PyObject_GC_Link` does; under a 'scheduled' one (3.12,
+ * 3.13) the allocation only sets `gc.pending`, and `evalBreaker` runs the collection where the
+ * interpreter checks its eval breaker (the engine calls it when a call returns; dealloc.ts at a
+ * `__del__` or a callback; gc/collect.ts inside a collection).
+ *
+ * The version profile (contract/cpythonProfiles.ts) is read once, into the fields below; no hot path
+ * looks at it again: under 3.11 `gc.pending` is never set, and each check is one false test.
  *
  * The prelude's `revived` list and `gc.garbage` are real list rows (id 0, untracked, one reference held
  * by the runtime): their item arrays grow through the allocator like any list's.
  */
 import { Pymalloc } from '../pymalloc/index.js';
 import type { Allocator } from '../../contract/allocator.js';
-import type { AllocatorGeometry } from '../../language/ast.js';
+import { DEFAULT_CPYTHON, type AllocatorGeometry, type CPythonVersion } from '../../language/ast.js';
+import { cpythonProfile, type InstanceLayout } from '../../contract/cpythonProfiles.js';
 import { collectGenerations } from '../gc/collect.js';
 import { KIND_LIST, LIST_OBJECT_BYTES } from '../objects/kinds.js';
 import { GEN0, ObjectTable, UNTRACKED } from '../objects/objectTable.js';
 import { RefStore } from '../objects/refStore.js';
 import { deallocate, drainReleases } from './dealloc.js';
 import { EventLog } from './eventLog.js';
-import { RUNTIME_FEATURE_COUNT } from './features.js';
+import { COLLECT_SCHEDULED, PENDING_DROPPED, PENDING_FOUND, PENDING_NESTED, PENDING_RAN_NONE, RUNTIME_FEATURE_COUNT } from './features.js';
 import { Freelists } from './freelists.js';
 import { GcState } from './gcState.js';
 import { ReleaseStack } from './releaseStack.js';
@@ -28,6 +36,8 @@ import type { Tracemalloc } from './tracemalloc.js';
 
 export interface RuntimeOptions {
   initialObjects?: number;
+  /** The version profile (default 3.11). */
+  cpython?: CPythonVersion;
   /** Wrap the allocator the runtime calls (the lockstep runner replays every call into its model). */
   wrapAllocator?: (pymalloc: Pymalloc) => Allocator;
 }
@@ -39,9 +49,23 @@ export class Runtime {
   readonly pymalloc: Pymalloc;
   /** What the runtime calls: the allocator, or a wrapper around it. */
   readonly heap: Allocator;
-  readonly freelists = new Freelists();
-  readonly gc = new GcState();
+  readonly freelists: Freelists;
+  readonly gc: GcState;
   readonly releases = new ReleaseStack();
+  /** Frames below this depth belong to a release a collection interrupted (evalBreaker): not drained by it. */
+  releaseBase = 0;
+  // The version profile's rules, read once.
+  /** Automatic collections are scheduled, not run in the allocation. */
+  readonly scheduledCollections: boolean;
+  /** A pending collection meeting a running one nests (3.12) rather than being dropped. */
+  readonly nestPending: boolean;
+  /** A pending collection meeting a disabled collector runs anyway (3.12.1) rather than being dropped. */
+  readonly runPendingWhileDisabled: boolean;
+  readonly instance: InstanceLayout;
+  /** `pop()` of the last item clears the list (3.12 on) rather than resizing it to zero. */
+  readonly popOfLastItemClears: boolean;
+  /** `del x[i]` leaves the array as it is (3.13) rather than resizing it. */
+  readonly delItemKeepsArray: boolean;
   readonly events = new EventLog();
   /** Semantic event counters (features.ts); observation only. */
   readonly features = new Float64Array(RUNTIME_FEATURE_COUNT);
@@ -57,6 +81,15 @@ export class Runtime {
   nextId = 1;
 
   constructor(geometry: AllocatorGeometry, options: RuntimeOptions = {}) {
+    const profile = cpythonProfile(options.cpython ?? DEFAULT_CPYTHON);
+    this.gc = new GcState(profile.defaultThresholds);
+    this.freelists = new Freelists(profile.tupleFreelistReuseMax);
+    this.scheduledCollections = profile.automaticCollection === 'scheduled';
+    this.nestPending = profile.pendingDuringCollection === 'nest';
+    this.runPendingWhileDisabled = profile.pendingWhileDisabled === 'run';
+    this.instance = profile.instance;
+    this.popOfLastItemClears = profile.listPopOfLastItem === 'clear';
+    this.delItemKeepsArray = profile.listDelItem === 'keepArray';
     this.table = new ObjectTable(options.initialObjects ?? 128);
     this.pymalloc = new Pymalloc(geometry);
     this.heap = options.wrapAllocator ? options.wrapAllocator(this.pymalloc) : this.pymalloc;
@@ -75,21 +108,52 @@ export class Runtime {
     if (--this.table.refcnt[h] !== 0) return;
     deallocate(this, h);
     // Most deaths push no frame (dealloc.ts): nothing to drain then.
-    if (!this.draining && this.releases.depth !== 0) drainReleases(this);
+    if (!this.draining && this.releases.depth !== this.releaseBase) drainReleases(this);
   }
 
   /**
-   * Memory for a new GC object not served by a freelist: allocate, count, and collect if the count
-   * is over threshold 0 — before the caller creates the object, so the collection cannot see it.
+   * Memory for a new GC object not served by a freelist: allocate, count, and if the count is over
+   * threshold 0 collect — before the caller creates the object, so the collection cannot see it — or,
+   * under a 'scheduled' profile, schedule the collection.
    */
   allocateGcMemory(bytes: number): number {
     const address = this.heap.malloc(bytes);
     this.gc.count[0]++;
     const gc = this.gc;
     if (gc.count[0] > gc.threshold[0] && gc.enabled && gc.threshold[0] !== 0 && !gc.collecting) {
-      collectGenerations(this);
+      if (!this.scheduledCollections) collectGenerations(this);
+      else if (!gc.pending) {
+        gc.pending = true;
+        this.features[COLLECT_SCHEDULED]++;
+      }
     }
     return address;
+  }
+
+  /**
+   * A check of the eval breaker, with a collection pending (callers test `gc.pending` first): the flag
+   * is cleared, then the collection runs, nests or is dropped as the profile says. The caller's state
+   * is the interpreter's at that moment: whatever it holds has its reference counted (a new object, a
+   * popped item, a dying object's finalizer call), so it survives. A release the check interrupts keeps
+   * its frames: the collection drains only the frames it pushes. `site` (features.ts PENDING_AT_*) only
+   * counts where the check was.
+   */
+  evalBreaker(site: number): void {
+    const gc = this.gc;
+    gc.pending = false;
+    this.features[PENDING_FOUND + site]++;
+    if (gc.collecting ? !this.nestPending : !gc.enabled && !this.runPendingWhileDisabled) {
+      this.features[PENDING_DROPPED]++;
+      return;
+    }
+    if (gc.collecting) this.features[PENDING_NESTED]++;
+    const draining = this.draining;
+    const base = this.releaseBase;
+    this.draining = false;
+    this.releaseBase = this.releases.depth;
+    if (!collectGenerations(this)) this.features[PENDING_RAN_NONE]++;
+    this.draining = draining;
+    this.releaseBase = base;
   }
 
   /** A new object row with the next id; tracked ones join generation 0. */

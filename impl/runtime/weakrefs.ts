@@ -7,7 +7,7 @@
 import { WEAKREF_BYTES, KIND_WEAKREF } from '../objects/kinds.js';
 import { HAS_CALLBACK, NO_HANDLE } from '../objects/objectTable.js';
 import type { Runtime } from './runtime.js';
-import { WEAKREF_CALLBACK_REFCOUNT, WEAKREF_CLEARED_REFCOUNT, WEAKREF_SHARED_REUSED } from './features.js';
+import { PENDING_AT_CALLBACK, WEAKREF_CALLBACK_REFCOUNT, WEAKREF_CLEARED_REFCOUNT, WEAKREF_SHARED_REUSED } from './features.js';
 
 const isBasic = (rt: Runtime, w: number) => w !== NO_HANDLE && (rt.table.flags[w] & HAS_CALLBACK) === 0;
 
@@ -61,14 +61,31 @@ export function unlinkWeakref(rt: Runtime, w: number): void {
   t.wrPrev[w] = NO_HANDLE;
 }
 
-/** `PyObject_ClearWeakRefs` on the refcount path: clear them all; those with a callback call back. */
+/**
+ * `PyObject_ClearWeakRefs` on the refcount path: clear them all; those with a callback call back, once
+ * all are cleared. With a collection pending, the first callback's entry runs it (runtime.ts
+ * `evalBreaker`) while the calls hold the weakrefs calling back; they are let go after, last first.
+ */
 export function clearWeakrefsTo(rt: Runtime, referent: number, callBack: boolean): void {
   const t = rt.table;
+  const hold = callBack && rt.gc.pending ? callingBack : null;
+  if (hold) hold.length = 0;
   while (t.wrHead[referent] !== NO_HANDLE) {
     const w = t.wrHead[referent];
     unlinkWeakref(rt, w);
     if (callBack && (t.flags[w] & HAS_CALLBACK) !== 0 && rt.recordEvents) rt.events.callbacks.push(t.id[w]);
     rt.features[WEAKREF_CLEARED_REFCOUNT]++;
-    if (callBack && (HAS_CALLBACK & t.flags[w]) !== 0) rt.features[WEAKREF_CALLBACK_REFCOUNT]++;
+    if (callBack && (HAS_CALLBACK & t.flags[w]) !== 0) {
+      rt.features[WEAKREF_CALLBACK_REFCOUNT]++;
+      hold?.push(w);
+    }
   }
+  if (hold === null || hold.length === 0 || !rt.gc.pending) return;
+  const held = hold.slice(); // a nested check could reuse the scratch
+  for (const w of held) rt.incref(w);
+  rt.evalBreaker(PENDING_AT_CALLBACK);
+  for (let i = held.length - 1; i >= 0; i--) rt.decref(held[i]);
 }
+
+/** Scratch: the weakrefs with a callback of the referent being cleared (only with a collection pending). */
+const callingBack: number[] = [];

@@ -1,9 +1,11 @@
 /*
  * Creating an object (docs/cpython-3.11.md#counts, #automatic-collection). A GC object not served by a
- * freelist is counted, and the count may trigger an automatic collection *before* the new object exists,
- * so the collection never sees it. Then the object gets the next id and, if its kind is tracked at
- * birth, joins generation 0. Memory from a freelist is the most recently freed of its kind; the events
- * say whose it was.
+ * freelist is counted, and the count may trigger an automatic collection: under an 'inAllocation'
+ * profile (3.11) at once, *before* the new object exists, so the collection never sees it; under a
+ * 'scheduled' one (3.12, 3.13) it is only scheduled, to run at the next eval-breaker check
+ * (evalBreaker.ts). Then the object gets the next id and, if its kind is tracked at birth, joins
+ * generation 0. Memory from a freelist is the most recently freed of its kind; the events say whose
+ * it was.
  */
 import type { ObjectType } from '../../contract/trace.js';
 import { collectGenerations } from './collect.js';
@@ -24,10 +26,14 @@ export function allocateObject(m: ModelMachine, body: Body, tracked: boolean, ex
   }
   else {
     // The memory is allocated (and traced) before the count can trigger a collection.
-    block = m.tracer.allocate(objectBytes(body as never));
+    block = m.tracer.allocate(objectBytes(body as never, m.profile.instance));
     if (isGcType(type)) {
       m.gc.countAllocation();
-      if (m.deaths === 'cpython' && m.gc.wantsAutomaticCollection()) collectGenerations(m);
+      // Under the weaker policies the engine's collections are adopted instead (adoptionPoint below).
+      if (m.deaths === 'cpython' && m.gc.wantsAutomaticCollection()) {
+        if (m.profile.automaticCollection === 'inAllocation') collectGenerations(m);
+        else m.gc.pending = true;
+      }
     }
   }
   // Under the weaker policies the engine's own collections are adopted where CPython would have run one.

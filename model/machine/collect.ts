@@ -11,6 +11,13 @@
  * untracked before weakrefs are cleared; weakrefs are all cleared, and their callbacks run, before any
  * `__del__`; objects a `__del__` resurrects are not counted; the rest is freed.
  *
+ * A collection runs Python code — callbacks, `__del__`s, and those of objects its frees kill — whose
+ * entries are eval-breaker checks (evalBreaker.ts): under a 'nest' profile (3.12) a pending collection
+ * runs there, inside this one. It must not see this collection's own lists: the unreachable objects,
+ * the weakrefs about to call back, the garbage not yet cleared are in `Machine.collectorPrivate` (in no
+ * generation, their references from outside) until this collection puts each in a generation or frees
+ * it, as gcmodule.c's private list heads keep them.
+ *
  * Relaxations (CPython's answer depends on the order of its generation lists, which the model does
  * not keep; the CPython oracle covers these details):
  *   - tuple untracking: a tuple whose item is a tuple untracked in the same pass is untracked only if
@@ -27,6 +34,7 @@
 import type { Value } from './heap.js';
 import { childrenOf, SLOT_ORDER, type ModelObject } from './heap.js';
 import type { ModelMachine } from './machine.js';
+import { evalBreakerCheck } from './evalBreaker.js';
 import { appendToRootList, detachItems, freeKeys, memoryOf } from './memory.js';
 import type { KeysTable } from './objectMemory.js';
 import { releaseReferences } from './release.js';
@@ -41,14 +49,18 @@ export type Gen = 0 | 1 | 2;
  */
 export function collect(m: ModelMachine, generation: Gen, garbageOf: (young: ModelObject[]) => Set<number> = (young) => findUnreachable(m, young)): Set<number> {
   const gc = m.gc;
+  // A nested collection leaves the outer one running (CPython 3.12.1 clears `collecting` after the
+  // nested one, but no GC object can be allocated in the rest of a collection: nothing would show it).
+  const outer = gc.collecting;
   gc.collecting = true;
   if (generation < 2) gc.count[generation + 1]++;
   for (let g = 0; g <= generation; g++) gc.count[g] = 0;
   const old: Gen = generation === 2 ? 2 : ((generation + 1) as Gen);
 
   const young = youngObjects(m, generation);
-  for (const o of young) m.pages.write(memoryOf(m, o).block.addr); // GC links of every scanned object
+  for (const o of young) m.pages.write(m.pages.gcHeadAddress(o.type, memoryOf(m, o).block.addr)); // GC links of every scanned object
   const unreachable = garbageOf(young);
+  for (const id of unreachable) m.collectorPrivate.add(id);
   const survivors = young.filter((o) => !unreachable.has(o.id));
   promoteSurvivors(m, survivors, generation, old);
 
@@ -59,7 +71,8 @@ export function collect(m: ModelMachine, generation: Gen, garbageOf: (young: Mod
   stats.collections++;
   stats.collected += garbage.length;
   m.events.collections.push({ generation, collected: garbage.length, uncollectable: 0 });
-  gc.collecting = false;
+  for (const id of unreachable) m.collectorPrivate.delete(id);
+  gc.collecting = outer;
   return unreachable;
 }
 
@@ -82,7 +95,7 @@ function clearFreelists(m: ModelMachine): void {
   for (let n = objects.length; n > 0; n--) m.gc.countDeallocation();
 }
 
-/** Automatic collection, inside an allocation (`gc_collect_generations`). */
+/** Automatic collection, inside an allocation or at an eval-breaker check (`gc_collect_generations`). */
 export function collectGenerations(m: ModelMachine): void {
   const g = m.gc.generationToCollect();
   if (g !== null) collect(m, g);
@@ -90,7 +103,9 @@ export function collectGenerations(m: ModelMachine): void {
 
 function youngObjects(m: ModelMachine, generation: Gen): ModelObject[] {
   const young: ModelObject[] = [];
-  for (const o of m.heap.objects.values()) if (typeof o.gen === 'number' && o.gen <= generation) young.push(o);
+  for (const o of m.heap.objects.values()) {
+    if (typeof o.gen === 'number' && o.gen <= generation && !m.collectorPrivate.has(o.id)) young.push(o);
+  }
   return young.sort((a, b) => a.id - b.id);
 }
 
@@ -133,7 +148,7 @@ function promoteSurvivors(m: ModelMachine, survivors: ModelObject[], generation:
 
 function untrackTuples(m: ModelMachine, survivors: ModelObject[]): void {
   const tracked = new Set(survivors.filter((o) => o.type === 'tuple' && o.gen !== null).map((o) => o.id));
-  const chosen = m.tupleUntrackingChoice?.(m.events.collections.length);
+  const chosen = m.tupleUntrackingChoice?.(m.events.untrackPasses++);
   const untrack = chosen && isLegalUntracking(m, tracked, chosen) ? chosen : creationOrderUntracking(m, survivors);
   if (chosen && untrack !== chosen) m.relaxationViolations.push(`tuple untracking ${[...chosen]} is not one CPython could choose`);
   for (const id of untrack) m.heap.get(id).gen = null;
@@ -175,7 +190,8 @@ function untrackDicts(m: ModelMachine, survivors: ModelObject[]): void {
 
 /**
  * Clear every weakref that is garbage, and every weakref to garbage; only then call back, and only for
- * weakrefs that are not garbage themselves. A weakref that calls back moves to the older generation.
+ * weakrefs that are not garbage themselves. A weakref that calls back moves to the older generation
+ * after its callback (it waits on the collector's own list meanwhile: private).
  */
 function handleWeakrefs(m: ModelMachine, unreachable: Set<number>, old: Gen): void {
   const toCall: ModelObject[] = [];
@@ -189,18 +205,27 @@ function handleWeakrefs(m: ModelMachine, unreachable: Set<number>, old: Gen): vo
       if (w.callback && !unreachable.has(w.id)) toCall.push(w);
     }
   }
+  for (const w of toCall) m.collectorPrivate.add(w.id);
+  if (toCall.length > 0) evalBreakerCheck(m); // the first callback's entry
   for (const w of toCall) {
     m.events.callbacks.add(w.id);
     w.gen = old;
+    m.collectorPrivate.delete(w.id);
   }
 }
 
-/** PEP 442: every garbage object with `__del__` is finalized, once in its life. */
+/**
+ * PEP 442: every garbage object with `__del__` is finalized, once in its life (the flag set before the
+ * call, as `finalize_garbage` does). The first `__del__`'s entry is a check.
+ */
 function finalizeGarbage(m: ModelMachine, unreachable: Set<number>): void {
+  let first = true;
   for (const id of [...unreachable].sort((a, b) => a - b)) {
     const o = m.heap.get(id);
     if ((o.type !== 'Fin' && o.type !== 'Lazarus') || o.finalized) continue;
     o.finalized = true;
+    if (first) evalBreakerCheck(m);
+    first = false;
     m.events.finalized.add(id);
     if (o.type === 'Lazarus') appendToRootList(m, 'revived', id);
   }
@@ -213,7 +238,10 @@ function handleResurrectedObjects(m: ModelMachine, unreachable: Set<number>, old
   for (const id of [...unreachable].sort((a, b) => a - b)) {
     const o = m.heap.get(id);
     if (stillUnreachable.has(id)) garbage.push(o);
-    else o.gen = old;
+    else {
+      o.gen = old;
+      m.collectorPrivate.delete(id);
+    }
   }
   return garbage;
 }
@@ -230,12 +258,12 @@ function deleteGarbage(m: ModelMachine, garbage: ModelObject[], old: Gen): void 
     for (const o of garbage) {
       appendToRootList(m, 'garbage', o.id);
       o.gen = old;
+      m.collectorPrivate.delete(o.id);
     }
     return;
   }
   for (const o of garbage) {
     if (!m.heap.objects.has(o.id)) continue; // freed while an earlier object was cleared
-    o.gen = old; // if it outlives its own clearing, it waits in the older generation (`delete_garbage`)
     // `delete_garbage` holds a reference across tp_clear: the object cannot die in its own clearing,
     // only after it (its array freed first), which decides the freelists' order.
     const guard: Value[] = [o.id];
@@ -245,6 +273,9 @@ function deleteGarbage(m: ModelMachine, garbage: ModelObject[], old: Gen): void 
     freeDetached(m, detached);
     m.heap.inFlight.delete(guard);
     releaseReferences(m, [o.id]);
+    if (!m.heap.objects.has(o.id)) continue;
+    o.gen = old; // it outlives its own clearing: it waits in the older generation (`delete_garbage`)
+    m.collectorPrivate.delete(o.id);
   }
 }
 

@@ -15,13 +15,25 @@ export interface GenerationStats {
 
 export class CollectorState {
   count: Triple = [0, 0, 0];
-  threshold: Triple = [700, 10, 10];
+  threshold: Triple;
   enabled = true;
+  /** A collection is running (an outer one stays so across a collection nested inside it). */
   collecting = false;
+  /**
+   * Under a 'scheduled' profile: an allocation crossed threshold 0 and its collection has not run yet
+   * (`gc_scheduled`; evalBreaker.ts runs or drops it). A flag, not a count: it is set again by every
+   * eligible allocation while count[0] stays over the threshold.
+   */
+  pending = false;
   saveAll = false;
   longLivedPending = 0;
   longLivedTotal = 0;
   readonly stats: GenerationStats[] = [0, 1, 2].map(() => ({ collections: 0, collected: 0, uncollectable: 0 }));
+
+  /** The version's default thresholds (700 or 2000, 10, 10). */
+  constructor(thresholds: readonly [number, number, number]) {
+    this.threshold = [...thresholds];
+  }
 
   /** `_PyObject_GC_Link`: every GC object not taken from a freelist. */
   countAllocation(): void {
@@ -33,7 +45,7 @@ export class CollectorState {
     if (this.count[0] > 0) this.count[0]--;
   }
 
-  /** `_PyObject_GC_Link`'s trigger, tested right after `countAllocation`. */
+  /** `_PyObject_GC_Link`'s trigger (collect or schedule), tested right after `countAllocation`. */
   wantsAutomaticCollection(): boolean {
     return this.count[0] > this.threshold[0] && this.enabled && this.threshold[0] !== 0 && !this.collecting;
   }

@@ -12,8 +12,9 @@
  * the order among the objects one collection freed is not the model's to state. Dict keys tables of
  * the 8-slot string shape have a freelist of their own (not GC objects: no count).
  *
- * The tuple quirk is deliberate: a freed tuple of length 1..20 is pushed, but allocation pops only for
- * lengths 1..19, so length-20 tuples pile up until a full collection empties every freelist.
+ * The tuple quirk is the version's (its profile's `tupleFreelistReuseMax`): a freed tuple of length
+ * 1..20 is pushed, but 3.11 and 3.12.1 pop only for lengths 1..19, so length-20 tuples pile up until a
+ * full collection empties every freelist; 3.13 pops them too.
  */
 import type { ObjectType } from '../../contract/trace.js';
 import type { MemBlock } from './tracemalloc.js';
@@ -22,7 +23,7 @@ export const LIST_FREELIST_MAX = 80;
 export const DICT_FREELIST_MAX = 80;
 export const TUPLE_FREELIST_MAX = 2000;
 export const KEYS_FREELIST_MAX = 80;
-/** Pushes accept lengths below this + 1 (1..20); pops serve lengths below this (1..19). */
+/** Pushes accept lengths up to this (1..20); pops serve lengths up to the profile's reuse maximum. */
 export const TUPLE_MAXSAVESIZE = 20;
 
 /** The memory of a freed object, kept on a freelist. */
@@ -40,6 +41,9 @@ export class Freelists {
   private readonly tuples = new Map<number, FreelistEntry[]>();
   readonly keys: MemBlock[] = [];
 
+  /** `reuseMax`: the longest tuple an allocation takes from its freelist (19 or 20, by version). */
+  constructor(private readonly reuseMax: number) {}
+
   /** How many entries each freelist holds (`sys._debugmallocstats()` prints them); tuples[k-1]: length k. */
   sizes(): { lists: number; dicts: number; keys: number; tuples: number[] } {
     const tuples = Array.from({ length: TUPLE_MAXSAVESIZE }, (_, i) => this.tuples.get(i + 1)?.length ?? 0);
@@ -48,7 +52,7 @@ export class Freelists {
 
   /** Take the most recently freed memory for this type (and tuple length), if there is any. */
   take(type: ObjectType, length: number): FreelistEntry | undefined {
-    if (type === 'tuple' && length >= TUPLE_MAXSAVESIZE) return undefined;
+    if (type === 'tuple' && length > this.reuseMax) return undefined;
     return this.stackOf(type, length)?.pop();
   }
 

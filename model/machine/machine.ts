@@ -1,7 +1,9 @@
 /*
  * The model machine's state: the heap, the collector's counters, the freelists, and what the current
  * statement has observed so far. The phases live in their own modules (release, collect, allocate,
- * execute) as functions over this state, like the phases of gcmodule.c over `_gc_runtime_state`.
+ * execute, evalBreaker) as functions over this state, like the phases of gcmodule.c over
+ * `_gc_runtime_state`. The version profile (contract/cpythonProfiles.ts) is consulted where a rule
+ * differs between versions, field by field, as each phase comes to it.
  */
 import type { CollectionRecord } from '../../contract/trace.js';
 import { CollectorState } from './collectorState.js';
@@ -11,7 +13,8 @@ import type { ListMemory, ObjectMemory } from './objectMemory.js';
 import { PageLedger } from './pageWrites.js';
 import { Tracer, type MemBlock } from './tracemalloc.js';
 import { AllocatorModel } from '../allocator/index.js';
-import { CPYTHON_GEOMETRY, type AllocatorGeometry } from '../../language/ast.js';
+import { CPYTHON_GEOMETRY, DEFAULT_CPYTHON, type AllocatorGeometry, type CPythonVersion } from '../../language/ast.js';
+import { cpythonProfile, type CPythonProfile } from '../../contract/cpythonProfiles.js';
 
 export class StepEvents {
   readonly freed = new Set<number>();
@@ -23,6 +26,8 @@ export class StepEvents {
    * freelist), for entries whose order the model states (freelists.ts).
    */
   readonly reusedMemory = new Map<number, number>();
+  /** Tuple-untracking passes so far (one per collection, nested ones included), in the order they ran. */
+  untrackPasses = 0;
 }
 
 /**
@@ -38,6 +43,7 @@ export type DeathPolicy = 'cpython' | 'refcount' | 'reachability';
 export type AdoptionPoint = 'allocation' | 'end';
 
 export class ModelMachine {
+  readonly profile: CPythonProfile;
   readonly heap = new Heap();
   /** Set before the first statement; see DeathPolicy. */
   deaths: DeathPolicy = 'cpython';
@@ -52,8 +58,14 @@ export class ModelMachine {
    * the engine knows. Absent: share it.
    */
   weakrefSharing?: (candidate: number, newId: number) => boolean;
-  readonly gc = new CollectorState();
-  readonly freelists = new Freelists();
+  readonly gc: CollectorState;
+  readonly freelists: Freelists;
+  /**
+   * Objects on a running collection's own lists (its unreachable objects, the weakrefs whose callbacks
+   * it is about to call): in no generation, so a collection nested inside it (a 'nest' profile) neither
+   * takes them in nor moves them, and their references count as from outside.
+   */
+  readonly collectorPrivate = new Set<number>();
   /** tracemalloc's traces (tracemalloc.ts) and the memory behind each live object (objectMemory.ts). */
   readonly tracer = new Tracer();
   readonly memory = new Map<number, ObjectMemory>();
@@ -63,8 +75,11 @@ export class ModelMachine {
   readonly pages: PageLedger;
 
   /** With `placeBlocks` (a program that forks), every block gets an address from a naive allocator. */
-  constructor(geometry: AllocatorGeometry = CPYTHON_GEOMETRY, placeBlocks = false) {
-    this.pages = new PageLedger(geometry.poolSize);
+  constructor(geometry: AllocatorGeometry = CPYTHON_GEOMETRY, placeBlocks = false, cpython: CPythonVersion = DEFAULT_CPYTHON) {
+    this.profile = cpythonProfile(cpython);
+    this.gc = new CollectorState(this.profile.defaultThresholds);
+    this.freelists = new Freelists(this.profile.tupleFreelistReuseMax);
+    this.pages = new PageLedger(geometry.poolSize, this.profile.instance);
     if (placeBlocks) {
       const allocator = new AllocatorModel(geometry);
       const pages = this.pages;
@@ -83,9 +98,10 @@ export class ModelMachine {
   events = new StepEvents();
   /**
    * Where CPython's answer depends on list order, a lockstep runner may say which answer the
-   * implementation chose (collection k of the current statement); the model checks it is legal.
+   * implementation chose (tuple-untracking pass k of the current statement, StepEvents.untrackPasses);
+   * the model checks it is legal.
    */
-  tupleUntrackingChoice?: (collection: number) => Set<number> | undefined;
+  tupleUntrackingChoice?: (pass: number) => Set<number> | undefined;
   /** Choices handed in that no CPython list order could produce. */
   readonly relaxationViolations: string[] = [];
   /** Raw blocks are numbered m1, m2, … in the order malloc and realloc return them. */

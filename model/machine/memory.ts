@@ -17,7 +17,6 @@ import type { ModelMachine } from './machine.js';
 import {
   DICT_LOG_MINSIZE, keysBytes, listCapacity, log2For, usable, type KeysTable, type ListMemory, type ObjectMemory,
 } from './objectMemory.js';
-import { headerAddress } from './pageWrites.js';
 import type { MemBlock } from './tracemalloc.js';
 
 export function memoryOf(m: ModelMachine, o: ModelObject): ObjectMemory {
@@ -74,7 +73,7 @@ export function makeRoomForKey(m: ModelMachine, mem: ObjectMemory, used: number)
 export function freeObjectMemory(m: ModelMachine, o: ModelObject, onFreelist: (block: MemBlock) => boolean): void {
   const mem = memoryOf(m, o);
   m.memory.delete(o.id);
-  m.pages.write(headerAddress(o.type, mem.block.addr)); // the decref to zero (after a fork)
+  m.pages.write(m.pages.headerAddress(o.type, mem.block.addr)); // the decref to zero (after a fork)
   if (mem.list?.items) m.tracer.free(mem.list.items);
   freeKeys(m, mem.keys);
   if (!onFreelist(mem.block)) m.tracer.free(mem.block);

@@ -1,9 +1,10 @@
 /*
- * The memory behind each model object: what CPython 3.11 asks the allocator for
+ * The memory behind each model object: what CPython asks the allocator for
  * (docs/cpython-3.11.md#object-sizes), so that
  * tracemalloc's traces and `sys.getsizeof` can be told from the object graph.
  *
- *   object block   list 56, dict 64, tuple 40 + 8n, Obj/Fin/Lazarus 64, weakref 80, bytes 33 + n
+ *   object block   list 56, dict 64, tuple 40 + 8n, weakref 80, bytes 33 + n, Obj/Fin/Lazarus the
+ *                  version's (64 in 3.11, 72 from 3.12: contract/cpythonProfiles.ts)
  *                  (GC objects include the 16-byte GC header); from a freelist or newly allocated
  *   list items     8 × capacity, a separate block (none until the first item; `list_resize` rule)
  *   dict keys      32 + 8-slot index + 16 per usable entry (string keys), none while the dict is empty
@@ -13,6 +14,7 @@
  * state them; the model recomputes them here by the stated rules, one operation at a time.
  */
 import type { ObjectType } from '../../contract/trace.js';
+import type { InstanceLayout } from '../../contract/cpythonProfiles.js';
 import type { ModelObject } from './heap.js';
 import type { MemBlock } from './tracemalloc.js';
 
@@ -37,15 +39,15 @@ export interface ObjectMemory {
 
 export const DICT_LOG_MINSIZE = 3;
 
-/** The request for the object itself. */
-export function objectBytes(o: { type: ObjectType; items?: unknown[]; size?: number }): number {
+/** The request for the object itself; an instance's is its version's `instance` layout's. */
+export function objectBytes(o: { type: ObjectType; items?: unknown[]; size?: number }, instance: InstanceLayout): number {
   switch (o.type) {
     case 'list': return 56;
     case 'dict': return 64;
     case 'tuple': return 40 + 8 * o.items!.length;
     case 'weakref': return 80;
     case 'bytes': return 33 + o.size!;
-    default: return 64;
+    default: return instance.blockBytes;
   }
 }
 
@@ -78,8 +80,9 @@ export function listCapacity(newsize: number, oldsize: number, capacity: number)
 }
 
 /** `sys.getsizeof`. */
-export function getsizeof(o: ModelObject, mem: ObjectMemory): number {
+export function getsizeof(o: ModelObject, mem: ObjectMemory, instance: InstanceLayout): number {
   if (o.type === 'list') return 56 + 8 * mem.list!.capacity;
   if (o.type === 'dict') return 64 + (mem.keys ? keysBytes(mem.keys.log2) : 0);
+  if (o.type === 'Obj' || o.type === 'Fin' || o.type === 'Lazarus') return instance.getsizeof;
   return mem.block.size;
 }

@@ -11,15 +11,21 @@
  * as references (`Heap.inFlight`), exactly as they would in the C array being walked.
  *
  * A dying object, in order:
- *   1. `Fin`/`Lazarus` not yet finalized: `__del__` runs (re-tracked in generation 0 meanwhile). A Lazarus
- *      appends itself to `revived` and stays alive, tracked in generation 0; nothing else happens.
+ *   1. `Fin`/`Lazarus` not yet finalized: `__del__` runs (re-tracked in generation 0 meanwhile, and held
+ *      by the call). A Lazarus appends itself to `revived` and stays alive, tracked where it is (in
+ *      generation 0, unless a collection run at its `__del__`'s entry promoted it); nothing else happens.
  *   2. Every weakref to it is cleared and each one with a callback calls back.
  *   3. Its children are released (`releaseOrderOf`).
  *   4. Its memory goes to a freelist or back to the allocator (count[0] drops for GC objects); a list's
  *      items array or a dict's keys table is freed first (memory.ts).
+ *
+ * The entry of a `__del__` or a callback is an eval-breaker check (evalBreaker.ts): under a 'scheduled'
+ * profile a pending collection runs there, with the dying object's children still referenced by it
+ * (in flight from step 2 on: it is untracked by then, so its references count as from outside).
  */
 import { isGcType, releaseOrderOf, type ModelObject, type Value } from './heap.js';
 import type { ModelMachine } from './machine.js';
+import { evalBreakerCheck } from './evalBreaker.js';
 import { appendToRootList, freeObjectMemory, memoryOf } from './memory.js';
 
 type Task = { kind: 'releaseNext'; pending: Value[] } | { kind: 'freeMemory'; obj: ModelObject };
@@ -54,30 +60,40 @@ export function releaseReferences(m: ModelMachine, values: Value[]): void {
     if (runFinalizerFromDealloc(m, dying) === 'resurrected') continue;
     heap.objects.delete(id);
     dying.gen = null;
-    clearWeakrefsTo(m, id);
     stack.push({ kind: 'freeMemory', obj: dying });
-    hold(releaseOrderOf(dying));
+    hold(releaseOrderOf(dying)); // still its references while the callbacks run; released after them
+    clearWeakrefsTo(m, id);
   }
 }
 
 /** `PyObject_CallFinalizerFromDealloc`: `__del__` at most once; a Lazarus comes back to life. */
 function runFinalizerFromDealloc(m: ModelMachine, o: ModelObject): 'resurrected' | 'dying' {
   if ((o.type !== 'Fin' && o.type !== 'Lazarus') || o.finalized) return 'dying';
+  o.gen = 0; // re-tracked at the tail of generation 0 for its finalizer
+  evalBreakerCheck(m, [o.id]); // `__del__`'s entry; the finalizer call holds the object
   o.finalized = true;
   m.events.finalized.add(o.id);
   if (o.type === 'Fin') return 'dying';
   appendToRootList(m, 'revived', o.id);
   m.tracer.retrace(memoryOf(m, o).block); // `_Py_NewReference` once `__del__` has returned
-  o.gen = 0;
   return 'resurrected';
 }
 
-/** `PyObject_ClearWeakRefs`: clear every weakref to a dying object; those with a callback call back. */
+/**
+ * `PyObject_ClearWeakRefs`: clear every weakref to a dying object; those with a callback call back,
+ * after all are cleared. The first callback's entry is a check; the weakrefs calling back are held by
+ * the calls (or the tuple CPython builds for them) until the callbacks are done.
+ */
 function clearWeakrefsTo(m: ModelMachine, id: number): void {
+  const callingBack: number[] = [];
   for (const w of m.heap.weakrefsTo(id)) {
     w.referent = null;
-    if (w.callback) m.events.callbacks.add(w.id);
+    if (w.callback) callingBack.push(w.id);
   }
+  if (callingBack.length === 0) return;
+  callingBack.sort((a, b) => b - a); // the list's order: newest first (let go last first)
+  evalBreakerCheck(m, callingBack, true);
+  for (const w of callingBack) m.events.callbacks.add(w);
 }
 
 /** The object's memory: back on a freelist if there is room, else released (and uncounted if GC). */

@@ -19,13 +19,15 @@ back exactly the program's entries, in their order, with the spares on top, and 
 it finds (the driver's dead objects) to the reserve. The dict-keys freelist (slot KEYS: tables of
 the 8-slot string shape, no effect on counts) is kept the same way, without spares.
 
-Slots: 0 = lists, 1 = dicts, n + 1 = tuples of length n (1..19; length 20 is pushed by CPython but
-never popped, so it needs no managing), 21 = dict keys.
+Slots: 0 = lists, 1 = dicts, n + 1 = tuples of length n (1..19, and 20 where an allocation takes
+length 20 from the freelist, 3.13: elsewhere length 20 is pushed by CPython but never popped, so it
+needs no managing), then the dict keys.
 """
+from .versions import TUPLE_REUSE
 
-SLOTS = 21
-KEYS = 21
-ALL_SLOTS = 22
+SLOTS = TUPLE_REUSE + 2
+KEYS = SLOTS
+ALL_SLOTS = SLOTS + 1
 LIST, DICT = 0, 1
 TUPLE_ITEM0 = 24  # offsetof(PyTupleObject, ob_item): refcount, type, size
 
@@ -46,15 +48,18 @@ class Freelists:
         self.short = []  # slots whose reserve ran dry (reported as a note)
 
     # -- reading --------------------------------------------------------------------------------
-    def numfree(self, slot):
+    def numfree_address(self, slot):
         L = self.L
         if slot == LIST:
-            return self.mem.int(L.list_numfree)
+            return L.list_numfree
         if slot == DICT:
-            return self.mem.int(L.dict_numfree)
+            return L.dict_numfree
         if slot == KEYS:
-            return self.mem.int(L.keys_numfree)
-        return self.mem.int(L.tuple_numfree + 4 * (slot - 2))
+            return L.keys_numfree
+        return L.tuple_numfree + 4 * (slot - 2)
+
+    def numfree(self, slot):
+        return self.mem.int(self.numfree_address(slot))
 
     def read(self, buf):
         """Fill `buf` with the current occupancy (no allocation)."""
@@ -65,7 +70,7 @@ class Freelists:
 
     # -- raw moves ------------------------------------------------------------------------------
     # No tuple may be built here (an (array, numfree) pair would be freed onto the 2-tuple freelist
-    # in the middle of `settle`): the array's count sits right after its 80 pointers.
+    # in the middle of `settle`): the array and its count are asked for separately.
     def array_of(self, slot):
         L = self.L
         if slot == LIST:
@@ -78,7 +83,7 @@ class Freelists:
         L, mem = self.L, self.mem
         if slot == LIST or slot == DICT or slot == KEYS:
             array = self.array_of(slot)
-            numfree = array + 80 * 8
+            numfree = self.numfree_address(slot)
             n = mem.int(numfree) - 1
             mem.set_int(numfree, n)
             return mem.word(array + 8 * n)
@@ -93,7 +98,7 @@ class Freelists:
         L, mem = self.L, self.mem
         if slot == LIST or slot == DICT or slot == KEYS:
             array = self.array_of(slot)
-            numfree = array + 80 * 8
+            numfree = self.numfree_address(slot)
             n = mem.int(numfree)
             mem.set_word(array + 8 * n, op)
             mem.set_int(numfree, n + 1)

@@ -23,22 +23,29 @@ An *opaque* call (ctypes, tracemalloc, fork) makes too many temporaries to list:
 automatic collection off, and `opaque_done`, called right after the call returns and before its
 result is bound, puts counts and freelists back as they were.
 
-One temporary cannot be lent for: a ClearWeakRefs tuple of 20 or more items (ten weakrefs with
-callbacks on one instance) never comes from a freelist. Then the count is no longer vouched for,
-from that statement on: CPython's count has drifted from pymem's and stays so.
+One temporary cannot be lent for: a ClearWeakRefs tuple longer than any the tuple freelists give
+out (20 or more items, ten weakrefs with callbacks on one instance; 3.13 gives out 20-tuples). Then
+the count is no longer vouched for, from that statement on: CPython's count has drifted from
+pymem's and stays so. From 3.12 a collection can run in the middle of any statement (at a
+`__del__`'s or a callback's entry); a full one empties the freelists, the lent spares with them,
+so a ClearWeakRefs tuple needed after it in the same statement is allocated and counted. Any such
+temporary shows after the statement as a tuple on a freelist that is neither a spare nor a program
+object's memory (`after_statement`): the count is then no longer vouched for either.
 """
 import gc
 
 from .freelists import ALL_SLOTS, DICT, LIST, SLOTS, tuple_slot
+from .versions import TUPLE_REUSE
 
 ARG, CLEAR = 'arg', 'clear'
 
 
 class Isolation:
-    def __init__(self, layout, freelists, raw):
+    def __init__(self, layout, freelists, raw, program_addresses):
         self.L = layout
         self.freelists = freelists
         self.raw = raw
+        self.program_addresses = program_addresses  # address -> id of the program object there
         self.counts = [0, 0, 0]                 # the program's counts
         self.occupancy = [0] * SLOTS            # what the freelists hold right now
         self.program_free = [0] * SLOTS         # what they would hold without the driver
@@ -92,6 +99,7 @@ class Isolation:
         if not self.L.ok:
             return
         slot = 0
+        counted = False
         while slot < ALL_SLOTS:
             lent = self.lent[slot]
             mine = self.program[slot]
@@ -101,16 +109,20 @@ class Isolation:
                     self.freelists.reserve[slot].append(a)
                 else:
                     mine.append(a)
+                    if DICT < slot < SLOTS and a not in self.program_addresses:
+                        counted = True  # a temporary tuple allocated, not taken from a spare
             del lent[:]
             if slot < SLOTS:
                 self.program_free[slot] = len(mine)
             slot += 1
+        if counted and not self.raw:
+            self.lose_count('an interpreter temporary tuple was allocated, not lent (a full collection freed its spare)')
 
     def check_drift(self, died_clear_counts):
         """Mark the count as no longer vouched for when a temporary was counted. The argument has
         the ClearWeakRefs pair counts (watch.py) of the instances that died in the statement."""
-        if self.count_exact and any(c >= 10 for c in died_clear_counts):
-            self.lose_count('an instance with 10 or more weakrefs with callbacks died (ClearWeakRefs tuple of 20+ items)')
+        if self.count_exact and any(2 * c > TUPLE_REUSE for c in died_clear_counts):
+            self.lose_count('an instance died with more weakrefs with callbacks than a freelisted ClearWeakRefs tuple holds')
 
     def lose_count(self, why):
         if self.count_exact:
@@ -132,7 +144,7 @@ class Isolation:
         for n in st.arg_tuples:
             self.spares[tuple_slot(n)] = ARG
         for c in clear_counts:
-            if 2 <= c < 10 and tuple_slot(2 * c) not in self.spares:
+            if 0 < c and 2 * c <= TUPLE_REUSE and tuple_slot(2 * c) not in self.spares:
                 self.spares[tuple_slot(2 * c)] = CLEAR
         for slot, why in self.spares.items():
             if why == CLEAR and st.kind:

@@ -65,7 +65,7 @@ class Statement:
         if t:
             self.arg_tuples = (count_items(t.group(1)),)
 
-    def source(self):
+    def source(self, call=lambda name: [name + '()'], check=()):
         """The Python lines the driver runs for this statement, with a call into the driver between
         computing the right-hand side and binding it (the binding releases the target's old value):
           * after an allocation, `_pymem_allocated()` lends the spare ClearWeakRefs tuples, now
@@ -74,15 +74,20 @@ class Statement:
           * after an opaque call, `_pymem_opaque_done()` undoes what the call did to counts and
             freelists, but not what the release of the old value does.
         The temporary name is deleted at once; it holds the new value only while the old one is
-        released, which no __del__ or callback of the prelude can see."""
+        released, which no __del__ or callback of the prelude can see.
+
+        `call(name)` gives the lines of a call into the driver (from 3.12, with the scheduled-
+        collection flag saved and cleared first: observer.py). `check` is the eval-breaker check an
+        opaque call ends with (from 3.12; the call itself runs with the collector off and the flag
+        cleared), after the driver has undone what the call did and before the result is bound."""
         m = ASSIGNMENT.match(self.text)
         if self.kind:
-            return ['_pymem_new = ' + m.group(2), '_pymem_allocated()', '%s = _pymem_new' % m.group(1), 'del _pymem_new']
+            return ['_pymem_new = ' + m.group(2)] + call('_pymem_allocated') + ['%s = _pymem_new' % m.group(1), 'del _pymem_new']
         if not self.opaque:
             return [self.text]
         if not m:
-            return [self.text, '_pymem_opaque_done()']
-        return ['_pymem_new = ' + m.group(2), '_pymem_opaque_done()', '%s = _pymem_new' % m.group(1), 'del _pymem_new']
+            return [self.text] + call('_pymem_opaque_done') + list(check)
+        return ['_pymem_new = ' + m.group(2)] + call('_pymem_opaque_done') + list(check) + ['%s = _pymem_new' % m.group(1), 'del _pymem_new']
 
 
 def parse_program(text):

@@ -7,11 +7,21 @@ and only one program object is allocated per statement, before anything in it di
 
 `__del__` and callbacks log addresses while the statement runs (the weakref a statement creates
 can call back in that very statement, before it has an id); they are turned into ids here.
+
+Deaths of every program object, not only instances (`freed_all`, for tools/observe.py: deriving an
+example's expected trace), are read from memory before the driver allocates anything: an object is
+dead when the refcount word at its address is 0, or no refcount at all (a freed block's first word
+is pymalloc's free-list link, an address: for a GC object that word is the GC head's, before the
+object, so the refcount stays 0; for bytes the object starts the block), when the type word after
+it is no longer its type's (the interpreter reused the block for something else within the
+statement: 3.12 and 3.13 do), or when the statement's new object took its address. The program's
+objects never share a size class with the 32-byte ints of the driver's own address arithmetic, so
+reading cannot reuse their memory.
 """
 
 from .refreeze import refreeze_interpreter
 from .traces import ReserveLines, program_statistics
-from .watch import clear_pairs, flags_after_new_weakref
+from .watch import clear_pairs, kinds_after_new_weakref
 
 
 class Reporter:
@@ -23,15 +33,57 @@ class Reporter:
         self.clear_counts = {}      # instance id -> ClearWeakRefs pairs if it dies in the next statement
         self.cleared = []
         self.reserve_lines = ReserveLines(observer.freelists)
+        # Every live program object, for the deaths of all types: ids and addresses in parallel,
+        # and what the refcount word at each address said after the statement (read_refcounts).
+        self.live_ids = []
+        self.live_addresses = []
+        self.live_types = []      # id() of each one's type
+        self.refcount_words = []
+        self.type_words = []
 
-    def report(self, k, st):
+    def read_refcounts(self):
+        """Right after the statement, before anything is allocated: the refcount word at the
+        address of every program object alive before it (into a preallocated list)."""
+        words, types, addresses = self.refcount_words, self.type_words, self.live_addresses
+        mem = self.obs.layout.mem
+        i = 0
+        n = len(addresses)
+        while i < n:
+            words[i] = mem.word(addresses[i])
+            types[i] = mem.word(addresses[i] + 8)
+            i += 1
+
+    def all_deaths(self, created_address, created_id):
+        """Ids of every program object that died in the statement (see the module comment), dropped
+        from the live lists; `created_id` is the statement's new object (none: None)."""
+        dead = []
+        i = 0
+        while i < len(self.live_ids):
+            w = self.refcount_words[i]
+            if self.live_ids[i] == created_id:
+                i += 1
+            elif w == 0 or w >= 1 << 32 or self.type_words[i] != self.live_types[i] or self.live_addresses[i] == created_address:
+                dead.append(self.live_ids.pop(i))
+                self.live_addresses.pop(i)
+                self.live_types.pop(i)
+                self.refcount_words.pop(i)
+                self.type_words.pop(i)
+            else:
+                i += 1
+        return dead
+
+    def report(self, k, st, pending=0):
         # No closure (a comprehension here would make `self` a cell) and no tracked temporary
         # before scan_generations (see heap.py).
         obs, iso = self.obs, self.obs.iso
+        created_address = id(obs.globals[st.target]) if st.kind is not None else None
+        if st.kind == 'weakref' and not st.callback and created_address == obs.basic_ref_before:
+            created_address = None  # the existing weakref, returned
         created = self.register_new(st)
         if st.unfreezes and obs.layout.ok:
             refreeze_interpreter(obs.layout, obs.heap.is_program_object)
         gen_of, foreign = obs.heap.scan_generations()
+        freed_all = self.all_deaths(created_address, created and created['id']) if obs.layout.ok else None  # a list: after the scan
         objs = obs.heap.reachable()
         freed, alive_after_clear = self.deaths(objs)
         iso.check_drift(self.clear_counts_of(freed))
@@ -47,6 +99,10 @@ class Reporter:
             'collections': self.collections(), 'count': list(iso.counts),
             'count_exact': iso.count_exact, 'objects': records,
         }
+        if obs.layout.pending is not None:
+            line['pending'] = bool(pending)
+        if freed_all is not None:
+            line['freed_all'] = sorted(freed_all)
         traced = program_statistics(obs.filename, obs.line_of, obs.globals, obs.heap.names, self.reserve_lines)
         if traced is not None:
             line['traced_lines'] = traced
@@ -72,6 +128,11 @@ class Reporter:
         oid = self.next_id
         self.next_id += 1
         self.ids[id(obj)] = oid
+        self.live_ids.append(oid)
+        self.live_addresses.append(id(obj))
+        self.live_types.append(id(type(obj)))
+        self.refcount_words.append(1)
+        self.type_words.append(id(type(obj)))
         if type(obj) in obs.classes:
             self.watches.watch(obj, oid)
         elif st.kind == 'weakref':
@@ -113,7 +174,7 @@ class Reporter:
         referent = self.obs.globals.get(st.referent)
         oid = self.ids.get(id(referent))
         if oid is not None and type(referent) in self.obs.classes:
-            self.clear_counts[oid] = clear_pairs(flags_after_new_weakref(referent, st.callback))
+            self.clear_counts[oid] = clear_pairs(kinds_after_new_weakref(referent, st.callback))
         referent = None
 
     def collections(self):

@@ -15,6 +15,12 @@
  *                          fills a (scaled-down) pool, turns it from full to used, reuses freed blocks.
  *                          Raw blocks live only in names (six of them), so half of its sizes are large
  *                          ones, two to four blocks to a 1 KiB pool, the rest from MALLOC_SIZES.
+ *   pendingMeetsPythonCode  under a profile whose collections are scheduled (3.12 on) only: threshold 1,
+ *                          an instance (with a weakref calling back, or a `__del__`), a list display
+ *                          that schedules a collection (no check runs it), then either the instance's
+ *                          refcount death (the check at its `__del__` or callback runs the collection)
+ *                          or, the instance in a cycle, an explicit `gc.collect(g)` whose own Python
+ *                          code meets the pending collection (nested in 3.12, dropped in 3.13).
  *
  * An idiom expands against the symbolic state at its position (names chosen from NAMES, operands that
  * exist), and every statement it writes is checked like any other (programArbitrary.ts), so programs
@@ -28,7 +34,7 @@ import { MALLOC_SIZES, NAMES } from './statementTemplate.js';
 /** Sizes of which two to four blocks fill a 1 KiB pool (976 usable bytes): 456 → 2, 320 → 3, 240 → 4. */
 export const CHURN_SIZES = [240, 320, 456] as const;
 
-export const IDIOMS = ['nestingBurst', 'garbageCycleWeakref', 'allocationChurn'] as const;
+export const IDIOMS = ['nestingBurst', 'garbageCycleWeakref', 'allocationChurn', 'pendingMeetsPythonCode'] as const;
 export type Idiom = (typeof IDIOMS)[number];
 
 /** The statement kinds each idiom writes (a generator profile without one of them goes without the idiom). */
@@ -36,10 +42,14 @@ export const IDIOM_STATEMENT_KINDS: Record<Idiom, readonly StatementKind[]> = {
   nestingBurst: ['newList', 'newTuple', 'newDict'],
   garbageCycleWeakref: ['newInstance', 'newWeakref', 'newList', 'append', 'setSlot', 'del'],
   allocationChurn: ['malloc', 'free'],
+  pendingMeetsPythonCode: ['setThreshold', 'newInstance', 'newWeakref', 'setSlot', 'newList', 'del', 'collect'],
 };
 
+/** Idioms that only mean something under a profile whose automatic collections are scheduled. */
+export const SCHEDULED_ONLY_IDIOMS: readonly Idiom[] = ['pendingMeetsPythonCode'];
+
 /** Relative to the statement kinds' weights (programArbitrary.ts), when the swarm enables the idiom. */
-export const IDIOM_WEIGHTS: Record<Idiom, number> = { nestingBurst: 1, garbageCycleWeakref: 1, allocationChurn: 1 };
+export const IDIOM_WEIGHTS: Record<Idiom, number> = { nestingBurst: 1, garbageCycleWeakref: 1, allocationChurn: 1, pendingMeetsPythonCode: 2 };
 
 export interface IdiomTemplate {
   idiom: Idiom;
@@ -116,6 +126,21 @@ export function expandIdiom(t: IdiomTemplate, state: SymbolicExecution): Stateme
         ...blocks.map((target): Statement => ({ kind: 'malloc', target, size })),
         ...freed.map((block): Statement => ({ kind: 'free', block })),
         ...(t.flag ? freed : freed.slice(0, 1)).map((target): Statement => ({ kind: 'malloc', target, size })),
+      ];
+    }
+    case 'pendingMeetsPythonCode': {
+      const x = NAMES[t.target];
+      const [w, y] = others([x], 2);
+      const cls: InstanceClass = t.cls === 'Obj' && !t.flag ? 'Fin' : t.cls;
+      const cycle = t.count % 2 === 0;
+      return [
+        { kind: 'setThreshold', thresholds: [1] },
+        { kind: 'newInstance', target: x, cls },
+        ...(t.flag ? [{ kind: 'newWeakref', target: w, referent: x, callback: true } as Statement] : []),
+        ...(cycle ? [{ kind: 'setSlot', target: x, slot: 'a', value: x } as Statement] : []),
+        { kind: 'newList', target: y, items: [] },
+        { kind: 'del', names: [x] },
+        ...(cycle ? [{ kind: 'collect', generation: (t.literal % 3) as 0 | 1 | 2, explicitGeneration: true } as Statement] : []),
       ];
     }
   }

@@ -12,13 +12,15 @@
  * while the average stays close to what it was.
  *
  * Templates resolve to valid statements in order (statementTemplate.ts), so every program is valid and
- * so is every program fast-check shrinks it to.
+ * so is every program fast-check shrinks it to. The version profile (GeneratorProfile.cpython) only
+ * adds the idioms about scheduled collections under 3.12 on: a 3.11 program is what it always was.
  */
 import fc from 'fast-check';
-import type { AllocatorGeometry, Program, Statement, StatementKind } from '../../language/ast.js';
-import { CPYTHON_GEOMETRY } from '../../language/ast.js';
+import type { AllocatorGeometry, CPythonVersion, Program, Statement, StatementKind } from '../../language/ast.js';
+import { CPYTHON_GEOMETRY, DEFAULT_CPYTHON } from '../../language/ast.js';
 import { SymbolicExecution } from '../../language/symbolicExecution.js';
-import { expandIdiom, IDIOM_STATEMENT_KINDS, IDIOM_WEIGHTS, IDIOMS, idiomArbitrary, isIdiom, type Idiom, type IdiomTemplate } from './idiomTemplate.js';
+import { cpythonProfile } from '../../contract/cpythonProfiles.js';
+import { expandIdiom, IDIOM_STATEMENT_KINDS, IDIOM_WEIGHTS, IDIOMS, idiomArbitrary, isIdiom, SCHEDULED_ONLY_IDIOMS, type Idiom, type IdiomTemplate } from './idiomTemplate.js';
 import { resolveTemplate, templateArbitrary, type StatementTemplate } from './statementTemplate.js';
 
 /** Small pools and arenas reach pool and arena transitions within a short program. */
@@ -67,6 +69,8 @@ export interface GeneratorProfile {
   /** Kinds the swarm may enable (default: all generated kinds). */
   kinds?: readonly StatementKind[];
   geometries?: readonly AllocatorGeometry[];
+  /** The version profile every program runs under (default 3.11); it changes no statement drawn. */
+  cpython?: CPythonVersion;
 }
 
 /** The length tiers, relative to the profile's maxLength: [factor, weight]. */
@@ -75,8 +79,10 @@ const LENGTH_TIERS: ReadonlyArray<[number, number]> = [[0.25, 3], [1, 6], [2, 1]
 export function programShapeArbitrary(profile: GeneratorProfile = {}): fc.Arbitrary<ProgramShape> {
   const allowed = new Set([...(profile.kinds ?? GENERATED_KINDS), ...ALWAYS]);
   const pool = [...allowed].filter((k) => !ALWAYS.includes(k));
-  // An idiom belongs to a profile only if the profile allows every kind of statement it writes.
-  const idioms = IDIOMS.filter((i) => IDIOM_STATEMENT_KINDS[i].every((k) => allowed.has(k)));
+  // An idiom belongs to a profile only if the profile allows every kind of statement it writes (and,
+  // for one about scheduled collections, only under a version profile that schedules them).
+  const scheduled = cpythonProfile(profile.cpython ?? DEFAULT_CPYTHON).automaticCollection === 'scheduled';
+  const idioms = IDIOMS.filter((i) => IDIOM_STATEMENT_KINDS[i].every((k) => allowed.has(k)) && (scheduled || !SCHEDULED_ONLY_IDIOMS.includes(i)));
   const maxLength = profile.maxLength ?? 40;
   return fc.record({
     kinds: fc.subarray(pool, { minLength: Math.min(3, pool.length) }).map((ks) => [...ALWAYS, ...ks]),
@@ -122,6 +128,6 @@ export function programArbitrary(profileOrMaxLength: GeneratorProfile | number =
     );
     return fc
       .array(template, { minLength: 1, maxLength: length, size: 'max' })
-      .map((templates) => ({ statements: resolveTemplates(templates), geometry }));
+      .map((templates) => ({ statements: resolveTemplates(templates), geometry, cpython: profile.cpython ?? DEFAULT_CPYTHON }));
   });
 }

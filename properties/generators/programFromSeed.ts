@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
-import type { Program, StatementKind } from '../../language/ast.js';
+import { DEFAULT_CPYTHON, type CPythonVersion, type Program, type StatementKind } from '../../language/ast.js';
 import { FORK_KINDS, GENERATED_KINDS, TRACEMALLOC_KINDS, programArbitrary } from './programArbitrary.js';
 
 /** The generator's maxLength: templates, not statements (the long tier and idioms write more; programArbitrary.ts). */
@@ -29,11 +29,14 @@ export function kindsOfIndex(index: number): readonly StatementKind[] {
 /** One arbitrary per program length and kinds, built once: a campaign draws hundreds of programs a second. */
 const arbitraries = new Map<string, fc.Arbitrary<Program>>();
 
-export function programFromSeed(seed: number, maxStatements = DEFAULT_MAX_STATEMENTS, kinds: readonly StatementKind[] = GENERATED_KINDS): Program {
-  const key = `${maxStatements}:${kinds === GENERATED_KINDS ? '' : kinds.join(',')}`;
+/** Program `seed` of the generator, under a version profile (which adds its idioms: programArbitrary.ts). */
+export function programFromSeed(
+  seed: number, maxStatements = DEFAULT_MAX_STATEMENTS, kinds: readonly StatementKind[] = GENERATED_KINDS, cpython: CPythonVersion = DEFAULT_CPYTHON,
+): Program {
+  const key = `${maxStatements}:${cpython}:${kinds === GENERATED_KINDS ? '' : kinds.join(',')}`;
   let arbitrary = arbitraries.get(key);
   if (!arbitrary) {
-    const profile = kinds === GENERATED_KINDS ? { maxLength: maxStatements } : { maxLength: maxStatements, kinds: [...kinds] };
+    const profile = kinds === GENERATED_KINDS ? { maxLength: maxStatements, cpython } : { maxLength: maxStatements, kinds: [...kinds], cpython };
     arbitraries.set(key, (arbitrary = programArbitrary(profile)));
   }
   return fc.sample(arbitrary, { seed, numRuns: 1 })[0];

@@ -122,7 +122,9 @@ export const INVARIANT_CATALOGUE = [
     statement:
       'An automatic collection runs exactly when a GC allocation takes count[0] above threshold[0] (collector ' +
       'enabled, threshold[0] ≠ 0, no collection running), of the oldest generation whose count exceeds its ' +
-      'threshold, skipping generation 2 while long_lived_pending < long_lived_total / 4.',
+      'threshold, skipping generation 2 while long_lived_pending < long_lived_total / 4. Under a 3.12 or 3.13 ' +
+      'profile the allocation only schedules it: it runs (or nests, or is dropped, as the profile says) at the next ' +
+      'eval-breaker check, choosing its generation then, and whether one is pending agrees after every statement.',
     layer: 'object',
     level: 'cpython',
     checkers: ['compareTrace'],

@@ -38,7 +38,7 @@ export function objectsAgree(
     }
     if (addr !== undefined) addresses[id] = addr;
     const size = engine.size(id);
-    if (size !== undefined && size !== getsizeof(o, model.memory.get(id)!)) return false;
+    if (size !== undefined && size !== getsizeof(o, model.memory.get(id)!, model.profile.instance)) return false;
   }
   return true;
 }

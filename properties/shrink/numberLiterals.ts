@@ -26,8 +26,9 @@
  * fails. Equal numbers are first shrunk together (two `malloc(240)` that must stay in one size class),
  * then one by one, each given the others: a coordinate-wise minimum, as Hypothesis's.
  */
-import type { Statement } from '../../language/ast.js';
 import { objectBytes } from '../../model/machine/objectMemory.js';
+import { cpythonProfile } from '../../contract/cpythonProfiles.js';
+import { DEFAULT_CPYTHON, type Statement } from '../../language/ast.js';
 import { numberRank } from './programOrder.js';
 
 export type NumberDomain = 'request' | 'bytes' | 'generation' | 'threshold' | 'index';
@@ -46,7 +47,8 @@ const LINEAR_THRESHOLDS = 32;
 const SMALL_REQUEST_THRESHOLD = 512;
 const ALIGNMENT = 16;
 const MAX_REQUEST = 10_000_000;
-const BYTES_HEADER = objectBytes({ type: 'bytes', size: 0 });
+// A bytes object's header is the same under every version profile (only instances differ).
+const BYTES_HEADER = objectBytes({ type: 'bytes', size: 0 }, cpythonProfile(DEFAULT_CPYTHON).instance);
 
 export function numberSlots(statements: readonly Statement[]): NumberSlot[] {
   const slots: NumberSlot[] = [];

@@ -217,7 +217,7 @@ export const operandPass: ShrinkPass = (state) => {
       for (const other of live) {
         if (other === name || state.exhausted) continue;
         const candidate = current.map((s, k) => (k === i ? withOperand(s, name, other) : s));
-        if (simplerThan({ geometry: state.best.geometry, statements: candidate }, state.best) && state.attempt(candidate)) return;
+        if (simplerThan({ ...state.best, statements: candidate }, state.best) && state.attempt(candidate)) return;
       }
     }
   }
@@ -358,7 +358,7 @@ export const reorderPass: ShrinkPass = (state) => {
     for (let i = 0; i + 1 < state.best.statements.length && !state.exhausted; i++) {
       const current = state.best.statements;
       const candidate = [...current.slice(0, i), current[i + 1], current[i], ...current.slice(i + 2)];
-      if (simplerThan({ geometry: state.best.geometry, statements: candidate }, state.best) && state.attempt(candidate)) swapped = true;
+      if (simplerThan({ ...state.best, statements: candidate }, state.best) && state.attempt(candidate)) swapped = true;
     }
   }
 };
@@ -376,7 +376,7 @@ export const swapNamesPass: ShrinkPass = (state) => {
       for (let b = a + 1; b < names.length && !state.exhausted; b++) {
         const swap = (n: string) => (n === names[a] ? names[b] : n === names[b] ? names[a] : n);
         const candidate = [...current.slice(0, i), ...current.slice(i).map((s) => mapNames(s, swap))];
-        if (simplerThan({ geometry: state.best.geometry, statements: candidate }, state.best) && state.attempt(candidate)) return;
+        if (simplerThan({ ...state.best, statements: candidate }, state.best) && state.attempt(candidate)) return;
       }
     }
   }

@@ -134,7 +134,7 @@ export function shrinkProgram(
     attempt(statements, geometry = best.program.geometry) {
       // Names are canonical in every candidate, so that the order's last component compares spellings
       // of the same shape, and candidates that differ only in names are one candidate.
-      const candidate = { geometry, statements: canonicalNames(normalizeStatements(statements)) };
+      const candidate = { ...best.program, geometry, statements: canonicalNames(normalizeStatements(statements)) };
       return simplerThan(candidate, best.program) && run(candidate);
     },
   };

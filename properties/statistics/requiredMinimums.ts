@@ -18,6 +18,8 @@
  *
  * Feature minimums apply only when the engine reports feature counters (a plug-in may not).
  */
+import type { CPythonVersion } from '../../language/ast.js';
+import { cpythonProfile } from '../../contract/cpythonProfiles.js';
 import { GENERATED_KINDS } from '../generators/programArbitrary.js';
 import { INVARIANT_CATALOGUE, invariantEntry, isInvariant, type Invariant } from '../invariants/catalogue.js';
 import { atLevel, type ContractLevel, type PropertyProfile } from '../invariants/invariantEntry.js';
@@ -86,6 +88,33 @@ export const REQUIRED_MINIMUMS: readonly RequiredMinimum[] = [
   // Every invariant of the default profile, by the statements that exercised it (properties/lockstep/exercise.ts).
   ...invariantMinimums('default'),
 ];
+
+/**
+ * The rules in which a version profile differs from 3.11, required of the property file that runs the
+ * default swarm under that profile (properties/versions.test.ts), each at about a third of its share
+ * over 3000 programs from each of three seeds (20261121, 1, 2), 3.12 and 3.13 alike unless noted.
+ * Which rules a profile has decides which minimums apply (contract/cpythonProfiles.ts).
+ */
+export function versionMinimums(cpython: CPythonVersion): RequiredMinimum[] {
+  const p = cpythonProfile(cpython);
+  const minimums: RequiredMinimum[] = [];
+  const add = (feature: string, percentOfPrograms: number) => minimums.push({ key: `feature:${feature}`, percentOfPrograms });
+  if (p.automaticCollection === 'scheduled') {
+    add('collect.scheduled', 10); // 33–34%
+    add('collect.pending.at-call', 10); // 32–33%
+    add('collect.pending.at-del', 2); // 6.9–7.4%
+    add('collect.pending.at-callback', 0.2); // 0.7–1.0%
+    add('collect.pending.in-collection', 1.2); // 3.7–4.2%
+    add('collect.pending.ran-none', 1.2); // 3.12: 6.9–7.9%, 3.13: 3.9–4.6%
+  }
+  if (p.pendingDuringCollection === 'nest') add('collect.pending.nested', 1.2); // 3.7–4.2%
+  if (p.automaticCollection === 'scheduled' && (p.pendingDuringCollection === 'drop' || p.pendingWhileDisabled === 'drop')) {
+    add('collect.pending.dropped', 1.3); // 3.13: 4.0–4.6%
+  }
+  if (p.listPopOfLastItem === 'clear') add('list.pop-cleared', 1.1); // 3.4–4.1%
+  if (p.listDelItem === 'keepArray') add('list.del-kept-array', 3); // 9.6–10.3%
+  return minimums;
+}
 
 /**
  * The minimums of a check at contract level `level` (docs/contract-levels.md): an invariant's minimum only

@@ -1,10 +1,11 @@
 /*
- * A property for a feature the default swarm leaves out (tracemalloc, fork): the suite's generator with
- * the feature's statement kinds added, a CI budget of its own, the statistics printed after the file,
- * and the feature's invariants required to have been exercised (one replayed program is no sample).
+ * A property for a feature the default swarm leaves out (tracemalloc, fork, a version profile other than
+ * 3.11): the suite's generator with the feature's statement kinds added (or under the feature's profile),
+ * a CI budget of its own, the statistics printed after the file, and the feature's invariants (or rules)
+ * required to have been exercised (one replayed program is no sample).
  */
 import { afterAll, expect, it } from 'vitest';
-import type { StatementKind } from '../../language/ast.js';
+import type { CPythonVersion, StatementKind } from '../../language/ast.js';
 import type { CreateEngine } from '../../contract/engine.js';
 import { minimumsNotMet, type RequiredMinimum } from '../statistics/requiredMinimums.js';
 import { checkPrograms } from './checkPrograms.js';
@@ -22,6 +23,8 @@ export interface FeatureProperty {
   minimums: readonly RequiredMinimum[];
   /** The engine under test. */
   createEngine: CreateEngine;
+  /** The version profile the programs run under (default 3.11). */
+  cpython?: CPythonVersion;
 }
 
 export function featureProperty(name: string, feature: FeatureProperty): void {
@@ -32,7 +35,7 @@ export function featureProperty(name: string, feature: FeatureProperty): void {
     checkPrograms(feature.title, {
       testFile: feature.testFile,
       createEngine: feature.createEngine,
-      generator: { kinds: [...feature.kinds], maxLength: 60 },
+      generator: { kinds: [...feature.kinds], maxLength: 60, cpython: feature.cpython },
       profile: profile.name === 'ci' ? { ...profile, numRuns: Math.min(profile.numRuns, feature.ciRuns) } : profile,
       onRun: statistics.record,
     });

@@ -70,7 +70,7 @@ describe('groupFindings', () => {
     expect(text).toMatch(/^1 bug \(3 findings\):\n  bug 1: freed-block-reused-lifo: malloc\(N\) returned A/);
     expect(text).toContain('      v0 = Obj()\n      del v0\n      v1 = []\n');
     expect(text).toContain(`replay: npx pymem replay /tmp/c/findings/${viaObj.signature}.json`);
-    expect(text).toContain('in CPython: (npx pymem prelude; node -e');
+    expect(text).toContain('in CPython: (npx pymem prelude; npx pymem replay /tmp/c/findings/freed-block-reused-lifo-000000000000.json --program) | python3 -');
     expect(text).toContain('2 variants:');
     expect(text).toContain('(not shrunk yet: --resume shrinks it)');
   });

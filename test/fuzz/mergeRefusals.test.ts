@@ -19,10 +19,13 @@ import { tempDir } from './runPymem.js';
 const root = tempDir('merge-refusals');
 let made = 0;
 
+// campaign.json as written before the profile existed when `fields` names none (reading it gives 3.11).
+type OlderState = Omit<CampaignState, 'cpython'> & Partial<Pick<CampaignState, 'cpython'>>;
+
 function campaign(fields: Partial<CampaignState> = {}): string {
   const dir = join(root, `c${made++}`);
   mkdirSync(dir, { recursive: true });
-  const state: CampaignState = {
+  const state: OlderState = {
     format: CAMPAIGN_FORMAT, version: 1, seed: '1', shard: { index: 0, count: 1 }, engine: { kind: 'builtin' },
     settings: { maxStatements: 60, programTimeoutMs: 10_000, memoryLimitMb: 2048, epochSize: 256, freshShare: 0.5 },
     versions: { pymem: '0', node: '0' }, nextOrdinal: 10, counters: { ...newCounters(), programs: 10 }, failuresByLabel: {},

@@ -4,8 +4,8 @@ import { ImplEngine } from '../../impl/engine.js';
 import { Pymalloc } from '../../impl/pymalloc/index.js';
 import { PYMALLOC_EVENT_COUNT, PYMALLOC_EVENT_NAMES, POOL_FULL, POOL_FULL_TO_EMPTY, POOL_FULL_TO_USED, POOL_INIT } from '../../impl/pymalloc/events.js';
 import {
-  COLLECT_AUTO, FREELIST_HIT, RESURRECTION_GC, RUNTIME_FEATURE_COUNT, RUNTIME_FEATURE_NAMES, UNREACHABLE_HISTOGRAM, YOUNG_HISTOGRAM,
-  histogramBucket,
+  COLLECT_AUTO, COLLECT_SCHEDULED, FREELIST_HIT, PENDING_AT_CALLBACK, PENDING_FOUND, RESURRECTION_GC, RUNTIME_FEATURE_COUNT,
+  RUNTIME_FEATURE_NAMES, UNREACHABLE_HISTOGRAM, YOUNG_HISTOGRAM, histogramBucket,
 } from '../../impl/runtime/features.js';
 import { KIND_LIST, KIND_TUPLE } from '../../impl/objects/kinds.js';
 import { program } from '../helpers/programs.js';
@@ -40,7 +40,10 @@ describe('feature layout', () => {
     expect(RUNTIME_FEATURE_NAMES[FREELIST_HIT + KIND_TUPLE - KIND_LIST]).toBe('freelist.tuple.hit');
     expect(RUNTIME_FEATURE_NAMES[UNREACHABLE_HISTOGRAM - 1]).toBe('release.depth:1048576+');
     expect(RUNTIME_FEATURE_NAMES[YOUNG_HISTOGRAM]).toBe('collect.gen0.young:0');
-    expect(RUNTIME_FEATURE_NAMES[RUNTIME_FEATURE_COUNT - 1]).toBe('collect.gen2.young:64+');
+    expect(RUNTIME_FEATURE_NAMES[COLLECT_SCHEDULED - 1]).toBe('collect.gen2.young:64+');
+    expect(RUNTIME_FEATURE_NAMES[COLLECT_SCHEDULED]).toBe('collect.scheduled');
+    expect(RUNTIME_FEATURE_NAMES[PENDING_FOUND + PENDING_AT_CALLBACK]).toBe('collect.pending.at-callback');
+    expect(RUNTIME_FEATURE_NAMES[RUNTIME_FEATURE_COUNT - 1]).toBe('list.del-kept-array');
     expect(PYMALLOC_EVENT_NAMES[POOL_FULL]).toBe('pool.full');
     expect(PYMALLOC_EVENT_NAMES[PYMALLOC_EVENT_COUNT - 1]).toBe('sizeclass:31');
   });
@@ -150,7 +153,7 @@ describe('refcounting, lists, dicts and freelists', () => {
       ...names.map((target): Statement => ({ kind: 'newList', target, items: [] })),
       { kind: 'del', names },
     ];
-    const { features } = run({ statements, geometry: program('x = []').geometry });
+    const { features } = run({ ...program('x = []'), statements });
     expect(features['freelist.list.full']).toBe(1);
     expect(featuresOf('x = []\ndel x\ngc.collect()')['freelist.cleared-by-gc']).toBe(1);
   });
@@ -167,9 +170,9 @@ describe('refcounting, lists, dicts and freelists', () => {
       ...Array.from({ length: depth }, (): Statement => ({ kind: 'newList', target: 'x', items: ['x'] })),
       { kind: 'del', names: ['x'] },
     ];
-    const geometry = program('x = []').geometry;
-    expect(run({ statements: chain(40), geometry }).features['release.depth:51+']).toBe(0);
-    const deep = run({ statements: chain(300), geometry }).features;
+    const base = program('x = []');
+    expect(run({ ...base, statements: chain(40) }).features['release.depth:51+']).toBe(0);
+    const deep = run({ ...base, statements: chain(300) }).features;
     expect([deep['release.depth:51+'], deep['release.depth:128+'], deep['release.depth:256+'], deep['release.depth:512+']]).toEqual([1, 1, 1, 0]);
   });
 });
@@ -215,5 +218,31 @@ describe('the allocator', () => {
     expect(pymalloc.events[POOL_FULL]).toBe(2);
     pymalloc.free(big);
     expect([pymalloc.events[POOL_FULL_TO_EMPTY], pymalloc.events[POOL_INIT]]).toEqual([1, 2]);
+  });
+});
+
+describe('version profiles: the counters of the rules 3.12 and 3.13 add', () => {
+  const under = (cpython: '3.12' | '3.13', text: string) => featuresOf(`# pymem: cpython=${cpython}\n${text}`);
+  const pendingThenExplicit = 'gc.set_threshold(2, 0)\nf = Fin()\nf.a = f\ndel f\nx = []\ny = []\ngc.collect(0)';
+
+  it('a collection scheduled, met by an explicit collection\'s `__del__`: nested in 3.12, dropped in 3.13', () => {
+    const f312 = under('3.12', pendingThenExplicit);
+    expect([f312['collect.scheduled'], f312['collect.pending.in-collection'], f312['collect.pending.nested'], f312['collect.pending.dropped']]).toEqual([1, 1, 1, 0]);
+    const f313 = under('3.13', pendingThenExplicit);
+    expect([f313['collect.scheduled'], f313['collect.pending.in-collection'], f313['collect.pending.nested'], f313['collect.pending.dropped']]).toEqual([1, 1, 0, 1]);
+  });
+
+  it('where a check finds it: a call, a refcount `__del__`, a refcount death\'s callback', () => {
+    expect(under('3.12', 'gc.set_threshold(1)\nx = []\ny = []\nz = Obj()')['collect.pending.at-call']).toBe(1);
+    expect(under('3.12', 'f = Fin()\ngc.set_threshold(1)\nx = []\ny = []\ndel f')['collect.pending.at-del']).toBe(1);
+    expect(under('3.12', 'o = Obj()\nw = weakref.ref(o, on_clear)\ngc.set_threshold(1)\nx = []\ndel o')['collect.pending.at-callback']).toBe(1);
+    expect(under('3.12', 'gc.set_threshold(1)\nx = []\ny = []\ndel x, y\nz = Obj()')['collect.pending.ran-none']).toBe(0);
+    expect(under('3.12', 'p = Obj()\ngc.set_threshold(2)\nx = []\ny = []\ndel p\ngc.enable()')['collect.pending.ran-none']).toBe(1);
+  });
+
+  it("the list rules: 3.12's pop of the last item clears, 3.13's del keeps the array", () => {
+    expect(under('3.12', 'x = [x]\nx.pop()'.replace('x = [x]', 'n = None\nx = [n]'))['list.pop-cleared']).toBe(1);
+    expect(under('3.13', 'n = None\nx = [n, n]\ndel x[0]')['list.del-kept-array']).toBe(1);
+    expect(featuresOf('n = None\nx = [n]\nx.pop()\ny = [n, n]\ndel y[0]')['list.pop-cleared'] + featuresOf('n = None\ny = [n, n]\ndel y[0]')['list.del-kept-array']).toBe(0);
   });
 });

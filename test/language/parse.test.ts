@@ -129,9 +129,11 @@ describe('parseProgram: geometry', () => {
     ['# pymem: pool_size=1024 arena_size=1024', '1:25: arena_size must be a power of two holding 2..256 pools of 1024 bytes, got 1024'],
     ['# pymem: pool_size=1024 arena_size=524288', '1:25: arena_size must be a power of two holding 2..256 pools of 1024 bytes, got 524288'],
     ['# pymem: pool_size=1024 arena_size=6144', '1:25: arena_size must be a power of two holding 2..256 pools of 1024 bytes, got 6144'],
-    ['# pymem: pool_size=1024 arena_size=4096 x=1', "1:41: unknown setting 'x' (expected pool_size or arena_size)"],
+    ['# pymem: pool_size=1024 arena_size=4096 x=1', "1:41: unknown setting 'x' (expected cpython, pool_size or arena_size)"],
     ['# pymem: pool_size=abc', "1:10: expected pool_size=<integer>, found 'pool_size=abc'"],
     ['# pymem: pool_size=1024 pool_size=2048', '1:25: pool_size is set twice'],
+    ['# pymem: cpython=3.12 cpython=3.13', '1:23: cpython is set twice'],
+    ['# pymem: cpython=3', "1:10: expected cpython=3.11|3.12|3.13, found 'cpython=3'"],
     ['# pymem: pool_size=1024 arena_size=4096\n# pymem: pool_size=1024 arena_size=4096', "2:1: duplicate '# pymem:' line (the first is line 1)"],
   ])('%s', (source, expected) => {
     expect(firstError(source)).toBe(expected);

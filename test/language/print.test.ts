@@ -28,12 +28,27 @@ describe('printStatement', () => {
 });
 
 describe('printProgram', () => {
-  it('puts the # pymem: line first only when the geometry is not CPython', () => {
+  it('puts the # pymem: line first only when the version or the geometry is not the default', () => {
     const statements: Statement[] = [{ kind: 'fork' }];
-    expect(printProgram({ statements, geometry: { poolSize: 16384, arenaSize: 1 << 20 } })).toBe('fork()\n');
-    expect(printProgram({ statements, geometry: { poolSize: 1024, arenaSize: 4096 } })).toBe(
+    expect(printProgram({ statements, geometry: { poolSize: 16384, arenaSize: 1 << 20 }, cpython: '3.11' })).toBe('fork()\n');
+    expect(printProgram({ statements, geometry: { poolSize: 1024, arenaSize: 4096 }, cpython: '3.11' })).toBe(
       '# pymem: pool_size=1024 arena_size=4096\nfork()\n',
     );
+    expect(printProgram({ statements, geometry: { poolSize: 16384, arenaSize: 1 << 20 }, cpython: '3.13' })).toBe('# pymem: cpython=3.13\nfork()\n');
+    expect(printProgram({ statements, geometry: { poolSize: 1024, arenaSize: 4096 }, cpython: '3.12' })).toBe(
+      '# pymem: cpython=3.12 pool_size=1024 arena_size=4096\nfork()\n',
+    );
+  });
+
+  it('reads the version back from the header, and rejects an unknown one', () => {
+    expect(parseProgram('# pymem: cpython=3.12\nx = []\n').program.cpython).toBe('3.12');
+    expect(parseProgram('x = []\n').program.cpython).toBe('3.11');
+    expect(parseProgram('# pymem: arena_size=4096 cpython=3.13 pool_size=1024\nx = []\n').program).toMatchObject({
+      cpython: '3.13', geometry: { poolSize: 1024, arenaSize: 4096 },
+    });
+    expect(parseProgram('# pymem: cpython=3.10\nx = []\n').diagnostics.map((d) => d.message)).toEqual([
+      "expected cpython=3.11|3.12|3.13, found 'cpython=3.10'",
+    ]);
   });
 
   it('canonicalises what the parser accepts loosely', () => {

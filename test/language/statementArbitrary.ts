@@ -4,7 +4,7 @@
  * names bound earlier; it makes no attempt at validity (the swarm generator in properties/ does).
  */
 import fc from 'fast-check';
-import type { AllocatorGeometry, Program, Statement } from '../../language/ast.js';
+import { CPYTHON_VERSIONS, type AllocatorGeometry, type Program, type Statement } from '../../language/ast.js';
 import { reservedNameProblem } from '../../language/names.js';
 
 const namePool = ['x', 'y', 'ab', '_t', 'match'];
@@ -73,6 +73,7 @@ export const geometryArbitrary: fc.Arbitrary<AllocatorGeometry> = fc.oneof(
 export const programArbitrary: fc.Arbitrary<Program> = fc.record({
   statements: fc.array(statementArbitrary, { maxLength: 40, size: 'medium' }),
   geometry: geometryArbitrary,
+  cpython: fc.constantFrom(...CPYTHON_VERSIONS),
 });
 
 /** Fixed seed: the property tests print the same thing on every run. */

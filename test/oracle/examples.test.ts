@@ -1,6 +1,7 @@
 /*
  * The oracle agrees with CPython on every example (examples/*.py), statement by statement, with no
- * value left uncompared: every example's counts are vouched for by the driver.
+ * value left uncompared: every example's counts are vouched for by the driver. Under each installed
+ * interpreter, the implementation running that interpreter's version profile.
  */
 import { createEngine as createImplEngine } from '../../impl/engine.js';
 import { readFileSync } from 'node:fs';
@@ -9,20 +10,24 @@ import { describe, expect, it } from 'vitest';
 import { describeDisagreement } from '../../oracle/format.js';
 import { runOracleSync } from '../../oracle/oracle.js';
 import { EXAMPLES_DIR, examplePrograms } from '../helpers/programs.js';
-import { python, skipReason } from './pythonSkip.js';
+import { interpreters } from './pythonSkip.js';
 
-describe('pymem oracle on the examples', () => {
-  if (!python) {
-    it.skip(skipReason, () => {});
-    return;
-  }
-  for (const { name, program } of examplePrograms()) {
-    it(`${name} agrees with python3 ${python.version}`, () => {
-      const result = runOracleSync(program, readFileSync(join(EXAMPLES_DIR, name), 'utf8'), { python: python!.executable, createEngine: createImplEngine });
-      if (!result.ok) throw new Error(result.message);
-      expect(result.disagreements.map(describeDisagreement)).toEqual([]);
-      expect(result.steps.flatMap((s) => s.skipped)).toEqual([]);
-      expect(result.steps).toHaveLength(program.statements.length);
-    });
-  }
-});
+for (const { cpython, interpreter, skipReason } of interpreters) {
+  describe(`pymem oracle on the examples, CPython ${cpython}`, () => {
+    if (!interpreter) {
+      it.skip(skipReason, () => {});
+      return;
+    }
+    for (const { name, program } of examplePrograms()) {
+      it(`${name} agrees with ${interpreter.version}`, () => {
+        const result = runOracleSync(program, readFileSync(join(EXAMPLES_DIR, name), 'utf8'), {
+          python: interpreter.executable, cpython, createEngine: createImplEngine,
+        });
+        if (!result.ok) throw new Error(result.message);
+        expect(result.disagreements.map(describeDisagreement)).toEqual([]);
+        expect(result.steps.flatMap((s) => s.skipped)).toEqual([]);
+        expect(result.steps).toHaveLength(program.statements.length);
+      });
+    }
+  });
+}

@@ -13,18 +13,18 @@ import { printProgram } from '../../language/print.js';
 import { runOracle } from '../../oracle/oracle.js';
 import { describeDisagreement } from '../../oracle/format.js';
 import { GENERATED_KINDS, programArbitrary } from '../../properties/generators/programArbitrary.js';
-import { python, skipReason } from './pythonSkip.js';
+import { interpreters } from './pythonSkip.js';
 
 /** 60 agreed when this was written (225 s at load 8); the suite runs 12, two at a time. */
 const PROGRAMS = 12;
 const KINDS: StatementKind[] = [...GENERATED_KINDS, 'tracemallocStart', 'tracemallocStop'];
 
-describe('pymem oracle on generated programs that use tracemalloc', () => {
-  if (!python) {
+for (const { cpython, interpreter, skipReason } of interpreters) describe(`pymem oracle on generated programs that use tracemalloc, CPython ${cpython}`, () => {
+  if (!interpreter) {
     it.skip(skipReason, () => {});
     return;
   }
-  it(`${PROGRAMS} programs agree with python3 ${python.version}, tracemalloc statistics included`, async () => {
+  it(`${PROGRAMS} programs agree with ${interpreter.version}, tracemalloc statistics included`, async () => {
     // Swarm programs in which tracemalloc.start() is enabled, from a fixed seed.
     const programs = fc
       .sample(programArbitrary({ kinds: KINDS, maxLength: 40 }), { seed: 2026, numRuns: 600 })
@@ -36,7 +36,7 @@ describe('pymem oracle on generated programs that use tracemalloc', () => {
       const text = printProgram(p);
       const loaded = loadProgram(text, 'generated.py');
       if (!loaded.ok) throw new Error(loaded.messages.join('\n'));
-      const result = await runOracle(loaded.program, text, { python: python!.executable, createEngine: createImplEngine });
+      const result = await runOracle(loaded.program, text, { python: interpreter.executable, cpython, createEngine: createImplEngine });
       if (!result.ok) failing.push(`${result.message}\n${text}`);
       else if (result.disagreements.length > 0) failing.push(`${describeDisagreement(result.disagreements[0])}\n${text}`);
     };

@@ -18,7 +18,7 @@ const template = (t: Partial<IdiomTemplate> & Pick<IdiomTemplate, 'idiom'>): Idi
   ({ target: 0, pick: 0, count: 2, literal: 0, mask: 1, flag: false, cls: 'Obj', ...t });
 
 const text = (t: IdiomTemplate, state = new SymbolicExecution()) =>
-  printProgram({ statements: expandIdiom(t, state), geometry: { poolSize: 16384, arenaSize: 1 << 20 } });
+  printProgram({ statements: expandIdiom(t, state), geometry: { poolSize: 16384, arenaSize: 1 << 20 }, cpython: '3.11' });
 
 describe('idioms', () => {
   it('nestingBurst: a chain of containers on one name, started when the name holds nothing storable', () => {
@@ -31,7 +31,7 @@ describe('idioms', () => {
 
   it('nestingBurst past the list freelist (80): 101 statements, agreeing in lockstep down to the teardown', () => {
     const statements = expandIdiom(template({ idiom: 'nestingBurst', count: 100 }), new SymbolicExecution());
-    const p = { statements, geometry: { poolSize: 16384, arenaSize: 1 << 20 } };
+    const p = { statements, geometry: { poolSize: 16384, arenaSize: 1 << 20 }, cpython: '3.11' as const };
     expect(statements).toHaveLength(101);
     expect(runLockstep(p, createImplEngine).divergence).toBe(null);
   });

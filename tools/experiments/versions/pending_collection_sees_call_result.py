@@ -4,7 +4,7 @@
 # survives that collection (promoted to generation 1) and needs a collect(1) later; the same item
 # removed with `del l[1]` (no call, no check) and then a call is collected by the pending
 # collection. (Constructors likewise: the new object is on the stack, see
-# programs/new_object_exists_when_its_statement_collects.py.) 3.11: the automatic collection ran
+# examples/new_object_exists_when_its_statement_collects.py.) 3.11: the automatic collection ran
 # inside `t2 = ...`, before either statement.
 # Printed: what the automatic collection collected per generation, then gc.collect(0), gc.collect(1).
 # Run:  python3 FILE;  PYENV_VERSION=3.12.1 python FILE;  PYENV_VERSION=3.13.0 python FILE

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run every experiment of this directory with CPython 3.11.7, 3.12.1 and 3.13.0 (pyenv), and every
-# candidate program under run_program.py; write everything to outputs.txt (also printed).
+# example that pins a version difference under run_program.py; write everything to outputs.txt (also
+# printed).
 #   sh tools/experiments/versions/run_all.sh
 # Each experiment takes well under a second; default_threshold_700_or_2000.py a few seconds.
 cd "$(dirname "$0")" || exit 1
@@ -15,7 +16,7 @@ VERSIONS="3.11.7 3.12.1 3.13.0"
     echo "=== $f"
     for v in $VERSIONS; do PYENV_VERSION=$v python "$f" 2>&1; done
   done
-  for f in programs/*.py; do
+  for f in $(grep -l '^# Versions:' ../../../examples/*.py); do
     echo "=== run_program.py $f"
     for v in $VERSIONS; do
       # long programs (hundreds of allocations): only the statements where something happens
