@@ -21,8 +21,11 @@
  * simpler program fails for another reason: in an engine with two bugs, A reached by a program that
  * also contains a simpler trigger of B shrinks to B's witness, and A's findings are listed under B.
  * That happens when the two bugs' failing programs overlap (one program, reduced, can show either) —
- * typically two defects in one mechanism, or one defect that a second one masks. It cannot happen
- * between bugs no common program shows. Nothing is lost when it does: every finding stays on file with
+ * typically two defects in one mechanism, or one defect that a second one masks — and also when they
+ * are merely close: the respelling passes turn `v0 = Lazarus()` (a finalizer bug) into `v0 = bytes(2)`,
+ * and if a second defect makes that program fail, the finalizer's findings are listed under it. Only
+ * defects whose short triggers are not a few edits apart stay two bugs for sure (test/fuzz/bugGroups.test.ts
+ * pins both cases). Nothing is lost when it does: every finding stays on file with
  * its own same-invariant program, and the report lists each variant with its invariant, so a reader
  * sees two invariants under one bug and can replay each. A witness that cannot be computed (the
  * finding is flaky, a crash, a hang, or not shrunk yet) leaves the finding keyed by its own failure.
