@@ -5,22 +5,24 @@
  * found, median < 10 s, shrunk ≤ 1.5× the minimal program. Slow (a hunt that finds nothing runs its
  * whole budget), so `pymem bench` runs it only on request: `pymem bench --only planted`.
  *
- * One bug, one finding: every failure a hunt keeps is shrunk, as a campaign shrinks its findings; per
- * seed the *findings* are the distinct shrunk programs (with their invariant) and the *bugs* the
- * distinct bug keys among them (properties/suite/bugKey.ts, the campaign's grouping), and the
- * representative is the simplest shrunk program (properties/shrink/programOrder.ts). A bug meets the
- * canonical target when every seed gives one bug and the representative is the same text with every
- * seed; the last figure is the share of planted bugs that meet it (target ≥ 90 %), with the shrinker's
- * evaluations summed over every bug and seed.
+ * One bug, one finding: every failure a hunt keeps is shrunk and given its witness, as a campaign's
+ * shrinker does (fuzz/worker/shrinkFailure.ts), and filed as the campaign's finding ledger files it —
+ * one finding per signature, keyed by the witness (fuzz/store/findingRecord.ts's `bugOfFinding`) —
+ * then grouped by the campaign's own `groupFindings` (fuzz/store/bugGroups.ts): per seed the *findings*
+ * and the *bugs*, and each bug's witness, the simplest program that fails that way. A planted bug meets
+ * the canonical target when every seed gives one bug and its witness is the same text with every seed;
+ * the last figure is the share of planted bugs that meet it (target ≥ 90 %), with the shrinker's
+ * evaluations summed over every bug and seed (each finding's own shrink, then the witnesses').
  */
 import { PLANTED_BUGS } from '../plantedBugs/catalog.js';
-import { HUNT_SEED, PROGRAMS_PER_BUG, huntPlantedBug, statementsOf } from '../plantedBugs/huntPlantedBug.js';
+import { HUNT_SEED, PROGRAMS_PER_BUG, huntPlantedBug, statementsOf, type Hunt } from '../plantedBugs/huntPlantedBug.js';
 import { loadVariant } from '../plantedBugs/loadVariant.js';
 import type { PlantedBug } from '../plantedBugs/plantedBug.js';
 import { printProgram } from '../language/print.js';
-import { compareSimplicity } from '../properties/shrink/programOrder.js';
+import type { Witness } from '../fuzz/protocol/protocol.js';
+import { groupFindings } from '../fuzz/store/bugGroups.js';
+import { FINDING_FORMAT, FINDING_VERSION, bugOfFinding, findingSignature, statementCount, type FindingRecord } from '../fuzz/store/findingRecord.js';
 import type { ShrinkResult } from '../properties/shrink/shrinkProgram.js';
-import { bugKey, statementRole } from '../properties/suite/bugKey.js';
 import type { Figure } from './runBench.js';
 
 export const PLANTED_SEEDS = 5;
@@ -30,14 +32,45 @@ const median = (xs: number[]) => {
   return s.length === 0 ? NaN : s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** A hunt's shrunk failures as a campaign would file and group them. */
-export function findingsOfHunt(shrunk: readonly ShrinkResult[]): { findings: number; bugs: number; representative: string | null } {
-  const findings = new Set(shrunk.map((r) => `${r.divergence.invariant}\n${printProgram(r.program)}`));
-  const bugs = new Set(shrunk.map((r) => bugKey({
-    kind: 'divergence', invariant: r.divergence.invariant, message: r.divergence.message, role: statementRole(r.program.statements, r.divergence.step),
-  })));
-  const simplest = [...shrunk].sort((a, b) => compareSimplicity(a.program, b.program))[0];
-  return { findings: findings.size, bugs: bugs.size, representative: simplest ? printProgram(simplest.program) : null };
+export interface HuntFindings {
+  findings: number;
+  bugs: number;
+  /** The witness of the first bug (the only one, when the hunt met the target), as text. */
+  witness: string | null;
+  /** The first bug's representative: its simplest finding's own program. */
+  representative: string | null;
+  evaluations: { shrink: number; witness: number };
+}
+
+const witnessOf = (w: ShrinkResult): Witness => ({
+  program: printProgram(w.program), invariant: w.divergence.invariant, message: w.divergence.message, step: w.divergence.step, line: w.divergence.line,
+  evaluations: w.evaluations,
+});
+
+/** A hunt's shrunk failures as a campaign's ledger files them (one finding per signature), grouped as the campaign groups them. */
+export function findingsOfHunt(hunt: Pick<Hunt, 'shrunkAll' | 'witnesses'>): HuntFindings {
+  const records = new Map<string, FindingRecord>();
+  const evaluations = { shrink: 0, witness: 0 };
+  hunt.shrunkAll.forEach((r, k) => {
+    evaluations.shrink += r.evaluations;
+    const program = printProgram(r.program);
+    const failure = { kind: 'divergence' as const, ...r.divergence };
+    const signature = findingSignature(failure, program);
+    if (records.has(signature)) return;
+    const witness = witnessOf(hunt.witnesses[k]);
+    evaluations.witness += witness.evaluations;
+    records.set(signature, {
+      format: FINDING_FORMAT, version: FINDING_VERSION, signature, bug: bugOfFinding(failure, program, witness), witness, kind: 'divergence', status: 'shrunk',
+      invariant: r.divergence.invariant, message: r.divergence.message, step: r.divergence.step, line: r.divergence.line, objects: r.divergence.objects,
+      seed: '0', shard: { index: 0, count: 1 }, index: k, origin: 'fresh', indices: [k], engine: { kind: 'builtin' },
+      limits: { programTimeoutMs: 0, memoryLimitMb: 0 }, program, size: statementCount(program), originalProgram: program, originalSize: statementCount(program),
+      evaluations: r.evaluations, replays: null, trace: null, versions: { pymem: '0', node: '0' },
+    });
+  });
+  const groups = groupFindings([...records.values()]);
+  return {
+    findings: records.size, bugs: groups.length, witness: groups[0]?.witness?.program ?? null, representative: groups[0]?.findings[0].program ?? null, evaluations,
+  };
 }
 
 export async function plantedBugFigures(
@@ -45,14 +78,17 @@ export async function plantedBugFigures(
 ): Promise<Figure[]> {
   const figures: Figure[] = [];
   let canonical = 0;
-  let evaluations = 0;
+  let everyOneBug = 0;
+  let sameWitness = 0;
+  let sameRepresentative = 0;
+  const evaluations = { shrink: 0, witness: 0 };
   for (const bug of bugs) {
     const variant = await loadVariant(bug);
     const minimal = statementsOf(bug.minimal);
     const times: number[] = [];
     const programs: number[] = [];
     const sizes: number[] = [];
-    const grouped: Array<ReturnType<typeof findingsOfHunt>> = [];
+    const grouped: HuntFindings[] = [];
     for (let k = 0; k < seeds; k++) {
       log(`planted bugs: ${bug.name}, seed ${HUNT_SEED + k}`);
       const h = huntPlantedBug(variant, HUNT_SEED + k, bug.kinds, undefined, bug.cpython);
@@ -60,11 +96,16 @@ export async function plantedBugFigures(
       times.push(h.found && h.shrunk ? h.found.ms : Infinity);
       programs.push(h.found ? h.found.program : Infinity);
       if (h.shrunk) sizes.push(h.shrunk.program.statements.length);
-      grouped.push(findingsOfHunt(h.shrunkAll));
-      evaluations += h.shrunkAll.reduce((sum, r) => sum + r.evaluations, 0);
+      const g = findingsOfHunt(h);
+      grouped.push(g);
+      evaluations.shrink += g.evaluations.shrink;
+      evaluations.witness += g.evaluations.witness;
     }
     const oneBug = grouped.every((g) => g.bugs === 1);
-    const identical = new Set(grouped.map((g) => g.representative)).size === 1 && grouped[0].representative !== null;
+    const identical = new Set(grouped.map((g) => g.witness)).size === 1 && grouped[0].witness !== null;
+    if (oneBug) everyOneBug++;
+    if (identical) sameWitness++;
+    if (new Set(grouped.map((g) => g.representative)).size === 1 && grouped[0].representative !== null) sameRepresentative++;
     if (oneBug && identical) canonical++;
     const found = times.filter(Number.isFinite).length;
     const ms = median(times);
@@ -82,8 +123,10 @@ export async function plantedBugFigures(
   const share = bugs.length === 0 ? NaN : (100 * canonical) / bugs.length;
   figures.push({
     name: 'planted bugs: one bug and one shrunk text', unit: '% of planted bugs', pymem: share, target: '≥ 90 %', met: share >= 90,
-    detail: `${canonical}/${bugs.length} planted bugs gave one bug with every seed and the same shrunk text across ${seeds} seed${seeds === 1 ? '' : 's'}; ` +
-      `${evaluations.toLocaleString('en-US')} shrink evaluations in all`,
+    detail: `${canonical}/${bugs.length} planted bugs gave one bug with every seed and the same shrunk text (the bug's witness) across ${seeds} seed${seeds === 1 ? '' : 's'} ` +
+      `(one bug with every seed: ${everyOneBug}; the same witness: ${sameWitness}; the same representative finding: ${sameRepresentative}); ` +
+      `${(evaluations.shrink + evaluations.witness).toLocaleString('en-US')} shrink evaluations in all ` +
+      `(${evaluations.shrink.toLocaleString('en-US')} the findings' own, ${evaluations.witness.toLocaleString('en-US')} their witnesses')`,
   });
   return figures;
 }

@@ -153,6 +153,13 @@ function scaleFigures(sizes: BenchSizes, log: (line: string) => void): Figure[] 
 function checkedFigure(sizes: BenchSizes, log: (line: string) => void, createEngine: CreateEngine | undefined, cpython: CPythonVersion): Figure {
   log('checked throughput');
   const checked = checkedThroughput(sizes.checkedPrograms, undefined, createEngine, cpython);
+  if (createEngine) {
+    // The target is pymem's own implementation's: a plug-in is measured, not judged by it.
+    return {
+      name: 'checked throughput of the plug-in (lockstep at its level), one core', unit: 'statements/s', pymem: checked.statementsPerSecond,
+      target: '—', met: true, detail: `${checked.programs} generated programs; the ≥ 200,000 target is for pymem's implementation`,
+    };
+  }
   return {
     name: 'checked throughput (lockstep + all invariants), one core', unit: 'statements/s', pymem: checked.statementsPerSecond,
     ratio: checked.statementsPerSecond / 200_000, target: '≥ 200,000', met: checked.statementsPerSecond >= 200_000,
@@ -166,7 +173,7 @@ const fmt = (n: number | undefined, digits = 1) =>
 export function formatBench(result: { figures: Figure[]; notes: string[] }): string {
   const rows = result.figures.map((f) => [
     f.name, Number.isFinite(f.pymem) ? `${fmt(f.pymem)} ${f.unit}` : fmt(f.pymem), f.anchor === undefined ? '—' : `${fmt(f.anchor)} (${f.anchorName})`,
-    f.ratio === undefined ? '—' : `${f.ratio.toFixed(2)}×`, f.target, f.met ? 'met' : 'NOT met',
+    f.ratio === undefined ? '—' : `${f.ratio.toFixed(2)}×`, f.target, f.target === '—' ? '' : f.met ? 'met' : 'NOT met',
   ]);
   const header = ['figure', 'pymem', 'anchor', 'ratio', 'target', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -11,7 +11,8 @@ import { describeDivergence } from '../properties/lockstep/divergence.js';
 import { runLockstep } from '../properties/lockstep/lockstep.js';
 import { defineCommand } from './commandSpec.js';
 import { engineOf } from './engines.js';
-import { CONTRACT, IMPL } from './sharedFlags.js';
+import { CONTRACT, CPYTHON, IMPL } from './sharedFlags.js';
+import { withCPython } from '../language/ast.js';
 
 export const checkCommand = defineCommand({
   name: 'check',
@@ -21,15 +22,15 @@ export const checkCommand = defineCommand({
     'and at teardown. At the first difference it names the invariant that broke, the step and line, the objects ' +
     'involved, and prints the program with the failing line marked.',
   operands: [{ name: 'FILE.py', help: 'the program to check', count: 'one' }],
-  flags: { impl: IMPL, contract: CONTRACT },
+  flags: { impl: IMPL, contract: CONTRACT, cpython: CPYTHON },
   exits: { ok: 'every statement agreed', failed: 'the engines diverged (the report says where)' },
   async run({ values, operands }, io) {
-    const program = readProgram(operands[0]);
+    const program = withCPython(readProgram(operands[0]), values.cpython);
     const createEngine = await engineOf(values.impl);
     const contract = values.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
     const result = runLockstep(program, createEngine, { contract });
     if (!result.divergence) {
-      io.out(`ok: ${program.statements.length} statements (${result.steps} with teardown) agree at contract ${contract}\n`);
+      io.out(`ok: ${program.statements.length} statements (${result.steps} with teardown) agree at contract ${contract}, CPython ${program.cpython}\n`);
       return EXIT.ok;
     }
     const d = result.divergence;
@@ -38,6 +39,9 @@ export const checkCommand = defineCommand({
       const marker = i + 1 === d.step ? '>>' : '  ';
       io.out(`${marker} ${String(s.loc?.line ?? i + 1).padStart(3)}  ${printStatement(s)}\n`);
     });
+    // A failure in the teardown (a leak, a late callback) marks no line of the program: say where it is.
+    const teardownStep = d.step === 0 || d.step > program.statements.length;
+    if (teardownStep) io.out(`>>      (teardown${d.step > 0 ? `, step ${d.step}` : ''})\n`);
     return EXIT.failed;
   },
 });

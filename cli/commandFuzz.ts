@@ -13,7 +13,8 @@ import { EXIT } from '../io/exitCodes.js';
 import { defineCommand } from './commandSpec.js';
 import { canaryChoice, engineLoader } from './engines.js';
 import { duration, path, seed, shard, wholeNumber } from './flagValues.js';
-import { CONTRACT, IMPL } from './sharedFlags.js';
+import { CONTRACT, CPYTHON, IMPL } from './sharedFlags.js';
+import { CPYTHON_VERSIONS, DEFAULT_CPYTHON } from '../language/ast.js';
 
 const DEFAULT_OUT = 'pymem-campaign';
 
@@ -33,6 +34,7 @@ export const fuzzCommand = defineCommand({
     out: { value: 'DIR', help: `the campaign directory (default ${DEFAULT_OUT}, continued if it holds a campaign)`, parse: path },
     impl: IMPL,
     contract: CONTRACT,
+    cpython: { ...CPYTHON, help: `the CPython version profile the programs run under: ${CPYTHON_VERSIONS.join(', ')} (docs/cpython-versions.md; default ${DEFAULT_CPYTHON}; a resumed campaign keeps its own)` },
     canary: { help: 'check the built-in planted bug instead: the campaign must report it', excludes: ['impl'] },
     shard: { value: 'I/N', help: 'run only the programs i with i mod N = I (0-based), one shard per machine', parse: shard },
     resume: { help: 'continue the campaign in --out: its counters, corpus and findings (one stopped before its first checkpoint starts afresh)' },
@@ -65,6 +67,7 @@ export const fuzzCommand = defineCommand({
       shard: values.shard,
       engine: engine ?? (values.resume || continueDefault ? undefined : { kind: 'builtin' }),
       contract: values.contract,
+      cpython: values.cpython,
       programTimeoutMs: values.timeout,
       memoryLimitMb: values['memory-limit'],
       timeMs: values.time,

@@ -20,7 +20,7 @@ import { EXIT } from '../io/exitCodes.js';
 import { defineCommand } from './commandSpec.js';
 import { engineLoader } from './engines.js';
 import { path } from './flagValues.js';
-import { IMPL } from './sharedFlags.js';
+import { CPYTHON, IMPL } from './sharedFlags.js';
 
 export const replayCommand = defineCommand({
   name: 'replay',
@@ -32,8 +32,9 @@ export const replayCommand = defineCommand({
   operands: [{ name: 'FINDING.json', help: 'a finding: CAMPAIGN/findings/<signature>.json', count: 'one' }],
   flags: {
     dot: { value: 'FILE', help: "write the heap at the failing step as Graphviz DOT to FILE, and as SVG beside it (FILE's name with .svg)", parse: path },
-    program: { help: "print the finding's program (its header comment included) and nothing else, without running it: for CPython, (npx pymem prelude; npx pymem replay FILE --program) | python3 -", excludes: ['dot', 'html', 'impl'] },
+    program: { help: "print the finding's program (its header comment included) and nothing else, without running it: for CPython, (npx pymem prelude; npx pymem replay FILE --program) | python3 -", excludes: ['dot', 'html', 'impl', 'cpython'] },
     impl: { ...IMPL, help: 'replay with this plug-in instead of the one the finding recorded (moved, or fixed); pymem says when it changed since the finding' },
+    cpython: { ...CPYTHON, help: "replay under this version profile instead of the finding's (its program's header)" },
     html: { value: 'FILE', help: 'write a self-contained page that steps through the program: model and engine side by side, what changed at each step, the first divergence highlighted (←/→ step, d jumps to it)', parse: path },
   },
   exits: { ok: 'the program no longer fails (with --program: the program was printed)', failed: 'the failure reproduced, or the program now fails differently' },
@@ -48,9 +49,9 @@ export const replayCommand = defineCommand({
     io.out(`finding ${record.signature}: ${failureLabel(record)}, ${record.status}; program ${record.index} of seed ${record.seed} ` +
       `(shard ${record.shard.index}/${record.shard.count}, ${record.origin}), ${describeEngine(record.engine)}\n`);
     const impl = values.impl?.kind === 'module' ? values.impl.module : undefined;
-    const replay = await replayFinding(record, file, engineLoader, { impl });
+    const replay = await replayFinding(record, file, engineLoader, { impl, cpython: values.cpython });
     if (replay.plugin?.note) io.out(`note: ${replay.plugin.note}\n`);
-    io.out(`contract: ${replay.contract}\n`);
+    io.out(`contract: ${replay.contract}, CPython ${replay.program.cpython}\n`);
     const f = replay.failure;
     if (!f) io.out('does not reproduce: the program now passes\n');
     else io.out(`${replay.reproduced ? 'reproduced' : 'FAILS DIFFERENTLY'}: ${describeFailure(f)}\n`);
@@ -74,7 +75,7 @@ export const replayCommand = defineCommand({
       }
     }
     if (values.html !== undefined) {
-      const recording = await writeReplayPage(record, file, engineLoader, values.html, impl);
+      const recording = await writeReplayPage(record, file, engineLoader, values.html, impl, values.cpython);
       io.out(`\nreplay page: ${values.html} (${recording.verdict})\n`);
     }
     return f ? EXIT.failed : EXIT.ok;

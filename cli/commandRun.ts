@@ -9,7 +9,8 @@ import { createModelEngine } from '../model/run.js';
 import { defineCommand } from './commandSpec.js';
 import { engineOf } from './engines.js';
 import { oneOf } from './flagValues.js';
-import { IMPL } from './sharedFlags.js';
+import { CPYTHON, IMPL } from './sharedFlags.js';
+import { withCPython } from '../language/ast.js';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -24,10 +25,11 @@ export const runCommand = defineCommand({
     engine: { value: 'ENGINE', help: 'which engine executes it: impl, the implementation, or model, the reference model', parse: oneOf<'impl' | 'model'>(['impl', 'model']), default: 'impl' },
     snapshot: { help: 'add every live object (address, sys.getsizeof) and the allocator state to each line' },
     impl: { ...IMPL, help: 'run it on your own memory manager: an ES module exporting createEngine (docs/plugins.md)', excludes: ['engine'] },
+    cpython: CPYTHON,
   },
   exits: { ok: 'the trace was printed' },
   async run({ values, operands }, io) {
-    const program = readProgram(operands[0]);
+    const program = withCPython(readProgram(operands[0]), values.cpython);
     const createEngine = values.engine === 'model' ? createModelEngine : await engineOf(values.impl);
     const engine = createEngine(program, {});
     for (const s of program.statements) io.out(JSON.stringify(engine.execute(s, { snapshot: values.snapshot })) + '\n');

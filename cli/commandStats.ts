@@ -19,7 +19,8 @@ import { formatDebugMallocStats } from '../views/debugMallocStats.js';
 import { defineCommand } from './commandSpec.js';
 import { engineOf } from './engines.js';
 import { path } from './flagValues.js';
-import { CONTRACT, IMPL } from './sharedFlags.js';
+import { CONTRACT, CPYTHON, IMPL } from './sharedFlags.js';
+import { withCPython } from '../language/ast.js';
 import { UsageError } from '../io/usageError.js';
 
 export const statsCommand = defineCommand({
@@ -33,10 +34,11 @@ export const statsCommand = defineCommand({
     html: { value: 'OUT.html', help: 'also write a picture of the arenas, pools and blocks to this file', parse: path },
     impl: IMPL,
     contract: { ...CONTRACT, help: 'the contract the engine is checked at while the program runs; the allocator is shown at cpython only (the default)' },
+    cpython: CPYTHON,
   },
   exits: { ok: 'the statistics were printed', failed: 'the engine disagreed with the model, so there is no state to show' },
   async run({ values, operands }, io) {
-    const program = readProgram(operands[0]);
+    const program = withCPython(readProgram(operands[0]), values.cpython);
     const createEngine = await engineOf(values.impl);
     const contract = values.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
     if (contract !== 'cpython') {

@@ -44,6 +44,28 @@ export function observes(declaration: PluginDeclaration | undefined, what: Obser
   return declaration?.observes === undefined || declaration.observes.includes(what);
 }
 
+/**
+ * The snapshot and trace fields a check at `level` compares, beyond presence, the finalized flag and the
+ * deaths (docs/contract-levels.md): `gc.get_count()` only at cpython; refcounts from refcount on, and
+ * generations at cpython, each only when the engine observes them. What a replay reports as the two
+ * sides' differences, so that it names no field the check ignores.
+ */
+export interface ComparedFields {
+  count: boolean;
+  refcount: boolean;
+  gen: boolean;
+}
+
+export const EVERY_FIELD: ComparedFields = { count: true, refcount: true, gen: true };
+
+export function comparedFields(level: ContractLevel, declaration: PluginDeclaration | undefined): ComparedFields {
+  return {
+    count: level === 'cpython',
+    refcount: level !== 'reachability' && observes(declaration, 'refcounts'),
+    gen: level === 'cpython' && observes(declaration, 'generations'),
+  };
+}
+
 /** The problems of a value offered as a declaration, each a phrase naming the field; empty when well-formed. */
 export function declarationProblems(value: unknown): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['is not an object { contract?, observes? }'];

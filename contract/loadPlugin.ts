@@ -14,7 +14,8 @@
  *      when the declaration says the engine observes objects.
  *
  * The loaded factory carries the declaration as its `pymem` property, which is how the lockstep runner
- * and checkEngine find the level a plug-in declares.
+ * and checkEngine find the level a plug-in declares, and its module's path (pluginPathOf), which is how
+ * a failure message names the `--impl` that replays it on the command line.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -37,6 +38,13 @@ export interface LoadedPlugin {
 
 const OPTIONAL_HOOKS = ['untrackedTuples', 'checkHeap', 'leftovers', 'features', 'inspect'] as const;
 const PROBE: Program = { statements: [{ kind: 'newList', target: 'x', items: [] }], geometry: CPYTHON_GEOMETRY, cpython: DEFAULT_CPYTHON };
+
+const PLUGIN_PATH = Symbol('pymem plug-in path');
+
+/** The module a factory was loaded from (loadPlugin, loadPluginModule), as an absolute path; else undefined. */
+export function pluginPathOf(createEngine: unknown): string | undefined {
+  return typeof createEngine === 'function' ? (createEngine as { [PLUGIN_PATH]?: string })[PLUGIN_PATH] : undefined;
+}
 
 /** SHA-256 of a file's bytes, hex. */
 export function fileSha256(path: string): string {
@@ -65,6 +73,7 @@ export async function loadPluginModule(path: string, flag = '--impl'): Promise<L
   const createEngine: CreateEngine = (program, hooks) => inner(program, hooks);
   const carried = declaration ?? engineDeclaration;
   if (carried) Object.assign(createEngine, { pymem: carried });
+  Object.defineProperty(createEngine, PLUGIN_PATH, { value: absolute });
   return { createEngine, declaration: carried, path: absolute, sha256: fileSha256(absolute) };
 }
 

@@ -12,19 +12,22 @@
  *                compared per generation)
  *   freed        restricted to Obj/Fin/Lazarus ids: lists, dicts, tuples, bytes and weakrefs take no
  *                weak reference, so CPython's deaths of those are not observable
- *   finalized, callbacks   exact sets
+ *   finalized, callbacks   exact sets (the engine's ids sorted first)
  *   count        when the driver vouches for it (`count_exact`), otherwise skipped with its reason
  *   pending      from 3.12: whether an automatic collection is scheduled and has not run yet
+ *                (count and pending only for an engine held to cpython: `compared.count`)
  *   tracedLines  while tracemalloc traces: per program line, the bytes and blocks still allocated
  *                (`take_snapshot().statistics('lineno')`, the driver's traces.py)
  *   object N.*   for every object reachable from the roots in CPython: it is alive in pymem, with the
  *                same type, generation (null when untracked), finalized flag, refcount and
- *                `sys.getsizeof`
+ *                `sys.getsizeof` — a plug-in's generations and refcounts only when its declaration
+ *                says it observes them, and its sizes only when it reports them (`compared`)
  *   error        CPython raised where pymem ran on (pymem accepted a program CPython rejects)
  */
 import type { Program } from '../language/ast.js';
 import { printStatement } from '../language/print.js';
 import type { CollectionRecord, ObjectSnapshot, TraceLine } from '../contract/trace.js';
+import { EVERY_FIELD, type ComparedFields } from '../contract/declaration.js';
 import type { Observation, ObservedCollection, ObservedStep } from './observation.js';
 
 export interface Disagreement {
@@ -47,6 +50,7 @@ export interface StepComparison {
 
 const INSTANCE_TYPES = new Set(['Obj', 'Fin', 'Lazarus']);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const ascending = (ids: readonly number[]) => [...ids].sort((a, b) => a - b);
 
 /** Collections per generation when CPython merged several into one statement, else as they are. */
 function comparableCollections(cs: ObservedCollection[] | CollectionRecord[], merge: boolean): unknown {
@@ -70,7 +74,7 @@ function observedCollections(o: ObservedStep): unknown {
   return o.collections.map((c) => ({ generation: c.generation, collections: c.merged ?? 1, collected: c.collected, uncollectable: c.uncollectable }));
 }
 
-export function compareObservation(program: Program, observation: Observation, impl: TraceLine[]): StepComparison[] {
+export function compareObservation(program: Program, observation: Observation, impl: TraceLine[], compared: ComparedFields = EVERY_FIELD): StepComparison[] {
   const instanceIds = new Set<number>();
   let implMaxId = 0;
   const results: StepComparison[] = [];
@@ -94,12 +98,17 @@ export function compareObservation(program: Program, observation: Observation, i
 
     const merge = o.collections.some((c) => c.merged !== undefined);
     differ('collections', observedCollections(o), comparableCollections(i.collections, merge));
-    differ('freed', o.freed, i.freed.filter((id) => instanceIds.has(id)));
-    differ('finalized', o.finalized, i.finalized);
-    differ('callbacks', o.callbacks, i.callbacks);
-    if (o.count_exact) differ('count', o.count, i.count);
-    else result.skipped.push(`count: ${o.count_note ?? 'not vouched for'}`);
-    if (o.pending !== undefined) differ('pending', o.pending, i.pending ?? false);
+    // Sets (docs/trace.md): the driver reports them ascending, and a plug-in need not.
+    differ('freed', o.freed, ascending(i.freed.filter((id) => instanceIds.has(id))));
+    differ('finalized', o.finalized, ascending(i.finalized));
+    differ('callbacks', o.callbacks, ascending(i.callbacks));
+    // Below the cpython level an engine keeps no gc.get_count() and schedules no automatic collection
+    // as CPython does; the verdict says once that they were not compared.
+    if (compared.count) {
+      if (o.count_exact) differ('count', o.count, i.count);
+      else result.skipped.push(`count: ${o.count_note ?? 'not vouched for'}`);
+      if (o.pending !== undefined) differ('pending', o.pending, i.pending ?? false);
+    }
 
     if (o.traced_lines !== undefined || i.tracedLines !== undefined) differ('tracedLines', o.traced_lines ?? null, i.tracedLines ?? null);
 
@@ -110,10 +119,10 @@ export function compareObservation(program: Program, observation: Observation, i
         continue;
       }
       differ(`object ${x.id}.type`, x.type, mine.type);
-      differ(`object ${x.id}.gen`, x.gen, mine.gen);
+      if (compared.gen) differ(`object ${x.id}.gen`, x.gen, mine.gen);
       differ(`object ${x.id}.finalized`, x.finalized, mine.finalized);
-      differ(`object ${x.id}.refcount`, x.refcount, mine.refcount);
-      if (x.size !== undefined) differ(`object ${x.id}.size`, x.size, mine.size);
+      if (compared.refcount) differ(`object ${x.id}.refcount`, x.refcount, mine.refcount);
+      if (x.size !== undefined && mine.size !== undefined) differ(`object ${x.id}.size`, x.size, mine.size);
     }
     if (o.foreign) result.skipped.push(`isolation: objects not the program's in its generations (${o.foreign.join(', ')}), values may be disturbed`);
     results.push(result);

@@ -32,11 +32,12 @@ export function formatSteps(steps: StepComparison[]): string[] {
 export function formatVerdict(result: OracleResult, statements: number): string {
   if (!result.ok) return `FAIL: CPython's run could not be observed: ${result.message}`;
   const { disagreements, observation } = result;
+  const unreported = result.notReported.length > 0 ? `; not reported by the engine, so not compared: ${result.notReported.join(', ')}` : '';
   if (disagreements.length === 0) {
-    return `ok: ${statements} statements agree with CPython ${observation.python} (not observable, so not compared: ${NOT_OBSERVABLE})`;
+    return `ok: ${statements} statements agree with CPython ${observation.python} (not observable, so not compared: ${NOT_OBSERVABLE}${unreported})`;
   }
   const steps = [...new Set(disagreements.map((d) => d.step))];
-  return `FAIL: ${disagreements.length} disagreement(s) with CPython ${observation.python} at step(s) ${steps.join(', ')}; first: ${describeDisagreement(disagreements[0])}`;
+  return `FAIL: ${disagreements.length} disagreement(s) with CPython ${observation.python} at step(s) ${steps.join(', ')}; first: ${describeDisagreement(disagreements[0])}${unreported}`;
 }
 
 export function formatGeneratedFailure(o: GeneratedOutcome): string {

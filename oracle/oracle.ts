@@ -4,6 +4,11 @@
  * implementation, from the command line, or a plug-in), and runs the program under the version
  * profile of the interpreter, whatever the program's header says: the one `cpython` names (checkPython
  * gives it), or else the one of the version the driver reports having run in.
+ *
+ * A plug-in is held to CPython itself — the oracle has no model in between — except for what it does
+ * not claim to show: the observations its declaration leaves out (refcounts, generations), the sizes
+ * it does not report, and gc.get_count() when it declares a level below cpython (which ignores the
+ * count). The verdict names them (`notReported`).
  */
 import { withCPython, type CPythonVersion, type Program } from '../language/ast.js';
 import type { TraceLine } from '../contract/trace.js';
@@ -12,9 +17,14 @@ import { compareObservation, disagreementsOf, type Disagreement, type StepCompar
 import type { Observation, ParsedObservation } from './observation.js';
 import { runDriver, runDriverSync } from './runDriver.js';
 import { profileOfInterpreter } from '../contract/cpythonProfiles.js';
+import { comparedFields, declarationOf } from '../contract/declaration.js';
 
 export type OracleResult =
-  | { ok: true; observation: Observation; steps: StepComparison[]; disagreements: Disagreement[] }
+  | {
+    ok: true; observation: Observation; steps: StepComparison[]; disagreements: Disagreement[];
+    /** What the engine does not report, so not compared: `refcounts`, `generations`, `sizes`. */
+    notReported: string[];
+  }
   /** The driver produced no usable observation (it crashed or timed out). */
   | { ok: false; message: string };
 
@@ -36,8 +46,17 @@ export function judge(program: Program, parsed: ParsedObservation, createEngine:
   if (!parsed.ok) return parsed;
   const profile = cpython ?? profileOfInterpreter(parsed.observation.python)?.version;
   const asRun = withCPython(program, profile);
-  const steps = compareObservation(asRun, parsed.observation, runImplementation(asRun, createEngine));
-  return { ok: true, observation: parsed.observation, steps, disagreements: disagreementsOf(steps) };
+  const declaration = declarationOf(createEngine);
+  const compared = comparedFields(declaration?.contract ?? 'cpython', declaration);
+  const trace = runImplementation(asRun, createEngine);
+  const notReported = [
+    ...(compared.count ? [] : [`gc.get_count() and pending collections (the plug-in declares ${declaration?.contract})`]),
+    ...(compared.refcount ? [] : ['refcounts']),
+    ...(compared.gen ? [] : ['generations']),
+    ...(trace.some((line) => line.objects?.some((o) => o.size === undefined)) ? ['sizes'] : []),
+  ];
+  const steps = compareObservation(asRun, parsed.observation, trace, compared);
+  return { ok: true, observation: parsed.observation, steps, disagreements: disagreementsOf(steps), notReported };
 }
 
 /** `text` is the program as CPython runs it; `program` must be what loading that text gives. */

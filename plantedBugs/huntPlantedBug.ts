@@ -3,6 +3,8 @@
  * standard generator (under the bug's version profile) from a seed, a fixed number of programs (a time limit only as a safety net), the
  * search going on a little past the first failure; every failure found is shrunk by pymem's shrinker
  * and the smallest of the first failure's invariant is kept (properties/shrink/smallestCounterexample.ts).
+ * Each shrunk failure also gets its bug's witness (properties/shrink/witness.ts), as a campaign's
+ * shrinker gives each finding one: what the bench groups the hunt's failures by.
  * A counterexample counts only if the real implementation passes it: a program on which the real
  * implementation diverges too is a finding of its own, not the planted bug.
  *
@@ -42,6 +44,10 @@ export interface Hunt {
   shrunk: ShrinkResult | null;
   /** Every failure found that failed again, shrunk, in the order found: what a campaign would file as findings. */
   shrunkAll: ShrinkResult[];
+  /** The witness of each of `shrunkAll`, as a campaign's shrinker gives each finding one. */
+  witnesses: ShrinkResult[];
+  /** Programs the shrinks ran (each failure's shrink and its witness share a cache): the shrinking's cost. */
+  shrinkRuns: number;
   /** The first counterexample's size, before shrinking. */
   counterexampleSize: number;
   /** Why the counterexample could not be shrunk: an engine crash, or a divergence of the real implementation. */
@@ -83,7 +89,7 @@ export function huntPlantedBug(
   const first = search.failures[0] ?? search.crash;
   const result: Hunt = {
     found: first ? { program: first.run + 1, ms: firstMs } : null, programs: search.runs, failures: search.failures.length,
-    shrunk: null, shrunkAll: [], counterexampleSize: first?.program.statements.length ?? 0, problem: null,
+    shrunk: null, shrunkAll: [], witnesses: [], shrinkRuns: 0, counterexampleSize: first?.program.statements.length ?? 0, problem: null,
   };
   if (search.crash) {
     const e = search.crash.error;
@@ -98,9 +104,11 @@ export function huntPlantedBug(
       return null; // a crash is not the failure being shrunk
     }
   };
-  const { smallest, all } = shrinkEach(search.failures.map((f) => f.program), fails);
+  const { smallest, all, witnesses, runs } = shrinkEach(search.failures.map((f) => f.program), fails, undefined, { witnesses: true });
   result.shrunk = smallest.get(search.failures[0].divergence.invariant) ?? null;
   result.shrunkAll = all;
+  result.witnesses = witnesses;
+  result.shrinkRuns = runs;
   if (!result.shrunk) result.problem = `the first failure did not fail again:\n${printProgram(search.failures[0].program)}`;
   return result;
 }

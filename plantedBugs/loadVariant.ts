@@ -11,6 +11,9 @@
  *
  * The patch must match its file exactly once: a search that no longer occurs (the implementation was
  * edited) or occurs twice (ambiguous) is an error naming the bug, never a silently unpatched variant.
+ *
+ * Several bugs can be planted in one copy (`loadVariantWith`), their patches applied in turn: an engine
+ * with two defects, for the tests of how a campaign tells bugs apart (test/fuzz/bugGroups.test.ts).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,10 +26,16 @@ const loaded = new Map<string, Promise<CreateEngine>>();
 
 /** The plug-in factory of the implementation with `bug` planted (cached per process). */
 export function loadVariant(bug: PlantedBug): Promise<CreateEngine> {
-  let variant = loaded.get(bug.name);
+  return loadVariantWith([bug]);
+}
+
+/** The plug-in factory of the implementation with every one of `bugs` planted (cached per process). */
+export function loadVariantWith(bugs: readonly PlantedBug[]): Promise<CreateEngine> {
+  const name = bugs.map((b) => b.name).join('+');
+  let variant = loaded.get(name);
   if (!variant) {
-    variant = buildAndImport(bug);
-    loaded.set(bug.name, variant);
+    variant = buildAndImport(name, bugs);
+    loaded.set(name, variant);
   }
   return variant;
 }
@@ -80,23 +89,25 @@ function removeStaleVariants(): void {
   }
 }
 
-async function buildAndImport(bug: PlantedBug): Promise<CreateEngine> {
+async function buildAndImport(name: string, bugs: readonly PlantedBug[]): Promise<CreateEngine> {
   const dist = compiledTree();
   mkdirSync(VARIANTS_DIR, { recursive: true });
   removeStaleVariants();
-  const root = mkdtempSync(join(VARIANTS_DIR, `${bug.name}-`));
+  const root = mkdtempSync(join(VARIANTS_DIR, `${name}-`));
   // Inside a node_modules directory the copy is an installed package to test runners too: vitest lets
   // Node import it natively instead of transforming every file of every variant again (seconds each).
-  const variant = join(root, 'node_modules', `pymem-planted-${bug.name}`);
+  const variant = join(root, 'node_modules', `pymem-planted-${name}`);
   try {
     const noSourceMaps = (source: string) => !source.endsWith('.map'); // they would point at sources that are not there
     for (const tree of VARIANT_TREES) cpSync(join(dist, tree), join(variant, tree), { recursive: true, filter: noSourceMaps });
-    writeFileSync(join(variant, 'package.json'), `{ "name": "pymem-planted-${bug.name}", "type": "module" }\n`);
-    const file = join(variant, bug.file);
-    if (!existsSync(file)) throw new Error(`planted bug ${bug.name}: no file dist/${bug.file}`);
-    writeFileSync(file, applyPatch(bug, readFileSync(file, 'utf8')));
+    writeFileSync(join(variant, 'package.json'), `{ "name": "pymem-planted-${name}", "type": "module" }\n`);
+    for (const bug of bugs) {
+      const file = join(variant, bug.file);
+      if (!existsSync(file)) throw new Error(`planted bug ${bug.name}: no file dist/${bug.file}`);
+      writeFileSync(file, applyPatch(bug, readFileSync(file, 'utf8')));
+    }
     const module = (await import(pathToFileURL(join(variant, 'impl', 'engine.js')).href)) as { createEngine?: CreateEngine };
-    if (typeof module.createEngine !== 'function') throw new Error(`planted bug ${bug.name}: the variant exports no createEngine`);
+    if (typeof module.createEngine !== 'function') throw new Error(`planted bug ${name}: the variant exports no createEngine`);
     return module.createEngine;
   } finally {
     rmSync(root, { recursive: true, force: true });

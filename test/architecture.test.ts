@@ -30,7 +30,7 @@ export const MAY_IMPORT: Record<string, readonly string[]> = {
   'fuzz/report': [...BELOW_FUZZ, 'fuzz/programs', 'fuzz/protocol', 'fuzz/store', 'fuzz/worker', 'fuzz/campaign', 'fuzz/replay'],
   oracle: ['language', 'io', 'contract', 'model', 'properties'],
   plantedBugs: ['language', 'io', 'contract', 'model', 'properties', 'impl'],
-  bench: ['language', 'io', 'contract', 'model', 'impl', 'properties', 'plantedBugs', 'views'],
+  bench: ['language', 'io', 'contract', 'model', 'impl', 'properties', 'plantedBugs', 'views', 'fuzz/protocol', 'fuzz/store'],
   api: ['language', 'io', 'contract', 'model', 'impl', 'properties'],
   cli: ['language', 'io', 'contract', 'model', 'impl', 'properties', 'plantedBugs', 'views', 'fuzz', 'oracle', 'bench'],
 };

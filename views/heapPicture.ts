@@ -14,6 +14,7 @@ import type { Program, Statement } from '../language/ast.js';
 import { type Heap, type ModelObject, SLOT_ORDER, type Value } from '../model/machine/heap.js';
 import { ModelEngine } from '../model/run.js';
 import type { ObjectSnapshot, TraceLine } from '../contract/trace.js';
+import { EVERY_FIELD, type ComparedFields } from '../contract/declaration.js';
 
 export const GROUPS = ['roots', 'generation 0', 'generation 1', 'generation 2', 'permanent', 'untracked', 'freed by the model', 'freed at this step'] as const;
 export type GroupName = (typeof GROUPS)[number];
@@ -92,17 +93,21 @@ export function modelAfter(program: Program, step: number): ModelEngine {
 }
 
 /** The heap after `step` (1-based, teardown statements included; 0: after the teardown). */
-export function heapPicture(program: Program, step: number, implLine: TraceLine | undefined, highlighted: number[], caption: string): HeapPicture {
+export function heapPicture(
+  program: Program, step: number, implLine: TraceLine | undefined, highlighted: number[], caption: string, compared: ComparedFields = EVERY_FIELD,
+): HeapPicture {
   const engine = modelAfter(program, step);
-  return heapPictureOf(engine.machine.heap, engine.snapshot(), implLine?.objects, highlighted, caption);
+  return heapPictureOf(engine.machine.heap, engine.snapshot(), implLine?.objects, highlighted, caption, undefined, compared);
 }
 
 /**
  * The picture of a model heap as it is now, with its snapshot (`model`), the implementation's snapshot
- * of the same moment (absent: nothing to compare), and optionally what the step changed.
+ * of the same moment (absent: nothing to compare), and optionally what the step changed. A field the
+ * check's level does not compare (`compared`) is never drawn as a disagreement.
  */
 export function heapPictureOf(
   heap: Heap, modelObjects: ObjectSnapshot[], implObjects: ObjectSnapshot[] | undefined, highlighted: number[], caption: string, changes?: HeapChanges,
+  compared: ComparedFields = EVERY_FIELD,
 ): HeapPicture {
   const model = new Map(modelObjects.map((o) => [o.id, o]));
   const impl = implObjects ? new Map(implObjects.map((o) => [o.id, o])) : null;
@@ -130,8 +135,8 @@ export function heapPictureOf(
     const details = [`refcount ${m.refcount}`, ...(m.finalized ? ['finalized'] : [])];
     const i = impl?.get(o.id);
     const differences = !impl ? [] : !i ? ['implementation: freed'] : [
-      ...(i.gen !== m.gen ? [`implementation: ${i.gen === null ? 'untracked' : `gen ${i.gen}`}`] : []),
-      ...(i.refcount !== m.refcount ? [`implementation: refcount ${i.refcount}`] : []),
+      ...(compared.gen && i.gen !== m.gen ? [`implementation: ${i.gen === null ? 'untracked' : `gen ${i.gen}`}`] : []),
+      ...(compared.refcount && i.refcount !== m.refcount ? [`implementation: refcount ${i.refcount}`] : []),
       ...(i.finalized !== m.finalized ? [`implementation: ${i.finalized ? '' : 'not '}finalized`] : []),
     ];
     nodes.push({

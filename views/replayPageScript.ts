@@ -179,7 +179,8 @@ export const REPLAY_PAGE_SCRIPT = String.raw`
       var noImpl = !implObjects;
       function pair(key, show) {
         var mv = m ? show(m[key]) : 'freed', iv = noImpl ? '–' : i ? show(i[key]) : 'freed';
-        var differs = !noImpl && mv !== iv;
+        // A field the check's level does not compare (an engine without generations) differs harmlessly.
+        var differs = !noImpl && mv !== iv && !(data.compared && data.compared[key] === false);
         return [{ text: mv, cls: 'n' }, { text: iv, cls: 'n' + (differs ? ' differs' : '') }];
       }
       var cells = [{ text: o.type + ' ' + id }]
@@ -214,7 +215,7 @@ export const REPLAY_PAGE_SCRIPT = String.raw`
       var mv = s.model ? f[1](s.model.trace) : '–';
       var iv = s.implementation ? f[1](s.implementation.trace) : '–';
       if ((f[0] === 'traced' || f[0] === 'pagesWritten') && mv === '–' && iv === '–') return;
-      var differs = s.model && s.implementation && mv !== iv;
+      var differs = s.model && s.implementation && mv !== iv && !(data.compared && data.compared[f[0]] === false);
       t.appendChild(row([{ text: f[0] }, { text: mv, cls: 'mono' }, { text: iv, cls: 'mono' + (differs ? ' differs' : '') }], differs ? 'differs' : ''));
     });
     box.appendChild(t);

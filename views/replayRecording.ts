@@ -10,6 +10,7 @@
  * knows: the references between objects, the names, the freelists, the collector's thresholds.
  */
 import type { CollectionRecord, ObjectSnapshot } from '../contract/trace.js';
+import type { ComparedFields } from '../contract/declaration.js';
 import type { AllocatorStats } from '../model/allocator/stats.js';
 import type { AllocatorView } from './allocatorView.js';
 import type { FreelistCounts } from './debugMallocStats.js';
@@ -98,4 +99,6 @@ export interface ReplayRecording {
   steps: StepRecord[];
   /** The first step where the two sides differ (the failing step, or earlier if the trace already differed): highlighted. */
   firstDivergence: number | null;
+  /** The fields the check's level compares; the objects table marks no other field as differing (absent: every field). */
+  compared?: ComparedFields;
 }

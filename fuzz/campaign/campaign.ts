@@ -72,7 +72,12 @@ export async function runCampaign(request: CampaignRequest): Promise<CampaignOut
   }
   const { state, corpus, findings } = resumed ? prepareForResume(request.dir, resumed) : newCampaign(request, engine, contract);
   writeJsonAtomically(campaignFile(request.dir), state);
-  const time = request.timeMs === Infinity ? '' : ` for ${Math.round(request.timeMs / 1000)} s`;
+  // Whichever comes first stops the session: say both, or `--runs 300` reads as a 60-s campaign.
+  const budget = [
+    ...(request.timeMs === Infinity ? [] : [`for ${Math.round(request.timeMs / 1000)} s`]),
+    ...(request.runs === null ? [] : [`until ${request.runs} programs in all`]),
+  ];
+  const time = budget.length === 0 ? '' : ` ${budget.join(' or ')}`;
   io.out(`pymem fuzz: ${resumed ? 'continuing the' : 'new'} campaign in ${request.dir}, seed ${state.seed}, shard ` +
     `${state.shard.index}/${state.shard.count}, ${request.workers} worker${request.workers === 1 ? '' : 's'}, ` +
     `${describeEngine(engine)}, contract ${state.contract ?? 'cpython'}, CPython ${state.cpython}${time}\n`);

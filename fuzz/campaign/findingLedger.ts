@@ -12,12 +12,14 @@
  * it is shrunk). The shrunk finding is written under its final signature before the unshrunk file is
  * removed, so a kill between the two leaves both, and resume shrinks the unshrunk one again into the
  * same signature. A failure shrinking to a signature already on file adds its index to that finding.
- * Every finding records its bug key, and campaign.json the bugs (store/bugGroups.ts): findings that
- * fail the same way are variants of one bug, whatever their programs.
+ * Every finding records its bug key, and campaign.json the bugs (store/bugGroups.ts): findings whose
+ * witnesses fail the same way are variants of one bug, whatever their own programs and invariants. A
+ * shrunk finding's key is its witness's (the shrinker sends the witness with the shrunk program); until
+ * then, and for a finding that has none, it is the key of its own failure.
  */
 import type { CampaignState } from '../store/campaignState.js';
 import {
-  type FindingRecord, FINDING_FORMAT, FINDING_VERSION, bugOfFailure, failureLabel, findingSignature, statementCount,
+  type FindingRecord, FINDING_FORMAT, FINDING_VERSION, bugOfFailure, bugOfFinding, failureLabel, findingSignature, statementCount,
 } from '../store/findingRecord.js';
 import { bugSummaries } from '../store/bugGroups.js';
 import { removeFinding, saveFinding } from '../store/findingStore.js';
@@ -91,7 +93,7 @@ export class FindingLedger {
       for (const index of pending.indices) this.addIndex(existing, index);
     } else {
       this.save({
-        ...pending, version: FINDING_VERSION, signature, bug: bugOfFailure(o.failure, o.program), status: o.status, invariant: o.failure.invariant, message: o.failure.message, step: o.failure.step,
+        ...pending, version: FINDING_VERSION, signature, bug: bugOfFinding(o.failure, o.program, o.witness), ...(o.witness ? { witness: o.witness } : {}), status: o.status, invariant: o.failure.invariant, message: o.failure.message, step: o.failure.step,
         line: o.failure.line, objects: o.failure.objects, addresses: o.failure.addresses, program: o.program, size: statementCount(o.program),
         evaluations: o.evaluations, replays: o.replays, trace: o.trace,
       });

@@ -119,4 +119,20 @@ export interface ShrinkOutcome {
   evaluations: number;
   replays: { runs: number; reproduced: number };
   trace: { model: TraceLine[]; implementation: TraceLine[] };
+  /** The bug's witness (properties/shrink/witness.ts), shrunk from `program`; null when flaky or not a divergence. */
+  witness: Witness | null;
+}
+
+/**
+ * A bug's witness: the canonical program that fails at all, shrunk from a finding's own program, and
+ * how it fails (a divergence: `invariant` is never null). Its bug key is the finding's.
+ */
+export interface Witness {
+  program: string;
+  invariant: Invariant;
+  message: string;
+  step: number;
+  line: number;
+  /** The witness shrink's candidate programs run (the finding's own `evaluations` do not include them). */
+  evaluations: number;
 }

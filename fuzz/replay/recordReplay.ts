@@ -20,7 +20,7 @@ import type { Program, Statement } from '../../language/ast.js';
 import { printStatement } from '../../language/print.js';
 import type { Allocator } from '../../contract/allocator.js';
 import type { CreateEngine } from '../../contract/engine.js';
-import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
+import { comparedFields, declarationOf, type ComparedFields, type ContractLevel } from '../../contract/declaration.js';
 import type { ObjectSnapshot, TraceLine } from '../../contract/trace.js';
 import { hex } from '../../model/allocator/geometry.js';
 import type { AllocatorStats } from '../../model/allocator/stats.js';
@@ -39,6 +39,8 @@ import { traceDifferences } from './traceDiff.js';
 export interface RecordedRun {
   steps: StepRecord[];
   failure: Failure | null;
+  /** What the level compares: the only fields the steps' differences name. */
+  compared: ComparedFields;
 }
 
 /** One step while it is being recorded: its statement, and the parts of its record known so far. */
@@ -147,33 +149,34 @@ export function recordReplay(program: Program, createEngine: CreateEngine, contr
 
   let failure: Failure | null;
   const heaps: Array<HeapPicture | null> = [];
+  const level = contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+  const compared = comparedFields(level, declarationOf(createEngine));
   try {
-    const level = contract ?? declarationOf(createEngine)?.contract;
-    const result = runLockstep(program, engine, { contract: level, traceSnapshots: true, observe: (line, machine) => observeModel(recordings, heaps, line, machine) });
+    const result = runLockstep(program, engine, { contract: level, traceSnapshots: true, observe: (line, machine) => observeModel(recordings, heaps, line, machine, compared) });
     failure = result.divergence ? failureOfDivergence(result.divergence) : null;
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown: ${String(e)}`;
     failure = { kind: 'crash', invariant: null, message: message.split('\n')[0], step: recordings.length, line: 0, objects: [], killedWorker: false };
   }
-  completeLastModelStep(program, recordings, heaps);
-  return { steps: finish(program, recordings, heaps, failure), failure };
+  completeLastModelStep(program, recordings, heaps, compared);
+  return { steps: finish(program, recordings, heaps, failure, compared), failure, compared };
 }
 
 /** The model after the last recorded step (its line has the snapshot): its side of the step, and the heap's picture. */
-function observeModel(recordings: Recording[], heaps: Array<HeapPicture | null>, line: TraceLine, machine: ModelMachine): void {
+function observeModel(recordings: Recording[], heaps: Array<HeapPicture | null>, line: TraceLine, machine: ModelMachine, compared: ComparedFields): void {
   const k = recordings.length - 1;
   const step = recordings[k];
   const objects = line.objects ?? [];
   step.model = modelSide(line, objects, machine);
   const previous = k > 0 ? recordings[k - 1].model?.objects ?? null : null;
-  heaps[k] = heapPictureOf(machine.heap, objects, step.implementation?.objects ?? undefined, [], '', heapChanges(previous, objects, line.freed));
+  heaps[k] = heapPictureOf(machine.heap, objects, step.implementation?.objects ?? undefined, [], '', heapChanges(previous, objects, line.freed), compared);
 }
 
 /**
  * The step the check stopped inside has no model state from the runner (its model had not run the
  * statement yet): a fresh model runs the same statements to give it one.
  */
-function completeLastModelStep(program: Program, recordings: Recording[], heaps: Array<HeapPicture | null>): void {
+function completeLastModelStep(program: Program, recordings: Recording[], heaps: Array<HeapPicture | null>, compared: ComparedFields): void {
   const last = recordings[recordings.length - 1];
   if (!last || last.model) return;
   const model = new ModelEngine(program);
@@ -183,10 +186,10 @@ function completeLastModelStep(program: Program, recordings: Recording[], heaps:
   } catch {
     return; // the model cannot run it either: the step shows the implementation's side only
   }
-  observeModel(recordings, heaps, line!, model.machine);
+  observeModel(recordings, heaps, line!, model.machine, compared);
 }
 
-function finish(program: Program, recordings: Recording[], heaps: Array<HeapPicture | null>, failure: Failure | null): StepRecord[] {
+function finish(program: Program, recordings: Recording[], heaps: Array<HeapPicture | null>, failure: Failure | null, compared: ComparedFields): StepRecord[] {
   const programLength = program.statements.length;
   const failingStep = failure ? (failure.step > 0 ? failure.step : recordings.length) : -1;
   const steps: StepRecord[] = [];
@@ -198,7 +201,7 @@ function finish(program: Program, recordings: Recording[], heaps: Array<HeapPict
     if (r.model && r.implementation) {
       const asLine = (side: { trace: TraceFields; objects: ObjectSnapshot[] | null }): TraceLine =>
         ({ step: n, line: 0, ...side.trace, ...(side.objects ? { objects: side.objects } : {}) });
-      differences.push(...traceDifferences(asLine(r.model), asLine(r.implementation)));
+      differences.push(...traceDifferences(asLine(r.model), asLine(r.implementation), compared));
       differences.push(...allocatorDifferences(r.implementation.allocator, r.allocatorStats));
     }
     for (const c of r.calls) {

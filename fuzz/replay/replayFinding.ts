@@ -13,7 +13,7 @@ import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_PROGRAM_TIMEOUT_MS } from '../campaign
 import { checkInWorker } from './checkInWorker.js';
 import { checkProgram, sameFailure } from '../worker/checkProgram.js';
 import { recordedPlugin, type EngineLoader, type RecordedPlugin } from '../protocol/engineChoice.js';
-import type { ContractLevel } from '../../contract/declaration.js';
+import { comparedFields, declarationOf, type ContractLevel } from '../../contract/declaration.js';
 import { dirname, resolve } from 'node:path';
 import type { FindingRecord } from '../store/findingRecord.js';
 import { heapPicture, type HeapPicture } from '../../views/heapPicture.js';
@@ -70,9 +70,10 @@ export async function replayFinding(record: FindingRecord, file: string, engines
   const steps = result.modelTrace.length;
   const m = failure.step > 0 ? result.modelTrace[failure.step - 1] : result.modelTrace[steps - 1];
   const i = failure.step > 0 ? implementation[failure.step - 1] : implementation[steps - 1];
-  const differences = m && i ? traceDifferences(m, i) : null;
+  const compared = comparedFields(contract, declarationOf(createEngine));
+  const differences = m && i ? traceDifferences(m, i, compared) : null;
   const where = failure.step === 0 ? 'at teardown' : `after step ${failure.step}`;
   const caption = `${failure.invariant} ${where}`;
-  const heap = heapPicture(program, failure.step, failure.step > 0 ? i : undefined, failure.objects, caption);
+  const heap = heapPicture(program, failure.step, failure.step > 0 ? i : undefined, failure.objects, caption, compared);
   return { ...base, failure, reproduced, differences, heap };
 }

@@ -13,7 +13,7 @@ import { dotToSvg } from '../../views/graphvizSvg.js';
 import { replayPageHtml } from '../../views/replayPage.js';
 import type { ReplayRecording } from '../../views/replayRecording.js';
 import { printStatement } from '../../language/print.js';
-import type { Program } from '../../language/ast.js';
+import { withCPython, type CPythonVersion, type Program } from '../../language/ast.js';
 import type { CreateEngine } from '../../contract/engine.js';
 import { describeEngine, recordedPlugin, type EngineLoader } from '../protocol/engineChoice.js';
 import type { ContractLevel } from '../../contract/declaration.js';
@@ -44,7 +44,7 @@ export async function buildReplayPage(
   const recording: ReplayRecording = {
     title, engine, header: headerOf(programText), program: program.statements.map((s) => printStatement(s)),
     failure: failure && { label: failureLabel(failure), message: failure.message, step: failure.step, line: failure.line, objects: failure.objects },
-    verdict, steps: run.steps, firstDivergence,
+    verdict, steps: run.steps, firstDivergence, compared: run.compared,
   };
   const pictures: string[] = [];
   for (const step of run.steps) pictures.push(await dotToSvg(heapDot(step.heap)));
@@ -52,9 +52,12 @@ export async function buildReplayPage(
 }
 
 /** The page of a finding: a divergence or an in-process exception replayed step by step. */
-/** `impl`: a plug-in to replay instead of the recorded one (`pymem replay --impl MODULE`). */
-export async function findingReplayPage(record: FindingRecord, file: string, engines: EngineLoader, impl?: string): Promise<ReplayPage> {
-  const program = parseProgramText(record.program, `${file} (its program)`);
+/**
+ * `impl`: a plug-in to replay instead of the recorded one (`pymem replay --impl MODULE`); `cpython`: a version
+ * profile instead of the finding's (`--cpython`).
+ */
+export async function findingReplayPage(record: FindingRecord, file: string, engines: EngineLoader, impl?: string, cpython?: CPythonVersion): Promise<ReplayPage> {
+  const program = withCPython(parseProgramText(record.program, `${file} (its program)`), cpython ?? record.cpython);
   const engine = describeEngine(record.engine);
   const expected: Failure = { ...record, killedWorker: record.kind !== 'divergence' };
   if (record.kind === 'hang' || record.status === 'as-found' && record.kind === 'crash') {
@@ -72,8 +75,8 @@ export async function findingReplayPage(record: FindingRecord, file: string, eng
 }
 
 /** Writes the page of a finding to `out` (whole, or not at all) and returns what it showed. */
-export async function writeReplayPage(record: FindingRecord, file: string, engines: EngineLoader, out: string, impl?: string): Promise<ReplayRecording> {
-  const page = await findingReplayPage(record, file, engines, impl);
+export async function writeReplayPage(record: FindingRecord, file: string, engines: EngineLoader, out: string, impl?: string, cpython?: CPythonVersion): Promise<ReplayRecording> {
+  const page = await findingReplayPage(record, file, engines, impl, cpython);
   writeOutputFile(out, page.html, `--html ${out}`);
   return page.recording;
 }

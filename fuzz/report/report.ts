@@ -132,8 +132,13 @@ async function replayForReport(dir: string, f: FindingRecord, engines: EngineLoa
 }
 
 function bugSection(g: BugGroup, sections: Map<string, string>): string {
+  // The witness is shown where no finding's own program is it: otherwise the representative shows it.
+  const witness = g.witness && !g.findings.some((f) => f.program === g.witness!.program)
+    ? `<p class="note">The bug's witness: the simplest program that fails this way, shrunk from its findings accepting any failure ` +
+      `(${html(g.witness.invariant)}: ${html(g.witness.message)})</p><pre class="program">${html(g.witness.program)}</pre>`
+    : '';
   return `<section class="bug" id="bug-${html(g.key.replace(/[^a-z0-9]+/gi, '-'))}"><h3 class="bug-title">${html(g.label)} — ${g.findings.length} finding${g.findings.length === 1 ? '' : 's'}</h3>` +
-    g.findings.map((f) => sections.get(f.signature) ?? '').join('\n') + '</section>';
+    witness + g.findings.map((f) => sections.get(f.signature) ?? '').join('\n') + '</section>';
 }
 
 /** The program with line numbers, the failing statement marked (a divergence's step counts statements). */

@@ -3,11 +3,11 @@
  *
  * The end of a campaign lists *bugs*, not findings (docs/campaign.md, "One bug, one finding"): each bug
  * (store/bugGroups.ts) with its representative — the simplest finding — shown as its program, the
- * commands that replay it and run it in CPython, and its other findings underneath as variants, one line
- * each. A finding still waiting for the shrinker (the time ran out) says how to get it shrunk.
+ * commands that replay it and run it in CPython, the bug's witness when no finding's program is it, and
+ * its other findings underneath as variants, one line each with its invariant. A finding still waiting for the shrinker (the time ran out) says how to get it shrunk.
  * Addresses are in hex, ids in decimal (properties/lockstep/divergence.ts's formatObjects).
  */
-import { formatObjects } from '../../properties/lockstep/divergence.js';
+import { failureWhere, formatObjects } from '../../properties/lockstep/divergence.js';
 import type { Failure } from '../protocol/protocol.js';
 import { groupFindings } from '../store/bugGroups.js';
 import { findingFile } from '../store/findingStore.js';
@@ -17,8 +17,7 @@ import { cpythonCommand, pythonFor, replayCommand } from '../store/replayHints.j
 /** One failure in words: the invariant, where, the message, and the objects or blocks it is about. */
 export function describeFailure(f: Pick<Failure, 'kind' | 'invariant' | 'step' | 'line' | 'message' | 'objects' | 'addresses'>): string {
   if (f.kind !== 'divergence') return `${f.kind}: ${f.message}`;
-  const where = f.step === 0 ? 'at teardown' : `at step ${f.step} (line ${f.line})`;
-  return `${f.invariant} ${where}: ${f.message}${formatObjects(f.objects, f.addresses)}`;
+  return `${f.invariant} ${failureWhere(f.step, f.line)}: ${f.message}${formatObjects(f.objects, f.addresses)}`;
 }
 
 export function describeFinding(f: FindingRecord): string {
@@ -47,6 +46,11 @@ export function describeBugs(dir: string, findings: readonly FindingRecord[]): s
     const pending = pendingNote(dir, first);
     if (pending) lines.push(`    ${pending}`);
     lines.push(`    replay: ${replayCommand(file)}`, `    in CPython: ${cpythonCommand(file, undefined, pythonFor(first.cpython))}`);
+    // The witness, where no finding's own program is it (otherwise the representative is it).
+    if (g.witness && !g.findings.some((f) => f.program === g.witness!.program)) {
+      lines.push(`    witness, the simplest program that fails this way (${g.witness.invariant}: ${g.witness.message}):`);
+      for (const line of g.witness.program.trimEnd().split('\n')) lines.push(`      ${line}`);
+    }
     if (variants.length > 0) {
       lines.push(`    ${plural(variants.length, 'variant')}:`);
       for (const v of variants) lines.push(`      ${describeFinding(v)}${v.status === 'unshrunk' ? ' (not shrunk yet: --resume shrinks it)' : ''}`);

@@ -15,9 +15,11 @@
  * gives byte-identical findings.
  *
  * Version 2 adds `bug`, the key of the bug the finding is a variant of (properties/suite/bugKey.ts;
- * bugGroups.ts groups by it). Version 1 files are still read: their key is computed when grouped.
+ * bugGroups.ts groups by it). Version 3 adds `witness`, the bug's witness (properties/shrink/witness.ts):
+ * the canonical program that fails at all, shrunk from the finding's own; a shrunk divergence's `bug` is
+ * then the key of the witness's failure, not of its own (`bugOfFinding`). Findings of every version are
+ * read: a version-2 `bug` as stored (the key of its own failure), a version-1 key computed when grouped.
  */
-import type { Invariant } from '../../properties/invariants/catalogue.js';
 import { bugKey, statementRole } from '../../properties/suite/bugKey.js';
 import { loadProgram } from '../../language/load.js';
 import type { TraceLine } from '../../contract/trace.js';
@@ -25,31 +27,26 @@ import type { EngineChoice } from '../protocol/engineChoice.js';
 import type { ContractLevel } from '../../contract/declaration.js';
 import { contentHash } from './hash.js';
 import type { Origin, Shard } from '../programs/programSource.js';
-import type { Failure } from '../protocol/protocol.js';
+import type { Failure, Witness } from '../protocol/protocol.js';
 import type { Versions } from './versions.js';
 import type { CPythonVersion } from '../../language/ast.js';
 
 export const FINDING_FORMAT = 'pymem-finding';
-export const FINDING_VERSION = 2;
+export const FINDING_VERSION = 3;
 
 export type FindingStatus = 'unshrunk' | 'shrunk' | 'flaky' | 'as-found';
 
-export interface FindingRecord {
+/** A finding is the failure as its worker reported it (kind, invariant, message, step, line, objects), and: */
+export interface FindingRecord extends Omit<Failure, 'killedWorker'> {
   format: typeof FINDING_FORMAT;
-  /** 1: before `bug`; 2: with it. */
-  version: 1 | 2;
+  /** 1: before `bug`; 2: with it; 3: with `witness`. */
+  version: 1 | 2 | 3;
   signature: string;
-  /** The bug this finding is a variant of (properties/suite/bugKey.ts); absent in version 1. */
+  /** The bug this finding is a variant of (properties/suite/bugKey.ts): its witness's key, if it has one; absent in version 1. */
   bug?: string;
-  kind: Failure['kind'];
+  /** The bug's witness, shrunk from `program`; absent before version 3, and for a finding not shrunk, flaky, a crash or a hang. */
+  witness?: Witness;
   status: FindingStatus;
-  invariant: Invariant | null;
-  message: string;
-  step: number;
-  line: number;
-  objects: number[];
-  /** `objects` are block addresses (shown in hex), not object ids; absent when they are ids. */
-  addresses?: boolean;
   seed: string;
   shard: Shard;
   /** The index of the program that first failed this way. */
@@ -96,9 +93,14 @@ export function bugOfFailure(failure: Pick<Failure, 'kind' | 'invariant' | 'mess
   return bugKey({ kind: failure.kind, invariant: failure.invariant, message: failure.message, role: statementRole(statements, failure.step) });
 }
 
-/** A record's bug key: as stored (version 2), else computed from the record. */
+/** The bug key of a finding: its witness's failure when it has a witness, else its own failure. */
+export function bugOfFinding(failure: Pick<Failure, 'kind' | 'invariant' | 'message' | 'step'>, program: string, witness: Witness | null | undefined): string {
+  return witness ? bugOfFailure({ kind: 'divergence', ...witness }, witness.program) : bugOfFailure(failure, program);
+}
+
+/** A record's bug key: as stored (version 2 and later), else computed from the record. */
 export function bugOfRecord(record: FindingRecord): string {
-  return record.bug ?? bugOfFailure(record, record.program);
+  return record.bug ?? bugOfFinding(record, record.program, record.witness);
 }
 
 export { replayCommand } from './replayHints.js';

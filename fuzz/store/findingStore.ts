@@ -49,6 +49,12 @@ export function readFinding(file: string): FindingRecord {
   if (engine) throw new UsageError([`${file}: corrupt pymem finding: field "engine" is ${engine}`]);
   // Findings written before the limits were recorded have none; replay then applies the defaults.
   if (record.limits != null) expectFields(file, 'pymem finding', 'limits.', record.limits, { programTimeoutMs: 'number', memoryLimitMb: 'number' });
+  // Version 3: the bug's witness, which grouping and the report read.
+  if (record.witness != null) {
+    expectFields(file, 'pymem finding', 'witness.', record.witness, {
+      program: 'string', invariant: 'string', message: 'string', step: 'number', line: 'number', evaluations: 'number',
+    });
+  }
   checkProgramLoads(file, text, record.program);
   return record;
 }

@@ -8,6 +8,13 @@
  * properties/shrink/shrinkProgram.ts), keeping only candidates that fail the same way — the same
  * invariant, or for a crash the same exception message — and the result is replayed REPLAYS times
  * again. The outcome carries both traces of the final program.
+ *
+ * Then, for a divergence that replayed every time, the bug's witness (properties/shrink/witness.ts):
+ * the final program shrunk once more, keeping any candidate on which the engine diverges from the model
+ * at all (any invariant; a crash is not a divergence), with the witness's own fixed budget — so the
+ * witness depends on the final program alone. The finding's bug key is read off the witness's failure
+ * (docs/campaign.md, "One bug, one finding"). It runs within the job: the shrink service's deadline
+ * and the per-candidate time limit cover it as they cover the finding's own shrink.
  */
 import type { Program } from '../../language/ast.js';
 import { loadProgram } from '../../language/load.js';
@@ -19,8 +26,9 @@ import type { ContractLevel } from '../../contract/declaration.js';
 import { INVARIANTS } from '../../properties/invariants/catalogue.js';
 import type { Divergence } from '../../properties/lockstep/divergence.js';
 import { shrinkProgram } from '../../properties/shrink/shrinkProgram.js';
+import { shrinkToWitness } from '../../properties/shrink/witness.js';
 import { checkProgram, sameFailure } from './checkProgram.js';
-import type { Failure, ShrinkJob, ShrinkOutcome } from '../protocol/protocol.js';
+import type { Failure, ShrinkJob, ShrinkOutcome, Witness } from '../protocol/protocol.js';
 
 export const REPLAYS = 5;
 
@@ -50,12 +58,26 @@ export function confirmAndShrink(job: ShrinkJob, createEngine: CreateEngine, con
   const { program, evaluations } = shrinkProgram(original, fails);
   const final = replays(program);
   const failure = checkProgram(program, createEngine, undefined, contract).failure ?? job.failure;
-  return outcome(job, final.reproduced < REPLAYS ? 'flaky' : 'shrunk', program, failure, evaluations, final, createEngine, contract);
+  const status = final.reproduced < REPLAYS ? 'flaky' : 'shrunk';
+  const witness = status === 'shrunk' && failure.kind === 'divergence' ? witnessOf(program, createEngine, contract) : null;
+  return outcome(job, status, program, failure, evaluations, final, createEngine, contract, witness);
+}
+
+/** The bug's witness, from a program on which the engine diverges; null if it no longer does (a flaky engine). */
+export function witnessOf(program: Program, createEngine: CreateEngine, contract?: ContractLevel): Witness | null {
+  const divergesAtAll = (p: Program): Divergence | null => {
+    const f = checkProgram(p, createEngine, undefined, contract).failure;
+    return f?.kind === 'divergence' ? { invariant: f.invariant!, step: f.step, line: f.line, message: f.message, objects: f.objects } : null;
+  };
+  if (!divergesAtAll(program)) return null;
+  const w = shrinkToWitness(program, divergesAtAll);
+  const d = w.divergence;
+  return { program: printProgram(w.program), invariant: d.invariant, message: d.message, step: d.step, line: d.line, evaluations: w.evaluations };
 }
 
 function outcome(
   job: ShrinkJob, status: ShrinkOutcome['status'], program: Program, failure: Failure, evaluations: number,
-  replays: ShrinkOutcome['replays'], createEngine: CreateEngine, contract?: ContractLevel,
+  replays: ShrinkOutcome['replays'], createEngine: CreateEngine, contract?: ContractLevel, witness: Witness | null = null,
 ): ShrinkOutcome {
   const implementation: TraceLine[] = [];
   const { result } = checkProgram(program, createEngine, implementation, contract);
@@ -63,6 +85,6 @@ function outcome(
   const plain = (lines: TraceLine[]) => lines.map(({ objects: _o, allocator: _a, ...line }) => line);
   return {
     signature: job.signature, status, program: printProgram(program), failure, evaluations, replays,
-    trace: { model: plain(model), implementation: plain(implementation) },
+    trace: { model: plain(model), implementation: plain(implementation) }, witness,
   };
 }

@@ -30,7 +30,15 @@ export function formatObjects(objects: readonly number[], addresses?: boolean): 
   return hex ? ` [blocks ${objects.map((a) => `0x${a.toString(16)}`).join(', ')}]` : ` [objects ${objects.join(', ')}]`;
 }
 
+/**
+ * Where a failure happened, as a reader wants it: a teardown statement has no line of the program
+ * (its line is 0, and its message says `teardown:`), so it is named by its step alone.
+ */
+export function failureWhere(step: number, line: number): string {
+  if (step === 0) return 'at teardown';
+  return line > 0 ? `at step ${step} (line ${line})` : `at step ${step}`;
+}
+
 export function describeDivergence(d: Divergence): string {
-  const where = d.step === 0 ? 'at teardown' : `at step ${d.step} (line ${d.line})`;
-  return `${d.invariant} ${where}: ${d.message}${formatObjects(d.objects, d.addresses)}`;
+  return `${d.invariant} ${failureWhere(d.step, d.line)}: ${d.message}${formatObjects(d.objects, d.addresses)}`;
 }

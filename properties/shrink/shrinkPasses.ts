@@ -11,6 +11,7 @@ import { printStatement } from '../../language/print.js';
 import { blocksToObjects, type ObjectSpelling } from './blocksToObjects.js';
 import { containerToList } from './containersToLists.js';
 import { inlineRebind } from './inlineRebind.js';
+import { deleteAndRespellPass, foldAppendPass, liveNamesAt, respellPairsPass } from './respellPasses.js';
 import { LOCAL_STEPS, classStartBelow, numberSlots, oneStepSimpler, smallerCandidates, withNumber, type NumberSlot } from './numberLiterals.js';
 import { simplerThan } from './programOrder.js';
 import type { ShrinkState } from './shrinkProgram.js';
@@ -64,7 +65,7 @@ export const kindPass: ShrinkPass = (state) => {
     const current = state.best.statements;
     if (alikeCount(current, i) >= ALIKE_RUN) continue;
     const bound = targetsBound(current);
-    for (const variant of simplerVariants(current[i], { targetBound: bound[i] })) {
+    for (const variant of simplerVariants(current[i], { targetBound: bound[i], freshName: freshNames(current, 1)[0] })) {
       if (state.attempt(current.map((s, k) => (k === i ? variant : s)))) {
         i--; // the new statement may simplify further
         break;
@@ -74,6 +75,14 @@ export const kindPass: ShrinkPass = (state) => {
 };
 
 const ALIKE_RUN = 8;
+
+/** `count` names no statement of the program uses (candidates are renamed canonically, so any will do). */
+export function freshNames(statements: readonly Statement[], count: number): string[] {
+  const used = new Set(statements.flatMap((s) => [...operandNames(s), ...(targetName(s) === null ? [] : [targetName(s)!])]));
+  const out: string[] = [];
+  for (let k = 0; out.length < count; k++) if (!used.has(`fresh${k}`)) out.push(`fresh${k}`);
+  return out;
+}
 const alikeKey = (s: Statement) => printStatement(mapNames(s, () => '_'));
 const alikeCount = (statements: readonly Statement[], i: number) => {
   const key = alikeKey(statements[i]);
@@ -92,7 +101,9 @@ function alikePass(state: ShrinkState): void {
     });
     for (const members of groups.values()) {
       if (members.length < 2) continue;
-      const variants = members.map((k) => simplerVariants(current[k]));
+      const bound = targetsBound(current);
+      const fresh = freshNames(current, members.length);
+      const variants = members.map((k, m) => simplerVariants(current[k], { targetBound: bound[k], freshName: fresh[m] }));
       for (let v = 0; v < variants[0].length && !progress; v++) {
         progress = state.attempt(current.map((s, k) => (members.includes(k) ? variants[members.indexOf(k)][v] ?? s : s)));
       }
@@ -371,16 +382,6 @@ export const swapNamesPass: ShrinkPass = (state) => {
   }
 };
 
-/** Names bound before statement `i` and not deleted since, in order of binding. */
-function liveNamesAt(statements: readonly Statement[], i: number): string[] {
-  const live: string[] = [];
-  for (const s of statements.slice(0, i)) {
-    const t = targetName(s);
-    if (t !== null && !live.includes(t)) live.push(t);
-    if (s.kind === 'del') for (const n of s.names) if (live.includes(n)) live.splice(live.indexOf(n), 1);
-  }
-  return live;
-}
 
 /** At most this many numbers for the paired number pass (it is quadratic). */
 const PAIRED_NUMBERS_MAX = 4;
@@ -448,5 +449,15 @@ export const FIXPOINT_PASSES: readonly ShrinkPass[] = [
   numberPass, geometryPass, namePass, operandPass, reorderPass, swapNamesPass, pairedNumbersPass, collectionForStatementsPass,
 ];
 
+/**
+ * The witness's fixpoint passes (witness.ts): the same, then the passes that cross from one route to
+ * another by changing several statements at once (respellPasses.ts). They are the costliest per step
+ * and only matter where routes must meet — the bug's witness, computed once per finding program —
+ * so a finding's own shrink leaves them out.
+ */
+export const WITNESS_FIXPOINT_PASSES: readonly ShrinkPass[] = [...FIXPOINT_PASSES, deleteAndRespellPass, respellPairsPass];
+
 /** One round, in this order: the cheap big steps first, the fine ones last. */
-export const SHRINK_ROUND: readonly ShrinkPass[] = [deletionPass, mergeDelsPass, kindPass, blockPass, containerPass, aliasPass, collectionPass];
+export const SHRINK_ROUND: readonly ShrinkPass[] = [
+  deletionPass, mergeDelsPass, kindPass, blockPass, containerPass, foldAppendPass, aliasPass, collectionPass,
+];

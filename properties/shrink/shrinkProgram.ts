@@ -15,6 +15,8 @@
  *   blocks          a raw block and its `free` turned into an object and its `del` (blocksToObjects.ts);
  *   containers      an instance or a dict and its stores turned into a list and its appends
  *                   (containersToLists.ts);
+ *   appends         `x.append(y)` folded into x's list literal, x's binding moved after y's if need be
+ *                   (respellPasses.ts);
  *   aliases         `t = s` deleted and later reads of t redirected to s (inlineRebind.ts);
  *   collections     an automatic-collection route replaced by one explicit `gc.collect()`;
  *
@@ -34,6 +36,11 @@
  *   paired numbers  two numbers lowered together where neither can be alone (a block and its realloc);
  *   collections     a statement replaced by an explicit collection and another deleted;
  *
+ * and, for a witness only (`any-failure`: witness.ts), the passes that cross routes by respelling
+ * (respellPasses.ts): a run of statements deleted while another statement is respelled, and on the
+ * shortest programs two bindings respelled together — the costliest per step, needed only where routes
+ * must meet;
+ *
  * (the names, operands, order and swapped-names passes only on programs of at most 12 statements: two routes to
  * one bug meet at a short program if at all), repeated until a whole round and every fixpoint pass
  * change nothing (a fixpoint: no pass can take a step down from the result) or the evaluation budget
@@ -46,11 +53,12 @@
  * input. A candidate is run only if it is simpler than `best`, valid (every candidate is normalized:
  * statements a change made invalid are dropped) and not run before (a cache of printed candidates,
  * which makes the fixpoint's last round nearly free). "The same way" is the same invariant: a
- * candidate breaking another invariant is another bug and is not taken. Not also the same first
+ * candidate breaking another invariant is another bug and is not taken — except for a witness, whose
+ * shrink takes any failure (witness.ts says what that costs). Not also the same first
  * diverging observation (properties/suite/bugKey.ts): the shrinker would then keep apart the routes it
  * is meant to bring together (a free list seen through a list's `realloc` at the teardown, or through
- * an object's `malloc`), and the grouping of findings, which reads the observation of the *shrunk*
- * program, does not need it. Deterministic: the same
+ * an object's `malloc`), and the grouping of findings, which reads the observation of the witness's
+ * failure, does not need it. Deterministic: the same
  * program and predicate always give the same result, with the same number of evaluations (predicate
  * calls), never more than `maxEvaluations`.
  */
@@ -60,7 +68,7 @@ import { printProgram } from '../../language/print.js';
 import { renameKeys, renameLiveRanges } from '../../language/rename.js';
 import type { Divergence } from '../lockstep/divergence.js';
 import { simplerThan } from './programOrder.js';
-import { FIXPOINT_PASSES, SHRINK_ROUND } from './shrinkPasses.js';
+import { FIXPOINT_PASSES, SHRINK_ROUND, WITNESS_FIXPOINT_PASSES } from './shrinkPasses.js';
 
 export interface ShrinkResult {
   program: Program;
@@ -72,6 +80,12 @@ export interface ShrinkResult {
 }
 
 export type FailurePredicate = (program: Program) => Divergence | null;
+
+/**
+ * Which failures count as "the same way": the first failure's invariant (a finding's own shrink), or
+ * any failure the predicate reports (the bug's witness, witness.ts).
+ */
+export type SameFailure = 'same-invariant' | 'any-failure';
 
 /** What a pass sees: the best program so far, and a way to propose a candidate. */
 export interface ShrinkState {
@@ -86,7 +100,9 @@ export interface ShrinkState {
 
 export const DEFAULT_MAX_EVALUATIONS = 2000;
 
-export function shrinkProgram(program: Program, fails: FailurePredicate, maxEvaluations = DEFAULT_MAX_EVALUATIONS): ShrinkResult {
+export function shrinkProgram(
+  program: Program, fails: FailurePredicate, maxEvaluations = DEFAULT_MAX_EVALUATIONS, same: SameFailure = 'same-invariant',
+): ShrinkResult {
   const first = fails(program);
   if (!first) throw new Error('shrinkProgram: the program does not fail');
   const invariant = first.invariant;
@@ -101,7 +117,7 @@ export function shrinkProgram(program: Program, fails: FailurePredicate, maxEval
     seen.add(text);
     evaluations++;
     const d = fails(candidate);
-    if (!d || d.invariant !== invariant) return false;
+    if (!d || (same === 'same-invariant' && d.invariant !== invariant)) return false;
     best = { program: candidate, divergence: d };
     return true;
   };
@@ -136,7 +152,7 @@ export function shrinkProgram(program: Program, fails: FailurePredicate, maxEval
       runPass(pass);
     }
     // At the round's fixpoint, the costlier passes, one at a time: the first that gains starts a new round.
-    for (const pass of FIXPOINT_PASSES) {
+    for (const pass of same === 'same-invariant' ? FIXPOINT_PASSES : WITNESS_FIXPOINT_PASSES) {
       if (best.program !== before || state.exhausted) break;
       runPass(pass);
     }

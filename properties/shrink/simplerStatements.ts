@@ -14,6 +14,14 @@
  * block into an object *with* its `free` turned into `del` is blocksToObjects.ts's. Numbers are left
  * as they are: the number pass lowers them (numberLiterals.ts).
  *
+ * Three spellings cross kinds. A statement costlier than a collection (a mutation, a gc setting) is
+ * offered `gc.collect()`: many object-layer failures need a statement only to show at the next
+ * collection, which the program's own `gc.collect()` or the teardown's would be (`v0 = []`,
+ * `v0.append(v0)` and `v0 = []`, `gc.collect()` show one collector bug). A rebinding is offered a
+ * *fresh* `[]` (a new name, so the old value stays alive): a chain `v0 = [v0]` repeated to fill a
+ * freelist is the same bug as that many empty lists alive at once, and it is the cheaper spelling.
+ * A slot is offered every lower slot (`.c` → `.a`, `.b`), since the lowest may be taken.
+ *
  * Every variant is strictly simpler than its statement in the order's terms (programOrder.ts's
  * compareStatementShapes: a lower cost, or as low and a lower shape), so a program with one statement
  * replaced by a variant is simpler: offering one never makes the shrinker loop. That is also why a
@@ -25,7 +33,11 @@ import { compareStatementShapes } from './programOrder.js';
 export interface StatementContext {
   /** The statement's target is bound before it (so the statement drops an old value, as `del` would). */
   targetBound: boolean;
+  /** A name the program does not use, for a variant that binds a new name instead of dropping the old value. */
+  freshName?: string;
 }
+
+const COLLECTION: Statement = { kind: 'collect', generation: 2, explicitGeneration: false };
 
 /** Objects a binding may hold instead: a list (freed to its freelist), an instance and bytes (freed to pymalloc), a finalizer. */
 function plainObjects(target: string): Statement[] {
@@ -82,7 +94,7 @@ function kindVariants(s: Statement): Statement[] {
       return s.names.length > 1 ? s.names.map((_, i) => ({ ...s, names: s.names.filter((_n, k) => k !== i) })) : [];
     case 'setSlot':
     case 'delSlot':
-      return s.slot === 'a' ? [] : [{ ...s, slot: 'a' }];
+      return (['a', 'b'] as const).filter((slot) => slot < s.slot).map((slot) => ({ ...s, slot }));
     case 'pop':
       return s.index === null || typeof s.index === 'string' ? [] : [{ ...s, index: null }];
     case 'collect':
@@ -99,9 +111,10 @@ function kindVariants(s: Statement): Statement[] {
 export function simplerVariants(s: Statement, context: StatementContext = { targetBound: false }): Statement[] {
   const variants = kindVariants(s);
   // A rebinding drops the old value: `del x` may be all the failure needs of it.
-  if (context.targetBound && 'target' in s && s.kind !== 'setSlot' && s.kind !== 'delSlot' && s.kind !== 'bindNone') {
-    variants.push({ kind: 'del', names: [s.target] });
-  }
+  const binds = 'target' in s && s.kind !== 'setSlot' && s.kind !== 'delSlot';
+  if (context.targetBound && binds && s.kind !== 'bindNone') variants.push({ kind: 'del', names: [s.target] });
+  if (context.targetBound && binds && context.freshName !== undefined) variants.push({ kind: 'newList', target: context.freshName, items: [] });
+  variants.push(COLLECTION);
   const { loc: _loc, ...plain } = s;
   return variants.filter((v) => compareStatementShapes(v, plain as Statement) < 0).sort(compareStatementShapes);
 }

@@ -21,7 +21,13 @@
  *      program's own `gc.collect()` or the teardown's shows it. For the allocator layer the observation
  *      names the allocator call itself (`malloc(N) returned …`), and the program statement that made the
  *      call is only the route to it (a list's `append` reallocates its items, so does an explicit
- *      `realloc`): no role. `realloc(NULL, n)` is a `malloc(n)` and reads as one.
+ *      `realloc`): no role. `realloc(NULL, n)` is a `malloc(n)` and reads as one, and so does a realloc
+ *      whose returned block is compared with the allocator model's (the block a moving realloc gets is
+ *      chosen as a malloc's is).
+ *
+ * What the key is computed from: a shrunk finding's *witness* (properties/shrink/witness.ts), the
+ * canonical program that fails at all shrunk from the finding's own — so one defect that shows under
+ * several invariants, whose witnesses are one program, is one bug — else the finding's own failure.
  *
  * The engine's feature counters at the divergence are not part of the key: they name the route
  * (a freelist hit, a carved pool) as much as the rule, and split one bug into as many groups as it has
@@ -85,6 +91,10 @@ export function observationOf(message: string): string {
     .replace(/0x[0-9a-f]+/gi, 'A')
     .replace(/-?\b\d+(\.\d+)?\b/g, 'N')
     .replace(/\b([NA])(, ?[NA])+/g, '$1')
+    // Which block an allocation returns is one rule whether malloc or a moving realloc asked (the
+    // checker compares both alike): a list's `append` that grows its items and an object's allocation
+    // reach one free-list bug. realloc-in-place-rule's own message (`…, the model A`) is left as it is.
+    .replace(/\brealloc\(A\) returned A, (the allocator model|a block of)/g, 'malloc(N) returned A, $1')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -5,10 +5,12 @@
  * (properties/shrink/), saves each in the failure database, and fails with the first failure's
  * invariant, its smallest program as Python and the commands that replay it.
  */
+import { isAbsolute, relative } from 'node:path';
 import type { Program } from '../../language/ast.js';
 import { printProgram } from '../../language/print.js';
 import type { CreateEngine } from '../../contract/engine.js';
 import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
+import { pluginPathOf } from '../../contract/loadPlugin.js';
 import { programArbitrary, type GeneratorProfile } from '../generators/programArbitrary.js';
 import { describeDivergence } from '../lockstep/divergence.js';
 import { runLockstep, type LockstepResult } from '../lockstep/lockstep.js';
@@ -55,7 +57,10 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
     { seed: profile.seed, path: profile.path, numRuns: profile.numRuns, timeLimitMs: profile.timeLimitMs },
   );
   const run = { title, runs: search.runs, steps, interrupted: search.interrupted, profile };
-  console.log(`[pymem] ${title}: profile ${profile.name}, seed ${profile.seed}, ${run.runs} programs, ${steps} statements`);
+  const level = options.contract ?? declarationOf(options.createEngine)?.contract ?? 'cpython';
+  // Fewer programs than asked for, silently, would read as a pass of the whole budget.
+  const cut = search.interrupted ? `, stopped by the time limit (${profile.timeLimitMs} ms)` : '';
+  console.log(`[pymem] ${title}: contract ${level}, profile ${profile.name}, seed ${profile.seed}, ${run.runs} programs, ${steps} statements${cut}`);
   const first = search.failures[0] ?? search.crash;
   if (!first) return run;
 
@@ -72,10 +77,13 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
       return null; // a crash is not the failure being shrunk
     }
   });
-  const level = options.contract ?? declarationOf(options.createEngine)?.contract ?? 'cpython';
   const origin = `contract ${level}, seed ${profile.seed}, path ${first.run}, ${first.program.statements.length} statements before shrinking`;
   const { saveTo } = options;
-  const saved = new Map(saveTo === false ? [] : [...smallest].map(([invariant, shrunk]) => [invariant, saveFailure(shrunk.program, shrunk.divergence, origin, saveTo)]));
+  // Without --impl, `pymem check` would check pymem's own implementation, which passes; without
+  // --contract, it would hold the plug-in to the level it declares rather than the one that failed.
+  const plugin = pluginPathOf(options.createEngine);
+  const checkFlags = `${plugin ? ` --impl ${commandLinePath(plugin)}` : ''} --contract ${level}`;
+  const saved = new Map(saveTo === false ? [] : [...smallest].map(([invariant, shrunk]) => [invariant, saveFailure(shrunk.program, shrunk.divergence, origin, saveTo, checkFlags)]));
   const invariant = search.failures[0].divergence.invariant;
   const shrunk = smallest.get(invariant);
   if (!shrunk) throw new Error([`${title}: a flaky failure: ${describeDivergence(search.failures[0].divergence)}`, '', printProgram(first.program).trimEnd(), '', 'replay:', replay].join('\n'));
@@ -89,11 +97,17 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
       `the smallest of ${search.failures.length} failing programs (the first had ${first.program.statements.length} statements), ` +
         `shrunk to ${shrunk.program.statements.length}${saved.has(invariant) ? `, saved as ${saved.get(invariant)}` : ' (not saved)'}`,
       ...(others.length > 0 ? ['other invariants broken on the way, saved as:', ...others] : []),
-      ...(saved.has(invariant) ? ['replay the program:', `  npx pymem check ${saved.get(invariant)}`] : []),
+      ...(saved.has(invariant) ? ['replay the program:', `  npx pymem check ${saved.get(invariant)}${checkFlags}`] : []),
       'replay the first generated case:',
       replay,
     ].join('\n'),
   );
+}
+
+/** A module path as a command run from the working directory names it: relative when below it. */
+function commandLinePath(absolute: string): string {
+  const path = relative(process.cwd(), absolute);
+  return path === '' || path.startsWith('..') || isAbsolute(path) ? absolute : `./${path}`;
 }
 
 function describeError(e: unknown): string {

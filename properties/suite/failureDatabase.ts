@@ -22,13 +22,14 @@ export function programHash(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-export function saveFailure(program: Program, divergence: Divergence, origin: string, dir = REGRESSIONS_DIR): string {
+/** `replayFlags`: what `pymem check` needs besides the file to replay it (`--impl MODULE --contract LEVEL`). */
+export function saveFailure(program: Program, divergence: Divergence, origin: string, dir = REGRESSIONS_DIR, replayFlags = ''): string {
   const body = printProgram(program);
   const file = join(dir, `${divergence.invariant}--${programHash(body)}.py`);
   const header = [
     `# Found by the property suite: ${describeDivergence(divergence)}`,
     `# ${origin}`,
-    `# Replay: npx pymem check ${file}`,
+    `# Replay: npx pymem check ${file}${replayFlags}`,
     '',
   ].join('\n');
   mkdirSync(dir, { recursive: true });

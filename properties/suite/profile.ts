@@ -22,7 +22,7 @@ export function suiteProfile(env: NodeJS.ProcessEnv = process.env): SuiteProfile
     const v = env[key];
     if (v === undefined || v === '') return fallback;
     const n = Number(v);
-    if (!Number.isFinite(n)) throw new Error(`${key} must be a number, not '${v}'`);
+    if (!Number.isFinite(n)) throw new Error(`${key} must be a number${key === 'PYMEM_TIME' ? ' of milliseconds' : ''}, not '${v}'`);
     return n;
   };
   const seed = number('PYMEM_SEED', name === 'ci' ? CI_SEED : seedFromEnvironment(env));

@@ -73,8 +73,10 @@ export function searchFailures(arbitrary: fc.Arbitrary<Program>, fails: (p: Prog
     { seed: options.seed, path: options.path, numRuns: options.numRuns, interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false, endOnFailure: true },
   );
   const result: SearchResult = { runs: first.numRuns, interrupted: first.interrupted, failures, crash: null };
-  if (!first.failed) return result;
-  const run = Number(first.counterexamplePath!.split(':')[0]);
+  // fast-check calls a run the time limit stopped before its first program failed, with no
+  // counterexample: nothing failed, and the caller says the limit cut the run short.
+  if (!first.failed || first.counterexamplePath === null) return result;
+  const run = Number(first.counterexamplePath.split(':')[0]);
   const program = first.counterexample![0];
   if (found === null) {
     result.crash = { error: first.errorInstance, program, run };

@@ -43,6 +43,13 @@ describe('--impl and --contract', () => {
     expect(r.out).toMatch(/^FAIL refcount-death-is-prompt at step 2/);
   });
 
+  it('check marks a failure in the teardown after the program, with no line 0', async () => {
+    const r = await pymem('check', file('alive.py', 'x = []\n'), '--impl', MARK_SWEEP, '--contract', 'refcount');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^FAIL refcount-death-is-prompt at step 2: teardown: /);
+    expect(r.out).toContain('\n     1  x = []\n>>      (teardown, step 2)\n');
+  });
+
   it('an unknown level is exit 2, naming the flag and the levels', async () => {
     const r = await pymem('check', PROMPT_DEATH, '--contract', 'tracing');
     expect(r.code).toBe(2);
@@ -76,6 +83,11 @@ describe('--impl and --contract', () => {
   it('bench takes a plug-in for the checked throughput only', async () => {
     const r = await pymem('bench', '--only', 'mix', '--impl', MARK_SWEEP);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('--only checked');
-  });
+    expect(r.err).toBe('pymem bench: --impl measures the checked throughput of a plug-in: give it with --only checked\n');
+    // Measured, not judged by the target of pymem's own implementation.
+    const measured = await pymem('bench', '--only', 'checked', '--quick', '--impl', MARK_SWEEP);
+    expect(measured.code).toBe(0);
+    expect(measured.out).toMatch(/^checked throughput of the plug-in \(lockstep at its level\), one core +[\d,]+ statements\/s +— +— +— *$/m);
+    expect(measured.out).not.toContain('NOT met');
+  }, 60_000);
 });

@@ -60,6 +60,6 @@ describe('pymem bench --quick', () => {
       expect(f.detail).toMatch(/^found with 1\/1 seeds .*; shrunk to \d+ statements .* vs \d+ hand-minimal; bugs \d+, findings \d+ per seed; shrunk text identical across seeds: (yes|no)$/);
       expect(f.ratio).toBeGreaterThan(0);
     }
-    expect(figures.at(-1)!.detail).toMatch(/^\d\/2 planted bugs gave one bug .* shrink evaluations in all$/);
+    expect(figures.at(-1)!.detail).toMatch(/^\d\/2 planted bugs gave one bug .* shrink evaluations in all \([\d,]+ the findings' own, [\d,]+ their witnesses'\)$/);
   }, 120_000);
 });

@@ -3,10 +3,18 @@
  * observation with numbers and addresses masked, the statement's role for the object layer — are one
  * bug, whatever their programs; findings of different invariants are two. The representative is the
  * simplest finding; the grouping does not depend on the order of the findings; a version-1 finding
- * (no `bug` field) is grouped by the key computed from it.
+ * (no `bug` field) is grouped by the key computed from it. A finding with a witness (version 3) is keyed
+ * by how its witness fails, so one defect seen under two invariants is one bug, its witness shown; with
+ * two planted bugs in one engine, the witness keeps apart defects no short program shows both of, and
+ * merges those it can slip between (docs/campaign.md, "Slippage, the price").
  */
 import { describe, expect, it } from 'vitest';
-import { bugOfFailure, type FindingRecord } from '../../fuzz/store/findingRecord.js';
+import { bugOfFailure, bugOfFinding, type FindingRecord } from '../../fuzz/store/findingRecord.js';
+import type { Witness } from '../../fuzz/protocol/protocol.js';
+import { checkProgram } from '../../fuzz/worker/checkProgram.js';
+import { confirmAndShrink } from '../../fuzz/worker/shrinkFailure.js';
+import { plantedBug } from '../../plantedBugs/catalog.js';
+import { loadVariantWith } from '../../plantedBugs/loadVariant.js';
 import { groupFindings } from '../../fuzz/store/bugGroups.js';
 import { describeBugs, describeFailure } from '../../fuzz/report/summary.js';
 import { bugKey, observationOf, statementRole } from '../../properties/suite/bugKey.js';
@@ -76,6 +84,65 @@ describe('groupFindings', () => {
   });
 });
 
+describe('groupFindings by witness', () => {
+  // One defect (a bytes object never freed) under two invariants: its del, and a collected cycle holding it.
+  const witness: Witness = {
+    program: 'v0 = bytes(2)\n', invariant: 'refcount-death-is-prompt', message: 'object 1 still alive after its last reference went', step: 1, line: 1, evaluations: 12,
+  };
+  const withWitness = (f: FindingRecord, w: Witness): FindingRecord => ({ ...f, version: 3, witness: w, bug: bugOfFinding(f, f.program, w) });
+  const atDel = finding('v0 = bytes(2)\ndel v0\n', 'refcount-death-is-prompt', 'object 1 still alive after its last reference went', 2);
+  const inCycle = finding('v0 = []\nv1 = bytes(2)\nv0.append(v0)\nv0.append(v1)\ndel v0, v1\ngc.collect()\n', 'full-collect-is-complete', 'objects 1, 2 survived a full collection', 6);
+
+  it('makes one bug of findings of two invariants whose witnesses fail alike, and keeps them apart without witnesses', () => {
+    expect(groupFindings([atDel, inCycle])).toHaveLength(2);
+    const groups = groupFindings([withWitness(inCycle, witness), withWitness(atDel, { ...witness, evaluations: 30 })]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0].representative).toBe(atDel.signature);
+    expect(groups[0].witness?.program).toBe('v0 = bytes(2)\n');
+  });
+
+  it('prints the witness where no finding\'s own program is it, and each variant with its invariant', () => {
+    const text = describeBugs('/tmp/c', [withWitness(inCycle, witness), withWitness(atDel, witness)]);
+    expect(text).toContain('witness, the simplest program that fails this way (refcount-death-is-prompt: object 1 still alive');
+    expect(text).toContain('      v0 = bytes(2)\n');
+    expect(text).toMatch(/1 variant:\n .*full-collect-is-complete/);
+    const own = { ...witness, program: atDel.program };
+    expect(describeBugs('/tmp/c', [withWitness(atDel, own)])).not.toContain('witness,');
+  });
+});
+
+describe('two planted bugs in one engine', () => {
+  /** The bug key a campaign gives each planted bug's hand-minimal program, shrunk and witnessed in the engine with both bugs. */
+  async function keysOf(names: [string, string]): Promise<string[]> {
+    const bugs = names.map(plantedBug);
+    const engine = await loadVariantWith(bugs);
+    return bugs.map((b) => {
+      const failure = checkProgram(program(b.minimal), engine).failure!;
+      expect(failure, b.name).not.toBeNull();
+      const o = confirmAndShrink({ signature: b.name, program: b.minimal, failure }, engine);
+      expect(o.witness, b.name).not.toBeNull();
+      return bugOfFinding(o.failure, o.program, o.witness);
+    });
+  }
+
+  it('keeps apart two defects that no short program shows both of', async () => {
+    const [finalizer, count] = await keysOf(['finalizer-flag-not-checked', 'count1-not-incremented']);
+    expect(finalizer).toMatch(/^finalizer-at-most-once/);
+    expect(count).toMatch(/^count-rules/);
+  }, 60_000);
+
+  it('merges two defects of one mechanism that one program shows either of', async () => {
+    const [count0, merges] = await keysOf(['count0-not-reset', 'full-collection-merges-one-generation']);
+    expect(count0).toBe(merges);
+  }, 60_000);
+
+  it('merges two defects a respelling apart: the finalizer bug\'s `v0 = Lazarus()` slips to the bytes bug\'s `v0 = bytes(2)`', async () => {
+    const [bytes, finalizer] = await keysOf(['bytes-dealloc-missing', 'finalizer-flag-not-checked']);
+    expect(bytes).toMatch(/^refcount-death-is-prompt/);
+    expect(finalizer).toBe(bytes);
+  }, 60_000);
+});
+
 describe('the bug key', () => {
   it('masks numbers, ids and addresses; a run of them reads as one', () => {
     expect(observationOf('freed 3, 4, 5, which the model keeps')).toBe(observationOf('freed 7, which the model keeps'));
@@ -98,5 +165,12 @@ describe('the bug key', () => {
     expect(describeFailure({ ...base, objects: [139637976727664], addresses: true })).toMatch(/\[blocks 0x7f0000000070\]$/);
     expect(describeFailure({ ...base, objects: [139637976727664] })).toMatch(/\[blocks 0x7f0000000070\]$/);
     expect(describeFailure({ ...base, objects: [3, 4] })).toMatch(/\[objects 3, 4\]$/);
+  });
+
+  it('names a teardown statement by its step, without the line 0 it has', () => {
+    const teardown = { kind: 'divergence' as const, invariant: 'heap-empty-at-teardown' as const, step: 4, line: 0, message: 'teardown: m', objects: [] };
+    expect(describeFailure(teardown)).toBe('heap-empty-at-teardown at step 4: teardown: m');
+    expect(describeFailure({ ...teardown, step: 0 })).toBe('heap-empty-at-teardown at teardown: teardown: m');
+    expect(describeFailure({ ...teardown, line: 2 })).toBe('heap-empty-at-teardown at step 4 (line 2): teardown: m');
   });
 });

@@ -11,7 +11,7 @@ import type { CreateEngine } from '../../contract/engine.js';
 import { printProgram } from '../../language/print.js';
 import { programAt } from '../../fuzz/programs/programSource.js';
 import { groupFindings } from '../../fuzz/store/bugGroups.js';
-import { bugOfFailure, findingSignature, type FindingRecord } from '../../fuzz/store/findingRecord.js';
+import { bugOfFinding, findingSignature, type FindingRecord } from '../../fuzz/store/findingRecord.js';
 import { checkProgram } from '../../fuzz/worker/checkProgram.js';
 import { confirmAndShrink } from '../../fuzz/worker/shrinkFailure.js';
 import { createCanaryEngine } from '../../plantedBugs/canary.js';
@@ -33,7 +33,8 @@ function findingsOf(seed: string, canary: CreateEngine): FindingRecord[] {
     const o = confirmAndShrink({ signature: findingSignature(failure, text), program: text, failure }, canary);
     const signature = findingSignature(o.failure, o.program);
     bySignature.set(signature, {
-      format: 'pymem-finding', version: 2, signature, bug: bugOfFailure(o.failure, o.program), kind: o.failure.kind, status: o.status,
+      format: 'pymem-finding', version: 3, signature, bug: bugOfFinding(o.failure, o.program, o.witness), ...(o.witness ? { witness: o.witness } : {}),
+      kind: o.failure.kind, status: o.status,
       invariant: o.failure.invariant, message: o.failure.message, step: o.failure.step, line: o.failure.line, objects: o.failure.objects,
       seed, shard: { index: 0, count: 1 }, index, origin, indices: [index], engine: { kind: 'canary', bug: 'pymalloc-free-list-fifo' },
       limits: { programTimeoutMs: 10_000, memoryLimitMb: 2048 }, program: o.program, size: 0, originalProgram: text, originalSize: 0,

@@ -48,6 +48,6 @@ describe('pymem oracle against python3', () => {
   it('runs generated programs and reports agree/total', async () => {
     const r = await pymem('oracle', '--generate', '4', '--seed', 'cli');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^agree 4\/4 \(seed cli, \d+ statements, python3 3\.11\.\d+\)$/m);
+    expect(r.out).toMatch(/^agree 4\/4 \(seed cli, \d+ statements, profile 3\.11, CPython 3\.11\.\d+\)$/m);
   });
 });

@@ -9,11 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareObservation } from '../../oracle/compare.js';
-import { formatGeneratedFailure } from '../../oracle/format.js';
+import { formatGeneratedFailure, formatVerdict } from '../../oracle/format.js';
 import type { Observation, ObservedStep } from '../../oracle/observation.js';
 import { judge, runImplementation } from '../../oracle/oracle.js';
 import { runDriverSync } from '../../oracle/runDriver.js';
 import type { TraceLine } from '../../contract/trace.js';
+import type { CreateEngine } from '../../contract/engine.js';
 import { EXAMPLES_DIR, program } from '../helpers/programs.js';
 import { python, skipReason } from './pythonSkip.js';
 
@@ -129,5 +130,36 @@ describe('a disagreeing generated program is printed with its first disagreement
     const text = formatGeneratedFailure({ index: 17, program: p, text: TEXT + '\n', result });
     expect(text).toContain('program 17 disagrees: step 8, line 8 (gc.collect(0)): callbacks: CPython [], pymem [3]');
     expect(text).toContain('    w = weakref.ref(b, on_clear)\n');
+  });
+});
+
+describe('a plug-in is compared on what it declares and reports', () => {
+  /** pymem's implementation dressed as a refcount-level plug-in: no generations, sizes or count, deaths in its own order. */
+  const refcountPlugin: CreateEngine = Object.assign(
+    (p: Parameters<CreateEngine>[0], hooks: Parameters<CreateEngine>[1]) => {
+      const inner = createImplEngine(p, hooks);
+      return {
+        execute: (statement: Parameters<typeof inner.execute>[0], options?: Parameters<typeof inner.execute>[1]) => {
+          const line = inner.execute(statement, options);
+          return {
+            ...line, count: [0, 0, 0] as [number, number, number], freed: [...line.freed].reverse(), finalized: [...line.finalized].reverse(),
+            objects: line.objects?.map(({ addr: _addr, size: _size, ...o }) => ({ ...o, gen: 2 as const })),
+          };
+        },
+      };
+    },
+    { pymem: { contract: 'refcount' as const, observes: ['objects' as const, 'refcounts' as const] } },
+  );
+
+  it('leaves out generations, sizes and gc.get_count(), says so in the verdict, and compares deaths as sets', () => {
+    const p = program(TEXT);
+    const o = observationFrom(runImplementation(p, createImplEngine));
+    const result = judge(p, { ok: true, observation: o }, refcountPlugin);
+    expect(result).toMatchObject({ ok: true, disagreements: [], notReported: ['gc.get_count() and pending collections (the plug-in declares refcount)', 'generations', 'sizes'] });
+    expect(formatVerdict(result, p.statements.length)).toContain('not reported by the engine, so not compared: gc.get_count()');
+    // What it does report is still compared.
+    o.steps[7].finalized = [];
+    const wrong = judge(p, { ok: true, observation: o }, refcountPlugin);
+    expect(wrong.ok && wrong.disagreements.map((d) => d.field)).toEqual(['finalized']);
   });
 });

@@ -9,7 +9,9 @@ import { formatGeneratedFailure } from '../../oracle/format.js';
 import { agrees, runGenerated } from '../../oracle/generate.js';
 import { interpreters } from './pythonSkip.js';
 
-const PROGRAMS = 200;
+// A sample per interpreter: the thousand-program runs per version are measurements
+// (docs/measurements.md, Version profiles), too slow for every test run.
+const PROGRAMS = 80;
 
 for (const { cpython, interpreter, skipReason } of interpreters) {
   describe(`pymem oracle on generated programs, CPython ${cpython}`, () => {

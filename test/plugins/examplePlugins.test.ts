@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadPlugin } from '../../contract/loadPlugin.js';
 import type { ContractLevel } from '../../contract/declaration.js';
 import { checkEngine } from '../../properties/suite/checkEngine.js';
-import { tempDir } from '../fuzz/runPymem.js';
+import { pymem, tempDir } from '../fuzz/runPymem.js';
 
 const PLUGINS = join(import.meta.dirname, '..', '..', 'examples', 'plugins');
 
@@ -96,6 +96,12 @@ describe('the failure database in the user\'s repository', () => {
     const saved = readdirSync(database).filter((n) => n.endsWith('.py'));
     expect(saved.length).toBeGreaterThan(0);
     expect(readFileSync(join(database, saved[0]), 'utf8')).toContain('contract reachability');
+    // The command the message gives replays the plug-in at its level, not pymem's own implementation.
+    const command = /replay the program:\n {2}npx pymem (check .*)/.exec(first.message)?.[1];
+    expect(command, first.message).toMatch(/ --impl \S*markSweep\.mjs --contract reachability$/);
+    const replayed = await pymem(command!.split(' '), { PYMEM_PLUGIN_DEFECT: 'leak-cycle' });
+    expect(replayed.stdout, replayed.stderr).toContain('FAIL full-collect-is-complete');
+    expect(replayed.code).toBe(1);
     const again = failureOf(() => checkEngine(createEngine, { numRuns: 1, failureDatabase: database }));
     expect(again.message).toContain('a saved failure still fails');
     delete process.env.PYMEM_PLUGIN_DEFECT;

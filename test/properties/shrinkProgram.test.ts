@@ -2,7 +2,8 @@
  * The shrinker's passes (properties/shrink/): each one pinned by a stand-in failure it alone can shrink,
  * plus the guarantees every shrink gives — every candidate is a valid program, the result fails with the
  * same invariant, the same failure under other names shrinks to the same text, and keeping the smallest
- * per invariant does not depend on the order the failures came in.
+ * per invariant does not depend on the order the failures came in. A witness's shrink (witness.ts)
+ * takes any failure and crosses routes the same-invariant shrink cannot.
  */
 import { describe, expect, it } from 'vitest';
 import type { Program } from '../../language/ast.js';
@@ -19,6 +20,8 @@ import { compareSimplicity, compareStatementShapes, simplerThan } from '../../pr
 import { simplerVariants } from '../../properties/shrink/simplerStatements.js';
 import { shrinkProgram } from '../../properties/shrink/shrinkProgram.js';
 import { smallestPerInvariant } from '../../properties/shrink/smallestCounterexample.js';
+import { shrinkToWitness } from '../../properties/shrink/witness.js';
+import { foldAppend } from '../../properties/shrink/respellPasses.js';
 import { program } from '../helpers/programs.js';
 
 const failure = (invariant: Invariant): Divergence => ({ invariant, step: 1, line: 1, message: 'stand-in', objects: [] });
@@ -216,5 +219,39 @@ describe('smallestPerInvariant', () => {
     // Was `v0 = []\nv1 = []\n`: the same shapes, and the rebinding reads first in the text order.
     expect(printProgram(forwards.get('count-rules')!.program)).toBe('v0 = []\nv0 = []\n');
     expect(printProgram(forwards.get('finalizer-at-most-once')!.program)).toBe('v0 = Lazarus()\n');
+  });
+});
+
+describe('shrinkToWitness', () => {
+  it('takes a candidate that fails with another invariant, where a finding\'s own shrink does not', () => {
+    const fails = (p: Program): Divergence | null => {
+      if (p.statements.some((s) => s.kind === 'collect')) return failure('count-rules');
+      return p.statements.length > 0 ? failure('tracking-rules') : null;
+    };
+    const original = program('x = []\ny = []\ngc.collect(1)\n');
+    expect(printProgram(shrinkProgram(original, fails).program)).toBe('gc.collect()\n');
+    const witness = shrinkToWitness(original, fails);
+    expect(printProgram(witness.program)).toBe('v0 = []\n');
+    expect(witness.divergence.invariant).toBe('tracking-rules');
+  });
+
+  it('deletes a statement while respelling another, which neither change alone allows: a finalizer in a cycle and a resurrecting one meet', () => {
+    // Stand-in failure: a finalizer that runs twice, reached by a Fin() in a self-cycle or by a Lazarus().
+    const { predicate } = checked((p) => {
+      const text = printProgram(p);
+      return /Lazarus\(\)/.test(text) || (/Fin\(\)/.test(text) && /(\w+)\.a = \1\n/.test(text));
+    }, 'finalizer-at-most-once');
+    const original = program('x = Fin()\nx.a = x\n');
+    expect(printProgram(shrinkProgram(original, predicate).program)).toBe('v0 = Fin()\nv0.a = v0\n');
+    expect(printProgram(shrinkToWitness(original, predicate).program)).toBe('v0 = Lazarus()\n');
+  });
+});
+
+describe('foldAppend', () => {
+  it('folds an append into its list\'s literal, moving the list after the item with the statements that read it', () => {
+    const p = program('v0 = []\nv1 = Obj()\nv0.append(v0)\nv2 = weakref.ref(v1)\nv0.append(v2)\n');
+    expect(printProgram({ ...p, statements: foldAppend(p.statements, 4)! })).toBe('v1 = Obj()\nv2 = weakref.ref(v1)\nv0 = [v2]\nv0.append(v0)\n');
+    expect(foldAppend(p.statements, 2)).toBeNull(); // a list appended to itself has no literal
+    expect(foldAppend(p.statements, 1)).toBeNull();
   });
 });
