@@ -39,6 +39,8 @@ export class RunStatistics {
   statements = 0;
   /** Programs whose engine reported feature counters. */
   programsWithFeatures = 0;
+  /** Programs whose lockstep run diverged (their statistics stop at the divergence). */
+  divergences = 0;
   readonly sections: Record<StatisticSection, Map<string, Tally>> = {
     statement: new Map(),
     trace: new Map(),
@@ -48,8 +50,9 @@ export class RunStatistics {
   };
 
   /** One program and its lockstep result. */
-  add(program: Program, result: Pick<LockstepResult, 'modelTrace' | 'features'> & Partial<Pick<LockstepResult, 'exercised'>>): void {
+  add(program: Program, result: Pick<LockstepResult, 'modelTrace' | 'features'> & Partial<Pick<LockstepResult, 'exercised' | 'divergence'>>): void {
     this.programs++;
+    if (result.divergence) this.divergences++;
     this.statements += program.statements.length;
     const statementKinds = new Map<string, number>();
     for (const s of program.statements) bump(statementKinds, s.kind, 1);
@@ -88,6 +91,7 @@ export class RunStatistics {
     this.programs += other.programs;
     this.statements += other.statements;
     this.programsWithFeatures += other.programsWithFeatures;
+    this.divergences += other.divergences;
     for (const section of Object.keys(this.sections) as StatisticSection[]) {
       for (const [name, t] of other.sections[section]) {
         const mine = this.tallyOf(section, name);
