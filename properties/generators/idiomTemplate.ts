@@ -24,8 +24,8 @@
  *   ruleEdges              a structure at the boundary of a rule (docs/rules.md) in a few lines, where
  *                          the language allows it: a display of 18–21 items (a tuple at the freelists'
  *                          length limits, made three times so the freelist hands one back), a dict
- *                          display of 43, 86 or 171 entries (a keys table of 128, 256 or 512 slots: the
- *                          index width's boundary), or a raw block at a size-class edge reallocated to
+ *                          grown key by key to 43, 86 or 171 entries (a keys table of 128, 256 or 512
+ *                          slots: the index width's boundary), or a raw block at a size-class edge reallocated to
  *                          just below, at or above the in-place limits. One in LONG_HISTORY_ODDS is the
  *                          long history: 2002 rebindings of a 20-tuple — pushed on its freelist and, in
  *                          3.11 and 3.12, never taken back, so each is a counted allocation that nothing
@@ -60,7 +60,7 @@ export const IDIOM_STATEMENT_KINDS: Record<Idiom, readonly StatementKind[]> = {
   garbageCycleWeakref: ['newInstance', 'newWeakref', 'newList', 'append', 'setSlot', 'del'],
   allocationChurn: ['malloc', 'free'],
   pendingMeetsPythonCode: ['setThreshold', 'newInstance', 'newWeakref', 'setSlot', 'newList', 'del', 'collect'],
-  ruleEdges: ['newList', 'newTuple', 'newDict', 'del', 'malloc', 'realloc', 'free'],
+  ruleEdges: ['newList', 'newTuple', 'newDict', 'setItem', 'del', 'malloc', 'realloc', 'free'],
   longLivedWalk: ['newList', 'collect', 'setThreshold', 'newInstance'],
 };
 
@@ -68,10 +68,18 @@ export const IDIOM_STATEMENT_KINDS: Record<Idiom, readonly StatementKind[]> = {
 export const LONG_HISTORY_ODDS = 150;
 /** ruleEdges' `count` for the long history; 0, 1, 2 pick a tuple, a dict or a raw block. */
 const LONG_HISTORY = 3;
-/** Dict displays whose presized tables have 128, 256 and 512 slots (`estimate_log2_keysize`). */
+/**
+ * Keys inserted one by one into an empty dict: its table grows 8, 16, 32, 64 and then to 128, 256 and
+ * 512 slots. Not a display: CPython 3.11 compiles a display of more than 15 entries as `BUILD_MAP 0` and
+ * one `MAP_ADD` per entry, where pymem presizes every display of more than 5 (the oracle disagreed on
+ * `gc.get_count()` after a 43-entry display: docs/measurements.md).
+ */
 export const WIDE_DICT_ENTRIES = [43, 86, 171] as const;
 /** Raw requests at a size-class edge: 15 below 16, 511 below the small-request threshold. */
 export const EDGE_REQUESTS = [15, 31, 47, 511] as const;
+
+/** Idioms drawn only when the generator profile asks for them (GeneratorProfile.ruleIdioms). */
+export const RULE_IDIOMS: readonly Idiom[] = ['ruleEdges', 'longLivedWalk'];
 
 /** Idioms that only mean something under a profile whose automatic collections are scheduled. */
 export const SCHEDULED_ONLY_IDIOMS: readonly Idiom[] = ['pendingMeetsPythonCode'];
@@ -172,8 +180,13 @@ export function expandIdiom(t: IdiomTemplate, state: SymbolicExecution): Stateme
       if (t.count === LONG_HISTORY) return [...start, ...Array.from({ length: 2002 }, () => tuple(20)), { kind: 'del', names: [w] }];
       if (t.count === 0) return [...start, ...Array.from({ length: 3 }, () => tuple(18 + (t.pick % 4))), { kind: 'del', names: [w] }];
       if (t.count === 1) {
+        // Grown key by key (a display of more than 15 entries is not what pymem models: see WIDE_DICT_ENTRIES).
         const n = WIDE_DICT_ENTRIES[t.pick % WIDE_DICT_ENTRIES.length];
-        return [...start, { kind: 'newDict', target: w, entries: Array.from({ length: n }, (_, i) => [`k${i}`, held] as [string, string]) }, { kind: 'del', names: [w] }];
+        return [
+          ...start, { kind: 'newDict', target: w, entries: [] },
+          ...Array.from({ length: n }, (_, i): Statement => ({ kind: 'setItem', container: w, index: `k${i}`, value: held })),
+          { kind: 'del', names: [w] },
+        ];
       }
       // A raw block at a size-class edge, reallocated to one below or above its class size S, or to one
       // below, at or above the smallest size kept in place when shrinking (⌊3S/4⌋ + 1).

@@ -61,10 +61,10 @@ export function ruleMinimums(suite: RuleSuite): RequiredMinimum[] {
   const version = suite === '3.12' || suite === '3.13';
   for (const rule of RULE_CATALOGUE) {
     if (version ? !(rule.area === 'versions' && rule.profiles.includes(suite)) : rule.suite !== suite) continue;
-    minimums.push({ key: `rule:${rule.name}`, percentOfPrograms: rule.minimums.reached });
+    if (rule.minimums.reached > 0) minimums.push({ key: `rule:${rule.name}`, percentOfPrograms: rule.minimums.reached });
     for (const side of rule.boundary?.sides ?? []) {
       const share = rule.minimums[side];
-      if (share !== undefined) minimums.push({ key: `rule:${rule.name}:${side}`, percentOfPrograms: share });
+      if (share !== undefined && share > 0) minimums.push({ key: `rule:${rule.name}:${side}`, percentOfPrograms: share });
     }
   }
   return minimums;
