@@ -41,6 +41,8 @@ export class RunStatistics {
   programsWithFeatures = 0;
   /** Programs whose lockstep run diverged (their statistics stop at the divergence). */
   divergences = 0;
+  /** The version profiles the programs ran under (a program without one: 3.11). */
+  readonly profiles = new Set<string>();
   readonly sections: Record<StatisticSection, Map<string, Tally>> = {
     statement: new Map(),
     trace: new Map(),
@@ -53,6 +55,7 @@ export class RunStatistics {
   add(program: Program, result: Pick<LockstepResult, 'modelTrace' | 'features'> & Partial<Pick<LockstepResult, 'exercised' | 'divergence'>>): void {
     this.programs++;
     if (result.divergence) this.divergences++;
+    this.profiles.add(program.cpython ?? '3.11');
     this.statements += program.statements.length;
     const statementKinds = new Map<string, number>();
     for (const s of program.statements) bump(statementKinds, s.kind, 1);
@@ -92,6 +95,7 @@ export class RunStatistics {
     this.statements += other.statements;
     this.programsWithFeatures += other.programsWithFeatures;
     this.divergences += other.divergences;
+    for (const profile of other.profiles) this.profiles.add(profile);
     for (const section of Object.keys(this.sections) as StatisticSection[]) {
       for (const [name, t] of other.sections[section]) {
         const mine = this.tallyOf(section, name);

@@ -4,7 +4,7 @@
  * with counts, the share of programs that reached each one, its required minimum and a mark when it is
  * below; histogram counters (`family:bucket`, such as `collect.gen0.unreachable:4-7` or `sizeclass:31`)
  * folded into one line per family. Then the rules (properties/rules/ruleCatalogue.ts), every one of the
- * catalogue's that applies to the run's profiles even when never reached: the programs that reached it and
+ * catalogue's that applies to a version profile the run's programs had, even when never reached: the programs that reached it and
  * each side of its boundary (`-` for a side the rule cannot be on), its minimums, and a mark naming the
  * keys below them. Printed by the property suite after its runs.
  */
@@ -61,24 +61,27 @@ export function formatStatistics(stats: RunStatistics, minimums: readonly Requir
 }
 
 /**
- * One row per rule: programs that reached it, then per side of its boundary the programs (and events)
- * there. Rules whose profiles none of the run's programs had are left out only when nothing reached them.
+ * One row per rule of the run's profiles: programs that reached it, then per side of its boundary the
+ * programs (and events) there.
  */
 export function ruleTable(stats: RunStatistics, minimumOf: Map<string, RequiredMinimum>, low: Set<string>): string[] {
   const cell = (k: StatisticKey) => {
     const t = stats.tally(k);
     return t.programs === 0 ? '0' : `${t.programs} (${t.count})`;
   };
-  const rows = RULE_CATALOGUE.map((rule) => {
+  const rules = RULE_CATALOGUE.filter((rule) => stats.profiles.size === 0 || rule.profiles.some((p) => stats.profiles.has(p)));
+  const rows = rules.map((rule) => {
     const keys = ruleKeys(rule) as StatisticKey[];
     const sides = BOUNDARY_SIDES.map((side) => (rule.boundary?.sides.includes(side) ? cell(`rule:${rule.name}:${side}`) : '-'));
-    const minimum = keys.map((k) => minimumOf.get(k)).map((m) => (m ? `${m.percentOfPrograms}` : '')).join('/').replace(/^\/+$/, '');
-    const starved = keys.filter((k) => low.has(k)).map((k) => k.slice(`rule:${rule.name}`.length) || 'reached');
+    const minimumAt = (k: string) => String(minimumOf.get(k as StatisticKey)?.percentOfPrograms ?? '-');
+    const minimums = rule.boundary ? [`rule:${rule.name}`, ...BOUNDARY_SIDES.map((side) => `rule:${rule.name}:${side}`)].map(minimumAt) : [minimumAt(`rule:${rule.name}`)];
+    const minimum = minimums.every((m) => m === '-') ? '' : minimums.join('/');
+    const starved = keys.filter((k) => low.has(k)).map((k) => k.slice(`rule:${rule.name}:`.length) || 'reached');
     return [`  ${rule.name}`, rule.profiles.length === 3 ? 'all' : rule.profiles.join(','), rule.suite, cell(`rule:${rule.name}`),
-      percent(stats.tally(`rule:${rule.name}`).programs, stats.programsFor(`rule:${rule.name}`)), ...sides, minimum ? `${minimum}%` : '',
+      percent(stats.tally(`rule:${rule.name}`).programs, stats.programsFor(`rule:${rule.name}`)), ...sides, minimum,
       starved.length > 0 ? `${BELOW}: ${starved.join(' ')}` : ''];
   });
-  const header = ['rule (programs (events))', 'profiles', 'suite', 'reached', '% programs', 'below', 'at', 'above', 'minimum (reached/sides)', ''];
+  const header = ['rule (programs (events))', 'profiles', 'suite', 'reached', '% programs', 'below', 'at', 'above', 'minimum % (reached/below/at/above)', ''];
   return alignedTable(header, rows);
 }
 

@@ -210,6 +210,18 @@ describe('the report', () => {
     expect(report).toMatch(/ {2}collect\.gen2\.unreachable +0:0 +1:10 +2-3:0/);
     expect(report).not.toMatch(/^ {2}collect\.gen2\.unreachable:1 /m);
   });
+
+  it('lists the rules of the run\'s profiles, programs (events) on each side, and names the starved keys', () => {
+    const stats = new RunStatistics();
+    const result = runLockstep(AUTOMATIC, createImplEngine);
+    for (let i = 0; i < 10; i++) stats.add(AUTOMATIC, result);
+    // count[0] with threshold 1: x = [] at it, y = [] above it (collects), z = Obj() at it again; never below.
+    const report = formatStatistics(stats, [{ key: 'rule:gc-threshold-0:below', percentOfPrograms: 50 }, { key: 'rule:long-lived-ratio', percentOfPrograms: 1 }]);
+    expect(report).toMatch(/^ {2}gc-threshold-0 +all +default +10 \(10\) +100\.0% +0 +10 \(20\) +10 \(10\) +-\/50\/-\/- +<< below minimum: below$/m);
+    expect(report).toMatch(/^ {2}long-lived-ratio +all +default +0 +0\.0% +0 +0 +0 +1\/-\/-\/- +<< below minimum: reached$/m);
+    expect(report).toMatch(/^ {2}pool-capacity +all +default +0 +0\.0% +0 +0 +-$/m); // a side the rule is never on
+    expect(report).not.toMatch(/pending-dropped/); // a 3.13 rule, and every program ran under 3.11
+  });
 });
 
 describe('what moved, when a minimum goes red', () => {
