@@ -62,7 +62,9 @@
  *                                            running collection)
  *  112       list.pop-cleared                lists.ts listPop: `pop()` of the last item cleared the list (3.12 on)
  *  113       list.del-kept-array             lists.ts listDelItem: `del x[i]` kept the array as it was (3.13)
- *  114 …     rule:<name>:below|at|above      a rule's boundary (RUNTIME_BOUNDARY_RULES below, three counters
+ *  114       collect.pending.while-disabled  evalBreaker: a check found a collection pending with the collector
+ *                                            disabled (run in 3.12.1, dropped in 3.13)
+ *  115 …     rule:<name>:below|at|above      a rule's boundary (RUNTIME_BOUNDARY_RULES below, three counters
  *                                            each): where the rule compares a quantity x with its limit L,
  *                                            x = L − 1, L, L + 1 (atBoundary); the rules and where each is
  *                                            observed are properties/rules/ruleCatalogue.ts's
@@ -141,6 +143,7 @@ export const PENDING_NESTED = PENDING_RAN_NONE + 1;
 export const PENDING_DROPPED = PENDING_NESTED + 1;
 export const LIST_POP_CLEARED = PENDING_DROPPED + 1;
 export const LIST_DEL_KEPT_ARRAY = LIST_POP_CLEARED + 1;
+export const PENDING_WHILE_DISABLED = LIST_DEL_KEPT_ARRAY + 1;
 /** The rules whose boundary the runtime observes, in counter order (three counters each). */
 export const RUNTIME_BOUNDARY_RULES = [
   'gc-threshold-0', 'gc-threshold-0-default', 'gc-threshold-1', 'gc-threshold-2', 'long-lived-ratio',
@@ -149,7 +152,7 @@ export const RUNTIME_BOUNDARY_RULES = [
   'dict-display-presized', 'list-growth', 'list-shrink', 'trashcan-depth',
 ] as const;
 export const BOUNDARY_SIDES = ['below', 'at', 'above'] as const;
-const RULE_BOUNDARY = LIST_DEL_KEPT_ARRAY + 1;
+const RULE_BOUNDARY = PENDING_WHILE_DISABLED + 1;
 /** The `at` counter of a rule's boundary (below is one less, above one more). */
 const atOf = (rule: (typeof RUNTIME_BOUNDARY_RULES)[number]) => RULE_BOUNDARY + 3 * RUNTIME_BOUNDARY_RULES.indexOf(rule) + 1;
 export const AT_THRESHOLD_0 = atOf('gc-threshold-0');
@@ -193,6 +196,7 @@ export const RUNTIME_FEATURE_NAMES: readonly string[] = [
   ...GENERATIONS.flatMap((g) => Array.from({ length: HISTOGRAM_BUCKETS }, (_, b) => `collect.gen${g}.young:${histogramLabel(b)}`)),
   'collect.scheduled', ...['at-call', 'at-del', 'at-callback', 'in-collection'].map((site) => `collect.pending.${site}`),
   'collect.pending.ran-none', 'collect.pending.nested', 'collect.pending.dropped', 'list.pop-cleared', 'list.del-kept-array',
+  'collect.pending.while-disabled',
   ...RUNTIME_BOUNDARY_RULES.flatMap((rule) => BOUNDARY_SIDES.map((side) => `rule:${rule}:${side}`)),
 ];
 

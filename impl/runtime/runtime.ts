@@ -28,7 +28,7 @@ import { RefStore } from '../objects/refStore.js';
 import { deallocate, drainReleases } from './dealloc.js';
 import { EventLog } from './eventLog.js';
 import {
-  AT_THRESHOLD_0, AT_THRESHOLD_0_DEFAULT, COLLECT_SCHEDULED, PENDING_DROPPED, PENDING_FOUND, PENDING_NESTED, PENDING_RAN_NONE, RUNTIME_FEATURE_COUNT, atBoundary,
+  AT_THRESHOLD_0, AT_THRESHOLD_0_DEFAULT, COLLECT_SCHEDULED, PENDING_DROPPED, PENDING_FOUND, PENDING_NESTED, PENDING_RAN_NONE, PENDING_WHILE_DISABLED, RUNTIME_FEATURE_COUNT, atBoundary,
 } from './features.js';
 import { Freelists } from './freelists.js';
 import { GcState } from './gcState.js';
@@ -151,6 +151,7 @@ export class Runtime {
     const gc = this.gc;
     gc.pending = false;
     this.features[PENDING_FOUND + site]++;
+    if (!gc.enabled && !gc.collecting) this.features[PENDING_WHILE_DISABLED]++;
     if (gc.collecting ? !this.nestPending : !gc.enabled && !this.runPendingWhileDisabled) {
       this.features[PENDING_DROPPED]++;
       return;

@@ -367,6 +367,25 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
     minimums: { reached: 1.3, measured: 'reached 3.85–4.05%' },
   },
   {
+    name: 'pending-while-disabled', area: 'versions', doc: VERSIONS, profiles: FROM_312, suite: '3.12',
+    statement: 'A pending collection met with the collector disabled runs anyway in 3.12.1 (3.12.0–3.12.2) and is dropped in 3.13.',
+    reachedBy: ['feature:collect.pending.while-disabled'],
+    minimums: { reached: 0.07, measured: 'reached 0.20–0.40% (3.12 and 3.13 alike)' },
+  },
+  {
+    name: 'instance-layout', area: 'versions', doc: VERSIONS, profiles: FROM_312, suite: '3.12',
+    statement: 'From 3.12 an `Obj`/`Fin`/`Lazarus` is one 72-byte block (class 80) with a 16-byte pre-header: its GC head at block + 16, its object at block + 32.',
+    reachedBy: ['statement:newInstance'],
+    minimums: { reached: 27, measured: 'reached 82.10–83.70% (3.12 and 3.13 alike)' },
+  },
+  {
+    name: 'default-threshold-2000', area: 'versions', doc: VERSIONS, profiles: ['3.13'], suite: '3.13',
+    statement: '3.13 starts with thresholds (2000, 10, 10): the 2001st net counted allocation collects.',
+    reachedBy: [],
+    boundary: { quantity: 'count[0] vs threshold[0] at 2000 (gc-threshold-0-default\'s counters, under 3.13)', sides: THREE },
+    minimums: { reached: 0, measured: 'not reached: under 3.13 the long history\'s 20-tuples come back from their freelist, so no program of the generator climbs to 2000; not required' },
+  },
+  {
     name: 'pending-dropped', area: 'versions', doc: VERSIONS, profiles: ['3.13'], suite: '3.13',
     statement: '3.13: a pending collection met inside a running one, or with the collector disabled, is dropped.',
     reachedBy: ['feature:collect.pending.dropped'],
@@ -406,6 +425,7 @@ export function ruleEntry(name: string): RuleEntry | undefined {
 const BOUNDARY_COUNTERS_OF: Readonly<Record<string, string>> = {
   'scheduled-collection': 'gc-threshold-0',
   'tuple-freelist-reuse-20': 'tuple-freelist-reuse-length',
+  'default-threshold-2000': 'gc-threshold-0-default',
 };
 
 export function boundaryCounter(rule: RuleEntry, side: BoundarySide): string {
