@@ -10,6 +10,8 @@ import { ciStatistics } from '../../properties/statistics/ciRun.js';
 import { explainShortfalls, statisticsBaseline, type StatisticsBaseline } from '../../properties/statistics/whatMoved.js';
 import { GENERATED_KINDS, programArbitrary } from '../../properties/generators/programArbitrary.js';
 import { RULE_CATALOGUE } from '../../properties/rules/ruleCatalogue.js';
+import { PLANTED_BUGS } from '../../plantedBugs/catalog.js';
+import { loadVariant } from '../../plantedBugs/loadVariant.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunStatistics } from '../../properties/statistics/runStatistics.js';
@@ -184,7 +186,7 @@ describe('required minimums', () => {
   it('the default generator with its rule idioms reaches every minimum, every rule and each side of its boundary (2000 programs from the CI seed)', () => {
     const stats = ciStatistics(createImplEngine);
     const minimums = [...REQUIRED_MINIMUMS, ...RULE_MINIMUMS];
-    const report = formatStatistics(stats, minimums);
+    const report = [formatStatistics(stats, minimums), ...explainShortfalls(stats, minimumsNotMet(stats, minimums), BASELINE)].join('\n');
     // The boundaries were reached and checked: the model and the implementation agreed on every program.
     expect(stats.divergences, report).toBe(0);
     // Every rule of the default run is in the report, reached and on each side of its boundary.
@@ -192,7 +194,7 @@ describe('required minimums', () => {
       expect(stats.tally(`rule:${rule.name}`).programs, rule.name).toBeGreaterThan(0);
       for (const side of rule.boundary?.sides ?? []) expect(stats.tally(`rule:${rule.name}:${side}`).programs, `${rule.name}:${side}`).toBeGreaterThan(0);
     }
-    expect(checkMinimums(stats, minimums), [report, ...explainShortfalls(stats, minimumsNotMet(stats, minimums), BASELINE)].join('\n')).toEqual([]);
+    expect(checkMinimums(stats, minimums), report).toEqual([]);
   });
 });
 
@@ -254,6 +256,16 @@ describe('what moved, when a minimum goes red', () => {
     expect(lines[1]).toBe(`  rule:gc-threshold-0:at in 0 programs (baseline ${before}, −100%), minimum 5%`);
     expect(lines).toContain(`    rule gc-threshold-0:at 0 programs (baseline ${before}, −100%)`);
     expect(lines.at(-1)).toMatch(/^ {2}statement kinds and the model's trace unchanged; the engine's counters moved \(rule:gc-threshold-0:at .*\) → the implementation changed$/);
+  });
+
+  it('names the rules a planted bug moved, and the implementation (the long-lived rule inverted)', async () => {
+    const bug = PLANTED_BUGS.find((b) => b.name === 'long-lived-rule-inverted')!;
+    const withIdioms = fc.sample(programArbitrary({ maxLength: 60, ruleIdioms: true }), { seed: SEED, numRuns: 200 });
+    const before = statisticsBaseline(run(withIdioms, createImplEngine), SEED);
+    const lines = explainShortfalls(run(withIdioms, await loadVariant(bug)), [{ key: 'rule:long-lived-ratio:above', percentOfPrograms: 3 }], before);
+    expect(lines[1]).toMatch(/^ {2}rule:long-lived-ratio:above in \d+ programs \(baseline \d+, −\d+%\), minimum 3%$/);
+    expect(lines.some((l) => /^ {4}rule long-lived-ratio:(above|at|below) /.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^ {2}statement kinds unchanged; \d+ programs diverged from the model \(baseline 0\) → the implementation changed/);
   });
 
   it('blames the generator when the statement kinds moved', () => {
