@@ -39,7 +39,9 @@ import { newWeakref } from './runtime/weakrefs.js';
 import { getsizeof } from './runtime/sizes.js';
 import { startTracing, stopTracing } from './runtime/tracemalloc.js';
 import { startForkAccounting } from './runtime/pageWrites.js';
-import { COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, PENDING_AT_CALL, UNFREEZE_WITH_OBJECTS, featureRecord } from './runtime/features.js';
+import {
+  AT_DICT_PRESIZED, AT_TUPLE_REUSE_LENGTH, atBoundary, COLLECT_EXPLICIT, FREELIST_HIT, FREEZE_WITH_OBJECTS, PENDING_AT_CALL, UNFREEZE_WITH_OBJECTS, featureRecord,
+} from './runtime/features.js';
 
 // Local copies of the opcodes, the instruction layout and the slot offsets, which V8 folds into
 // runInstructions (compile.ts).
@@ -242,6 +244,7 @@ export class ImplEngine implements EngineUnderTest {
       }
       case 'newTuple': {
         const n = s.items.length;
+        atBoundary(rt.features, AT_TUPLE_REUSE_LENGTH, n - rt.freelists.reuseMax);
         const h = this.newGcObject(KIND_TUPLE, tupleBytes(n), rt.freelists.popTuple(n));
         rt.table.off[h] = rt.refs.allocate(n);
         rt.table.len[h] = n;
@@ -251,6 +254,7 @@ export class ImplEngine implements EngineUnderTest {
       case 'newDict': {
         // dict_new_presized: a literal of more than 5 entries allocates its keys before the dict.
         const log2 = presizedLog2(s.entries.length);
+        atBoundary(rt.features, AT_DICT_PRESIZED, s.entries.length - kinds.usableFraction(kinds.DICT_LOG_MINSIZE));
         const keys = log2 === 0 ? 0 : allocateKeys(rt, log2);
         const h = this.newGcObject(KIND_DICT, DICT_OBJECT_BYTES, rt.freelists.dicts.pop(), false);
         if (keys !== 0) attachKeys(rt, h, keys, log2);

@@ -14,6 +14,13 @@ import { KEY_PATTERN } from './names.js';
 
 export const MAX_SIZE = 10_000_000;
 export const MIN_BYTES_SIZE = 2;
+/**
+ * CPython compiles a display of more than 15 entries (half its stack-use guideline of 30) as an empty
+ * `BUILD_MAP 0` filled by `MAP_ADD`s, not as the presized dict of a shorter one, and the oracle saw its
+ * generation-0 count differ from pymem's from 18 entries on, in 3.11, 3.12 and 3.13 alike; the subset
+ * stops at 15, where pymem's dict display is CPython's. A larger dict is built by assignments.
+ */
+export const MAX_DICT_DISPLAY_ENTRIES = 15;
 const C_INT_MIN = -(2 ** 31);
 const C_INT_MAX = 2 ** 31 - 1;
 
@@ -51,6 +58,9 @@ export function literalProblems(s: Statement): LiteralProblem[] {
         check(i, seen.has(key) ? `duplicate dict key '${key}'` : keyProblem(key));
         seen.add(key);
       });
+      if (s.entries.length > MAX_DICT_DISPLAY_ENTRIES) {
+        check(MAX_DICT_DISPLAY_ENTRIES, `a dict display has at most ${MAX_DICT_DISPLAY_ENTRIES} entries (CPython builds a longer one entry by entry); add the others with d['key'] = value`);
+      }
       break;
     }
     case 'newBytes':

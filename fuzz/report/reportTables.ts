@@ -73,5 +73,12 @@ export function neverReachedSection(never: NeverReached): string {
     'less those campaign.json sums above zero; statement kinds are those campaigns draw from; collections are each generation, explicit and automatic.</p>' +
     `<h3>The engine's event counters never above zero (${never.engineCounters?.length ?? '?'} of ${never.engineCounterCount})</h3>${engine}` +
     `<h3>Statement kinds never run (${never.statementKinds.length})</h3>${nameList(never.statementKinds)}` +
-    `<h3>Collections never seen (${never.collections.length})</h3>${nameList(never.collections)}`;
+    `<h3>Collections never seen (${never.collections.length})</h3>${nameList(never.collections)}` +
+    `<h3 id="rules-never-reached">Rules and boundary sides never reached (${never.rules.length})</h3>` +
+    '<p class="note">The rules of the campaign\'s version profile (docs/rules.md): <code>name</code> a rule no program reached, ' +
+    '<code>name:below</code>, <code>:at</code>, <code>:above</code> a side of its boundary (the rule deciding at its limit − 1, at it, + 1) no program reached.</p>' +
+    nameList(never.rules) +
+    (never.rulesNotObserved.length > 0
+      ? `<p class="note">Not observed by a campaign (shown only by an invariant, or by counters the engine does not list): ${never.rulesNotObserved.map((r) => `<code>${html(r)}</code>`).join(', ')}</p>`
+      : '');
 }

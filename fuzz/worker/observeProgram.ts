@@ -24,7 +24,10 @@ export type FeatureKeys = (program: Program, result: LockstepResult, live?: Live
 export const defaultFeatureKeys: FeatureKeys = (program, result, live) =>
   [...featureKeys(result.features), ...traceFeatures(program, result.modelTrace, live?.features)];
 
-const COLLECTION_EVENTS = [0, 1, 2].map((g) => ({ explicit: `collection gen ${g} explicit`, automatic: `collection gen ${g} automatic` }));
+// The teardown's collections are pymem's own `gc.collect()`, neither the program's nor the engine's decision.
+const COLLECTION_EVENTS = [0, 1, 2].map((g) => ({
+  explicit: `collection gen ${g} explicit`, automatic: `collection gen ${g} automatic`, teardown: `collection gen ${g} teardown`,
+}));
 
 const add = (into: Record<string, number>, key: string, n: number) => {
   if (n > 0) into[key] = (into[key] ?? 0) + n;
@@ -39,10 +42,10 @@ export function addProgramStatistics(into: Statistics, program: Program, result:
   if (!result) return;
   const { events } = into;
   result.modelTrace.forEach((line, i) => {
-    const explicit = program.statements[i]?.kind === 'collect';
+    const teardown = i >= program.statements.length;
     for (const c of line.collections) {
       const names = COLLECTION_EVENTS[c.generation];
-      add(events, explicit ? names.explicit : names.automatic, 1);
+      add(events, teardown ? names.teardown : program.statements[i].kind === 'collect' ? names.explicit : names.automatic, 1);
       add(events, 'objects collected', c.collected);
       add(events, 'uncollectable', c.uncollectable);
     }

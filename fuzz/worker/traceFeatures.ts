@@ -63,7 +63,8 @@ export function traceFeatures(program: Program, trace: readonly TraceLine[], liv
   for (let i = 0; i < trace.length; i++) {
     const line = trace[i];
     const kind = program.statements[i]?.kind ?? 'teardown';
-    const how = kind === 'collect' ? ':explicit' : ':automatic';
+    // The teardown's collections are pymem's own gc.collect(), not an automatic collection of the engine's.
+    const how = i >= program.statements.length ? ':teardown' : kind === 'collect' ? ':explicit' : ':automatic';
     for (const c of line.collections) {
       const collect = COLLECT[c.generation];
       features.add(joined(collect, how));

@@ -55,7 +55,7 @@ import { clearFreelists } from './clearFreelists.js';
 import { gcListIsEmpty, gcListMerge, gcListMove, gcListRemove, gcListSize } from './gcList.js';
 import { childCount, childStride, firstChildCell } from './traverse.js';
 import {
-  COLLECT_AUTO, COLLECT_LONG_LIVED_SKIP, PENDING_IN_COLLECTION, DICT_UNTRACKED, FINALIZER_GC, GC_REFS_COMPUTED, RESURRECTION_GC, SAVEALL_APPEND,
+  AT_LONG_LIVED, AT_THRESHOLD_1, AT_THRESHOLD_2, atBoundary, COLLECT_AUTO, COLLECT_LONG_LIVED_SKIP, PENDING_IN_COLLECTION, DICT_UNTRACKED, FINALIZER_GC, GC_REFS_COMPUTED, RESURRECTION_GC, SAVEALL_APPEND,
   TUPLE_UNTRACKED, WEAKREF_CALLBACK_GC, WEAKREF_CALLBACK_SUPPRESSED, WEAKREF_GARBAGE_CLEARED, recordCollection,
 } from '../runtime/features.js';
 
@@ -68,7 +68,9 @@ type Gen = 0 | 1 | 2;
 export function collectGenerations(rt: Runtime): boolean {
   const gc = rt.gc;
   for (let g = 2; g >= 0; g--) {
+    if (g > 0) atBoundary(rt.features, g === 2 ? AT_THRESHOLD_2 : AT_THRESHOLD_1, gc.count[g] - gc.threshold[g]);
     if (gc.count[g] <= gc.threshold[g]) continue;
+    if (g === 2) atBoundary(rt.features, AT_LONG_LIVED, gc.longLivedPending - Math.floor(gc.longLivedTotal / 4));
     if (g === 2 && gc.longLivedPending < Math.floor(gc.longLivedTotal / 4)) continue;
     rt.features[COLLECT_AUTO + g]++;
     if (g < 2 && gc.count[2] > gc.threshold[2]) rt.features[COLLECT_LONG_LIVED_SKIP]++;

@@ -26,7 +26,7 @@ import type { ArenaSlots } from './addressSpace.js';
 import { FIRST_POOL, type Pools } from './pools.js';
 import {
   ARENA_EMPTY_KEPT, ARENA_FULL, ARENA_FULL_TO_USABLE, ARENA_NEW, ARENA_RELEASED, ARENA_RESORTED, POOL_CARVED, POOL_EMPTIED,
-  POOL_FROM_FREEPOOLS,
+  POOL_FROM_FREEPOOLS, AT_ARENA_CAPACITY, AT_ARENA_RELEASE, eventAtBoundary,
 } from './events.js';
 import { grownTo } from '../typedArrays.js';
 
@@ -130,6 +130,7 @@ export class Arenas {
       this.pools.events[POOL_CARVED]++;
     }
     this.nfreepools[a] = nf - 1;
+    eventAtBoundary(this.pools.events, AT_ARENA_CAPACITY, 1 - nf); // pools in use − pools = −(nf − 1)
     this.unusedPools--;
     if (nf === 1) {
       // Wholly allocated: it leaves usable_arenas (its links become meaningless; we clear them).
@@ -161,6 +162,7 @@ export class Arenas {
       nfp2lasta[nf] = prev >= 0 && this.nfreepools[prev] === nf ? prev : -1;
     }
     this.nfreepools[a] = ++nf;
+    eventAtBoundary(this.pools.events, AT_ARENA_RELEASE, nf - this.ntotalpools[a]);
     this.unusedPools++;
     this.pools.events[POOL_EMPTIED]++;
 

@@ -31,6 +31,15 @@
  *   20 realloc.moved            … to another small block
  *   21 realloc.to-raw           … to a raw block (0 or more than 512 bytes)
  *   22 … 53 sizeclass:0 … sizeclass:31   pymallocAlloc: blocks handed out per size class
+ *   54 … rule:<name>:below|at|above   a rule's boundary (PYMALLOC_BOUNDARY_RULES, three counters each):
+ *                                 where the rule compares x with its limit L, x = L − 1, L, L + 1
+ *      small-request-threshold    objectMalloc: the request vs 512 (raw above)
+ *      size-class-edge            pymallocAlloc: the request vs the top of its size class (16k − 1, 16k, 16k + 1)
+ *      pool-capacity              pymallocAlloc: the pool's blocks in use after it vs the blocks it holds
+ *      arena-capacity             Arenas.takePool: the arena's pools in use after it vs its pools
+ *      arena-release              Arenas.insertToFreepool: the arena's free pools after a pool emptied vs its pools
+ *      realloc-shrink-in-place    reallocBlock: a small block's new size n vs ⌊3S/4⌋ + 1 (in place from there)
+ *      realloc-grow-in-place      reallocBlock: n vs the block size S (in place up to S)
  * `realloc.in-place` is realloc.small − realloc.moved − realloc.to-raw (PYMALLOC_DERIVED_EVENTS).
  */
 import { NB_SMALL_SIZE_CLASSES } from './geometry.js';
@@ -59,7 +68,27 @@ export const REALLOC_MOVED = 20;
 export const REALLOC_TO_RAW = 21;
 /** Blocks handed out in size class i: SIZE_CLASS_ALLOCS + i. */
 export const SIZE_CLASS_ALLOCS = 22;
-export const PYMALLOC_EVENT_COUNT = SIZE_CLASS_ALLOCS + NB_SMALL_SIZE_CLASSES;
+/** The rules whose boundary the allocator observes, in counter order (three counters each: below, at, above). */
+export const PYMALLOC_BOUNDARY_RULES = [
+  'small-request-threshold', 'size-class-edge', 'pool-capacity', 'arena-capacity', 'arena-release',
+  'realloc-shrink-in-place', 'realloc-grow-in-place',
+] as const;
+const RULE_BOUNDARY = SIZE_CLASS_ALLOCS + NB_SMALL_SIZE_CLASSES;
+/** The `at` counter of a rule's boundary (below is one less, above one more). */
+const atOf = (rule: (typeof PYMALLOC_BOUNDARY_RULES)[number]) => RULE_BOUNDARY + 3 * PYMALLOC_BOUNDARY_RULES.indexOf(rule) + 1;
+export const AT_SMALL_REQUEST = atOf('small-request-threshold');
+export const AT_SIZE_CLASS_EDGE = atOf('size-class-edge');
+export const AT_POOL_CAPACITY = atOf('pool-capacity');
+export const AT_ARENA_CAPACITY = atOf('arena-capacity');
+export const AT_ARENA_RELEASE = atOf('arena-release');
+export const AT_REALLOC_SHRINK = atOf('realloc-shrink-in-place');
+export const AT_REALLOC_GROW = atOf('realloc-grow-in-place');
+export const PYMALLOC_EVENT_COUNT = RULE_BOUNDARY + 3 * PYMALLOC_BOUNDARY_RULES.length;
+
+/** A rule compared x with its limit, `delta` = x − limit: −1, 0, +1 count below, at, above; farther off, nothing. */
+export function eventAtBoundary(events: Uint32Array, at: number, delta: number): void {
+  if (delta >= -1 && delta <= 1) events[at + delta]++;
+}
 
 const NAMED_EVENTS = [
   'pool.carved', 'pool.from-freepools', 'pool.reuse-same-class', 'pool.reuse-other-class', 'pool.init', 'pool.full',
@@ -72,6 +101,7 @@ const NAMED_EVENTS = [
 export const PYMALLOC_EVENT_NAMES: readonly string[] = [
   ...NAMED_EVENTS,
   ...Array.from({ length: NB_SMALL_SIZE_CLASSES }, (_, i) => `sizeclass:${i}`),
+  ...PYMALLOC_BOUNDARY_RULES.flatMap((rule) => ['below', 'at', 'above'].map((side) => `rule:${rule}:${side}`)),
 ];
 
 /** Counters computed from the others. */

@@ -66,6 +66,7 @@ import { DUMMY_SIZE_IDX } from './geometry.js';
 import {
   POOL_FULL_TO_EMPTY, POOL_FULL_TO_USED, POOL_REUSE_OTHER_CLASS, POOL_REUSE_SAME_CLASS, RAW_FREE, RAW_MALLOC_LARGE,
   RAW_MALLOC_ZERO, RAW_REALLOC, REALLOC_MOVED, REALLOC_SMALL, REALLOC_TO_RAW, SIZE_CLASS_ALLOCS,
+  AT_POOL_CAPACITY, AT_REALLOC_GROW, AT_REALLOC_SHRINK, AT_SIZE_CLASS_EDGE, AT_SMALL_REQUEST, eventAtBoundary,
 } from './events.js';
 
 export class Pymalloc {
@@ -134,6 +135,8 @@ export class Pymalloc {
     const p = this.checkBlock(h, 'realloc');
     const size = (this.pools.szidx[p] + 1) << ALIGNMENT_SHIFT;
     this.events[REALLOC_SMALL]++;
+    eventAtBoundary(this.events, AT_REALLOC_SHRINK, nbytes - (((3 * size) >> 2) + 1));
+    eventAtBoundary(this.events, AT_REALLOC_GROW, nbytes - size);
     if (nbytes <= size && 4 * nbytes > 3 * size) return address;
     this.events[nbytes === 0 || SMALL_REQUEST_THRESHOLD < nbytes ? REALLOC_TO_RAW : REALLOC_MOVED]++;
     const moved = this.objectMalloc(nbytes);
@@ -143,6 +146,7 @@ export class Pymalloc {
 
   /** The body of malloc, shared with realloc. */
   private objectMalloc(nbytes: number): number {
+    eventAtBoundary(this.events, AT_SMALL_REQUEST, nbytes - SMALL_REQUEST_THRESHOLD);
     if (nbytes > 0 && nbytes <= SMALL_REQUEST_THRESHOLD) return ARENA_REGION_BASE + this.pymallocAlloc(nbytes) * ALIGNMENT;
     this.events[nbytes === 0 ? RAW_MALLOC_ZERO : RAW_MALLOC_LARGE]++;
     return this.raw.malloc(nbytes);
@@ -229,9 +233,13 @@ export class Pymalloc {
     const idx = (nbytes - 1) >> ALIGNMENT_SHIFT;
     const pools = this.pools;
     this.events[SIZE_CLASS_ALLOCS + idx]++;
+    // The request's distance from the top of its class: 15 → one below, 0 → at, 1 → one above the previous top.
+    const edge = nbytes & (ALIGNMENT - 1);
+    eventAtBoundary(this.events, AT_SIZE_CLASS_EDGE, edge === 0 ? 0 : edge === ALIGNMENT - 1 ? -1 : edge === 1 ? 1 : 2);
     const p = pools.nextpool[idx];
     if (p === idx) return this.allocateFromNewPool(idx);
     pools.count[p]++;
+    eventAtBoundary(this.events, AT_POOL_CAPACITY, pools.count[p] - (((this.geometry.poolSize - POOL_OVERHEAD) / ((idx + 1) << ALIGNMENT_SHIFT)) | 0));
     const h = ((p - FIRST_POOL) << this.granulesPerPoolShift) + pools.freeblock[p];
     const next = pools.link[h];
     pools.freeblock[p] = next;

@@ -31,7 +31,8 @@ import { listAppend } from './lists.js';
 import { clearWeakrefsTo, unlinkWeakref } from './weakrefs.js';
 import {
   FINALIZER_REFCOUNT, FREELIST_FULL_DICT, PENDING_AT_DEL, FREELIST_FULL_KEYS, FREELIST_FULL_LIST, FREELIST_FULL_TUPLE, RESURRECTION_REFCOUNT,
-  TRASHCAN_DEPTH, recordReleaseDepth,
+  TRASHCAN_DEPTH, recordReleaseDepth, atBoundary, AT_FREELIST_DICT, AT_FREELIST_KEYS, AT_FREELIST_LIST, AT_FREELIST_TUPLE,
+  AT_TRASHCAN, AT_TUPLE_PUSH_LENGTH,
 } from './features.js';
 import { TUPLE_FREELIST_MAX, TUPLE_NFREELISTS } from './freelists.js';
 
@@ -65,6 +66,7 @@ export function deallocate(rt: Runtime, h: number): void {
   }
   if (stride === 1 && t.wrHead[h] !== NO_HANDLE) clearWeakrefsTo(rt, h, true);
   // The frame this object's children need sits at depth + 1 (counted whether or not it is pushed).
+  atBoundary(rt.features, AT_TRASHCAN, rt.releases.depth + 1 - TRASHCAN_DEPTH);
   if (rt.releases.depth + 1 > TRASHCAN_DEPTH) recordReleaseDepth(rt.features, rt.releases.depth + 1);
   releaseChildren(rt, h, firstChildCell(t, h, stride), childCount(t, h, stride), stride);
 }
@@ -145,15 +147,19 @@ export function finishObject(rt: Runtime, h: number): void {
     if (t.bufAddr[h] !== 0) rt.heap.free(t.bufAddr[h]);
     rt.refs.release(t.off[h], t.cap[h]);
     if (rt.freelists.lists.length === rt.freelists.lists.limit) rt.features[FREELIST_FULL_LIST]++;
+    atBoundary(rt.features, AT_FREELIST_LIST, rt.freelists.lists.length + 1 - rt.freelists.lists.limit);
     if (!rt.freelists.lists.push(address)) freeGcMemory(rt, address);
   } else if (kind === KIND_DICT) {
     freeKeys(rt, t.bufAddr[h], t.aux[h]);
     rt.refs.release(t.off[h], t.cap[h] * DICT_ENTRY_CELLS);
     if (rt.freelists.dicts.length === rt.freelists.dicts.limit) rt.features[FREELIST_FULL_DICT]++;
+    atBoundary(rt.features, AT_FREELIST_DICT, rt.freelists.dicts.length + 1 - rt.freelists.dicts.limit);
     if (!rt.freelists.dicts.push(address)) freeGcMemory(rt, address);
   } else if (kind === KIND_TUPLE) {
     rt.refs.release(t.off[h], t.len[h]);
     if (TUPLE_NFREELISTS >= t.len[h] && rt.freelists.tupleStack(t.len[h]).length === TUPLE_FREELIST_MAX) rt.features[FREELIST_FULL_TUPLE]++;
+    if (TUPLE_NFREELISTS >= t.len[h]) atBoundary(rt.features, AT_FREELIST_TUPLE, rt.freelists.tupleStack(t.len[h]).length + 1 - TUPLE_FREELIST_MAX);
+    atBoundary(rt.features, AT_TUPLE_PUSH_LENGTH, t.len[h] - TUPLE_NFREELISTS);
     if (!rt.freelists.pushTuple(t.len[h], address)) freeGcMemory(rt, address);
   } else if (kind === KIND_BYTES) {
     rt.heap.free(address);
@@ -178,6 +184,7 @@ function finishDetached(rt: Runtime, finish: number, run: number, runCap: number
 export function freeKeys(rt: Runtime, address: number, log2: number): void {
   if (log2 === 0) return; // the shared empty keys, never freed
   if (DICT_LOG_MINSIZE === log2 && rt.freelists.keys.length === rt.freelists.keys.limit) rt.features[FREELIST_FULL_KEYS]++;
+  if (DICT_LOG_MINSIZE === log2) atBoundary(rt.features, AT_FREELIST_KEYS, rt.freelists.keys.length + 1 - rt.freelists.keys.limit);
   if (log2 === DICT_LOG_MINSIZE && rt.freelists.keys.push(address)) return;
   rt.heap.free(address);
 }

@@ -18,7 +18,10 @@ import { GEN0, UNTRACKED } from '../objects/objectTable.js';
 import { freeKeys, releaseDetached } from './dealloc.js';
 import type { Runtime } from './runtime.js';
 import { mayBeTracked } from './tracking.js';
-import { DICT_RESIZE, DICT_TRACKED_ON_INSERT, FREELIST_HIT_KEYS } from './features.js';
+import { AT_DICT_INDEX_WIDTH, AT_DICT_USABLE, atBoundary, DICT_RESIZE, DICT_TRACKED_ON_INSERT, FREELIST_HIT_KEYS } from './features.js';
+
+/** log2 of the smallest table whose indices take two bytes (256 slots: `DK_IXSIZE`). */
+const DICT_LOG_TWO_BYTE_INDEX = 8;
 
 // Local copies of the entry layout, which V8 folds into the code (objects/kinds.ts).
 const { DICT_ENTRY_CELLS, DICT_ENTRY_KEY, DICT_ENTRY_VALUE, dictEntry } = kinds;
@@ -30,6 +33,7 @@ export function presizedLog2(entries: number): number {
 
 /** A keys object of 2^log2 slots: from the keys freelist for the 8-slot shape, else the allocator. */
 export function allocateKeys(rt: Runtime, log2: number): number {
+  atBoundary(rt.features, AT_DICT_INDEX_WIDTH, log2 - DICT_LOG_TWO_BYTE_INDEX);
   const address = log2 === DICT_LOG_MINSIZE ? rt.freelists.keys.pop() : 0;
   if (address > 0) rt.features[FREELIST_HIT_KEYS]++;
   return address !== 0 ? address : rt.heap.malloc(dictKeysBytes(log2));
@@ -69,6 +73,7 @@ export function dictSetItem(rt: Runtime, h: number, key: number, value: number):
     if (previous >= 0) rt.decref(previous);
     return;
   }
+  if (t.aux[h] !== 0) atBoundary(rt.features, AT_DICT_USABLE, t.len[h] + 1 - t.cap[h]);
   if (t.aux[h] === 0) attachKeys(rt, h, allocateKeys(rt, DICT_LOG_MINSIZE), DICT_LOG_MINSIZE);
   else if (t.len[h] >= t.cap[h]) dictResize(rt, h, log2KeysizeFor(t.used[h] * 3));
   const entry = dictEntry(t.off[h], t.len[h]);

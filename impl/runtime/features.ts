@@ -62,6 +62,27 @@
  *                                            running collection)
  *  112       list.pop-cleared                lists.ts listPop: `pop()` of the last item cleared the list (3.12 on)
  *  113       list.del-kept-array             lists.ts listDelItem: `del x[i]` kept the array as it was (3.13)
+ *  114       collect.pending.while-disabled  evalBreaker: a check found a collection pending with the collector
+ *                                            disabled (run in 3.12.1, dropped in 3.13)
+ *  115 …     rule:<name>:below|at|above      a rule's boundary (RUNTIME_BOUNDARY_RULES below, three counters
+ *                                            each): where the rule compares a quantity x with its limit L,
+ *                                            x = L − 1, L, L + 1 (atBoundary); the rules and where each is
+ *                                            observed are properties/rules/ruleCatalogue.ts's
+ *      gc-threshold-0            runtime.ts allocateGcMemory: count[0] vs threshold[0] (enabled, t0 ≠ 0, idle)
+ *      gc-threshold-0-default    … only while threshold[0] is the profile's default (700; 2000 in 3.13)
+ *      gc-threshold-1, -2        gc/collect.ts collectGenerations: count[g] vs threshold[g], as the scan reaches g
+ *      long-lived-ratio          collectGenerations: long_lived_pending vs long_lived_total / 4, count[2] over
+ *      freelist-list-capacity, freelist-dict-capacity, freelist-tuple-capacity
+ *                                dealloc.ts finishObject: the freelist's length with this object vs its capacity
+ *      freelist-keys-capacity    dealloc.ts freeKeys: the same for an 8-slot keys table
+ *      tuple-freelist-push-length  finishObject: a dying tuple's length vs 20 (PyTuple_NFREELISTS)
+ *      tuple-freelist-reuse-length engine.ts newTuple: a new tuple's length vs the profile's tupleFreelistReuseMax
+ *      dict-usable-entries       dicts.ts dictSetItem: the entries with a new key vs the table's usable entries
+ *      dict-index-width          dicts.ts allocateKeys: log2 of the table's slots vs 8 (2-byte indices from 256)
+ *      dict-display-presized     engine.ts newDict: a display's entries vs 5 (presized above 5)
+ *      list-growth               lists.ts listResize: the new size vs the allocated slots
+ *      list-shrink               listResize, shrinking: the new size vs allocated / 2
+ *      trashcan-depth            dealloc.ts deallocate: the depth of a container's release frame vs 50
  */
 import { PYMALLOC_DERIVED_EVENTS, PYMALLOC_EVENT_NAMES } from '../pymalloc/events.js';
 
@@ -122,7 +143,36 @@ export const PENDING_NESTED = PENDING_RAN_NONE + 1;
 export const PENDING_DROPPED = PENDING_NESTED + 1;
 export const LIST_POP_CLEARED = PENDING_DROPPED + 1;
 export const LIST_DEL_KEPT_ARRAY = LIST_POP_CLEARED + 1;
-export const RUNTIME_FEATURE_COUNT = LIST_DEL_KEPT_ARRAY + 1;
+export const PENDING_WHILE_DISABLED = LIST_DEL_KEPT_ARRAY + 1;
+/** The rules whose boundary the runtime observes, in counter order (three counters each). */
+export const RUNTIME_BOUNDARY_RULES = [
+  'gc-threshold-0', 'gc-threshold-0-default', 'gc-threshold-1', 'gc-threshold-2', 'long-lived-ratio',
+  'freelist-list-capacity', 'freelist-dict-capacity', 'freelist-keys-capacity', 'freelist-tuple-capacity',
+  'tuple-freelist-push-length', 'tuple-freelist-reuse-length', 'dict-usable-entries', 'dict-index-width',
+  'dict-display-presized', 'list-growth', 'list-shrink', 'trashcan-depth',
+] as const;
+export const BOUNDARY_SIDES = ['below', 'at', 'above'] as const;
+const RULE_BOUNDARY = PENDING_WHILE_DISABLED + 1;
+/** The `at` counter of a rule's boundary (below is one less, above one more). */
+const atOf = (rule: (typeof RUNTIME_BOUNDARY_RULES)[number]) => RULE_BOUNDARY + 3 * RUNTIME_BOUNDARY_RULES.indexOf(rule) + 1;
+export const AT_THRESHOLD_0 = atOf('gc-threshold-0');
+export const AT_THRESHOLD_0_DEFAULT = atOf('gc-threshold-0-default');
+export const AT_THRESHOLD_1 = atOf('gc-threshold-1');
+export const AT_THRESHOLD_2 = atOf('gc-threshold-2');
+export const AT_LONG_LIVED = atOf('long-lived-ratio');
+export const AT_FREELIST_LIST = atOf('freelist-list-capacity');
+export const AT_FREELIST_DICT = atOf('freelist-dict-capacity');
+export const AT_FREELIST_KEYS = atOf('freelist-keys-capacity');
+export const AT_FREELIST_TUPLE = atOf('freelist-tuple-capacity');
+export const AT_TUPLE_PUSH_LENGTH = atOf('tuple-freelist-push-length');
+export const AT_TUPLE_REUSE_LENGTH = atOf('tuple-freelist-reuse-length');
+export const AT_DICT_USABLE = atOf('dict-usable-entries');
+export const AT_DICT_INDEX_WIDTH = atOf('dict-index-width');
+export const AT_DICT_PRESIZED = atOf('dict-display-presized');
+export const AT_LIST_GROWTH = atOf('list-growth');
+export const AT_LIST_SHRINK = atOf('list-shrink');
+export const AT_TRASHCAN = atOf('trashcan-depth');
+export const RUNTIME_FEATURE_COUNT = RULE_BOUNDARY + 3 * RUNTIME_BOUNDARY_RULES.length;
 
 const GENERATIONS = [0, 1, 2];
 const histogramLabel = (b: number) => (b === 0 ? '0' : b === 1 ? '1' : b === HISTOGRAM_BUCKETS - 1 ? `${1 << (b - 1)}+` : `${1 << (b - 1)}-${(1 << b) - 1}`);
@@ -146,7 +196,17 @@ export const RUNTIME_FEATURE_NAMES: readonly string[] = [
   ...GENERATIONS.flatMap((g) => Array.from({ length: HISTOGRAM_BUCKETS }, (_, b) => `collect.gen${g}.young:${histogramLabel(b)}`)),
   'collect.scheduled', ...['at-call', 'at-del', 'at-callback', 'in-collection'].map((site) => `collect.pending.${site}`),
   'collect.pending.ran-none', 'collect.pending.nested', 'collect.pending.dropped', 'list.pop-cleared', 'list.del-kept-array',
+  'collect.pending.while-disabled',
+  ...RUNTIME_BOUNDARY_RULES.flatMap((rule) => BOUNDARY_SIDES.map((side) => `rule:${rule}:${side}`)),
 ];
+
+/**
+ * A rule compared x with its limit L, `delta` = x − L: −1, 0, +1 count below, at, above (`at`: one of
+ * the AT_* indices); farther from the boundary, nothing. Small enough for V8 to inline at the event.
+ */
+export function atBoundary(features: Float64Array, at: number, delta: number): void {
+  if (delta >= -1 && delta <= 1) features[at + delta]++;
+}
 
 /** The histogram bucket of a per-collection size: 0, 1, 2-3, …, 64+. */
 export function histogramBucket(n: number): number {

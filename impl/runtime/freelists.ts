@@ -54,7 +54,7 @@ export class Freelists {
   private readonly tuples: AddressStack[] = [];
 
   /** `reuseMax`: the longest tuple an allocation takes from its freelist. */
-  constructor(private readonly reuseMax: number) {}
+  constructor(readonly reuseMax: number) {}
 
   tupleStack(length: number): AddressStack {
     return (this.tuples[length - 1] ??= new AddressStack(TUPLE_FREELIST_MAX));

@@ -10,11 +10,13 @@ import { KIND_LIST, listCapacityFor, POINTER_BYTES } from '../objects/kinds.js';
 import { releaseDetached } from './dealloc.js';
 import { EMPTY } from '../objects/refStore.js';
 import type { Runtime } from './runtime.js';
-import { LIST_DEL_KEPT_ARRAY, LIST_POP_CLEARED, LIST_SHRINK_TO_ZERO } from './features.js';
+import { AT_LIST_GROWTH, AT_LIST_SHRINK, atBoundary, LIST_DEL_KEPT_ARRAY, LIST_POP_CLEARED, LIST_SHRINK_TO_ZERO } from './features.js';
 
 /** `list_resize`: make room for `newsize` items. */
 export function listResize(rt: Runtime, h: number, newsize: number): void {
   const t = rt.table;
+  atBoundary(rt.features, AT_LIST_GROWTH, newsize - t.cap[h]);
+  if (newsize < t.len[h]) atBoundary(rt.features, AT_LIST_SHRINK, newsize - (t.cap[h] >> 1));
   const capacity = listCapacityFor(newsize, t.len[h], t.cap[h]);
   if (capacity >= 0) {
     t.bufAddr[h] = rt.heap.realloc(t.bufAddr[h], capacity * POINTER_BYTES);

@@ -27,7 +27,9 @@ import { GEN0, ObjectTable, UNTRACKED } from '../objects/objectTable.js';
 import { RefStore } from '../objects/refStore.js';
 import { deallocate, drainReleases } from './dealloc.js';
 import { EventLog } from './eventLog.js';
-import { COLLECT_SCHEDULED, PENDING_DROPPED, PENDING_FOUND, PENDING_NESTED, PENDING_RAN_NONE, RUNTIME_FEATURE_COUNT } from './features.js';
+import {
+  AT_THRESHOLD_0, AT_THRESHOLD_0_DEFAULT, COLLECT_SCHEDULED, PENDING_DROPPED, PENDING_FOUND, PENDING_NESTED, PENDING_RAN_NONE, PENDING_WHILE_DISABLED, RUNTIME_FEATURE_COUNT, atBoundary,
+} from './features.js';
 import { Freelists } from './freelists.js';
 import { GcState } from './gcState.js';
 import { ReleaseStack } from './releaseStack.js';
@@ -66,6 +68,8 @@ export class Runtime {
   readonly popOfLastItemClears: boolean;
   /** `del x[i]` leaves the array as it is (3.13) rather than resizing it. */
   readonly delItemKeepsArray: boolean;
+  /** The profile's threshold[0] at start (only observed: rule gc-threshold-0-default). */
+  readonly defaultThreshold0: number;
   readonly events = new EventLog();
   /** Semantic event counters (features.ts); observation only. */
   readonly features = new Float64Array(RUNTIME_FEATURE_COUNT);
@@ -90,6 +94,7 @@ export class Runtime {
     this.instance = profile.instance;
     this.popOfLastItemClears = profile.listPopOfLastItem === 'clear';
     this.delItemKeepsArray = profile.listDelItem === 'keepArray';
+    this.defaultThreshold0 = profile.defaultThresholds[0];
     this.table = new ObjectTable(options.initialObjects ?? 128);
     this.pymalloc = new Pymalloc(geometry);
     this.heap = options.wrapAllocator ? options.wrapAllocator(this.pymalloc) : this.pymalloc;
@@ -120,6 +125,10 @@ export class Runtime {
     const address = this.heap.malloc(bytes);
     this.gc.count[0]++;
     const gc = this.gc;
+    if (gc.enabled && gc.threshold[0] !== 0 && !gc.collecting) {
+      atBoundary(this.features, AT_THRESHOLD_0, gc.count[0] - gc.threshold[0]);
+      if (gc.threshold[0] === this.defaultThreshold0) atBoundary(this.features, AT_THRESHOLD_0_DEFAULT, gc.count[0] - gc.threshold[0]);
+    }
     if (gc.count[0] > gc.threshold[0] && gc.enabled && gc.threshold[0] !== 0 && !gc.collecting) {
       if (!this.scheduledCollections) collectGenerations(this);
       else if (!gc.pending) {
@@ -142,6 +151,7 @@ export class Runtime {
     const gc = this.gc;
     gc.pending = false;
     this.features[PENDING_FOUND + site]++;
+    if (!gc.enabled && !gc.collecting) this.features[PENDING_WHILE_DISABLED]++;
     if (gc.collecting ? !this.nestPending : !gc.enabled && !this.runPendingWhileDisabled) {
       this.features[PENDING_DROPPED]++;
       return;

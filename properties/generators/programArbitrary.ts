@@ -13,14 +13,17 @@
  *
  * Templates resolve to valid statements in order (statementTemplate.ts), so every program is valid and
  * so is every program fast-check shrinks it to. The version profile (GeneratorProfile.cpython) only
- * adds the idioms about scheduled collections under 3.12 on: a 3.11 program is what it always was.
+ * adds the idioms about scheduled collections under 3.12 on: a 3.11 program is what it always was. The
+ * idioms that reach the rules' boundaries are drawn only when the profile asks (`ruleIdioms`).
  */
 import fc from 'fast-check';
 import type { AllocatorGeometry, CPythonVersion, Program, Statement, StatementKind } from '../../language/ast.js';
 import { CPYTHON_GEOMETRY, DEFAULT_CPYTHON } from '../../language/ast.js';
 import { SymbolicExecution } from '../../language/symbolicExecution.js';
 import { cpythonProfile } from '../../contract/cpythonProfiles.js';
-import { expandIdiom, IDIOM_STATEMENT_KINDS, IDIOM_WEIGHTS, IDIOMS, idiomArbitrary, isIdiom, SCHEDULED_ONLY_IDIOMS, type Idiom, type IdiomTemplate } from './idiomTemplate.js';
+import {
+  expandIdiom, IDIOM_STATEMENT_KINDS, IDIOM_WEIGHTS, IDIOMS, idiomArbitrary, isIdiom, RULE_IDIOMS, SCHEDULED_ONLY_IDIOMS, type Idiom, type IdiomTemplate,
+} from './idiomTemplate.js';
 import { resolveTemplate, templateArbitrary, type StatementTemplate } from './statementTemplate.js';
 
 /** Small pools and arenas reach pool and arena transitions within a short program. */
@@ -71,6 +74,13 @@ export interface GeneratorProfile {
   geometries?: readonly AllocatorGeometry[];
   /** The version profile every program runs under (default 3.11); it changes no statement drawn. */
   cpython?: CPythonVersion;
+  /**
+   * Also draw the idioms that reach the rules' boundaries (RULE_IDIOMS: wide displays, raw blocks at
+   * class edges, the long history at CPython's defaults, the long-lived walk). Off by default: the
+   * programs of every other profile stay the ones their minimums and planted-bug budgets were measured
+   * on; the fixed-seed statistics run (properties/statistics/ciRun.ts) turns them on.
+   */
+  ruleIdioms?: boolean;
 }
 
 /** The length tiers, relative to the profile's maxLength: [factor, weight]. */
@@ -82,7 +92,8 @@ export function programShapeArbitrary(profile: GeneratorProfile = {}): fc.Arbitr
   // An idiom belongs to a profile only if the profile allows every kind of statement it writes (and,
   // for one about scheduled collections, only under a version profile that schedules them).
   const scheduled = cpythonProfile(profile.cpython ?? DEFAULT_CPYTHON).automaticCollection === 'scheduled';
-  const idioms = IDIOMS.filter((i) => IDIOM_STATEMENT_KINDS[i].every((k) => allowed.has(k)) && (scheduled || !SCHEDULED_ONLY_IDIOMS.includes(i)));
+  const idioms = IDIOMS.filter((i) => IDIOM_STATEMENT_KINDS[i].every((k) => allowed.has(k)) && (scheduled || !SCHEDULED_ONLY_IDIOMS.includes(i)) &&
+    (profile.ruleIdioms === true || !RULE_IDIOMS.includes(i)));
   const maxLength = profile.maxLength ?? 40;
   return fc.record({
     kinds: fc.subarray(pool, { minLength: Math.min(3, pool.length) }).map((ks) => [...ALWAYS, ...ks]),

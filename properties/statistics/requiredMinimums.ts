@@ -24,6 +24,7 @@ import { GENERATED_KINDS } from '../generators/programArbitrary.js';
 import { INVARIANT_CATALOGUE, invariantEntry, isInvariant, type Invariant } from '../invariants/catalogue.js';
 import { atLevel, type ContractLevel, type PropertyProfile } from '../invariants/invariantEntry.js';
 import type { RunStatistics, StatisticKey } from './runStatistics.js';
+import { RULE_CATALOGUE, type RuleSuite } from '../rules/ruleCatalogue.js';
 
 export interface RequiredMinimum {
   key: StatisticKey;
@@ -47,8 +48,35 @@ export function invariantMinimums(profile: PropertyProfile): RequiredMinimum[] {
 }
 
 /** The invariants of features the default swarm leaves out, required of the property file that turns the feature on. */
-export const TRACEMALLOC_MINIMUMS: readonly RequiredMinimum[] = invariantMinimums('tracemalloc');
-export const FORK_MINIMUMS: readonly RequiredMinimum[] = invariantMinimums('fork');
+export const TRACEMALLOC_MINIMUMS: readonly RequiredMinimum[] = [...invariantMinimums('tracemalloc'), ...ruleMinimums('tracemalloc')];
+export const FORK_MINIMUMS: readonly RequiredMinimum[] = [...invariantMinimums('fork'), ...ruleMinimums('fork')];
+
+/**
+ * The catalogue's rule minimums for a property run (properties/rules/ruleCatalogue.ts): the rules of
+ * its suite, reached and each side of the boundary; under a version profile, the variants of that
+ * version (the area `versions`, profiles including it).
+ */
+export function ruleMinimums(suite: RuleSuite): RequiredMinimum[] {
+  const minimums: RequiredMinimum[] = [];
+  const version = suite === '3.12' || suite === '3.13';
+  for (const rule of RULE_CATALOGUE) {
+    if (version ? !(rule.area === 'versions' && rule.profiles.includes(suite)) : rule.suite !== suite) continue;
+    if (rule.minimums.reached > 0) minimums.push({ key: `rule:${rule.name}`, percentOfPrograms: rule.minimums.reached });
+    for (const side of rule.boundary?.sides ?? []) {
+      const share = rule.minimums[side];
+      if (share !== undefined && share > 0) minimums.push({ key: `rule:${rule.name}:${side}`, percentOfPrograms: share });
+    }
+  }
+  return minimums;
+}
+
+/**
+ * Every rule of the default swarm and the boundaries of each, required of the fixed-seed statistics run
+ * (test/properties/statistics.test.ts) only: the rarest boundaries (CPython's default thresholds and
+ * freelist capacities) are reached in a handful of programs of the 2000, which a property file with
+ * another seed or fewer programs need not repeat.
+ */
+export const RULE_MINIMUMS: readonly RequiredMinimum[] = ruleMinimums('default');
 
 /** Share measured over 3000 programs (three seeds) → minimum, in % of programs. */
 export const REQUIRED_MINIMUMS: readonly RequiredMinimum[] = [
@@ -113,6 +141,7 @@ export function versionMinimums(cpython: CPythonVersion): RequiredMinimum[] {
   }
   if (p.listPopOfLastItem === 'clear') add('list.pop-cleared', 1.1); // 3.4–4.1%
   if (p.listDelItem === 'keepArray') add('list.del-kept-array', 3); // 9.6–10.3%
+  minimums.push(...ruleMinimums(cpython as RuleSuite));
   return minimums;
 }
 

@@ -6,12 +6,18 @@
  * total count and the number of programs in which it happened at least once, so that a report can say
  * how often and how widely, and REQUIRED_MINIMUMS can say "too rarely".
  *
+ * A fifth section, `rule`, is derived from the others per program through the rules catalogue
+ * (properties/rules/ruleCatalogue.ts): `rule:<name>` when one of the statistics that show the rule applied
+ * happened, `rule:<name>:below|at|above` from the engine's boundary counters. The engine's `rule:` counters
+ * are kept there, not among the features.
+ *
  * Only the program's own statements count: the lockstep teardown is left out of the trace statistics, and
  * LockstepResult.features is read before the teardown. Accumulators merge (campaign workers, suite files).
  */
 import type { Program, Statement } from '../../language/ast.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { LockstepResult } from '../lockstep/lockstep.js';
+import { boundaryCounter, RULE_CATALOGUE, ruleEntry } from '../rules/ruleCatalogue.js';
 
 export interface Tally {
   /** Occurrences over all programs. */
@@ -21,7 +27,7 @@ export interface Tally {
 }
 
 /** The four sections of statistics. */
-export type StatisticSection = 'statement' | 'trace' | 'feature' | 'invariant';
+export type StatisticSection = 'statement' | 'trace' | 'feature' | 'invariant' | 'rule';
 /**
  * A statistic by section and name: `statement:newList`, `trace:collect.gen2.automatic`,
  * `feature:resurrection.gc`, `invariant:freed-block-reused-lifo` (statements that exercised it).
@@ -33,32 +39,63 @@ export class RunStatistics {
   statements = 0;
   /** Programs whose engine reported feature counters. */
   programsWithFeatures = 0;
+  /** Programs whose lockstep run diverged (their statistics stop at the divergence). */
+  divergences = 0;
+  /** The version profiles the programs ran under (a program without one: 3.11). */
+  readonly profiles = new Set<string>();
   readonly sections: Record<StatisticSection, Map<string, Tally>> = {
     statement: new Map(),
     trace: new Map(),
     feature: new Map(),
     invariant: new Map(),
+    rule: new Map(),
   };
 
   /** One program and its lockstep result. */
-  add(program: Program, result: Pick<LockstepResult, 'modelTrace' | 'features'> & Partial<Pick<LockstepResult, 'exercised'>>): void {
+  add(program: Program, result: Pick<LockstepResult, 'modelTrace' | 'features'> & Partial<Pick<LockstepResult, 'exercised' | 'divergence'>>): void {
     this.programs++;
+    if (result.divergence) this.divergences++;
+    this.profiles.add(program.cpython ?? '3.11');
     this.statements += program.statements.length;
     const statementKinds = new Map<string, number>();
     for (const s of program.statements) bump(statementKinds, s.kind, 1);
     this.addProgram('statement', statementKinds);
-    this.addProgram('trace', traceCounts(program.statements, result.modelTrace));
-    if (result.exercised) this.addProgram('invariant', new Map(Object.entries(result.exercised)));
+    const trace = traceCounts(program.statements, result.modelTrace);
+    this.addProgram('trace', trace);
+    const invariants = new Map(Object.entries(result.exercised ?? {}));
+    if (result.exercised) this.addProgram('invariant', invariants);
+    const features = new Map<string, number>();
     if (result.features) {
       this.programsWithFeatures++;
-      this.addProgram('feature', new Map(Object.entries(result.features)));
+      for (const [name, count] of Object.entries(result.features)) if (!name.startsWith('rule:')) features.set(name, count);
+      this.addProgram('feature', features);
     }
+    const sections: Record<string, Map<string, number>> = { statement: statementKinds, trace, feature: features, invariant: invariants };
+    const rules = new Map<string, number>();
+    for (const rule of RULE_CATALOGUE) {
+      if (program.cpython !== undefined && !rule.profiles.includes(program.cpython)) continue;
+      let reached = 0;
+      for (const key of rule.reachedBy) {
+        const [section, name] = splitKey(key as StatisticKey);
+        reached += sections[section]?.get(name) ?? 0;
+      }
+      let sides = 0;
+      for (const side of rule.boundary?.sides ?? []) {
+        const count = result.features?.[boundaryCounter(rule, side)] ?? 0;
+        rules.set(`${rule.name}:${side}`, count);
+        sides += count;
+      }
+      rules.set(rule.name, rule.reachedBy.length > 0 ? reached : sides);
+    }
+    this.addProgram('rule', rules);
   }
 
   merge(other: RunStatistics): void {
     this.programs += other.programs;
     this.statements += other.statements;
     this.programsWithFeatures += other.programsWithFeatures;
+    this.divergences += other.divergences;
+    for (const profile of other.profiles) this.profiles.add(profile);
     for (const section of Object.keys(this.sections) as StatisticSection[]) {
       for (const [name, t] of other.sections[section]) {
         const mine = this.tallyOf(section, name);
@@ -76,7 +113,14 @@ export class RunStatistics {
 
   /** Programs that could have shown this statistic: feature counters need an engine that reports them. */
   programsFor(key: StatisticKey): number {
-    return splitKey(key)[0] === 'feature' ? this.programsWithFeatures : this.programs;
+    const [section, name] = splitKey(key);
+    if (section === 'rule') {
+      const [rule, side] = name.split(':');
+      const entry = ruleEntry(rule);
+      const engineCounted = side !== undefined || entry === undefined || entry.reachedBy.length === 0 || entry.reachedBy.some((k) => k.startsWith('feature:'));
+      return engineCounted ? this.programsWithFeatures : this.programs;
+    }
+    return section === 'feature' ? this.programsWithFeatures : this.programs;
   }
 
   private addProgram(section: StatisticSection, counts: Map<string, number>): void {

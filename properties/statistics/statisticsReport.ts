@@ -3,14 +3,18 @@
  * invariants in the catalogue's order, every one even when never exercised)
  * with counts, the share of programs that reached each one, its required minimum and a mark when it is
  * below; histogram counters (`family:bucket`, such as `collect.gen0.unreachable:4-7` or `sizeclass:31`)
- * folded into one line per family. Printed by the property suite after its runs.
+ * folded into one line per family. Then the rules (properties/rules/ruleCatalogue.ts), every one of the
+ * catalogue's that applies to a version profile the run's programs had, even when never reached: the programs that reached it and
+ * each side of its boundary (`-` for a side the rule cannot be on), its minimums, and a mark naming the
+ * keys below them. Printed by the property suite after its runs.
  */
 import { INVARIANTS, invariantEntry } from '../invariants/catalogue.js';
 import { atLevel, type ContractLevel } from '../invariants/invariantEntry.js';
 import { minimumsNotMet, REQUIRED_MINIMUMS, type RequiredMinimum } from './requiredMinimums.js';
 import { RunStatistics, type StatisticKey, type StatisticSection, type Tally } from './runStatistics.js';
+import { BOUNDARY_SIDES, RULE_CATALOGUE, ruleKeys } from '../rules/ruleCatalogue.js';
 
-const SECTION_TITLES: Record<StatisticSection, string> = {
+const SECTION_TITLES: Record<Exclude<StatisticSection, 'rule'>, string> = {
   statement: 'statement kind',
   trace: 'trace (program statements)',
   feature: 'implementation feature',
@@ -28,7 +32,7 @@ export function formatStatistics(stats: RunStatistics, minimums: readonly Requir
   );
   const minimumOf = new Map(minimums.map((m) => [m.key, m]));
   const low = new Set<string>(minimumsNotMet(stats, minimums).map((m) => m.key));
-  for (const section of Object.keys(SECTION_TITLES) as StatisticSection[]) {
+  for (const section of Object.keys(SECTION_TITLES) as Array<Exclude<StatisticSection, 'rule'>>) {
     if (section === 'feature' && stats.programsWithFeatures === 0) {
       out.push('', 'implementation features: not reported by the engine');
       continue;
@@ -52,7 +56,33 @@ export function formatStatistics(stats: RunStatistics, minimums: readonly Requir
     const families = histogramFamilies(section, names, stats);
     if (families.length > 0) out.push('', `${SECTION_TITLES[section]} histograms (count per bucket)`, ...families);
   }
+  out.push('', ...ruleTable(stats, minimumOf, low));
   return out.join('\n');
+}
+
+/**
+ * One row per rule of the run's profiles: programs that reached it, then per side of its boundary the
+ * programs (and events) there.
+ */
+export function ruleTable(stats: RunStatistics, minimumOf: Map<string, RequiredMinimum>, low: Set<string>): string[] {
+  const cell = (k: StatisticKey) => {
+    const t = stats.tally(k);
+    return t.programs === 0 ? '0' : `${t.programs} (${t.count})`;
+  };
+  const rules = RULE_CATALOGUE.filter((rule) => stats.profiles.size === 0 || rule.profiles.some((p) => stats.profiles.has(p)));
+  const rows = rules.map((rule) => {
+    const keys = ruleKeys(rule) as StatisticKey[];
+    const sides = BOUNDARY_SIDES.map((side) => (rule.boundary?.sides.includes(side) ? cell(`rule:${rule.name}:${side}`) : '-'));
+    const minimumAt = (k: string) => String(minimumOf.get(k as StatisticKey)?.percentOfPrograms ?? '-');
+    const minimums = rule.boundary ? [`rule:${rule.name}`, ...BOUNDARY_SIDES.map((side) => `rule:${rule.name}:${side}`)].map(minimumAt) : [minimumAt(`rule:${rule.name}`)];
+    const minimum = minimums.every((m) => m === '-') ? '' : minimums.join('/');
+    const starved = keys.filter((k) => low.has(k)).map((k) => k.slice(`rule:${rule.name}:`.length) || 'reached');
+    return [`  ${rule.name}`, rule.profiles.length === 3 ? 'all' : rule.profiles.join(','), rule.suite, cell(`rule:${rule.name}`),
+      percent(stats.tally(`rule:${rule.name}`).programs, stats.programsFor(`rule:${rule.name}`)), ...sides, minimum,
+      starved.length > 0 ? `${BELOW}: ${starved.join(' ')}` : ''];
+  });
+  const header = ['rule (programs (events))', 'profiles', 'suite', 'reached', '% programs', 'below', 'at', 'above', 'minimum % (reached/below/at/above)', ''];
+  return alignedTable(header, rows);
 }
 
 function key(section: StatisticSection, name: string): StatisticKey {

@@ -87,6 +87,19 @@ describe('coverage features', () => {
     expect(features).toContain('collect:g2:collected:0');
     expect(features.some((f) => f.startsWith('finalized-alive:Lazarus'))).toBe(true);
   });
+
+  it("names the teardown's collection as the teardown's, not as an automatic one", () => {
+    const p = program('v0 = []\n');
+    const result = runLockstep(p, createImplEngine);
+    expect(result.modelTrace.length).toBeGreaterThan(p.statements.length);
+    const features = traceFeatures(p, result.modelTrace);
+    expect(features).toContain('collect:g2:teardown');
+    expect(features.filter((f) => f.includes(':automatic'))).toEqual([]);
+    const statistics = emptyStatistics();
+    addProgramStatistics(statistics, p, result);
+    expect(statistics.events['collection gen 2 teardown']).toBe(1);
+    expect(statistics.events['collection gen 2 automatic']).toBeUndefined();
+  });
 });
 
 describe('live-object features read off the model in place', () => {

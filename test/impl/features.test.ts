@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Program, Statement } from '../../language/ast.js';
 import { ImplEngine } from '../../impl/engine.js';
 import { Pymalloc } from '../../impl/pymalloc/index.js';
-import { PYMALLOC_EVENT_COUNT, PYMALLOC_EVENT_NAMES, POOL_FULL, POOL_FULL_TO_EMPTY, POOL_FULL_TO_USED, POOL_INIT } from '../../impl/pymalloc/events.js';
 import {
-  COLLECT_AUTO, COLLECT_SCHEDULED, FREELIST_HIT, PENDING_AT_CALLBACK, PENDING_FOUND, RESURRECTION_GC, RUNTIME_FEATURE_COUNT,
+  AT_SMALL_REQUEST, PYMALLOC_EVENT_COUNT, PYMALLOC_EVENT_NAMES, POOL_FULL, POOL_FULL_TO_EMPTY, POOL_FULL_TO_USED, POOL_INIT, SIZE_CLASS_ALLOCS,
+} from '../../impl/pymalloc/events.js';
+import {
+  AT_LONG_LIVED, AT_THRESHOLD_0, COLLECT_AUTO, COLLECT_SCHEDULED, LIST_DEL_KEPT_ARRAY, FREELIST_HIT, PENDING_AT_CALLBACK, PENDING_FOUND, RESURRECTION_GC, RUNTIME_FEATURE_COUNT,
   RUNTIME_FEATURE_NAMES, UNREACHABLE_HISTOGRAM, YOUNG_HISTOGRAM, histogramBucket,
 } from '../../impl/runtime/features.js';
 import { KIND_LIST, KIND_TUPLE } from '../../impl/objects/kinds.js';
@@ -43,9 +45,28 @@ describe('feature layout', () => {
     expect(RUNTIME_FEATURE_NAMES[COLLECT_SCHEDULED - 1]).toBe('collect.gen2.young:64+');
     expect(RUNTIME_FEATURE_NAMES[COLLECT_SCHEDULED]).toBe('collect.scheduled');
     expect(RUNTIME_FEATURE_NAMES[PENDING_FOUND + PENDING_AT_CALLBACK]).toBe('collect.pending.at-callback');
-    expect(RUNTIME_FEATURE_NAMES[RUNTIME_FEATURE_COUNT - 1]).toBe('list.del-kept-array');
+    expect(RUNTIME_FEATURE_NAMES[LIST_DEL_KEPT_ARRAY]).toBe('list.del-kept-array');
+    expect(RUNTIME_FEATURE_NAMES[AT_THRESHOLD_0]).toBe('rule:gc-threshold-0:at');
+    expect(RUNTIME_FEATURE_NAMES[AT_LONG_LIVED - 1]).toBe('rule:long-lived-ratio:below');
+    expect(RUNTIME_FEATURE_NAMES[RUNTIME_FEATURE_COUNT - 1]).toBe('rule:trashcan-depth:above');
     expect(PYMALLOC_EVENT_NAMES[POOL_FULL]).toBe('pool.full');
-    expect(PYMALLOC_EVENT_NAMES[PYMALLOC_EVENT_COUNT - 1]).toBe('sizeclass:31');
+    expect(PYMALLOC_EVENT_NAMES[SIZE_CLASS_ALLOCS + 31]).toBe('sizeclass:31');
+    expect(PYMALLOC_EVENT_NAMES[AT_SMALL_REQUEST + 1]).toBe('rule:small-request-threshold:above');
+    expect(PYMALLOC_EVENT_NAMES[PYMALLOC_EVENT_COUNT - 1]).toBe('rule:realloc-grow-in-place:above');
+  });
+
+  it('counts a rule at its boundary: x = L − 1, L, L + 1, and nothing farther off', () => {
+    const threshold = nonZero(featuresOf('gc.set_threshold(3)\na = []\nb = []\nc = []\nd = []\ne = []'));
+    // count[0] 1 (farther off), 2, 3, 4 (collects: 0 again), 1 (farther off).
+    expect([threshold['rule:gc-threshold-0:below'], threshold['rule:gc-threshold-0:at'], threshold['rule:gc-threshold-0:above']]).toEqual([1, 1, 1]);
+    expect(threshold['rule:gc-threshold-0-default:at']).toBeUndefined();
+    const requests = nonZero(featuresOf('a = malloc(511)\nb = malloc(512)\nc = malloc(513)\nd = malloc(100)'));
+    expect([requests['rule:small-request-threshold:below'], requests['rule:small-request-threshold:at'], requests['rule:small-request-threshold:above']]).toEqual([1, 1, 1]);
+    // 511 is one below a class top, 512 at one; 513 is not pymalloc's, 100 is farther off.
+    expect([requests['rule:size-class-edge:below'], requests['rule:size-class-edge:at'], requests['rule:size-class-edge:above']]).toEqual([1, 1, undefined]);
+    const realloc = nonZero(featuresOf('a = malloc(32)\na = realloc(a, 31)\nb = malloc(32)\nb = realloc(b, 25)\nc = malloc(32)\nc = realloc(c, 24)'));
+    // S = 32: in place from ⌊3·32/4⌋ + 1 = 25 up to 32.
+    expect([realloc['rule:realloc-grow-in-place:below'], realloc['rule:realloc-shrink-in-place:at'], realloc['rule:realloc-shrink-in-place:below']]).toEqual([1, 1, 1]);
   });
 
   it('buckets per-collection sizes as 0, 1, 2-3, …, 64+', () => {

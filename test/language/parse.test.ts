@@ -149,6 +149,7 @@ describe('parseProgram: syntax errors', () => {
     ['x = ()', '1:5: the empty tuple is not supported (it is a shared singleton)'],
     ['x = {k: a}', "1:6: expected a string key, found 'k'"],
     [`x = {'k': a, 'k': b}`, "1:14: duplicate dict key 'k'"],
+    [`x = {${Array.from({ length: 16 }, (_, i) => `'k${i}': a`).join(', ')}}`, "1:146: a dict display has at most 15 entries (CPython builds a longer one entry by entry); add the others with d['key'] = value"],
     [`x = {'K': a}`, "1:6: dict key 'K' must match [a-z_][a-z0-9_]{0,15}"],
     [`x = {'abcdefghijklmnopq': a}`, "1:6: dict key 'abcdefghijklmnopq' must match [a-z_][a-z0-9_]{0,15}"],
     [`x = {'k: a}`, '1:6: unterminated string literal'],

@@ -2,14 +2,23 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImplEngine, createEngine as createImplEngine } from '../../impl/engine.js';
 import type { CreateEngine } from '../../contract/engine.js';
-import { programArbitrary } from '../../properties/generators/programArbitrary.js';
 import { INVARIANTS, type Invariant } from '../../properties/invariants/catalogue.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
 import { countBucket, countBucketLabel, featureKeys, featureVector } from '../../properties/statistics/featureKeys.js';
-import { checkMinimums, MINIMUM_SAMPLE, REQUIRED_MINIMUMS, TRACEMALLOC_MINIMUMS, FORK_MINIMUMS } from '../../properties/statistics/requiredMinimums.js';
+import { checkMinimums, MINIMUM_SAMPLE, minimumsNotMet, REQUIRED_MINIMUMS, RULE_MINIMUMS, TRACEMALLOC_MINIMUMS, FORK_MINIMUMS } from '../../properties/statistics/requiredMinimums.js';
+import { ciStatistics } from '../../properties/statistics/ciRun.js';
+import { explainShortfalls, statisticsBaseline, type StatisticsBaseline } from '../../properties/statistics/whatMoved.js';
+import { GENERATED_KINDS, programArbitrary } from '../../properties/generators/programArbitrary.js';
+import { RULE_CATALOGUE } from '../../properties/rules/ruleCatalogue.js';
+import { PLANTED_BUGS } from '../../plantedBugs/catalog.js';
+import { loadVariant } from '../../plantedBugs/loadVariant.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RunStatistics } from '../../properties/statistics/runStatistics.js';
 import { formatStatistics } from '../../properties/statistics/statisticsReport.js';
 import { program } from '../helpers/programs.js';
+
+const BASELINE = JSON.parse(readFileSync(join(import.meta.dirname, 'statisticsBaseline.json'), 'utf8')) as StatisticsBaseline;
 
 const LAZARUS_CYCLE = program('x = Lazarus()\nx.a = x\ndel x\ngc.collect()');
 const AUTOMATIC = program('gc.set_threshold(1)\nx = []\ny = []\nz = Obj()\ngc.collect(0)');
@@ -174,10 +183,18 @@ describe('required minimums', () => {
     expect(REQUIRED_MINIMUMS.every((m) => m.percentOfPrograms > 0)).toBe(true);
   });
 
-  it('the default generator reaches every minimum (2000 programs from the CI seed)', () => {
-    const stats = new RunStatistics();
-    for (const p of fc.sample(programArbitrary({ maxLength: 60 }), { seed: 20261121, numRuns: 2000 })) stats.add(p, runLockstep(p, createImplEngine));
-    expect(checkMinimums(stats), formatStatistics(stats)).toEqual([]);
+  it('the default generator with its rule idioms reaches every minimum, every rule and each side of its boundary (2000 programs from the CI seed)', () => {
+    const stats = ciStatistics(createImplEngine);
+    const minimums = [...REQUIRED_MINIMUMS, ...RULE_MINIMUMS];
+    const report = [formatStatistics(stats, minimums), ...explainShortfalls(stats, minimumsNotMet(stats, minimums), BASELINE)].join('\n');
+    // The boundaries were reached and checked: the model and the implementation agreed on every program.
+    expect(stats.divergences, report).toBe(0);
+    // Every rule of the default run is in the report, reached and on each side of its boundary.
+    for (const rule of RULE_CATALOGUE.filter((r) => r.suite === 'default')) {
+      expect(stats.tally(`rule:${rule.name}`).programs, rule.name).toBeGreaterThan(0);
+      for (const side of rule.boundary?.sides ?? []) expect(stats.tally(`rule:${rule.name}:${side}`).programs, `${rule.name}:${side}`).toBeGreaterThan(0);
+    }
+    expect(checkMinimums(stats, minimums), report).toEqual([]);
   });
 });
 
@@ -194,5 +211,79 @@ describe('the report', () => {
     expect(report).toMatch(/ {2}weakref\.callback\.gc +0 +0 +0\.0% +0\.05% +<< below minimum/);
     expect(report).toMatch(/ {2}collect\.gen2\.unreachable +0:0 +1:10 +2-3:0/);
     expect(report).not.toMatch(/^ {2}collect\.gen2\.unreachable:1 /m);
+  });
+
+  it('lists the rules of the run\'s profiles, programs (events) on each side, and names the starved keys', () => {
+    const stats = new RunStatistics();
+    const result = runLockstep(AUTOMATIC, createImplEngine);
+    for (let i = 0; i < 10; i++) stats.add(AUTOMATIC, result);
+    // count[0] with threshold 1: x = [] at it, y = [] above it (collects), z = Obj() at it again; never below.
+    const report = formatStatistics(stats, [{ key: 'rule:gc-threshold-0:below', percentOfPrograms: 50 }, { key: 'rule:long-lived-ratio', percentOfPrograms: 1 }]);
+    expect(report).toMatch(/^ {2}gc-threshold-0 +all +default +10 \(10\) +100\.0% +0 +10 \(20\) +10 \(10\) +-\/50\/-\/- +<< below minimum: below$/m);
+    expect(report).toMatch(/^ {2}long-lived-ratio +all +default +0 +0\.0% +0 +0 +0 +1\/-\/-\/- +<< below minimum: reached$/m);
+    expect(report).toMatch(/^ {2}pool-capacity +all +default +0 +0\.0% +0 +0 +-$/m); // a side the rule is never on
+    expect(report).not.toMatch(/pending-dropped/); // a 3.13 rule, and every program ran under 3.11
+  });
+});
+
+describe('what moved, when a minimum goes red', () => {
+  const SEED = 7;
+  const programs = fc.sample(programArbitrary({ maxLength: 60 }), { seed: SEED, numRuns: 100 });
+  const run = (ps: typeof programs, createEngine: CreateEngine) => {
+    const stats = new RunStatistics();
+    for (const p of ps) stats.add(p, runLockstep(p, createEngine));
+    return stats;
+  };
+  const baseline = statisticsBaseline(run(programs, createImplEngine), SEED);
+  const thresholdAt = { key: 'rule:gc-threshold-0:at' as const, percentOfPrograms: 5 };
+
+  it('names the key, its programs against the baseline, and the implementation when only its counters moved', () => {
+    // A planted change of the implementation the model cannot see: it no longer stops at threshold[0] itself.
+    const planted: CreateEngine = (p, hooks) => {
+      const engine = createImplEngine(p, hooks);
+      return new Proxy(engine, {
+        get: (target, key) => {
+          if (key === 'features') return () => ({ ...target.features!(), 'rule:gc-threshold-0:at': 0 });
+          const value = Reflect.get(target, key) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    };
+    const stats = run(programs, planted);
+    const before = baseline.tallies['rule:gc-threshold-0:at'][1];
+    expect(before).toBeGreaterThan(0);
+    const lines = explainShortfalls(stats, [thresholdAt], baseline);
+    expect(lines[1]).toBe(`  rule:gc-threshold-0:at in 0 programs (baseline ${before}, −100%), minimum 5%`);
+    expect(lines).toContain(`    rule gc-threshold-0:at 0 programs (baseline ${before}, −100%)`);
+    expect(lines.at(-1)).toMatch(/^ {2}statement kinds and the model's trace unchanged; the engine's counters moved \(rule:gc-threshold-0:at .*\) → the implementation changed$/);
+  });
+
+  it('names the rules a planted bug moved, and the implementation (the long-lived rule inverted)', async () => {
+    const bug = PLANTED_BUGS.find((b) => b.name === 'long-lived-rule-inverted')!;
+    const withIdioms = fc.sample(programArbitrary({ maxLength: 60, ruleIdioms: true }), { seed: SEED, numRuns: 200 });
+    const before = statisticsBaseline(run(withIdioms, createImplEngine), SEED);
+    const lines = explainShortfalls(run(withIdioms, await loadVariant(bug)), [{ key: 'rule:long-lived-ratio:above', percentOfPrograms: 3 }], before);
+    expect(lines[1]).toMatch(/^ {2}rule:long-lived-ratio:above in \d+ programs \(baseline \d+, −\d+%\), minimum 3%$/);
+    expect(lines.some((l) => /^ {4}rule long-lived-ratio:(above|at|below) /.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^ {2}statement kinds unchanged; \d+ programs diverged from the model \(baseline 0\) → the implementation changed/);
+  });
+
+  it('blames the generator when the statement kinds moved', () => {
+    // A planted drift of the generator: the swarm loses `gc.set_threshold`, and the scaled thresholds with it.
+    const drifted = fc.sample(programArbitrary({ maxLength: 60, kinds: GENERATED_KINDS.filter((k) => k !== 'setThreshold') }), { seed: SEED, numRuns: 100 });
+    const lines = explainShortfalls(run(drifted, createImplEngine), [thresholdAt], baseline);
+    expect(lines.at(-1)).toMatch(/^ {2}statement kinds moved \(.*statement:setThreshold 0 programs \(baseline \d+, −100%\).*\) → the generator drifted$/);
+  });
+
+  it('counts a diverging implementation as the implementation, and says so when nothing moved', () => {
+    const diverged = new RunStatistics();
+    for (const p of programs) {
+      const r = runLockstep(p, createImplEngine);
+      diverged.add(p, p === programs[0] ? { ...r, divergence: { invariant: 'count-rules', step: 1, line: 1, message: 'planted', objects: [] } } : r);
+    }
+    expect(explainShortfalls(diverged, [thresholdAt], baseline).at(-1)).toMatch(/1 programs diverged from the model \(baseline 0\) → the implementation changed/);
+    const same = run(programs, createImplEngine);
+    expect(explainShortfalls(same, [thresholdAt], baseline).at(-1)).toMatch(/nothing moved against the baseline/);
+    expect(explainShortfalls(same, [], baseline)).toEqual([]);
   });
 });
