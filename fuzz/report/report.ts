@@ -102,7 +102,7 @@ export async function reportHtml(dir: string, engines: EngineLoader, options: Re
     '<p class="note">Drag across a chart to zoom in, double-click to zoom out; hover for the values. Dashed vertical lines: where a resumed session began.</p>',
     `<div class="charts">${charts.map((ch) => `<figure class="chart" id="${ch.id}">${ch.note ? `<figcaption class="note">${html(ch.note)}</figcaption>` : ''}</figure>`).join('')}</div>`,
     `<h2 id="bugs">Findings grouped by bug (${groups.length})</h2>`,
-    groups.length === 0 ? '<p>None: every program agreed with the model.</p>' : bugTable(groups, state.failuresByLabel),
+    groups.length === 0 ? '<p>None: every program agreed with the model.</p>' : bugTable(groups),
     ...groups.map((g) => bugSection(g, sections)),
     '<h2 id="never-reached">Never reached</h2>',
     neverReachedSection(never),

@@ -49,13 +49,18 @@ export function summaryTable(rows: Array<[string, string] | [string, string, str
   return `<table class="summary">${rows.map(([k, v, id]) => `<tr><th>${html(k)}</th><td${id ? ` id="${id}"` : ''}>${html(v)}</td></tr>`).join('')}</table>`;
 }
 
-/** One row per bug: its label, its findings (the simplest first, linked), the failing programs of its label. */
-export function bugTable(groups: BugGroup[], failuresByLabel: Record<string, number>): string {
+/**
+ * One row per bug: its label, its findings (the simplest first, linked), and the failing programs that led
+ * to them (each finding's `indices`: a bug's label carries its message, so campaign.json's counts per
+ * invariant cannot be looked up by it, and two bugs may share an invariant).
+ */
+export function bugTable(groups: BugGroup[]): string {
   const rows = groups.map((g) => {
     const simplest = g.findings[0];
+    const failing = g.findings.reduce((n, f) => n + f.indices.length, 0);
     const links = g.findings.map((f) => `<a href="#${html(f.signature)}">${html(f.signature)}</a>`).join('<br>');
     return `<tr class="bug-row"><td><b>${html(g.label)}</b></td><td class="n">${g.findings.length}</td>` +
-      `<td class="n">${simplest.size}</td><td class="n">${number(failuresByLabel[g.label] ?? 0)}</td><td class="mono">${links}</td></tr>`;
+      `<td class="n">${simplest.size}</td><td class="n">${number(failing)}</td><td class="mono">${links}</td></tr>`;
   });
   return '<table class="bugs"><tr><th>bug</th><th>findings</th><th>statements in the simplest</th><th>failing programs</th><th>findings, simplest first</th></tr>' +
     `${rows.join('')}</table>`;

@@ -55,7 +55,7 @@ describe('bad flag values on the command line', () => {
     [['fuzz', '--seed', 'a b'], "pymem fuzz: --seed must be 1 to 64 letters, digits or . _ : -, not 'a b'"],
     [['oracle', '--generate', '-1'], "pymem oracle: --generate must be a whole number from 1 to 1000000, not '-1'"],
     [['run', 'x.py', '--engine', 'cpython'], "pymem run: --engine must be one of impl, model, not 'cpython'"],
-    [['bench', '--only', 'mix,nope'], "pymem bench: --only must list some of mix, collector, scale, checked, planted (comma-separated), not 'nope'"],
+    [['bench', '--only', 'mix,nope'], "pymem bench: --only must list some of mix, collector, scale, checked, mutation, planted (comma-separated), not 'nope'"],
   ])('pymem %j → %s', async (argv, message) => {
     const r = await runMain(...argv);
     expect(r).toEqual({ code: 2, out: '', err: `${message}\n` });

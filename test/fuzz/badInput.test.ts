@@ -24,7 +24,7 @@ describe('campaign commands on bad input', () => {
     [['replay', 'a.json', '--dot'], '--dot'],
     [['report'], 'usage: pymem report'],
     [['merge'], 'usage: pymem merge'],
-    [['bench', '--only', 'mix,nope'], "pymem bench: --only must list some of mix, collector, scale, checked, planted (comma-separated), not 'nope'"],
+    [['bench', '--only', 'mix,nope'], "pymem bench: --only must list some of mix, collector, scale, checked, mutation, planted (comma-separated), not 'nope'"],
     [['bench', 'extra'], 'usage: pymem bench'],
     [['fuzz', '--workers', '-1'], "pymem fuzz: --workers must be a whole number from 1 to 1024, not '-1'"],
     [['fuzz', '--time', '-5s'], "pymem fuzz: --time must be a duration from 1s to 1000h, such as 8h, 30m, 60s or 1h30m, not '-5s'"],

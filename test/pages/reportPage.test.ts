@@ -86,6 +86,9 @@ describe.skipIf(missing !== null)('report.html in headless Chromium', () => {
     await page.waitForSelector('body[data-charts]');
     expect(await page.$$eval('table.bugs tr.bug-row', (r) => r.length)).toBe(1);
     expect(await page.textContent('table.bugs')).toContain('freed-block-reused-lifo');
+    // The failing programs behind the bug's findings: at least one per finding.
+    const [findings, failing] = await page.$$eval('table.bugs tr.bug-row td.n', (cells) => [Number(cells[0].textContent), Number(cells[2].textContent!.replace(/,/g, ''))]);
+    expect(failing).toBeGreaterThanOrEqual(findings);
     expect(await page.$$eval('section.bug section.finding', (s) => s.length)).toBeGreaterThan(0);
     // Each finding's heap, laid out by Graphviz.
     expect(await page.$$eval('section.finding .heap svg g.heap-cluster', (g) => g.length)).toBeGreaterThan(0);
