@@ -55,7 +55,7 @@ export const replayCommand = defineCommand({
     const f = replay.failure;
     if (!f) io.out('does not reproduce: the program now passes\n');
     else io.out(`${replay.reproduced ? 'reproduced' : 'FAILS DIFFERENTLY'}: ${describeFailure(f)}\n`);
-    io.out(`\nprogram (run it in CPython: ${cpythonCommand(file)}):\n`);
+    io.out(`\nprogram (run it in CPython: ${cpythonCommand(file, undefined, record.cpython)}):\n`);
     const failingStep = f && f.kind === 'divergence' ? f.step : -1;
     if (record.program.startsWith('# pymem:')) io.out(`      ${record.program.split('\n')[0]}\n`);
     replay.program.statements.forEach((s, i) => {

@@ -227,10 +227,10 @@ export class ImplEngine implements EngineUnderTest {
    */
   private executeStatementObject(s: Statement): void {
     const rt = this.rt;
-    const site = EVAL_BREAKER_SITES[s.kind];
-    if (rt.gc.pending && site === 'atEntry') rt.evalBreaker(PENDING_AT_CALL);
+    // `pending` first: under 3.11 it is never set, and the site table is not consulted.
+    if (rt.gc.pending && EVAL_BREAKER_SITES[s.kind] === 'atEntry') rt.evalBreaker(PENDING_AT_CALL);
     this.statementWork(s);
-    if (rt.gc.pending && site === 'afterCall') rt.evalBreaker(PENDING_AT_CALL);
+    if (rt.gc.pending && EVAL_BREAKER_SITES[s.kind] === 'afterCall') rt.evalBreaker(PENDING_AT_CALL);
   }
 
   private statementWork(s: Statement): void {

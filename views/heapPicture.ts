@@ -77,7 +77,8 @@ function references(o: ModelObject): Array<{ label: string; value: Value; weak: 
 
 /** The model after `step` statements (1-based, counting the teardown's); 0 means after the whole teardown. */
 export function modelAfter(program: Program, step: number): ModelEngine {
-  const engine = new ModelEngine();
+  // The program's own profile and geometry: a 3.12 finding's heap is the 3.12 model's.
+  const engine = new ModelEngine(program);
   let executed = 0;
   const run = (s: Statement) => {
     if (step !== 0 && executed >= step) return false;

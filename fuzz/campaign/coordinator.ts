@@ -26,7 +26,6 @@ import { CampaignCorpus } from './campaignCorpus.js';
 import { engineAt, type EngineLoader } from '../protocol/engineChoice.js';
 import type { CampaignState } from '../store/campaignState.js';
 import { Checkpointer, CHECKPOINT_MS, type Gauges } from './checkpointer.js';
-import { groupFindings } from '../store/bugGroups.js';
 import type { CorpusEntry } from '../store/corpusStore.js';
 import { FindingLedger } from './findingLedger.js';
 import type { FindingRecord } from '../store/findingRecord.js';
@@ -224,11 +223,12 @@ export class Coordinator {
     }
   }
 
+  /** `state.bugs` is kept current by the ledger on every save: no regrouping per checkpoint. */
   private gauges(): Gauges {
     const findings = this.ledger.all();
     return {
       features: this.corpus.features.size, corpus: this.corpus.size, findings: findings.length, shrinking: this.shrinker.pending,
-      bugs: groupFindings(findings).length, findingsSettled: findings.filter((f) => f.status !== 'unshrunk').length,
+      bugs: this.state.bugs?.length ?? 0, findingsSettled: findings.filter((f) => f.status !== 'unshrunk').length,
     };
   }
 

@@ -40,6 +40,7 @@ export interface ReportOptions {
 
 /** What a report computes at a cost (a replay, a Graphviz layout, loading the engine), kept for the next rewrite. */
 export class ReportCache {
+  /** A finding's section by signature, status and number of failing programs. */
   readonly findings = new Map<string, string>();
   counterNames: CounterNames | null = null;
 }
@@ -62,10 +63,12 @@ export async function reportHtml(dir: string, engines: EngineLoader, options: Re
   const groups = groupFindings(findings);
   const sections = new Map<string, string>();
   for (const f of findings) {
-    let section = cache.findings.get(f.signature);
+    // A finding keeps its signature while it is shrunk and while more failing programs join it.
+    const version = `${f.signature} ${f.status} ${f.indices.length}`;
+    let section = cache.findings.get(version);
     if (section === undefined) {
       section = await findingSection(dir, f, await replayForReport(dir, f, engines));
-      cache.findings.set(f.signature, section);
+      cache.findings.set(version, section);
     }
     sections.set(f.signature, section);
   }

@@ -12,7 +12,7 @@ import type { Failure } from '../protocol/protocol.js';
 import { groupFindings } from '../store/bugGroups.js';
 import { findingFile } from '../store/findingStore.js';
 import type { FindingRecord } from '../store/findingRecord.js';
-import { cpythonCommand, pythonFor, replayCommand } from '../store/replayHints.js';
+import { cpythonCommand, replayCommand } from '../store/replayHints.js';
 
 /** One failure in words: the invariant, where, the message, and the objects or blocks it is about. */
 export function describeFailure(f: Pick<Failure, 'kind' | 'invariant' | 'step' | 'line' | 'message' | 'objects' | 'addresses'>): string {
@@ -45,7 +45,7 @@ export function describeBugs(dir: string, findings: readonly FindingRecord[]): s
     for (const line of first.program.trimEnd().split('\n')) lines.push(`      ${line}`);
     const pending = pendingNote(dir, first);
     if (pending) lines.push(`    ${pending}`);
-    lines.push(`    replay: ${replayCommand(file)}`, `    in CPython: ${cpythonCommand(file, undefined, pythonFor(first.cpython))}`);
+    lines.push(`    replay: ${replayCommand(file)}`, `    in CPython: ${cpythonCommand(file, undefined, first.cpython)}`);
     // The witness, where no finding's own program is it (otherwise the representative is it).
     if (g.witness && !g.findings.some((f) => f.program === g.witness!.program)) {
       lines.push(`    witness, the simplest program that fails this way (${g.witness.invariant}: ${g.witness.message}):`);

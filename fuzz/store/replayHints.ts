@@ -10,6 +10,7 @@
  *
  * Paths are quoted for a POSIX shell, so a campaign directory with spaces or quotes in its name works.
  */
+import { DEFAULT_CPYTHON } from '../../language/ast.js';
 
 /** `s` as one word of a POSIX shell command. */
 export function shellWord(s: string): string {
@@ -21,11 +22,11 @@ export function replayCommand(file: string, pymem = 'npx pymem'): string {
 }
 
 /** The conventional interpreter name of a version profile: the default profile's is `python3`. */
-export function pythonFor(cpython: string | undefined): string {
-  return cpython === undefined || cpython === '3.11' ? 'python3' : `python${cpython}`;
+function pythonFor(cpython: string | undefined): string {
+  return cpython === undefined || cpython === DEFAULT_CPYTHON ? 'python3' : `python${cpython}`;
 }
 
-/** A shell command that runs the finding's program in CPython (python3), with the prelude in front. */
-export function cpythonCommand(file: string, pymem = 'npx pymem', python = 'python3'): string {
-  return `(${pymem} prelude; ${pymem} replay ${shellWord(file)} --program) | ${python} -`;
+/** A shell command that runs the finding's program in CPython (its profile's interpreter), with the prelude in front. */
+export function cpythonCommand(file: string, pymem = 'npx pymem', cpython?: string): string {
+  return `(${pymem} prelude; ${replayCommand(file, pymem)} --program) | ${pythonFor(cpython)} -`;
 }

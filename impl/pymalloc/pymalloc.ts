@@ -239,7 +239,7 @@ export class Pymalloc {
     const p = pools.nextpool[idx];
     if (p === idx) return this.allocateFromNewPool(idx);
     pools.count[p]++;
-    eventAtBoundary(this.events, AT_POOL_CAPACITY, pools.count[p] - (((this.geometry.poolSize - POOL_OVERHEAD) / ((idx + 1) << ALIGNMENT_SHIFT)) | 0));
+    eventAtBoundary(this.events, AT_POOL_CAPACITY, pools.count[p] - this.geometry.numBlocks[idx]);
     const h = ((p - FIRST_POOL) << this.granulesPerPoolShift) + pools.freeblock[p];
     const next = pools.link[h];
     pools.freeblock[p] = next;

@@ -125,11 +125,12 @@ export class Runtime {
     const address = this.heap.malloc(bytes);
     this.gc.count[0]++;
     const gc = this.gc;
-    if (gc.enabled && gc.threshold[0] !== 0 && !gc.collecting) {
-      atBoundary(this.features, AT_THRESHOLD_0, gc.count[0] - gc.threshold[0]);
-      if (gc.threshold[0] === this.defaultThreshold0) atBoundary(this.features, AT_THRESHOLD_0_DEFAULT, gc.count[0] - gc.threshold[0]);
-    }
-    if (gc.count[0] > gc.threshold[0] && gc.enabled && gc.threshold[0] !== 0 && !gc.collecting) {
+    const threshold0 = gc.threshold[0];
+    if (!gc.enabled || threshold0 === 0 || gc.collecting) return address;
+    const over = gc.count[0] - threshold0;
+    atBoundary(this.features, AT_THRESHOLD_0, over);
+    if (threshold0 === this.defaultThreshold0) atBoundary(this.features, AT_THRESHOLD_0_DEFAULT, over);
+    if (over > 0) {
       if (!this.scheduledCollections) collectGenerations(this);
       else if (!gc.pending) {
         gc.pending = true;

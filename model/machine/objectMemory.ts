@@ -15,7 +15,7 @@
  */
 import type { ObjectType } from '../../contract/trace.js';
 import type { InstanceLayout } from '../../contract/cpythonProfiles.js';
-import type { ModelObject } from './heap.js';
+import { isInstanceType, type ModelObject } from './heap.js';
 import type { MemBlock } from './tracemalloc.js';
 
 /** A list's items array (also the prelude's `revived` and `gc.garbage` lists). */
@@ -83,6 +83,6 @@ export function listCapacity(newsize: number, oldsize: number, capacity: number)
 export function getsizeof(o: ModelObject, mem: ObjectMemory, instance: InstanceLayout): number {
   if (o.type === 'list') return 56 + 8 * mem.list!.capacity;
   if (o.type === 'dict') return 64 + (mem.keys ? keysBytes(mem.keys.log2) : 0);
-  if (o.type === 'Obj' || o.type === 'Fin' || o.type === 'Lazarus') return instance.getsizeof;
+  if (isInstanceType(o.type)) return instance.getsizeof;
   return mem.block.size;
 }

@@ -21,6 +21,7 @@
 import { ARENA_REGION_BASE } from '../allocator/index.js';
 import type { ObjectType } from '../../contract/trace.js';
 import type { InstanceLayout } from '../../contract/cpythonProfiles.js';
+import { isInstanceType } from './heap.js';
 
 export const PAGE_SIZE = 4096;
 
@@ -54,13 +55,12 @@ export class PageLedger {
   /** The object address (what its refcount lives at) of an object whose block is at `block`. */
   headerAddress(type: ObjectType, block: number): number {
     if (type === 'bytes') return block;
-    return isInstance(type) ? block + this.instance.headerOffset : block + 16;
+    return isInstanceType(type) ? block + this.instance.headerOffset : block + 16;
   }
 
   /** Where a GC object's GC head (what a collection's scan writes) is. */
   gcHeadAddress(type: ObjectType, block: number): number {
-    return isInstance(type) ? block + this.instance.gcHeadOffset : block;
+    return isInstanceType(type) ? block + this.instance.gcHeadOffset : block;
   }
 }
 
-const isInstance = (type: ObjectType) => type === 'Obj' || type === 'Fin' || type === 'Lazarus';

@@ -71,6 +71,8 @@ describe('--cpython', () => {
     const replay = await pymem(['replay', finding]);
     expect(replay.stdout).toContain('contract: cpython, CPython 3.13\n');
     expect(replay.stdout).toContain('reproduced: ');
+    // The CPython command pipes the program into the profile's interpreter, not python3.
+    expect(replay.stdout).toContain(' --program) | python3.13 -):');
     expect(replay.code).toBe(1);
     const resumed = await pymem(['fuzz', '--resume', '--cpython', '3.12', '--runs', '41', '--workers', '1', '--out', dir]);
     expect(resumed.code).toBe(2);
