@@ -19,10 +19,9 @@ import { HUNT_SEED, PROGRAMS_PER_BUG, huntPlantedBug, statementsOf, type Hunt } 
 import { loadVariant } from '../plantedBugs/loadVariant.js';
 import type { PlantedBug } from '../plantedBugs/plantedBug.js';
 import { printProgram } from '../language/print.js';
-import type { Witness } from '../fuzz/protocol/protocol.js';
+import { printedWitness } from '../properties/shrink/witness.js';
 import { groupFindings } from '../fuzz/store/bugGroups.js';
 import { FINDING_FORMAT, FINDING_VERSION, bugOfFinding, findingSignature, statementCount, type FindingRecord } from '../fuzz/store/findingRecord.js';
-import type { ShrinkResult } from '../properties/shrink/shrinkProgram.js';
 import type { Figure } from './runBench.js';
 
 export const PLANTED_SEEDS = 5;
@@ -42,10 +41,6 @@ export interface HuntFindings {
   evaluations: { shrink: number; witness: number };
 }
 
-const witnessOf = (w: ShrinkResult): Witness => ({
-  program: printProgram(w.program), invariant: w.divergence.invariant, message: w.divergence.message, step: w.divergence.step, line: w.divergence.line,
-  evaluations: w.evaluations,
-});
 
 /** A hunt's shrunk failures as a campaign's ledger files them (one finding per signature), grouped as the campaign groups them. */
 export function findingsOfHunt(hunt: Pick<Hunt, 'shrunkAll' | 'witnesses'>): HuntFindings {
@@ -57,7 +52,7 @@ export function findingsOfHunt(hunt: Pick<Hunt, 'shrunkAll' | 'witnesses'>): Hun
     const failure = { kind: 'divergence' as const, ...r.divergence };
     const signature = findingSignature(failure, program);
     if (records.has(signature)) return;
-    const witness = witnessOf(hunt.witnesses[k]);
+    const witness = printedWitness(hunt.witnesses[k]);
     evaluations.witness += witness.evaluations;
     records.set(signature, {
       format: FINDING_FORMAT, version: FINDING_VERSION, signature, bug: bugOfFinding(failure, program, witness), witness, kind: 'divergence', status: 'shrunk',

@@ -3,7 +3,7 @@
  * stop at the first divergence with a report: the invariant, the step and line, the objects, and the
  * program with the failing line marked.
  */
-import { declarationOf } from '../contract/declaration.js';
+import { contractLevelOf } from '../contract/declaration.js';
 import { EXIT } from '../io/exitCodes.js';
 import { readProgram } from '../io/readProgramFile.js';
 import { printStatement } from '../language/print.js';
@@ -27,7 +27,7 @@ export const checkCommand = defineCommand({
   async run({ values, operands }, io) {
     const program = withCPython(readProgram(operands[0]), values.cpython);
     const createEngine = await engineOf(values.impl);
-    const contract = values.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+    const contract = contractLevelOf(createEngine, values.contract);
     const result = runLockstep(program, createEngine, { contract });
     if (!result.divergence) {
       io.out(`ok: ${program.statements.length} statements (${result.steps} with teardown) agree at contract ${contract}, CPython ${program.cpython}\n`);

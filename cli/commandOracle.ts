@@ -17,10 +17,11 @@ import { runOracleSync } from '../oracle/oracle.js';
 import { defineCommand, usageLine, type CommandSpec } from './commandSpec.js';
 import { engineOf } from './engines.js';
 import { seed, wholeNumber } from './flagValues.js';
-import { chooseInterpreter, type ChosenInterpreter } from './interpreter.js';
+import type { Interpreter } from '../oracle/findInterpreters.js';
+import { chooseInterpreter } from './interpreter.js';
 import { CPYTHON, IMPL, PYTHON } from './sharedFlags.js';
 
-function oracleFile(file: string, createEngine: CreateEngine, engine: string, python: ChosenInterpreter, io: Io): number {
+function oracleFile(file: string, createEngine: CreateEngine, engine: string, python: Interpreter, io: Io): number {
   const { program, text } = readProgramFile(file);
   const { version, executable, cpython } = python;
   const result = runOracleSync(program, text, { python: executable, createEngine, cpython });
@@ -30,7 +31,7 @@ function oracleFile(file: string, createEngine: CreateEngine, engine: string, py
   return result.ok && result.disagreements.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
-async function oracleGenerated(count: number, seed: string, createEngine: CreateEngine, python: ChosenInterpreter, io: Io): Promise<number> {
+async function oracleGenerated(count: number, seed: string, createEngine: CreateEngine, python: Interpreter, io: Io): Promise<number> {
   const { version, executable, cpython } = python;
   let statements = 0;
   const failing = await runGenerated(seed, count, {

@@ -6,7 +6,7 @@
  * A plug-in (--impl) is shown the same way when it reports its allocator calls (hooks.wrapAllocator); the
  * allocator model is kept only at the cpython contract, the level at which pymalloc's state is compared.
  */
-import { declarationOf } from '../contract/declaration.js';
+import { contractLevelOf } from '../contract/declaration.js';
 import { EXIT } from '../io/exitCodes.js';
 import { readProgram } from '../io/readProgramFile.js';
 import { writeOutputFile } from '../io/writeOutputFile.js';
@@ -40,7 +40,7 @@ export const statsCommand = defineCommand({
   async run({ values, operands }, io) {
     const program = withCPython(readProgram(operands[0]), values.cpython);
     const createEngine = await engineOf(values.impl);
-    const contract = values.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+    const contract = contractLevelOf(createEngine, values.contract);
     if (contract !== 'cpython') {
       throw new UsageError([`the allocator's state is replayed and compared at the cpython contract only, not at ${contract}; give --contract cpython`]);
     }

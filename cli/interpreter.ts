@@ -6,18 +6,10 @@
  */
 import type { CPythonVersion } from '../language/ast.js';
 import { UsageError } from '../io/usageError.js';
-import { findInterpreters } from '../oracle/findInterpreters.js';
+import { findInterpreters, type Interpreter } from '../oracle/findInterpreters.js';
 import { checkPython, PYTHON } from '../oracle/python.js';
 
-export interface ChosenInterpreter {
-  /** The full version, "3.12.1". */
-  version: string;
-  /** The interpreter itself (sys.executable). */
-  executable: string;
-  cpython: CPythonVersion;
-}
-
-export function chooseInterpreter(python: string | undefined, cpython: CPythonVersion | undefined): ChosenInterpreter {
+export function chooseInterpreter(python: string | undefined, cpython: CPythonVersion | undefined): Interpreter {
   if (python === undefined && cpython !== undefined) {
     const found = findInterpreters().get(cpython);
     if (!found) {

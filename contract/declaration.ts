@@ -92,3 +92,8 @@ export function declarationOf(carrier: unknown): PluginDeclaration | undefined {
   const d = (carrier as { pymem?: unknown }).pymem;
   return d !== undefined && declarationProblems(d).length === 0 ? (d as PluginDeclaration) : undefined;
 }
+
+/** The level an engine is checked at: the one asked for, else the one its carrier declares, else cpython. */
+export function contractLevelOf(carrier: unknown, asked?: ContractLevel): ContractLevel {
+  return asked ?? declarationOf(carrier)?.contract ?? 'cpython';
+}

@@ -46,8 +46,6 @@ export interface Hunt {
   shrunkAll: ShrinkResult[];
   /** The witness of each of `shrunkAll`, as a campaign's shrinker gives each finding one. */
   witnesses: ShrinkResult[];
-  /** Programs the shrinks ran (each failure's shrink and its witness share a cache): the shrinking's cost. */
-  shrinkRuns: number;
   /** The first counterexample's size, before shrinking. */
   counterexampleSize: number;
   /** Why the counterexample could not be shrunk: an engine crash, or a divergence of the real implementation. */
@@ -89,7 +87,7 @@ export function huntPlantedBug(
   const first = search.failures[0] ?? search.crash;
   const result: Hunt = {
     found: first ? { program: first.run + 1, ms: firstMs } : null, programs: search.runs, failures: search.failures.length,
-    shrunk: null, shrunkAll: [], witnesses: [], shrinkRuns: 0, counterexampleSize: first?.program.statements.length ?? 0, problem: null,
+    shrunk: null, shrunkAll: [], witnesses: [], counterexampleSize: first?.program.statements.length ?? 0, problem: null,
   };
   if (search.crash) {
     const e = search.crash.error;
@@ -104,11 +102,10 @@ export function huntPlantedBug(
       return null; // a crash is not the failure being shrunk
     }
   };
-  const { smallest, all, witnesses, runs } = shrinkEach(search.failures.map((f) => f.program), fails, undefined, { witnesses: true });
+  const { smallest, all, witnesses } = shrinkEach(search.failures.map((f) => f.program), fails, undefined, { witnesses: true });
   result.shrunk = smallest.get(search.failures[0].divergence.invariant) ?? null;
   result.shrunkAll = all;
   result.witnesses = witnesses;
-  result.shrinkRuns = runs;
   if (!result.shrunk) result.problem = `the first failure did not fail again:\n${printProgram(search.failures[0].program)}`;
   return result;
 }

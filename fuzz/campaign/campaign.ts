@@ -17,7 +17,7 @@ import { campaignFile, checkNewCampaignDirectory, createCampaignDirectory, prepa
 import { CAMPAIGN_FORMAT, type CampaignSettings, type CampaignState, newCounters } from '../store/campaignState.js';
 import { Coordinator, type CampaignOutcome } from './coordinator.js';
 import { describeEngine, engineAt, recordedPlugin, storedModuleChoice, type EngineChoice, type EngineLoader } from '../protocol/engineChoice.js';
-import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
+import { contractLevelOf, type ContractLevel } from '../../contract/declaration.js';
 import { EPOCH_SIZE, FRESH_SHARE, type Shard } from '../programs/programSource.js';
 import { versions } from '../store/versions.js';
 import { DEFAULT_CPYTHON, type CPythonVersion } from '../../language/ast.js';
@@ -60,7 +60,7 @@ export async function runCampaign(request: CampaignRequest): Promise<CampaignOut
   if (!resumed) checkNewCampaignDirectory(request.dir);
   const engine = resumed ? engineAt(resumed.state.engine, request.dir) : request.engine ?? { kind: 'builtin' };
   const createEngine = await request.engines.load(engine);
-  const contract = resumed?.state.contract ?? request.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+  const contract = contractLevelOf(createEngine, resumed?.state.contract ?? request.contract);
   const { io } = request;
   if (request.resume && !resumed) {
     io.out(`pymem fuzz: --resume: ${request.dir} holds no checkpoint (the campaign was stopped before writing campaign.json, ` +

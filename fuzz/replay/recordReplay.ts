@@ -20,7 +20,7 @@ import type { Program, Statement } from '../../language/ast.js';
 import { printStatement } from '../../language/print.js';
 import type { Allocator } from '../../contract/allocator.js';
 import type { CreateEngine } from '../../contract/engine.js';
-import { comparedFields, declarationOf, type ComparedFields, type ContractLevel } from '../../contract/declaration.js';
+import { comparedFields, contractLevelOf, declarationOf, type ComparedFields, type ContractLevel } from '../../contract/declaration.js';
 import type { ObjectSnapshot, TraceLine } from '../../contract/trace.js';
 import { hex } from '../../model/allocator/geometry.js';
 import type { AllocatorStats } from '../../model/allocator/stats.js';
@@ -149,7 +149,7 @@ export function recordReplay(program: Program, createEngine: CreateEngine, contr
 
   let failure: Failure | null;
   const heaps: Array<HeapPicture | null> = [];
-  const level = contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+  const level = contractLevelOf(createEngine, contract);
   const compared = comparedFields(level, declarationOf(createEngine));
   try {
     const result = runLockstep(program, engine, { contract: level, traceSnapshots: true, observe: (line, machine) => observeModel(recordings, heaps, line, machine, compared) });

@@ -26,7 +26,7 @@ import type { ContractLevel } from '../../contract/declaration.js';
 import { INVARIANTS } from '../../properties/invariants/catalogue.js';
 import type { Divergence } from '../../properties/lockstep/divergence.js';
 import { shrinkProgram } from '../../properties/shrink/shrinkProgram.js';
-import { shrinkToWitness } from '../../properties/shrink/witness.js';
+import { printedWitness, shrinkToWitness } from '../../properties/shrink/witness.js';
 import { checkProgram, sameFailure } from './checkProgram.js';
 import type { Failure, ShrinkJob, ShrinkOutcome, Witness } from '../protocol/protocol.js';
 
@@ -70,9 +70,7 @@ export function witnessOf(program: Program, createEngine: CreateEngine, contract
     return f?.kind === 'divergence' ? { invariant: f.invariant!, step: f.step, line: f.line, message: f.message, objects: f.objects } : null;
   };
   if (!divergesAtAll(program)) return null;
-  const w = shrinkToWitness(program, divergesAtAll);
-  const d = w.divergence;
-  return { program: printProgram(w.program), invariant: d.invariant, message: d.message, step: d.step, line: d.line, evaluations: w.evaluations };
+  return printedWitness(shrinkToWitness(program, divergesAtAll));
 }
 
 function outcome(

@@ -26,7 +26,7 @@ import type { ModelMachine } from '../../model/machine/machine.js';
 import { ModelEngine } from '../../model/run.js';
 import type { TraceLine } from '../../contract/trace.js';
 import type { CreateEngine, HeapInspection } from '../../contract/engine.js';
-import { declarationOf, observes } from '../../contract/declaration.js';
+import { contractLevelOf, declarationOf, observes } from '../../contract/declaration.js';
 import { allocatorMismatchOf, CheckedAllocator } from './checkedAllocator.js';
 import { compareTrace } from './compareTrace.js';
 import { objectsAgree } from './objectsAgree.js';
@@ -96,7 +96,7 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
   const snapshot = options.snapshots ?? true;
   // The level: asked for, or declared by the factory (loadPlugin's carries the module's declaration;
   // checkEngine resolves a level an engine object declares before it gets here).
-  const level: ContractLevel = options.contract ?? declarationOf(createEngine)?.contract ?? 'cpython';
+  const level: ContractLevel = contractLevelOf(createEngine, options.contract);
   let checked: CheckedAllocator | undefined;
   let disjoint: DisjointBlocks | undefined;
   const impl = createEngine(program, {

@@ -75,8 +75,6 @@ export interface ShrinkResult {
   divergence: Divergence;
   /** How many candidate programs were run. */
   evaluations: number;
-  /** Of those, how many each pass ran (by the pass's name; `renaming` for the last step). */
-  evaluationsByPass: Record<string, number>;
 }
 
 export type FailurePredicate = (program: Program) => Divergence | null;
@@ -139,22 +137,16 @@ export function shrinkProgram(
     },
   };
 
-  const evaluationsByPass: Record<string, number> = {};
-  const runPass = (pass: (s: ShrinkState) => void, name = pass.name) => {
-    const before = evaluations;
-    pass(state);
-    evaluationsByPass[name] = (evaluationsByPass[name] ?? 0) + evaluations - before;
-  };
   for (;;) {
     const before = best.program;
     for (const pass of SHRINK_ROUND) {
       if (state.exhausted) break;
-      runPass(pass);
+      pass(state);
     }
     // At the round's fixpoint, the costlier passes, one at a time: the first that gains starts a new round.
     for (const pass of same === 'same-invariant' ? FIXPOINT_PASSES : WITNESS_FIXPOINT_PASSES) {
       if (best.program !== before || state.exhausted) break;
-      runPass(pass);
+      pass(state);
     }
     if (best.program === before || state.exhausted) break;
   }
@@ -162,8 +154,8 @@ export function shrinkProgram(
   // Renaming never changes what a program does; should the predicate still disagree (a flaky failure),
   // the un-renamed program, the one seen to fail, is kept.
   limit = maxEvaluations;
-  runPass((st) => st.attempt(best.program.statements), 'renaming');
-  return { program: best.program, divergence: best.divergence, evaluations, evaluationsByPass };
+  state.attempt(best.program.statements);
+  return { program: best.program, divergence: best.divergence, evaluations };
 }
 
 /** Names per live range, dict keys in order of appearance, no source locations. */

@@ -32,22 +32,18 @@ export interface ShrunkFailures {
   all: ShrinkResult[];
   /** With `witnesses`: the witness of each of `all`; else empty. */
   witnesses: ShrinkResult[];
-  /** Predicate calls that ran (the rest were answered from a failure's cache). */
-  runs: number;
 }
 
 export function shrinkEach(programs: readonly Program[], fails: FailurePredicate, maxEvaluations?: number, options: { witnesses?: boolean } = {}): ShrunkFailures {
   const smallest = new Map<Invariant, ShrinkResult>();
   const all: ShrinkResult[] = [];
   const witnesses: ShrinkResult[] = [];
-  let runs = 0;
   for (const program of programs) {
     const cache = new Map<string, Divergence | null>();
     const cached: FailurePredicate = (p) => {
       const text = printProgram(p);
       let d = cache.get(text);
       if (d === undefined) {
-        runs++;
         cache.set(text, (d = fails(p)));
       }
       return d;
@@ -62,5 +58,5 @@ export function shrinkEach(programs: readonly Program[], fails: FailurePredicate
     const simplest = !kept || compareSimplicity(shrunk.program, kept.program) < 0 ? shrunk : kept;
     smallest.set(invariant, { ...simplest, evaluations });
   }
-  return { smallest, all, witnesses, runs };
+  return { smallest, all, witnesses };
 }

@@ -31,6 +31,8 @@
  * finding is flaky, a crash, a hang, or not shrunk yet) leaves the finding keyed by its own failure.
  */
 import type { Program } from '../../language/ast.js';
+import { printProgram } from '../../language/print.js';
+import type { Invariant } from '../invariants/catalogue.js';
 import { shrinkProgram, type FailurePredicate, type ShrinkResult } from './shrinkProgram.js';
 
 /** The witness shrink's own budget: it starts from a shrunk program, so it is mostly the fixpoint passes. */
@@ -39,4 +41,12 @@ export const WITNESS_MAX_EVALUATIONS = 1_000;
 /** The canonical program that fails at all (any invariant `failsAtAll` reports), from a finding's shrunk program. */
 export function shrinkToWitness(program: Program, failsAtAll: FailurePredicate, maxEvaluations = WITNESS_MAX_EVALUATIONS): ShrinkResult {
   return shrinkProgram(program, failsAtAll, maxEvaluations, 'any-failure');
+}
+
+/** A witness as findings store it: the program printed, the failure it shows, what finding it cost. */
+export function printedWitness(w: ShrinkResult): {
+  program: string; invariant: Invariant; message: string; step: number; line: number; evaluations: number;
+} {
+  const d = w.divergence;
+  return { program: printProgram(w.program), invariant: d.invariant, message: d.message, step: d.step, line: d.line, evaluations: w.evaluations };
 }

@@ -127,20 +127,15 @@ export function versionMinimums(cpython: CPythonVersion): RequiredMinimum[] {
   const p = cpythonProfile(cpython);
   const minimums: RequiredMinimum[] = [];
   const add = (feature: string, percentOfPrograms: number) => minimums.push({ key: `feature:${feature}`, percentOfPrograms });
+  // Where the collection checks run; the version rules themselves (a scheduled collection, a nested or
+  // dropped one, the list rules) are the catalogue's, required below by ruleMinimums.
   if (p.automaticCollection === 'scheduled') {
-    add('collect.scheduled', 10); // 33–34%
     add('collect.pending.at-call', 10); // 32–33%
     add('collect.pending.at-del', 2); // 6.9–7.4%
     add('collect.pending.at-callback', 0.2); // 0.7–1.0%
     add('collect.pending.in-collection', 1.2); // 3.7–4.2%
     add('collect.pending.ran-none', 1.2); // 3.12: 6.9–7.9%, 3.13: 3.9–4.6%
   }
-  if (p.pendingDuringCollection === 'nest') add('collect.pending.nested', 1.2); // 3.7–4.2%
-  if (p.automaticCollection === 'scheduled' && (p.pendingDuringCollection === 'drop' || p.pendingWhileDisabled === 'drop')) {
-    add('collect.pending.dropped', 1.3); // 3.13: 4.0–4.6%
-  }
-  if (p.listPopOfLastItem === 'clear') add('list.pop-cleared', 1.1); // 3.4–4.1%
-  if (p.listDelItem === 'keepArray') add('list.del-kept-array', 3); // 9.6–10.3%
   minimums.push(...ruleMinimums(cpython as RuleSuite));
   return minimums;
 }

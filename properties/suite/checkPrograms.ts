@@ -9,7 +9,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { Program } from '../../language/ast.js';
 import { printProgram } from '../../language/print.js';
 import type { CreateEngine } from '../../contract/engine.js';
-import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
+import { contractLevelOf, type ContractLevel } from '../../contract/declaration.js';
 import { pluginPathOf } from '../../contract/loadPlugin.js';
 import { programArbitrary, type GeneratorProfile } from '../generators/programArbitrary.js';
 import { describeDivergence } from '../lockstep/divergence.js';
@@ -57,7 +57,7 @@ export function checkPrograms(title: string, options: CheckOptions): PropertyRun
     { seed: profile.seed, path: profile.path, numRuns: profile.numRuns, timeLimitMs: profile.timeLimitMs },
   );
   const run = { title, runs: search.runs, steps, interrupted: search.interrupted, profile };
-  const level = options.contract ?? declarationOf(options.createEngine)?.contract ?? 'cpython';
+  const level = contractLevelOf(options.createEngine, options.contract);
   // Fewer programs than asked for, silently, would read as a pass of the whole budget.
   const cut = search.interrupted ? `, stopped by the time limit (${profile.timeLimitMs} ms)` : '';
   console.log(`[pymem] ${title}: contract ${level}, profile ${profile.name}, seed ${profile.seed}, ${run.runs} programs, ${steps} statements${cut}`);

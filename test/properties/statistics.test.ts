@@ -234,7 +234,8 @@ describe('what moved, when a minimum goes red', () => {
     for (const p of ps) stats.add(p, runLockstep(p, createEngine));
     return stats;
   };
-  const baseline = statisticsBaseline(run(programs, createImplEngine), SEED);
+  const unchanged = run(programs, createImplEngine);
+  const baseline = statisticsBaseline(unchanged, SEED);
   const thresholdAt = { key: 'rule:gc-threshold-0:at' as const, percentOfPrograms: 5 };
 
   it('names the key, its programs against the baseline, and the implementation when only its counters moved', () => {
@@ -282,8 +283,15 @@ describe('what moved, when a minimum goes red', () => {
       diverged.add(p, p === programs[0] ? { ...r, divergence: { invariant: 'count-rules', step: 1, line: 1, message: 'planted', objects: [] } } : r);
     }
     expect(explainShortfalls(diverged, [thresholdAt], baseline).at(-1)).toMatch(/1 programs diverged from the model \(baseline 0\) → the implementation changed/);
-    const same = run(programs, createImplEngine);
-    expect(explainShortfalls(same, [thresholdAt], baseline).at(-1)).toMatch(/nothing moved against the baseline/);
-    expect(explainShortfalls(same, [], baseline)).toEqual([]);
+    expect(explainShortfalls(unchanged, [thresholdAt], baseline).at(-1)).toMatch(/nothing moved against the baseline/);
+    expect(explainShortfalls(unchanged, [], baseline)).toEqual([]);
+  });
+
+  it("blames the model when only the model's trace moved", () => {
+    // A planted change on the model's side, seen from a baseline in which a trace event was three times as common.
+    const key = Object.keys(baseline.tallies).find((k) => k.startsWith('trace:') && baseline.tallies[k][1] > 10)!;
+    const [count, inPrograms] = baseline.tallies[key];
+    const modelWasDifferent = { ...baseline, tallies: { ...baseline.tallies, [key]: [3 * count, Math.min(3 * inPrograms, baseline.programs)] as [number, number] } };
+    expect(explainShortfalls(unchanged, [thresholdAt], modelWasDifferent).at(-1)).toMatch(/^ {2}statement kinds unchanged; the model's trace moved \(trace:.*\) → the model changed$/);
   });
 });
