@@ -66,6 +66,23 @@ export function outsidePointers(files: Map<string, string>): string[] {
   return found;
 }
 
+/**
+ * Each line of `files` left over from a merge that stopped on a conflict (`<<<<<<< ours`, `=======`,
+ * `>>>>>>> theirs` at the start of a line), as `path:line`: a README or .gitignore that still holds both
+ * sides. Matched only with the opening and closing markers both present in the file, so that a Markdown
+ * setext rule of equals signs alone is not taken for one.
+ */
+export function conflictMarkers(files: Map<string, string>): string[] {
+  const found: string[] = [];
+  for (const [path, text] of files) {
+    if (!/^<{7}( |$)/m.test(text) || !/^>{7}( |$)/m.test(text)) continue;
+    text.split('\n').forEach((line, i) => {
+      if (/^(<{7}|>{7})( |$)|^={7}$/.test(line)) found.push(`${path}:${i + 1}`);
+    });
+  }
+  return found;
+}
+
 /** GitHub's anchor for a heading: lowercase, punctuation dropped, spaces to hyphens. */
 export function headingAnchor(heading: string): string {
   return heading
@@ -194,6 +211,10 @@ describe('the repository stands on its own', () => {
     expect(outsidePointers(files).join("\n")).toEqual("");
   });
 
+  it('no tracked file holds the markers of an unresolved merge conflict', () => {
+    expect(conflictMarkers(files).join('\n')).toEqual('');
+  });
+
   it('every relative link in docs/ and in the READMEs leads to a file (and a heading) that exists', () => {
     const markdown = new Map([...files].filter(([path]) => /^docs\/[^/]+\.md$/.test(path) || /(^|\/)README\.md$/.test(path)));
     expect(markdown.size).toBeGreaterThan(20);
@@ -230,6 +251,15 @@ describe('each check fails on a planted bad input', () => {
       `impl/gc/collect.ts:1: a bare section number of the old reference (${SECTION}1)`,
       `README.md:1: an issue number (${'issue'} #1)`,
     ]);
+  });
+
+  it('finds the markers of an unresolved merge conflict, and not a setext rule', () => {
+    const [open, middle, close] = ['<', '=', '>'].map((c) => c.repeat(7));
+    const planted = new Map([
+      ['.gitignore', `dist/\n${open} HEAD\nreports/\n${middle}\npymem-*.tgz\n${close} main\n`],
+      ['docs/api.md', `Title\n${middle}\n`],
+    ]);
+    expect(conflictMarkers(planted)).toEqual(['.gitignore:2', '.gitignore:4', '.gitignore:6']);
   });
 
   it('finds a link to a missing file and to a missing heading, and ignores links in code', () => {
