@@ -26,8 +26,19 @@ export interface EngineUnderTest {
   execute(statement: Statement, options?: { snapshot?: boolean }): TraceLine;
   /** Optional: ids of the tuples each collection of the last statement untracked, in order. */
   untrackedTuples?(): number[][];
-  /** Optional: a walk of the engine's own structures; each string is a broken invariant. */
-  checkHeap?(): string[];
+  /**
+   * Optional: a walk of the engine's own structures; each string is a broken invariant. With
+   * `{ full: false }` the engine may look only at what changed since its last check (an incremental
+   * check); without options, or with `full: true`, it walks everything. The lockstep runner asks for the
+   * incremental check after most statements and for a full one at intervals, at the end of the program
+   * and of the teardown, and whenever the incremental one reports a problem.
+   */
+  checkHeap?(options?: { full?: boolean }): string[];
+  /**
+   * Optional: the runner is done with this engine — no call follows. The engine may keep its memory for
+   * the next engine its factory creates (engine reuse across programs).
+   */
+  release?(): void;
   /** Optional: after teardown, objects still alive and blocks still held (raw blocks the program leaked excluded). */
   leftovers?(): { objects: number; blocks: number };
   /**

@@ -91,6 +91,12 @@ export interface LockstepResult {
   exercised: ExerciseCounts;
 }
 
+/**
+ * Statements between two full heap checks (EngineUnderTest.checkHeap): the others are incremental. Every
+ * program's last statement and its teardown are checked in full as well.
+ */
+export const FULL_HEAP_CHECK_INTERVAL = 16;
+
 /** `program` on the engine `createEngine` makes and on the model, statement by statement. */
 export function runLockstep(program: Program, createEngine: CreateEngine, options: LockstepOptions = {}): LockstepResult {
   const snapshot = options.snapshots ?? true;
@@ -102,134 +108,145 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
   const impl = createEngine(program, {
     wrapAllocator: (inner) => (level === 'cpython' ? (checked = new CheckedAllocator(inner, program.geometry)) : (disjoint = new DisjointBlocks(inner))),
   });
-  // What the engine observes: its own declaration, else the factory's.
-  const declared = declarationOf(impl) ?? declarationOf(createEngine);
-  const comparedRefcounts = observes(declared, 'refcounts');
-  const comparedGenerations = observes(declared, 'generations');
-  const model = new ModelEngine(program);
-  const modelTrace: TraceLine[] = [];
-  model.machine.deaths = level;
-  const adoption = level === 'cpython' ? null : new Adoption(model.machine, level);
-  if (level === 'cpython') {
-    model.machine.tupleUntrackingChoice = (k) => {
-      const chosen = impl.untrackedTuples?.()[k];
-      return chosen ? new Set(chosen) : undefined;
-    };
-  }
-
-  // The implementation's address of every object by id, as last seen: a freed object's memory is what a
-  // freelist hands to the next object of its kind (compareObjects' freelist order).
-  const addressOf: number[] = [];
-  const addressBefore = (id: number): number | undefined => addressOf[id];
-  // An engine that can be inspected in place runs without snapshots; the model's are built only for the
-  // trace or to name a difference (objectsAgree.ts). Refcounts by id, recounted after every statement.
-  const inspect = snapshot && impl.inspect ? () => impl.inspect!() : null;
-  const modelSnapshots = snapshot && (inspect === null || (options.traceSnapshots ?? false));
-  let refcounts = new Int32Array(64);
-  const finalizedBefore = new Set<number>();
-
-  const exercise = new ExerciseCounter();
-  const programLength = program.statements.length;
-
-  const step = (s: Statement, n: number, line: number): Divergence | null => {
-    const diverge: Diverge = (invariant, message, objects = []) => ({ invariant, step: n, line, message, objects });
-    const idsBefore = model.machine.heap.lastId();
-    finalizedBefore.clear();
-    if (n <= programLength) exercise.before(model.machine, finalizedBefore);
-    else for (const o of model.machine.heap.objects.values()) if (o.finalized) finalizedBefore.add(o.id);
-    let implLine: TraceLine;
-    try {
-      implLine = impl.execute(s, { snapshot: snapshot && inspect === null });
-    } catch (e) {
-      const mismatch = allocatorMismatchOf(e);
-      if (mismatch) return { ...diverge(mismatch.invariant, mismatch.message, mismatch.addresses), ...(mismatch.addresses.length > 0 ? { addresses: true } : {}) };
-      throw e;
+  // The engine is released (EngineUnderTest.release) however the run ends: its factory may reuse its memory.
+  try {
+    // What the engine observes: its own declaration, else the factory's.
+    const declared = declarationOf(impl) ?? declarationOf(createEngine);
+    const comparedRefcounts = observes(declared, 'refcounts');
+    const comparedGenerations = observes(declared, 'generations');
+    const model = new ModelEngine(program);
+    const modelTrace: TraceLine[] = [];
+    model.machine.deaths = level;
+    const adoption = level === 'cpython' ? null : new Adoption(model.machine, level);
+    if (level === 'cpython') {
+      model.machine.tupleUntrackingChoice = (k) => {
+        const chosen = impl.untrackedTuples?.()[k];
+        return chosen ? new Set(chosen) : undefined;
+      };
     }
-    adoption?.begin(s, implLine, (id) => (implLine.objects ? implLine.objects.some((o) => o.id === id) : inspect ? inspect().has(id) : undefined));
-    const modelLine = model.execute(s, { snapshot: modelSnapshots });
-    modelLine.line = implLine.line = line;
-    modelTrace.push(modelLine);
-    const violation = model.machine.relaxationViolations.shift();
-    if (violation) return diverge('tracking-rules', violation);
-    if (adoption?.failure) return diverge(adoption.failure.invariant, adoption.failure.message, adoption.failure.objects);
-    if (snapshot) {
-      const heap = model.machine.heap;
-      if (refcounts.length <= heap.lastId()) refcounts = new Int32Array(2 * heap.lastId() + 1);
-      heap.countReferrers(refcounts);
-      options.observe?.(modelLine, model.machine, refcounts);
-    }
-    const ctx = { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore, addressBefore };
-    // What the engine declares it does not observe is copied from the model's snapshot: never compared.
-    const unobserved = (i: TraceLine, modelObjects = modelLine.objects): TraceLine => {
-      if ((comparedRefcounts && comparedGenerations) || !i.objects || !modelObjects) return i;
-      const byId = new Map(modelObjects.map((o) => [o.id, o]));
-      return { ...i, objects: i.objects.map((o) => {
-        const mo = byId.get(o.id);
-        return mo ? { ...o, refcount: comparedRefcounts ? o.refcount : mo.refcount, gen: comparedGenerations ? o.gen : mo.gen } : o;
-      }) };
-    };
-    if (adoption) {
-      const weaker = level as Exclude<ContractLevel, 'cpython'>;
-      const both = (m: TraceLine, i: TraceLine) => compareAtLevel(weaker, m, unobserved(i, m.objects), ctx, adoption, diverge);
-      let d = both(modelLine, implLine);
-      if (!d && inspect !== null && !presenceAgrees(model.machine, refcounts, inspect(), weaker && comparedRefcounts ? weaker : 'reachability')) {
-        d = both({ ...modelLine, objects: modelLine.objects ?? model.snapshot() }, { ...implLine, objects: inspect().snapshot() });
+
+    // The implementation's address of every object by id, as last seen: a freed object's memory is what a
+    // freelist hands to the next object of its kind (compareObjects' freelist order).
+    const addressOf: number[] = [];
+    const addressBefore = (id: number): number | undefined => addressOf[id];
+    // An engine that can be inspected in place runs without snapshots; the model's are built only for the
+    // trace or to name a difference (objectsAgree.ts). Refcounts by id, recounted after every statement.
+    const inspect = snapshot && impl.inspect ? () => impl.inspect!() : null;
+    const modelSnapshots = snapshot && (inspect === null || (options.traceSnapshots ?? false));
+    let refcounts = new Int32Array(64);
+    const finalizedBefore = new Set<number>();
+
+    const exercise = new ExerciseCounter();
+    const programLength = program.statements.length;
+
+    const step = (s: Statement, n: number, line: number): Divergence | null => {
+      const diverge: Diverge = (invariant, message, objects = []) => ({ invariant, step: n, line, message, objects });
+      const idsBefore = model.machine.heap.lastId();
+      finalizedBefore.clear();
+      if (n <= programLength) exercise.before(model.machine, finalizedBefore);
+      else for (const o of model.machine.heap.objects.values()) if (o.finalized) finalizedBefore.add(o.id);
+      let implLine: TraceLine;
+      try {
+        implLine = impl.execute(s, { snapshot: snapshot && inspect === null });
+      } catch (e) {
+        const mismatch = allocatorMismatchOf(e);
+        if (mismatch) return { ...diverge(mismatch.invariant, mismatch.message, mismatch.addresses), ...(mismatch.addresses.length > 0 ? { addresses: true } : {}) };
+        throw e;
       }
-      if (d) return d;
-    } else if (inspect === null) {
-      const d = compareTrace(modelLine, unobserved(implLine), ctx);
-      if (d) return d;
-      for (const o of implLine.objects ?? []) if (o.addr !== undefined) addressOf[o.id] = o.addr;
-    } else {
-      // Without snapshots compareTrace checks everything but the objects (and the pages, which it compares
-      // only with snapshots): when that passes, the objects agree and the pages too, the full comparison
-      // would pass. Otherwise it runs on both snapshots, built now, and says what differs.
-      const inspection = inspect();
-      const agree = compareTrace(modelLine, implLine, ctx) === null && (implLine.pagesWritten === undefined || modelLine.pagesWritten === implLine.pagesWritten) &&
-        objectsAgree(model.machine, refcounts, inspection, idsBefore, addressOf);
-      if (!agree) {
-        const implObjects = inspection.snapshot();
-        const modelObjects = modelLine.objects ?? model.snapshot();
-        const d = compareTrace({ ...modelLine, objects: modelObjects }, unobserved({ ...implLine, objects: implObjects }, modelObjects), ctx);
+      adoption?.begin(s, implLine, (id) => (implLine.objects ? implLine.objects.some((o) => o.id === id) : inspect ? inspect().has(id) : undefined));
+      const modelLine = model.execute(s, { snapshot: modelSnapshots });
+      modelLine.line = implLine.line = line;
+      modelTrace.push(modelLine);
+      const violation = model.machine.relaxationViolations.shift();
+      if (violation) return diverge('tracking-rules', violation);
+      if (adoption?.failure) return diverge(adoption.failure.invariant, adoption.failure.message, adoption.failure.objects);
+      if (snapshot) {
+        const heap = model.machine.heap;
+        if (refcounts.length <= heap.lastId()) refcounts = new Int32Array(2 * heap.lastId() + 1);
+        heap.countReferrers(refcounts);
+        options.observe?.(modelLine, model.machine, refcounts);
+      }
+      const ctx = { statement: s, step: n, model: model.machine, idsBefore, finalizedBefore, addressBefore };
+      // What the engine declares it does not observe is copied from the model's snapshot: never compared.
+      const unobserved = (i: TraceLine, modelObjects = modelLine.objects): TraceLine => {
+        if ((comparedRefcounts && comparedGenerations) || !i.objects || !modelObjects) return i;
+        const byId = new Map(modelObjects.map((o) => [o.id, o]));
+        return { ...i, objects: i.objects.map((o) => {
+          const mo = byId.get(o.id);
+          return mo ? { ...o, refcount: comparedRefcounts ? o.refcount : mo.refcount, gen: comparedGenerations ? o.gen : mo.gen } : o;
+        }) };
+      };
+      if (adoption) {
+        const weaker = level as Exclude<ContractLevel, 'cpython'>;
+        const both = (m: TraceLine, i: TraceLine) => compareAtLevel(weaker, m, unobserved(i, m.objects), ctx, adoption, diverge);
+        let d = both(modelLine, implLine);
+        if (!d && inspect !== null && !presenceAgrees(model.machine, refcounts, inspect(), weaker && comparedRefcounts ? weaker : 'reachability')) {
+          d = both({ ...modelLine, objects: modelLine.objects ?? model.snapshot() }, { ...implLine, objects: inspect().snapshot() });
+        }
         if (d) return d;
-        for (const o of implObjects) if (o.addr !== undefined) addressOf[o.id] = o.addr;
+      } else if (inspect === null) {
+        const d = compareTrace(modelLine, unobserved(implLine), ctx);
+        if (d) return d;
+        for (const o of implLine.objects ?? []) if (o.addr !== undefined) addressOf[o.id] = o.addr;
+      } else {
+        // Without snapshots compareTrace checks everything but the objects (and the pages, which it compares
+        // only with snapshots): when that passes, the objects agree and the pages too, the full comparison
+        // would pass. Otherwise it runs on both snapshots, built now, and says what differs.
+        const inspection = inspect();
+        const agree = compareTrace(modelLine, implLine, ctx) === null && (implLine.pagesWritten === undefined || modelLine.pagesWritten === implLine.pagesWritten) &&
+          objectsAgree(model.machine, refcounts, inspection, idsBefore, addressOf);
+        if (!agree) {
+          const implObjects = inspection.snapshot();
+          const modelObjects = modelLine.objects ?? model.snapshot();
+          const d = compareTrace({ ...modelLine, objects: modelObjects }, unobserved({ ...implLine, objects: implObjects }, modelObjects), ctx);
+          if (d) return d;
+          for (const o of implObjects) if (o.addr !== undefined) addressOf[o.id] = o.addr;
+        }
       }
-    }
-    const allocatorProblem = options.heapCheck === false ? null : checked?.compareState();
-    if (allocatorProblem) return diverge(allocatorProblem.invariant, allocatorProblem.message);
-    if ((options.heapCheck ?? true) && impl.checkHeap) {
-      // Under a weaker level the engine's own reports count only where they are about the level's invariants.
-      const problems = impl.checkHeap().filter((p) => atLevel(invariantEntry(invariantOfHeapProblem(p)).level, level));
-      if (problems.length > 0) return diverge(invariantOfHeapProblem(problems[0]), problems.join('; '));
-    }
-    const allocatorExercise = checked?.endStep() ?? disjoint?.endStep() ?? NOTHING_EXERCISED;
-    if (n <= programLength) exercise.after(s, modelLine, model.machine, idsBefore, allocatorExercise, snapshot ? refcounts : null);
-    return null;
-  };
+      const allocatorProblem = options.heapCheck === false ? null : checked?.compareState();
+      if (allocatorProblem) return diverge(allocatorProblem.invariant, allocatorProblem.message);
+      if ((options.heapCheck ?? true) && impl.checkHeap) {
+        // Under a weaker level the engine's own reports count only where they are about the level's invariants.
+        const atTheLevel = (problems: string[]) => problems.filter((p) => atLevel(invariantEntry(invariantOfHeapProblem(p)).level, level));
+        // Incremental between full checks: what it misses (a structure changed without being marked) the next
+        // full check finds, at most FULL_HEAP_CHECK_INTERVAL statements later and at the latest at the end of
+        // the program; a problem it reports is reported as the full check words it, every problem listed.
+        const full = n % FULL_HEAP_CHECK_INTERVAL === 0 || n >= programLength;
+        let problems = atTheLevel(impl.checkHeap({ full }));
+        if (problems.length > 0 && !full) problems = atTheLevel(impl.checkHeap({ full: true }));
+        if (problems.length > 0) return diverge(invariantOfHeapProblem(problems[0]), problems.join('; '));
+      }
+      const allocatorExercise = checked?.endStep() ?? disjoint?.endStep() ?? NOTHING_EXERCISED;
+      if (n <= programLength) exercise.after(s, modelLine, model.machine, idsBefore, allocatorExercise, snapshot ? refcounts : null);
+      return null;
+    };
 
-  let n = 0;
-  for (const s of program.statements) {
-    n++;
-    const d = step(s, n, s.loc?.line ?? n);
-    if (d) return { divergence: d, steps: n, modelTrace, features: impl.features?.(), exercised: exercise.counts };
-  }
-  options.atEnd?.(model.machine, checked?.model);
-  const features = impl.features?.();
-  const exercised = exercise.counts;
-  if (level !== 'cpython') for (const name of Object.keys(exercised) as Array<keyof typeof exercised>) if (!atLevel(invariantEntry(name).level, level)) delete exercised[name];
-  if (options.teardown ?? true) {
-    exercise.teardown(model.machine, checked?.model.state.live.size ?? disjoint?.live ?? 0);
-    for (let round = 0; round < 6 && (round === 0 || model.machine.heap.objects.size > 0); round++) {
-      for (const s of teardownStatements(round === 0 ? [...model.machine.heap.names.keys()] : [])) {
-        n++;
-        const d = step(s, n, 0);
-        if (d) return { divergence: { ...d, message: `teardown: ${d.message}` }, steps: n, modelTrace, features, exercised };
-      }
+    let n = 0;
+    for (const s of program.statements) {
+      n++;
+      const d = step(s, n, s.loc?.line ?? n);
+      if (d) return { divergence: d, steps: n, modelTrace, features: impl.features?.(), exercised: exercise.counts };
     }
-    const d = checkEmptyHeap(impl, model, n);
-    if (d) return { divergence: d, steps: n, modelTrace, features, exercised };
+    options.atEnd?.(model.machine, checked?.model);
+    const features = impl.features?.();
+    const exercised = exercise.counts;
+    if (level !== 'cpython') for (const name of Object.keys(exercised) as Array<keyof typeof exercised>) if (!atLevel(invariantEntry(name).level, level)) delete exercised[name];
+    if (options.teardown ?? true) {
+      exercise.teardown(model.machine, checked?.model.state.live.size ?? disjoint?.live ?? 0);
+      for (let round = 0; round < 6 && (round === 0 || model.machine.heap.objects.size > 0); round++) {
+        for (const s of teardownStatements(round === 0 ? [...model.machine.heap.names.keys()] : [])) {
+          n++;
+          const d = step(s, n, 0);
+          if (d) return { divergence: { ...d, message: `teardown: ${d.message}` }, steps: n, modelTrace, features, exercised };
+        }
+      }
+      const d = checkEmptyHeap(impl, model, n);
+      if (d) return { divergence: d, steps: n, modelTrace, features, exercised };
+    }
+    return { divergence: null, steps: n, modelTrace, features, exercised };
+  } finally {
+    impl.release?.();
   }
-  return { divergence: null, steps: n, modelTrace, features, exercised };
 }
 
 /** The weaker levels' per-object question without snapshots: the same live ids, finalized flags, and refcounts at the refcount level. */
