@@ -47,6 +47,7 @@ import fc from 'fast-check';
 import type { InstanceClass, Statement, StatementKind } from '../../language/ast.js';
 import type { SymbolicExecution } from '../../language/symbolicExecution.js';
 import { MALLOC_SIZES, NAMES } from './statementTemplate.js';
+import { blockSizeOfClass, sizeClassOf } from '../../model/allocator/index.js';
 
 /** Sizes of which two to four blocks fill a 1 KiB pool (976 usable bytes): 456 → 2, 320 → 3, 240 → 4. */
 export const CHURN_SIZES = [240, 320, 456] as const;
@@ -191,7 +192,7 @@ export function expandIdiom(t: IdiomTemplate, state: SymbolicExecution): Stateme
       // A raw block at a size-class edge, reallocated to one below or above its class size S, or to one
       // below, at or above the smallest size kept in place when shrinking (⌊3S/4⌋ + 1).
       const request = EDGE_REQUESTS[t.pick % EDGE_REQUESTS.length];
-      const classSize = ((request - 1) | 15) + 1;
+      const classSize = blockSizeOfClass(sizeClassOf(request)!);
       const keep = ((3 * classSize) >> 2) + 1;
       const size = [classSize - 1, classSize + 1, keep - 1, keep, keep + 1][t.mask % 5];
       const m = NAMES[t.target];

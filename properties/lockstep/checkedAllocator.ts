@@ -8,7 +8,7 @@
  * (freed-block-reused-lifo).
  */
 import type { AllocatorGeometry } from '../../language/ast.js';
-import { AllocatorModel, ARENA_REGION_BASE, sizeClassOf, type AllocatorStats } from '../../model/allocator/index.js';
+import { ALIGNMENT, AllocatorModel, ARENA_REGION_BASE, SMALL_REQUEST_THRESHOLD, sizeClassOf, type AllocatorStats } from '../../model/allocator/index.js';
 import { encodeStats } from '../../contract/allocatorStats.js';
 import type { Allocator } from '../../contract/allocator.js';
 import type { Invariant } from '../invariants/catalogue.js';
@@ -34,9 +34,6 @@ export function allocatorMismatchOf(e: unknown): AllocatorMismatch | null {
 }
 
 const hex = (a: number) => '0x' + a.toString(16);
-/** pymalloc's and the system allocator's alignment (docs/cpython-3.11.md#pymalloc-constants). */
-const ALIGNMENT = 16;
-const SMALL_REQUEST_THRESHOLD = 512;
 
 export class CheckedAllocator implements Allocator {
   readonly model: AllocatorModel;

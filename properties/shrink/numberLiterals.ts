@@ -27,6 +27,7 @@
  * then one by one, each given the others: a coordinate-wise minimum, as Hypothesis's.
  */
 import { objectBytes } from '../../model/machine/objectMemory.js';
+import { ALIGNMENT, SMALL_REQUEST_THRESHOLD, blockSizeOfClass, sizeClassOf } from '../../model/allocator/index.js';
 import { cpythonProfile } from '../../contract/cpythonProfiles.js';
 import { DEFAULT_CPYTHON, type Statement } from '../../language/ast.js';
 import { numberRank } from './programOrder.js';
@@ -44,8 +45,6 @@ export interface NumberSlot {
 /** Steps tried one by one below the chosen candidate. */
 export const LOCAL_STEPS = 16;
 const LINEAR_THRESHOLDS = 32;
-const SMALL_REQUEST_THRESHOLD = 512;
-const ALIGNMENT = 16;
 const MAX_REQUEST = 10_000_000;
 // A bytes object's header is the same under every version profile (only instances differ).
 const BYTES_HEADER = objectBytes({ type: 'bytes', size: 0 }, cpythonProfile(DEFAULT_CPYTHON).instance);
@@ -108,7 +107,7 @@ function requestBoundaries(limit: number): number[] {
 }
 
 /** The first size of a small request's class (its own value above the threshold, where there are no classes). */
-const classStart = (request: number) => (request < 1 || request > SMALL_REQUEST_THRESHOLD ? request : ((request - 1) & ~(ALIGNMENT - 1)) + 1);
+const classStart = (request: number) => (request < 1 || request > SMALL_REQUEST_THRESHOLD ? request : blockSizeOfClass(sizeClassOf(request)!) - ALIGNMENT + 1);
 
 /** Once `value` keeps the failure: the value to try next below it, the first of its size class; null for other kinds. */
 export function classStartBelow(domain: NumberDomain, value: number): number | null {
