@@ -22,9 +22,10 @@ import { runLockstep } from '../properties/lockstep/lockstep.js';
 import type { ShrinkResult } from '../properties/shrink/shrinkProgram.js';
 import { shrinkEach } from '../properties/shrink/smallestCounterexample.js';
 import { searchFailures } from '../properties/suite/searchFailures.js';
+import { CI_SEED } from '../properties/suite/profile.js';
 
 /** The suite's CI seed (properties/suite/profile.ts) and its standard generator profile. */
-export const HUNT_SEED = 20261121;
+export const HUNT_SEED = CI_SEED;
 export const HUNT_GENERATOR = { maxLength: 60 } as const;
 /** Generated programs per bug (the search included); the slowest bug found (weakrefs-handled-after-finalizers) needs about 1 100 with HUNT_SEED. */
 export const PROGRAMS_PER_BUG = 2_000;

@@ -11,8 +11,10 @@ import type { CreateEngine } from '../../contract/engine.js';
 import { programArbitrary } from '../generators/programArbitrary.js';
 import { runLockstep } from '../lockstep/lockstep.js';
 import { RunStatistics } from './runStatistics.js';
+import { CI_SEED } from '../suite/profile.js';
 
-export const CI_SEED = 20261121;
+export { CI_SEED };
+
 export const CI_PROGRAMS = 2000;
 export const CI_MAX_LENGTH = 60;
 

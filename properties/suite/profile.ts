@@ -14,7 +14,8 @@ export interface SuiteProfile {
   timeLimitMs: number;
 }
 
-const CI_SEED = 20261121;
+/** The CI suite's seed: its properties, its statistics run (statistics/ciRun.ts) and the planted-bug hunt all draw from it. */
+export const CI_SEED = 20261121;
 
 export function suiteProfile(env: NodeJS.ProcessEnv = process.env): SuiteProfile {
   const name = env.PYMEM_PROFILE === 'long' ? 'long' : 'ci';
