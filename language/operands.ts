@@ -105,3 +105,19 @@ export function mapNames(s: Statement, rename: (name: string) => string): Statem
       return t;
   }
 }
+
+/**
+ * The names bound and not deleted since, walked statement by statement: `visit(i, bound)` before
+ * statement i, and once more with i = statements.length after the last, `bound` in order of first
+ * binding (a name rebound keeps its place). `bound` is the walk's own list: read it, do not keep it.
+ */
+export function walkBoundNames(statements: readonly Statement[], visit: (i: number, bound: readonly string[]) => void): void {
+  const bound: string[] = [];
+  statements.forEach((s, i) => {
+    visit(i, bound);
+    const t = targetName(s);
+    if (t !== null && !bound.includes(t)) bound.push(t);
+    if (s.kind === 'del') for (const n of s.names) if (bound.includes(n)) bound.splice(bound.indexOf(n), 1);
+  });
+  visit(statements.length, bound);
+}

@@ -31,7 +31,7 @@
  * program, and kept only when it fails the same way: the passes never make the shrinker loop.
  */
 import type { Statement } from '../../language/ast.js';
-import { operandNames, targetName } from '../../language/operands.js';
+import { operandNames, targetName, walkBoundNames } from '../../language/operands.js';
 import { printStatement } from '../../language/print.js';
 import type { ShrinkState } from './shrinkProgram.js';
 
@@ -44,12 +44,10 @@ const OBJECT_KINDS: ReadonlySet<Statement['kind']> = new Set(['newList', 'newIns
 
 /** Names bound before statement `i` and not deleted since, in order of binding. */
 export function liveNamesAt(statements: readonly Statement[], i: number): string[] {
-  const live: string[] = [];
-  for (const s of statements.slice(0, i)) {
-    const t = targetName(s);
-    if (t !== null && !live.includes(t)) live.push(t);
-    if (s.kind === 'del') for (const n of s.names) if (live.includes(n)) live.splice(live.indexOf(n), 1);
-  }
+  let live: string[] = [];
+  walkBoundNames(statements.slice(0, i), (k, bound) => {
+    if (k === i) live = [...bound];
+  });
   return live;
 }
 

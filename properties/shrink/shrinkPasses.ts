@@ -6,7 +6,7 @@
  * statements than the pass removed.
  */
 import { CPYTHON_GEOMETRY, type AllocatorGeometry, type Statement } from '../../language/ast.js';
-import { mapNames, operandNames, targetName } from '../../language/operands.js';
+import { mapNames, operandNames, targetName, walkBoundNames } from '../../language/operands.js';
 import { printStatement } from '../../language/print.js';
 import { blocksToObjects, type ObjectSpelling } from './blocksToObjects.js';
 import { containerToList } from './containersToLists.js';
@@ -43,14 +43,13 @@ export const deletionPass: ShrinkPass = (state) => {
 
 /** For each statement, whether its target is bound before it (it then drops an old value). */
 function targetsBound(statements: readonly Statement[]): boolean[] {
-  const bound = new Set<string>();
-  return statements.map((s) => {
-    const target = targetName(s);
-    const wasBound = target !== null && bound.has(target);
-    if (target !== null) bound.add(target);
-    if (s.kind === 'del') for (const name of s.names) bound.delete(name);
-    return wasBound;
+  const out: boolean[] = [];
+  walkBoundNames(statements, (i, bound) => {
+    if (i === statements.length) return;
+    const target = targetName(statements[i]);
+    out.push(target !== null && bound.includes(target));
   });
+  return out;
 }
 
 /**

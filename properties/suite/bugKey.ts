@@ -35,7 +35,7 @@
  * and is listed under its bug.
  */
 import type { Statement, StatementKind } from '../../language/ast.js';
-import { targetName } from '../../language/operands.js';
+import { walkBoundNames } from '../../language/operands.js';
 import { isInvariant, invariantEntry } from '../invariants/catalogue.js';
 import { teardownStatements } from '../lockstep/teardown.js';
 
@@ -73,13 +73,11 @@ export function statementRole(statements: readonly Statement[], step: number): S
 }
 
 function namesBoundAtEnd(statements: readonly Statement[]): boolean {
-  const bound = new Set<string>();
-  for (const s of statements) {
-    const t = targetName(s);
-    if (t !== null) bound.add(t);
-    if (s.kind === 'del') for (const n of s.names) bound.delete(n);
-  }
-  return bound.size > 0;
+  let any = false;
+  walkBoundNames(statements, (i, bound) => {
+    if (i === statements.length) any = bound.length > 0;
+  });
+  return any;
 }
 
 /** The message with numbers, ids and addresses masked; a run of them reads as one. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Statement } from '../../language/ast.js';
-import { mapNames, operandNames, targetName } from '../../language/operands.js';
+import { mapNames, operandNames, targetName, walkBoundNames } from '../../language/operands.js';
 import { parseProgram } from '../../language/parse.js';
 
 const parse = (text: string): Statement => parseProgram(text).program.statements[0];
@@ -41,5 +41,17 @@ describe('operandNames and targetName', () => {
     expect(mapNames(parse('o.a = o'), upper)).toEqual({ kind: 'setSlot', target: 'O', slot: 'a', value: 'O' });
     expect(mapNames(parse('m = realloc(m, 3)'), upper)).toEqual({ kind: 'realloc', target: 'M', block: 'M', size: 3 });
     expect(mapNames(parse('gc.freeze()'), upper)).toEqual({ kind: 'freeze' });
+  });
+});
+
+describe('walkBoundNames', () => {
+  it('gives the names bound before each statement, in order of first binding, deleted ones dropped', () => {
+    const { statements } = parseProgram('a = Obj()\nb = [a]\na = None\ndel b\nc = a\ngc.collect()\n').program;
+    const seen: string[][] = [];
+    walkBoundNames(statements, (i, bound) => {
+      expect(i).toBe(seen.length);
+      seen.push([...bound]);
+    });
+    expect(seen).toEqual([[], ['a'], ['a', 'b'], ['a', 'b'], ['a'], ['a', 'c'], ['a', 'c']]);
   });
 });
