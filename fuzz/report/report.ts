@@ -16,7 +16,7 @@ import { readCampaignDirectory } from '../store/campaignDirectory.js';
 import { describeEngine, engineAt, type EngineLoader } from '../protocol/engineChoice.js';
 import { findingFile } from '../store/findingStore.js';
 import { type FindingRecord, failureLabel, replayCommand } from '../store/findingRecord.js';
-import { type BugGroup, groupFindings } from '../store/bugGroups.js';
+import { type BugGroup, groupFindings, witnessShownApart } from '../store/bugGroups.js';
 import { heapDot } from '../../views/heapDot.js';
 import { dotToSvg } from '../../views/graphvizSvg.js';
 import { formatDuration } from '../campaign/progressLine.js';
@@ -135,12 +135,12 @@ async function replayForReport(dir: string, f: FindingRecord, engines: EngineLoa
 }
 
 function bugSection(g: BugGroup, sections: Map<string, string>): string {
-  // The witness is shown where no finding's own program is it: otherwise the representative shows it.
-  const witness = g.witness && !g.findings.some((f) => f.program === g.witness!.program)
+  const apart = witnessShownApart(g);
+  const witness = apart
     ? `<p class="note">The bug's witness: the simplest program that fails this way, shrunk from its findings accepting any failure ` +
-      `(${html(g.witness.invariant)}: ${html(g.witness.message)})</p><pre class="program">${html(g.witness.program)}</pre>`
+      `(${html(apart.invariant)}: ${html(apart.message)})</p><pre class="program">${html(apart.program)}</pre>`
     : '';
-  return `<section class="bug" id="bug-${html(g.key.replace(/[^a-z0-9]+/gi, '-'))}"><h3 class="bug-title">${html(g.label)} — ${g.findings.length} finding${g.findings.length === 1 ? '' : 's'}</h3>` +
+  return `<section class="bug" id="bug-${html(g.key.replace(/[^a-z0-9]+/gi, '-'))}"><h3 class="bug-title">${html(g.key)} — ${g.findings.length} finding${g.findings.length === 1 ? '' : 's'}</h3>` +
     witness + g.findings.map((f) => sections.get(f.signature) ?? '').join('\n') + '</section>';
 }
 

@@ -59,7 +59,7 @@ export function bugTable(groups: BugGroup[]): string {
     const simplest = g.findings[0];
     const failing = g.findings.reduce((n, f) => n + f.indices.length, 0);
     const links = g.findings.map((f) => `<a href="#${html(f.signature)}">${html(f.signature)}</a>`).join('<br>');
-    return `<tr class="bug-row"><td><b>${html(g.label)}</b></td><td class="n">${g.findings.length}</td>` +
+    return `<tr class="bug-row"><td><b>${html(g.key)}</b></td><td class="n">${g.findings.length}</td>` +
       `<td class="n">${simplest.size}</td><td class="n">${number(failing)}</td><td class="mono">${links}</td></tr>`;
   });
   return '<table class="bugs"><tr><th>bug</th><th>findings</th><th>statements in the simplest</th><th>failing programs</th><th>findings, simplest first</th></tr>' +

@@ -9,7 +9,7 @@
  */
 import { failureWhere, formatObjects } from '../../properties/lockstep/divergence.js';
 import type { Failure } from '../protocol/protocol.js';
-import { groupFindings } from '../store/bugGroups.js';
+import { groupFindings, witnessShownApart } from '../store/bugGroups.js';
 import { findingFile } from '../store/findingStore.js';
 import type { FindingRecord } from '../store/findingRecord.js';
 import { cpythonCommand, replayCommand } from '../store/replayHints.js';
@@ -41,15 +41,15 @@ export function describeBugs(dir: string, findings: readonly FindingRecord[]): s
   groups.forEach((g, k) => {
     const [first, ...variants] = g.findings;
     const file = findingFile(dir, first.signature);
-    lines.push(`  bug ${k + 1}: ${g.label}`, `    ${describeFinding(first)}`);
+    lines.push(`  bug ${k + 1}: ${g.key}`, `    ${describeFinding(first)}`);
     for (const line of first.program.trimEnd().split('\n')) lines.push(`      ${line}`);
     const pending = pendingNote(dir, first);
     if (pending) lines.push(`    ${pending}`);
     lines.push(`    replay: ${replayCommand(file)}`, `    in CPython: ${cpythonCommand(file, undefined, first.cpython)}`);
-    // The witness, where no finding's own program is it (otherwise the representative is it).
-    if (g.witness && !g.findings.some((f) => f.program === g.witness!.program)) {
-      lines.push(`    witness, the simplest program that fails this way (${g.witness.invariant}: ${g.witness.message}):`);
-      for (const line of g.witness.program.trimEnd().split('\n')) lines.push(`      ${line}`);
+    const witness = witnessShownApart(g);
+    if (witness) {
+      lines.push(`    witness, the simplest program that fails this way (${witness.invariant}: ${witness.message}):`);
+      for (const line of witness.program.trimEnd().split('\n')) lines.push(`      ${line}`);
     }
     if (variants.length > 0) {
       lines.push(`    ${plural(variants.length, 'variant')}:`);

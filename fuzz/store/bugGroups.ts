@@ -24,8 +24,8 @@ import type { Witness } from '../protocol/protocol.js';
 import { bugOfRecord, type FindingRecord } from './findingRecord.js';
 
 export interface BugGroup {
+  /** what the bug's findings share (properties/suite/bugKey.ts): its name in reports */
   key: string;
-  label: string;
   /** the simplest finding's signature */
   representative: string;
   findings: FindingRecord[];
@@ -36,7 +36,6 @@ export interface BugGroup {
 /** What campaign.json keeps of a bug: the findings by signature, the witness's program. */
 export interface BugSummary {
   key: string;
-  label: string;
   representative: string;
   findings: string[];
   witness: string | null;
@@ -72,9 +71,18 @@ export function groupFindings(findings: readonly FindingRecord[]): BugGroup[] {
   }
   const groups = [...byKey.entries()].map(([key, members]) => {
     const sorted = [...members].sort(compareFindings);
-    return { key, label: key, representative: sorted[0].signature, findings: sorted, witness: simplestWitness(sorted) };
+    return { key, representative: sorted[0].signature, findings: sorted, witness: simplestWitness(sorted) };
   });
   return groups.sort((a, b) => compareFindings(a.findings[0], b.findings[0]));
+}
+
+/**
+ * The bug's witness where it must be shown on its own: when no finding's own program is it (otherwise
+ * the representative, or the finding whose program it is, shows it already); null otherwise.
+ */
+export function witnessShownApart(g: BugGroup): Witness | null {
+  const w = g.witness;
+  return w && !g.findings.some((f) => f.program === w.program) ? w : null;
 }
 
 /** The simplest witness in the shrink order (then by text: two witnesses equal in the order are one program). */
@@ -91,6 +99,6 @@ function simplestWitness(findings: readonly FindingRecord[]): Witness | null {
 
 export function bugSummaries(findings: readonly FindingRecord[]): BugSummary[] {
   return groupFindings(findings).map((g) => ({
-    key: g.key, label: g.label, representative: g.representative, findings: g.findings.map((f) => f.signature), witness: g.witness?.program ?? null,
+    key: g.key, representative: g.representative, findings: g.findings.map((f) => f.signature), witness: g.witness?.program ?? null,
   }));
 }

@@ -19,7 +19,6 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../io/usageError.js';
-import { DEFAULT_CPYTHON } from '../../language/ast.js';
 import { writeJsonAtomically, writeFileAtomically } from '../../io/atomicFiles.js';
 import { campaignFile, makeOutputDirectory, readCampaignDirectory, type ResumedCampaign } from './campaignDirectory.js';
 import { type CampaignState, newCounters } from './campaignState.js';
@@ -41,9 +40,7 @@ export interface MergeOutcome {
 }
 
 /** The contract level a campaign checked; files written before the field existed checked CPython's. */
-export const contractOf = (s: CampaignState): string => s.contract ?? 'cpython';
-/** The CPython version a campaign's model followed; files written before the field existed: 3.11. */
-export const cpythonOf = (s: CampaignState): string => s.cpython ?? DEFAULT_CPYTHON;
+const contractOf = (s: CampaignState): string => s.contract ?? 'cpython';
 
 type Input = { dir: string; state: CampaignState };
 
@@ -94,7 +91,7 @@ export function checkMergeable(inputs: readonly Input[]): string[] {
   };
   differ('engines', (s, dir) => JSON.stringify({ ...engineAt(s.engine, dir), sha256: undefined }));
   differ('contract levels', contractOf);
-  differ('CPython versions', cpythonOf);
+  differ('CPython versions', (s) => s.cpython); // reading a file from before profiles gave it 3.11
   const seeds = [...new Set(inputs.flatMap((i) => identities(i).map((id) => id.seed)))];
   return seeds.length > 1
     ? [`combined ${seeds.length} campaigns of different seeds (${seeds.join(', ')}): they ran different programs, so their counters are summed ` +

@@ -66,7 +66,6 @@ const C311 = 'docs/cpython-3.11.md';
 const VERSIONS = 'docs/cpython-versions.md#1-the-differences';
 const THREE: readonly BoundarySide[] = BOUNDARY_SIDES;
 const BELOW_AT: readonly BoundarySide[] = ['below', 'at'];
-const AT_ABOVE: readonly BoundarySide[] = ['at', 'above'];
 
 export const RULE_CATALOGUE: readonly RuleEntry[] = [
   // The collector.
