@@ -9,7 +9,8 @@
  *     implementation and need the check to say so. A mutant that makes a check too strict fails the
  *     lockstep at once; leaving them out loses nothing the score could show.
  *   - the event counters, `impl/runtime/features.ts` and `impl/pymalloc/events.ts`, and every statement that
- *     bumps one (`rt.features[X]++`, `this.events[X]++`, `if (a pure test) rt.features[X]++`): they observe
+ *     bumps one (`rt.features[X]++`, `this.events[X]++`, `if (a pure test) rt.features[X]++`, a rule's
+ *     boundary counter `atBoundary(rt.features, AT_X, a pure delta)`): they observe
  *     and never decide (as their module comments say); the statistics and campaigns read them, the
  *     lockstep never does. Stryker's `ignorers` plugin below (COUNTER_IGNORER) reports those statements'
  *     mutants as Ignored, with the reason, instead of testing them.
@@ -41,10 +42,21 @@ function isCounterCell(node) {
   return name === 'features' || name === 'events';
 }
 
-/** `counter++` or `counter += n` as a statement. */
+/** The counters of a rule's boundary: `atBoundary(rt.features, AT_X, delta)`, `eventAtBoundary(this.events, AT_X, delta)`. */
+const BOUNDARY_COUNTERS = new Set(['atBoundary', 'eventAtBoundary']);
+
+/**
+ * `counter++` or `counter += n` as a statement, or a boundary counter called on the counters with
+ * arguments that only read.
+ */
 function isCounterBump(node) {
   if (node?.type !== 'ExpressionStatement') return false;
   const e = node.expression;
+  if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && BOUNDARY_COUNTERS.has(e.callee.name)) {
+    const [counters, ...rest] = e.arguments;
+    const name = counters?.type === 'Identifier' ? counters.name : counters?.type === 'MemberExpression' && !counters.computed ? counters.property.name : undefined;
+    return (name === 'features' || name === 'events') && isPure(rest);
+  }
   return (e.type === 'UpdateExpression' && isCounterCell(e.argument)) || (e.type === 'AssignmentExpression' && e.operator === '+=' && isCounterCell(e.left));
 }
 
