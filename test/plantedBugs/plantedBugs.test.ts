@@ -37,7 +37,7 @@ import {
 import { loadVariant } from '../../plantedBugs/loadVariant.js';
 import type { PlantedBug } from '../../plantedBugs/plantedBug.js';
 import { invariantEntry } from '../../properties/invariants/catalogue.js';
-import { atLevel } from '../../properties/invariants/invariantEntry.js';
+import { atLevel, LEVELS } from '../../properties/invariants/invariantEntry.js';
 
 /** A safety net only: a hunt takes 0.1–3 s of CPU, but minutes of wall-clock time were seen at load average 10. */
 const TEST_TIMEOUT_MS = 180_000;
@@ -129,6 +129,15 @@ describe('planted bugs: each one is caught, under its invariant, and shrunk smal
       it(`its level is no weaker than its invariant's`, () => {
         expect(atLevel(invariantEntry(bug.invariant).level, level)).toBe(true);
       });
+      // A level stricter than the invariant's is the weakest that catches it, as bug.caughtAt claims: the
+      // level below checks the invariant in its general form, which the minimal program keeps.
+      const weaker = LEVELS[LEVELS.indexOf(level) - 1];
+      if (bug.caughtAt && weaker !== undefined) {
+        it(`its minimal program passes at the level below, ${weaker}`, () => {
+          const d = runLockstep(program(bug.minimal, `${bug.name}.py`), variants.get(bug.name)!, { contract: weaker }).divergence;
+          expect(d && describeDivergence(d)).toBe(null);
+        });
+      }
       if (level !== 'cpython') {
         it(`its minimal program fails at the level that catches it, ${level}`, () => {
           const p = program(bug.minimal, `${bug.name}.py`);
