@@ -36,7 +36,7 @@ function nodeClasses(n: HeapNode): string {
 
 function nodeLabel(n: HeapNode): string {
   const lines = n.details.map((d) => {
-    const colour = d.startsWith('implementation') || d.startsWith('the model') ? IMPLEMENTATION_RED : DETAIL_GREY;
+    const colour = d.startsWith('engine') || d.startsWith('the model') ? IMPLEMENTATION_RED : DETAIL_GREY;
     return `<br/><font point-size="9" color="${colour}">${escapeHtml(d)}</font>`;
   });
   return `<<b>${escapeHtml(n.title)}</b>${lines.join('')}>`;

@@ -135,10 +135,10 @@ export function heapPictureOf(
     if (!m) continue;
     const details = [`refcount ${m.refcount}`, ...(m.finalized ? ['finalized'] : [])];
     const i = impl?.get(o.id);
-    const differences = !impl ? [] : !i ? ['implementation: freed'] : [
-      ...(compared.gen && i.gen !== m.gen ? [`implementation: ${i.gen === null ? 'untracked' : `gen ${i.gen}`}`] : []),
-      ...(compared.refcount && i.refcount !== m.refcount ? [`implementation: refcount ${i.refcount}`] : []),
-      ...(i.finalized !== m.finalized ? [`implementation: ${i.finalized ? '' : 'not '}finalized`] : []),
+    const differences = !impl ? [] : !i ? ['engine: freed'] : [
+      ...(compared.gen && i.gen !== m.gen ? [`engine: ${i.gen === null ? 'untracked' : `gen ${i.gen}`}`] : []),
+      ...(compared.refcount && i.refcount !== m.refcount ? [`engine: refcount ${i.refcount}`] : []),
+      ...(i.finalized !== m.finalized ? [`engine: ${i.finalized ? '' : 'not '}finalized`] : []),
     ];
     nodes.push({
       key: objectKey(o.id), title: `${o.type} ${o.id}`, details: [...details, ...differences], group: groupOf(m.gen),
@@ -149,7 +149,7 @@ export function heapPictureOf(
   for (const i of impl?.values() ?? []) {
     if (model.has(i.id)) continue;
     nodes.push({
-      key: objectKey(i.id), title: `${i.type} ${i.id}`, details: [`implementation: refcount ${i.refcount}`, 'the model freed it'],
+      key: objectKey(i.id), title: `${i.type} ${i.id}`, details: [`engine: refcount ${i.refcount}`, 'the model freed it'],
       group: 'freed by the model', highlighted: marked.has(i.id), differs: true,
     });
   }

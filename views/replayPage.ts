@@ -72,7 +72,7 @@ ${failure}
 <section id="statement"></section>
 <section id="divergence" class="hidden"></section>
 <section id="changes"><h2>What changed</h2><ul id="changes-list"></ul></section>
-<section id="heap"><h2>The heap: the model's objects and references, by generation; what the implementation says otherwise in red</h2>
+<section id="heap"><h2>The heap: the model's objects and references, by generation; what the engine says otherwise in red</h2>
 <div class="toolbar"><button id="fit">fit / actual size</button>
 <span class="legend"><span style="border-color:#c62828">named by the failure</span><span style="border-color:#ef6c00">the sides disagree</span><span style="border-color:#2e7d32">created</span><span style="border-color:#455a64;background:#fffde7">changed</span><span style="border-color:#9e9e9e;border-style:dashed">freed by this step</span> dashed arrow: weak reference</span></div>
 <div id="heap-picture"></div></section>

@@ -113,7 +113,7 @@ export const REPLAY_PAGE_SCRIPT = String.raw`
     if (failing && data.failure) box.appendChild(el('p', 'failure', data.failure.message));
     if (s.differences.length > 0) {
       var t = el('table', 'differences');
-      t.appendChild(headRow(['field', 'model', 'implementation']));
+      t.appendChild(headRow(['field', 'model', 'engine']));
       groupDifferences(s.differences).forEach(function (d) {
         t.appendChild(row([{ text: d.field }, { text: d.model, cls: 'mono' }, { text: d.implementation, cls: 'mono differs' }], 'differs'));
       });
@@ -173,7 +173,7 @@ export const REPLAY_PAGE_SCRIPT = String.raw`
     var order = Object.keys(ids).map(Number).sort(function (a, b) { return a - b; });
     if (order.length === 0) { box.appendChild(el('p', 'empty-note', 'no live objects')); return; }
     var t = el('table', 'objects');
-    t.appendChild(headRow(['object', 'refcount model', 'impl.', 'generation model', 'impl.', 'finalized model', 'impl.', 'address', 'size']));
+    t.appendChild(headRow(['object', 'refcount model', 'engine', 'generation model', 'engine', 'finalized model', 'engine', 'address', 'size']));
     order.forEach(function (id) {
       var m = model[id], i = impl[id], o = m || i;
       var noImpl = !implObjects;
@@ -201,7 +201,7 @@ export const REPLAY_PAGE_SCRIPT = String.raw`
   function showTrace(s) {
     var box = clear(byId('trace'));
     var t = el('table', 'trace');
-    t.appendChild(headRow(['field', 'model', 'implementation']));
+    t.appendChild(headRow(['field', 'model', 'engine']));
     var fields = [
       ['freed', function (x) { return list(x.freed); }],
       ['finalized', function (x) { return list(x.finalized); }],
@@ -295,7 +295,7 @@ export const REPLAY_PAGE_SCRIPT = String.raw`
       if (b === marks.returned) cell.className += ' returned';
       cell.title = 'block ' + b + ' at ' + hex(pool.address + view.poolOverhead + b * pool.blockSize) + ': ' +
         (state === 'free' ? 'free, ' + (freeAt[b] === 0 ? 'head of the free list' : 'number ' + (freeAt[b] + 1) + ' on the free list') : state === 'unused' ? 'never used' : 'allocated') +
-        (b === marks.expected ? ' — the allocator model hands this one out' : '') + (b === marks.returned ? ' — the implementation returned this one' : '');
+        (b === marks.expected ? ' — the allocator model hands this one out' : '') + (b === marks.returned ? ' — the engine returned this one' : '');
       strip.appendChild(cell);
     }
     box.appendChild(strip);
@@ -338,7 +338,7 @@ export const REPLAY_PAGE_SCRIPT = String.raw`
       var explain = el('p', 'failure');
       explain.id = 'allocator-verdict';
       explain.textContent = failingCall.call + ': the allocator model hands out ' + hex(failingCall.model) + ', ' + describeBlock(view, failingCall.model) +
-        '; the implementation returned ' + hex(failingCall.implementation) + ', ' + describeBlock(view, failingCall.implementation) +
+        '; the engine returned ' + hex(failingCall.implementation) + ', ' + describeBlock(view, failingCall.implementation) +
         '. The pools are drawn as they stood just before this call.';
       box.appendChild(explain);
       mark(failingCall.model, 'expected');
@@ -383,7 +383,7 @@ export const REPLAY_PAGE_SCRIPT = String.raw`
     }
     if (s.calls.length > 0) {
       var t = el('table', 'calls');
-      t.appendChild(headRow(['call', 'allocator model', 'implementation']));
+      t.appendChild(headRow(['call', 'allocator model', 'engine']));
       s.calls.forEach(function (c) {
         t.appendChild(row([{ text: c.call, cls: 'mono' }, { text: c.model === null ? '' : hex(c.model), cls: 'mono' },
           { text: c.implementation === null ? '' : hex(c.implementation), cls: 'mono' + (c.failed ? ' differs' : '') }], c.failed ? 'differs' : ''));
@@ -396,7 +396,7 @@ export const REPLAY_PAGE_SCRIPT = String.raw`
     if (ms || is) {
       box.appendChild(el('h3', '', 'the two reports (sys._debugmallocstats figures)'));
       var t2 = el('table', 'allocator-stats');
-      t2.appendChild(headRow(['figure', 'allocator model', 'implementation']));
+      t2.appendChild(headRow(['figure', 'allocator model', 'engine']));
       var keys = ['arenasCurrent', 'arenasAllocatedTotal', 'arenasHighwater', 'poolsInUse', 'emptyPools', 'unusedPools', 'blocksInUse', 'rawBlocks', 'rawBytes', 'allocatedBlocks', 'bytesInAllocatedBlocks', 'bytesInAvailableBlocks', 'totalBytes'];
       keys.forEach(function (k) {
         var mv = ms ? String(ms[k]) : '–', iv = is ? String(is[k]) : '–';

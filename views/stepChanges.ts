@@ -90,7 +90,7 @@ function allocatorChanges(calls: readonly AllocatorCall[], before: AllocatorView
   for (const c of calls) {
     if (c.implementation === null && c.model === null) out.push(c.call);
     else if (c.implementation === c.model) out.push(`${c.call} → ${view ? poolName(view, c.implementation!) : hex(c.implementation!)}`);
-    else out.push(`${c.call}: the implementation returned ${c.implementation === null ? 'nothing' : hex(c.implementation)}, the allocator model ${c.model === null ? 'nothing' : hex(c.model)}`);
+    else out.push(`${c.call}: the engine returned ${c.implementation === null ? 'nothing' : hex(c.implementation)}, the allocator model ${c.model === null ? 'nothing' : hex(c.model)}`);
   }
   if (!before || !after) return out;
   const arenasBefore = new Map(before.arenas.map((a) => [a.address, a]));
