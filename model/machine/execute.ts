@@ -239,10 +239,14 @@ function evaluate(m: ModelMachine, s: Statement): Result {
   }
 }
 
-/** `_list_clear`: the items leave the list, are released last to first, then the array is freed. */
-function clearList(m: ModelMachine, o: Extract<ModelObject, { type: 'list' }>, lm: ListMemory): void {
+/**
+ * `_list_clear`: the items leave the list, are released last to first, then the array is freed. With
+ * `handOver` (a `pop` of the last item) the list's references go to the caller instead of being released.
+ */
+function clearList(m: ModelMachine, o: Extract<ModelObject, { type: 'list' }>, lm: ListMemory, handOver = false): void {
   const items = detachItems(lm);
-  releaseReferences(m, o.items.splice(0).reverse());
+  const released = o.items.splice(0).reverse();
+  if (!handOver) releaseReferences(m, released);
   if (items) m.tracer.free(items);
 }
 
@@ -266,10 +270,7 @@ function removeItem(m: ModelMachine, o: ModelObject, index: Subscript | null, ho
     if (o.items.length === 1 && (rule === 'clear' || how === 'del')) {
       // `_list_clear` releases the item (a `del`'s last reference; a `pop` keeps its own) after the array
       // leaves, and frees the array after.
-      const items = detachItems(lm);
-      o.items.splice(0);
-      if (how === 'del') releaseReferences(m, [value]);
-      if (items) m.tracer.free(items);
+      clearList(m, o, lm, how === 'pop');
       return how === 'del' ? null : value;
     }
     resizeList(m, lm, o.items.length, o.items.length - 1);
