@@ -42,16 +42,33 @@ export interface Replay {
   heap: HeapPicture | null;
 }
 
+/** What every replay of a finding starts from: its program, the failure it expects, its level and its engine. */
+export interface FindingToReplay {
+  /** The finding's program under its profile, or the one asked for instead. */
+  program: Program;
+  expected: Failure;
+  contract: ContractLevel;
+  /** The engine to replay: the recorded plug-in (found from the campaign directory), pymem's, or the one asked for. */
+  recorded: RecordedPlugin;
+}
+
 /**
  * `file` is the finding's file in its campaign directory (`<dir>/findings/<signature>.json`): a plug-in's
  * recorded path is relative to that directory (engineChoice.ts's recordedPlugin).
  */
-export async function replayFinding(record: FindingRecord, file: string, engines: EngineLoader, options: ReplayOptions = {}): Promise<Replay> {
+export function findingToReplay(record: FindingRecord, file: string, options: ReplayOptions = {}): FindingToReplay {
   // The program's header carries the campaign's profile; a finding's own field says it too.
   const program = withCPython(parseProgramText(record.program, `${file} (its program)`), options.cpython ?? record.cpython);
-  const expected: Failure = { ...record, killedWorker: record.kind !== 'divergence' };
-  const contract = record.contract ?? 'cpython';
-  const recorded = recordedPlugin(record.engine, dirname(dirname(resolve(file))), options.impl);
+  return {
+    program,
+    expected: { ...record, killedWorker: record.kind !== 'divergence' },
+    contract: record.contract ?? 'cpython',
+    recorded: recordedPlugin(record.engine, dirname(dirname(resolve(file))), options.impl),
+  };
+}
+
+export async function replayFinding(record: FindingRecord, file: string, engines: EngineLoader, options: ReplayOptions = {}): Promise<Replay> {
+  const { program, expected, contract, recorded } = findingToReplay(record, file, options);
   const plugin = recorded.choice.kind === 'module' ? recorded : null;
   const base = { program, contract, plugin };
   if (record.kind !== 'divergence') {

@@ -13,16 +13,15 @@ import { dotToSvg } from '../../views/graphvizSvg.js';
 import { replayPageHtml } from '../../views/replayPage.js';
 import type { ReplayRecording } from '../../views/replayRecording.js';
 import { printStatement } from '../../language/print.js';
-import { withCPython, type CPythonVersion, type Program } from '../../language/ast.js';
+import type { CPythonVersion, Program } from '../../language/ast.js';
 import type { CreateEngine } from '../../contract/engine.js';
-import { describeEngine, recordedPlugin, type EngineLoader } from '../protocol/engineChoice.js';
+import { describeEngine, type EngineLoader } from '../protocol/engineChoice.js';
 import type { ContractLevel } from '../../contract/declaration.js';
-import { dirname, resolve } from 'node:path';
 import type { Failure } from '../protocol/protocol.js';
 import { type FindingRecord, failureLabel } from '../store/findingRecord.js';
 import { sameFailure } from '../worker/checkProgram.js';
-import { parseProgramText } from '../worker/shrinkFailure.js';
 import { recordReplay } from './recordReplay.js';
+import { findingToReplay } from './replayFinding.js';
 
 export interface ReplayPage {
   html: string;
@@ -57,9 +56,8 @@ export async function buildReplayPage(
  * profile instead of the finding's (`--cpython`).
  */
 export async function findingReplayPage(record: FindingRecord, file: string, engines: EngineLoader, impl?: string, cpython?: CPythonVersion): Promise<ReplayPage> {
-  const program = withCPython(parseProgramText(record.program, `${file} (its program)`), cpython ?? record.cpython);
+  const { program, expected, contract, recorded } = findingToReplay(record, file, { impl, cpython });
   const engine = describeEngine(record.engine);
-  const expected: Failure = { ...record, killedWorker: record.kind !== 'divergence' };
   if (record.kind === 'hang' || record.status === 'as-found' && record.kind === 'crash') {
     const recording: ReplayRecording = {
       title: record.signature, engine, header: headerOf(record.program), program: program.statements.map((s) => printStatement(s)),
@@ -69,9 +67,7 @@ export async function findingReplayPage(record: FindingRecord, file: string, eng
     };
     return { html: replayPageHtml(recording, []), recording };
   }
-  // A plug-in's recorded path is relative to the campaign directory, which holds findings/<signature>.json.
-  const plugin = recordedPlugin(record.engine, dirname(dirname(resolve(file))), impl);
-  return buildReplayPage(program, record.program, await engines.load(plugin.choice), record.signature, engine, expected, record.contract ?? 'cpython');
+  return buildReplayPage(program, record.program, await engines.load(recorded.choice), record.signature, engine, expected, contract);
 }
 
 /** Writes the page of a finding to `out` (whole, or not at all) and returns what it showed. */
