@@ -13,11 +13,17 @@
  *      the program, and the 2,000 live lists of default_threshold_700_or_2000.py cost ~15 s of CPU in
  *      the four locksteps — most of a surviving mutant's test — where the trace (counts and collections
  *      per statement) already pins what that example is for; CI still runs it in lockstep;
- *   2. every saved regression (properties/regressions/*.py), as properties/regressions.test.ts does;
+ *   2. every saved regression (properties/regressions/*.py), as properties/regressions.test.ts does —
+ *      but one longer than LONG_REGRESSION statements, which step 4 holds to its whole trace;
  *   3. the first RUNS generated programs of each CI property (properties/suite/suiteProperties.ts), drawn
  *      from the `ci` profile's seed exactly as the property files draw them (fc.sample with the same seed
  *      gives the same programs as the property's fc.check, in the same order), taken in turns of BLOCK
- *      programs per property so that a mutant only one property can see is reached early.
+ *      programs per property so that a mutant only one property can see is reached early;
+ *   4. the regressions longer than LONG_REGRESSION statements, by the implementation's whole trace against
+ *      the model's: the only one, 21,849 statements growing a dict to a 2^16-slot keys table (what no
+ *      shorter program of the language can reach), costs ~3 s of CPU in lockstep, its dict lookups being
+ *      linear, and ~2 s by its trace, which with tracemalloc on pins the keys object's size. Last, so that
+ *      a mutant killed before it does not pay for it.
  *
  * Every invariant is checked after every statement (runLockstep's defaults). Exit 0: every program
  * agreed (the mutant survived); exit 1: a divergence or a crash of the engine (killed). A program that
@@ -52,6 +58,7 @@ import { HANG_MS, RUNS_PER_PROPERTY } from './settings.mjs';
 
 const BLOCK = 10;
 const LONG_EXAMPLE = 500;
+const LONG_REGRESSION = 5_000;
 
 const root = join(import.meta.dirname, '..');
 const mutant = process.env.__STRYKER_ACTIVE_MUTANT__ ?? null;
@@ -143,7 +150,9 @@ for (const cpython of CPYTHON_VERSIONS) {
   }
 }
 for (const { by, program } of examples.filter(short)) check(program, `${by} (snapshots)`, withoutInspection);
-for (const { by, program } of load('properties/regressions')) check(program, by);
+const regressions = load('properties/regressions');
+const longRegression = ({ program }) => program.statements.length > LONG_REGRESSION;
+for (const { by, program } of regressions.filter((r) => !longRegression(r))) check(program, by);
 
 const seed = suiteProfile({}).seed;
 const properties = Object.values(SUITE_PROPERTIES).map((p) => ({
@@ -155,4 +164,6 @@ for (let from = 0; from < runs; from += BLOCK) {
     for (let i = from; i < Math.min(from + BLOCK, programs.length); i++) check(programs[i], `${title} #${i}`);
   }
 }
+// Last, so that only a mutant nothing else killed pays for them.
+for (const { by, program } of regressions.filter(longRegression)) checkTrace(program, by);
 finish('pass', null, `${runs} programs per property`);
