@@ -5,14 +5,16 @@
  */
 import { contractLevelOf } from '../contract/declaration.js';
 import { EXIT } from '../io/exitCodes.js';
+import type { Io } from '../io/output.js';
 import { readProgram } from '../io/readProgramFile.js';
 import { printStatement } from '../language/print.js';
-import { describeDivergence } from '../properties/lockstep/divergence.js';
+import { describeDivergence, failureWhere } from '../properties/lockstep/divergence.js';
+import { LockstepCrash } from '../properties/lockstep/lockstepCrash.js';
 import { runLockstep } from '../properties/lockstep/lockstep.js';
 import { defineCommand } from './commandSpec.js';
 import { engineOf } from './engines.js';
 import { CONTRACT, CPYTHON, IMPL } from './sharedFlags.js';
-import { withCPython } from '../language/ast.js';
+import { withCPython, type Program } from '../language/ast.js';
 
 export const checkCommand = defineCommand({
   name: 'check',
@@ -28,20 +30,34 @@ export const checkCommand = defineCommand({
     const program = withCPython(readProgram(operands[0]), values.cpython);
     const createEngine = await engineOf(values.impl);
     const contract = contractLevelOf(createEngine, values.contract);
-    const result = runLockstep(program, createEngine, { contract });
+    let result;
+    try {
+      result = runLockstep(program, createEngine, { contract });
+    } catch (e) {
+      // The engine (or the model) threw: a failure of the check, reported where it happened.
+      if (!(e instanceof LockstepCrash)) throw e;
+      io.out(`FAIL the check crashed ${failureWhere(e.step, e.line)}: ${e.name}: ${e.message}\n\n`);
+      markProgram(program, e.step, io);
+      return EXIT.failed;
+    }
     if (!result.divergence) {
       io.out(`ok: ${program.statements.length} statements (${result.steps} with teardown) agree at contract ${contract}, CPython ${program.cpython}\n`);
       return EXIT.ok;
     }
     const d = result.divergence;
     io.out(`FAIL ${describeDivergence(d)}\n\n`);
-    program.statements.forEach((s, i) => {
-      const marker = i + 1 === d.step ? '>>' : '  ';
-      io.out(`${marker} ${String(s.loc?.line ?? i + 1).padStart(3)}  ${printStatement(s)}\n`);
-    });
-    // A failure in the teardown (a leak, a late callback) marks no line of the program: say where it is.
-    const teardownStep = d.step === 0 || d.step > program.statements.length;
-    if (teardownStep) io.out(`>>      (teardown${d.step > 0 ? `, step ${d.step}` : ''})\n`);
+    markProgram(program, d.step, io);
     return EXIT.failed;
   },
 });
+
+/** The program with the statement at `step` marked, or a line saying the step was the teardown's. */
+function markProgram(program: Program, step: number, io: Io): void {
+  program.statements.forEach((s, i) => {
+    const marker = i + 1 === step ? '>>' : '  ';
+    io.out(`${marker} ${String(s.loc?.line ?? i + 1).padStart(3)}  ${printStatement(s)}\n`);
+  });
+  // A failure in the teardown (a leak, a late callback) marks no line of the program: say where it is.
+  const teardownStep = step === 0 || step > program.statements.length;
+  if (teardownStep) io.out(`>>      (teardown${step > 0 ? `, step ${step}` : ''})\n`);
+}

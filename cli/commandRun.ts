@@ -11,6 +11,7 @@ import { engineOf } from './engines.js';
 import { oneOf } from './flagValues.js';
 import { CPYTHON, IMPL } from './sharedFlags.js';
 import { withCPython } from '../language/ast.js';
+import { crashAt } from '../properties/lockstep/lockstepCrash.js';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -27,12 +28,20 @@ export const runCommand = defineCommand({
     impl: { ...IMPL, help: 'run it on your own memory manager: an ES module exporting createEngine (docs/plugins.md)', excludes: ['engine'] },
     cpython: CPYTHON,
   },
-  exits: { ok: 'the trace was printed' },
+  exits: { ok: 'the trace was printed', failed: 'the engine threw (the message says at which statement; the trace up to it was printed)' },
   async run({ values, operands }, io) {
     const program = withCPython(readProgram(operands[0]), values.cpython);
     const createEngine = values.engine === 'model' ? createModelEngine : await engineOf(values.impl);
     const engine = createEngine(program, {});
-    for (const s of program.statements) io.out(JSON.stringify(engine.execute(s, { snapshot: values.snapshot })) + '\n');
+    program.statements.forEach((s, i) => {
+      let line;
+      try {
+        line = engine.execute(s, { snapshot: values.snapshot });
+      } catch (e) {
+        throw crashAt(e, i + 1, s.loc?.line ?? i + 1); // reported by main: where, and what was thrown
+      }
+      io.out(JSON.stringify(line) + '\n');
+    });
     return EXIT.ok;
   },
 });

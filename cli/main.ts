@@ -10,6 +10,8 @@ import { versions } from '../fuzz/store/versions.js';
 import { EXIT } from '../io/exitCodes.js';
 import { processIo, type Io } from '../io/output.js';
 import { UsageError } from '../io/usageError.js';
+import { failureWhere } from '../properties/lockstep/divergence.js';
+import { LockstepCrash } from '../properties/lockstep/lockstepCrash.js';
 import { benchCommand } from './commandBench.js';
 import { checkCommand } from './commandCheck.js';
 import { fromCommander } from './commanderErrors.js';
@@ -43,6 +45,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (e instanceof CommanderError && e.exitCode === 0) return EXIT.ok; // --help, help X, --version
     if (e instanceof CommanderError && e.code === 'commander.help') return EXIT.usage; // no command: the help went to stderr
     const error = e instanceof CommanderError ? fromCommander(e, command) : e;
+    if (error instanceof LockstepCrash) {
+      // The engine (a plug-in, or pymem's own) threw while a command ran it: a failure, not a usage error.
+      io.err(`pymem${command ? ` ${command.name}` : ''}: the engine threw ${failureWhere(error.step, error.line)}: ${error.name}: ${error.message}\n`);
+      return EXIT.failed;
+    }
     if (!(error instanceof UsageError)) throw error;
     io.err(messageLines(error, command).join('\n') + '\n');
     return EXIT.usage;

@@ -13,6 +13,7 @@ import type { CreateEngine, EngineUnderTest } from '../../contract/engine.js';
 import { declarationOf, type ContractLevel } from '../../contract/declaration.js';
 import type { Divergence } from '../../properties/lockstep/divergence.js';
 import { runLockstep, type LockstepOptions, type LockstepResult } from '../../properties/lockstep/lockstep.js';
+import { LockstepCrash } from '../../properties/lockstep/lockstepCrash.js';
 import { modelObjectFeatures } from './traceFeatures.js';
 import type { Failure } from '../protocol/protocol.js';
 
@@ -48,7 +49,8 @@ export function checkProgram(program: Program, createEngine: CreateEngine, imple
     return { result, failure: result.divergence ? failureOfDivergence(result.divergence) : null, live };
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown: ${String(e)}`;
-    return { result: null, failure: { kind: 'crash', invariant: null, message: message.split('\n')[0], step: 0, line: 0, objects: [], killedWorker: false }, live };
+    const where = e instanceof LockstepCrash ? { step: e.step, line: e.line } : { step: 0, line: 0 };
+    return { result: null, failure: { kind: 'crash', invariant: null, message: message.split('\n')[0], ...where, objects: [], killedWorker: false }, live };
   }
 }
 

@@ -4,7 +4,8 @@
  * compareObjects), the implementation's allocator calls have been replayed into the allocator model
  * (CheckedAllocator), and the implementation's debug heap check runs (heapCheck.ts names its reports).
  * The first failure stops the run and names its invariant (properties/invariants/catalogue.ts says
- * which checker reports which).
+ * which checker reports which). An exception that is no allocator finding ends it too, rethrown as a
+ * LockstepCrash that says at which step (lockstepCrash.ts).
  * The implementation's address of every object is remembered from its snapshots, so that the memory a
  * freelist hands to a new object can be checked against the object the model says was freed last.
  * Each statement of the program that passes also counts, per invariant, whether it exercised it
@@ -35,6 +36,7 @@ import { ExerciseCounter, NOTHING_EXERCISED, type ExerciseCounts } from './exerc
 import { invariantOfHeapProblem } from './heapCheck.js';
 import { checkEmptyHeap, teardownStatements } from './teardown.js';
 import { Adoption } from './adoption.js';
+import { crashAt } from './lockstepCrash.js';
 import { compareAtLevel } from './compareLevels.js';
 import { DisjointBlocks } from './disjointBlocks.js';
 import { invariantEntry } from '../invariants/catalogue.js';
@@ -221,10 +223,18 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
       return null;
     };
 
+    // An exception that is no allocator finding ends the run, as a crash at the step it happened.
+    const checkedStep = (s: Statement, n: number, line: number): Divergence | null => {
+      try {
+        return step(s, n, line);
+      } catch (e) {
+        throw crashAt(e, n, line);
+      }
+    };
     let n = 0;
     for (const s of program.statements) {
       n++;
-      const d = step(s, n, s.loc?.line ?? n);
+      const d = checkedStep(s, n, s.loc?.line ?? n);
       if (d) return { divergence: d, steps: n, modelTrace, features: impl.features?.(), exercised: exercise.counts };
     }
     options.atEnd?.(model.machine, checked?.model);
@@ -236,7 +246,7 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
       for (let round = 0; round < 6 && (round === 0 || model.machine.heap.objects.size > 0); round++) {
         for (const s of teardownStatements(round === 0 ? [...model.machine.heap.names.keys()] : [])) {
           n++;
-          const d = step(s, n, 0);
+          const d = checkedStep(s, n, 0);
           if (d) return { divergence: { ...d, message: `teardown: ${d.message}` }, steps: n, modelTrace, features, exercised };
         }
       }

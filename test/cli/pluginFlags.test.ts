@@ -80,6 +80,28 @@ describe('--impl and --contract', () => {
     }
   });
 
+  it('an engine that throws mid-program is a failure at its statement, exit 1, never a stack trace', async () => {
+    // The mark-sweep example, throwing at the third statement it is given (the trial run loadPlugin makes has one).
+    const throwing = file('throwsAtThird.mjs', [
+      `import { createEngine as inner } from ${JSON.stringify(MARK_SWEEP)};`,
+      "export const pymem = { contract: 'reachability', observes: [] };",
+      'export function createEngine(program, hooks) {',
+      '  const engine = inner(program, hooks);',
+      '  let n = 0;',
+      "  return { ...engine, execute(s, o) { if (++n === 3) throw new RangeError('pool index out of range'); return engine.execute(s, o); } };",
+      '}',
+    ].join('\n'));
+    const program = file('four.py', 'x = []\ny = [x]\nz = Obj()\nz.a = y\n');
+    const check = await pymem('check', program, '--impl', throwing);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain('FAIL the check crashed at step 3 (line 3): RangeError: pool index out of range');
+    expect(check.out).toContain('>>   3  z = Obj()');
+    const run = await pymem('run', program, '--impl', throwing);
+    expect(run.code).toBe(1);
+    expect(run.out.trim().split('\n')).toHaveLength(2); // the trace up to the statement that threw
+    expect(run.err).toBe('pymem run: the engine threw at step 3 (line 3): RangeError: pool index out of range\n');
+  });
+
   it('bench takes a plug-in for the checked throughput only', async () => {
     const r = await pymem('bench', '--only', 'mix', '--impl', MARK_SWEEP);
     expect(r.code).toBe(2);
