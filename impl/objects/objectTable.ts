@@ -85,6 +85,25 @@ export class ObjectTable {
     this.capacity = Math.max(initialCapacity, HEADS * 2);
     this.allocateColumns(this.capacity);
     this.freeRows = new Int32Array(this.capacity);
+    this.linkHeads();
+  }
+
+  /**
+   * Back to a fresh table's state, keeping the columns (engine reuse, impl/enginePool.ts): every row
+   * ever used is zeroed — rows at or past the high-water mark never were written — so each column reads
+   * as a new one's. Only the capacity may be larger than a fresh table's, which no behaviour depends on
+   * (it decides when the table grows, not what it holds). The free-row stack is read only below its
+   * count, which restarts at 0.
+   */
+  reset(): void {
+    for (const column of this.columns()) column.fill(0, 0, this.highWater);
+    this.freeCount = 0;
+    this.highWater = HEADS;
+    this.live = 0;
+    this.linkHeads();
+  }
+
+  private linkHeads(): void {
     for (let h = 0; h < HEADS; h++) {
       this.gcNext[h] = h;
       this.gcPrev[h] = h;

@@ -37,6 +37,12 @@ export class ReleaseStack {
   buffer = new Float64Array(32);
   log2 = new Int32Array(32);
 
+  /** Back to a fresh stack's state, keeping the arrays (engine reuse). */
+  reset(): void {
+    this.depth = 0;
+    for (const column of [this.cell, this.left, this.stride, this.finish, this.owner, this.run, this.runCap, this.buffer, this.log2]) column.fill(0);
+  }
+
   push(cell: number, left: number, stride: number, finish: number, owner: number): number {
     if (this.depth === this.cell.length) this.grow();
     const f = this.depth++;
