@@ -55,6 +55,7 @@ export interface RuntimeMemory {
   refs: RefStore;
   releases: ReleaseStack;
   features: Float64Array;
+  freelists: Freelists;
 }
 
 export class Runtime {
@@ -100,7 +101,6 @@ export class Runtime {
   constructor(geometry: AllocatorGeometry, options: RuntimeOptions = {}) {
     const profile = cpythonProfile(options.cpython ?? DEFAULT_CPYTHON);
     this.gc = new GcState(profile.defaultThresholds);
-    this.freelists = new Freelists(profile.tupleFreelistReuseMax);
     this.scheduledCollections = profile.automaticCollection === 'scheduled';
     this.nestPending = profile.pendingDuringCollection === 'nest';
     this.runPendingWhileDisabled = profile.pendingWhileDisabled === 'run';
@@ -114,7 +114,9 @@ export class Runtime {
       memory.refs.reset();
       memory.releases.reset();
       memory.features.fill(0);
+      memory.freelists.reset(profile.tupleFreelistReuseMax);
     }
+    this.freelists = memory?.freelists ?? new Freelists(profile.tupleFreelistReuseMax);
     this.table = memory?.table ?? new ObjectTable(options.initialObjects ?? 128);
     this.refs = memory?.refs ?? new RefStore();
     this.releases = memory?.releases ?? new ReleaseStack();

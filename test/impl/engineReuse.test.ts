@@ -5,6 +5,7 @@ import { ImplEngine, createEngine } from '../../impl/engine.js';
 import { EnginePool } from '../../impl/enginePool.js';
 import { ObjectTable } from '../../impl/objects/objectTable.js';
 import { Bindings } from '../../impl/bindings.js';
+import { Freelists } from '../../impl/runtime/freelists.js';
 import { FORK_KINDS, TRACEMALLOC_KINDS, programArbitrary } from '../../properties/generators/programArbitrary.js';
 import { teardownStatements } from '../../properties/lockstep/teardown.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
@@ -71,6 +72,7 @@ describe('engine reuse (release())', () => {
   it.each([
     ['the object table', ObjectTable.prototype],
     ['the bindings', Bindings.prototype],
+    ['the freelists', Freelists.prototype],
   ])('catches a reuse that does not reset %s (the comparison can fail)', (_, part) => {
     vi.spyOn(part as { reset(): void }, 'reset').mockImplementation(() => {});
     expect(firstDifference(programs(2))).not.toBeNull();
