@@ -13,6 +13,11 @@
  * runtime.ts `evalBreaker`): a statement whose call returns an object checks before binding it (or, for
  * `pop`, before releasing it), the others after their work, `fork()` before it. Each site costs one
  * test of `gc.pending`, which is never set under 3.11.
+ *
+ * Engines the plug-in factory (`createEngine`) makes are pooled by memory (enginePool.ts): `release()`
+ * hands the typed arrays to the pool, the next engine resets and reuses them, and the released engine
+ * refuses every further call (its arrays are another engine's now). `new ImplEngine` without a pool
+ * makes and keeps its own.
  */
 import type { Program, Statement } from '../language/ast.js';
 import { EVAL_BREAKER_SITES } from '../contract/cpythonProfiles.js';
