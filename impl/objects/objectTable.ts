@@ -26,9 +26,9 @@
  *
  * Why columns rather than interleaved rows (one Int32Array, a stride and named field offsets): measured
  * on the standard mix (scripts/mix-cpu.mjs, 2026-12-07), the hot Int32 fields interleaved eight to a
- * row were 10% slower indexed `h * 8 + F` and no faster indexed `(h << 3) + F`, and sixteen to a row
- * with kind, flags and addr folded in were 10% slower: the standard mix's table (some 6,000 rows) stays
- * in cache either way, so a denser row saves no misses and only adds index arithmetic.
+ * row were 10% slower indexed `h * 8 + F` (sixteen to a row, kind, flags and addr folded in, likewise)
+ * and no faster indexed `(h << 3) + F`: the standard mix's table (some 6,000 rows) stays in cache either
+ * way, so a denser row saves no misses and only adds index arithmetic.
  */
 import { KIND_FREE, KIND_LAZARUS, KIND_OBJ } from './kinds.js';
 import { grownTo } from '../typedArrays.js';
