@@ -103,7 +103,7 @@ export class ImplEngine implements EngineUnderTest {
     if (this.released) return;
     this.released = true;
     const rt = this.rt;
-    const memory: EngineMemory = { table: rt.table, refs: rt.refs, releases: rt.releases, features: rt.features, freelists: rt.freelists, names: this.names, scratch: this.scratch };
+    const memory: EngineMemory = { table: rt.table, refs: rt.refs, releases: rt.releases, features: rt.features, freelists: rt.freelists, gc: rt.gc, names: this.names, scratch: this.scratch };
     this.pool?.give(memory);
   }
 

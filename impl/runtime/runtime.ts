@@ -56,6 +56,7 @@ export interface RuntimeMemory {
   releases: ReleaseStack;
   features: Float64Array;
   freelists: Freelists;
+  gc: GcState;
 }
 
 export class Runtime {
@@ -100,7 +101,6 @@ export class Runtime {
 
   constructor(geometry: AllocatorGeometry, options: RuntimeOptions = {}) {
     const profile = cpythonProfile(options.cpython ?? DEFAULT_CPYTHON);
-    this.gc = new GcState(profile.defaultThresholds);
     this.scheduledCollections = profile.automaticCollection === 'scheduled';
     this.nestPending = profile.pendingDuringCollection === 'nest';
     this.runPendingWhileDisabled = profile.pendingWhileDisabled === 'run';
@@ -115,7 +115,9 @@ export class Runtime {
       memory.releases.reset();
       memory.features.fill(0);
       memory.freelists.reset(profile.tupleFreelistReuseMax);
+      memory.gc.reset(profile.defaultThresholds);
     }
+    this.gc = memory?.gc ?? new GcState(profile.defaultThresholds);
     this.freelists = memory?.freelists ?? new Freelists(profile.tupleFreelistReuseMax);
     this.table = memory?.table ?? new ObjectTable(options.initialObjects ?? 128);
     this.refs = memory?.refs ?? new RefStore();

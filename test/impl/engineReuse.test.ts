@@ -6,6 +6,7 @@ import { EnginePool } from '../../impl/enginePool.js';
 import { ObjectTable } from '../../impl/objects/objectTable.js';
 import { Bindings } from '../../impl/bindings.js';
 import { Freelists } from '../../impl/runtime/freelists.js';
+import { GcState } from '../../impl/runtime/gcState.js';
 import { FORK_KINDS, TRACEMALLOC_KINDS, programArbitrary } from '../../properties/generators/programArbitrary.js';
 import { teardownStatements } from '../../properties/lockstep/teardown.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
@@ -73,6 +74,7 @@ describe('engine reuse (release())', () => {
     ['the object table', ObjectTable.prototype],
     ['the bindings', Bindings.prototype],
     ['the freelists', Freelists.prototype],
+    ['the collector state', GcState.prototype],
   ])('catches a reuse that does not reset %s (the comparison can fail)', (_, part) => {
     vi.spyOn(part as { reset(): void }, 'reset').mockImplementation(() => {});
     expect(firstDifference(programs(2))).not.toBeNull();
@@ -85,6 +87,14 @@ describe('engine reuse (release())', () => {
       expect(JSON.stringify([a.divergence, a.steps, a.features])).toBe(JSON.stringify([b.divergence, b.steps, b.features]));
       expect(a.divergence).toBeNull();
     }
+  });
+
+  it('a reset collector state equals a new one, field by field (a field added later and not reset fails here)', () => {
+    const gc = new GcState([1, 2, 3]);
+    Object.assign(gc, { enabled: false, collecting: true, depth: 2, pending: true, saveAll: true, longLivedPending: 5, longLivedTotal: 9 });
+    for (const a of [gc.count, gc.collections, gc.collected, gc.uncollectable]) a.fill(4);
+    gc.reset([700, 10, 10]);
+    expect(gc).toEqual(new GcState([700, 10, 10]));
   });
 
   it('the factory hands a released engine\'s memory to the next engine, never the engine itself', () => {
