@@ -9,7 +9,8 @@
  * when it is taken (Runtime's constructor, ImplEngine's), so a reused engine behaves exactly as a fresh
  * one — same ids, addresses, traces — only its arrays may be longer, which decides when they grow and
  * nothing else. The pool holds at most POOL_SIZE sets: a runner releases one engine before it creates
- * the next, so one set is in use and one waits.
+ * the next, so one set is in use and one waits. The memory of a huge program (a table grown past
+ * MAX_POOLED_ROWS) is not kept: the pool would hold it for the rest of the process.
  */
 import type { RuntimeMemory } from './runtime/runtime.js';
 import type { Bindings } from './bindings.js';
@@ -21,6 +22,9 @@ export interface EngineMemory extends RuntimeMemory {
 }
 
 const POOL_SIZE = 2;
+/** Object rows (about 80 bytes each) and RefStore cells (4 bytes) beyond which a released engine's memory is dropped. */
+const MAX_POOLED_ROWS = 1 << 16;
+const MAX_POOLED_CELLS = 1 << 20;
 
 export class EnginePool {
   private readonly free: EngineMemory[] = [];
@@ -30,8 +34,11 @@ export class EnginePool {
     return this.free.pop();
   }
 
+  /** Kept unless the pool is full or the memory is that of a huge program (not worth holding on to). */
   give(memory: EngineMemory): void {
-    if (this.free.length < POOL_SIZE) this.free.push(memory);
+    if (this.free.length === POOL_SIZE) return;
+    if (memory.table.capacity > MAX_POOLED_ROWS || memory.refs.cells.length > MAX_POOLED_CELLS) return;
+    this.free.push(memory);
   }
 
   get size(): number {

@@ -7,6 +7,7 @@ import { ObjectTable } from '../../impl/objects/objectTable.js';
 import { Bindings } from '../../impl/bindings.js';
 import { Freelists } from '../../impl/runtime/freelists.js';
 import { GcState } from '../../impl/runtime/gcState.js';
+import { ReleaseStack } from '../../impl/runtime/releaseStack.js';
 import { FORK_KINDS, TRACEMALLOC_KINDS, programArbitrary } from '../../properties/generators/programArbitrary.js';
 import { teardownStatements } from '../../properties/lockstep/teardown.js';
 import { runLockstep } from '../../properties/lockstep/lockstep.js';
@@ -125,6 +126,17 @@ describe('engine reuse (release())', () => {
     expect(a.rt.table).not.toBe(b.rt.table);
     a.release();
     b.release();
+  });
+
+  it('the memory of a huge program is not pooled, and a release stack a deep release grew starts small again', () => {
+    const [p] = programs(1);
+    const pool = new EnginePool();
+    new ImplEngine(p, { pool, initialObjects: (1 << 16) + 1 }).release();
+    expect(pool.size).toBe(0);
+    const stack = new ReleaseStack();
+    for (let i = 0; i < 100; i++) stack.push(i, 1, 1, 0, i);
+    stack.reset();
+    expect([stack.depth, stack.cell.length, stack.buffer.length]).toEqual([0, 32, 32]);
   });
 
   it('engines made with `new` and no pool are not pooled; a pool keeps at most two sets', () => {
