@@ -32,6 +32,15 @@ export class Bindings {
     return slot;
   }
 
+  /** Back to fresh bindings (engine reuse): no name, and every slot that held one as a new slot reads. */
+  reset(): void {
+    const used = this.slots.size;
+    this.slots.clear();
+    this.kind.fill(BINDING_EMPTY, 0, used);
+    this.handle.fill(NONE, 0, used);
+    this.raw.fill(0, 0, used);
+  }
+
   /** Every slot in use (debug walks). */
   allSlots(): IterableIterator<number> {
     return this.slots.values();

@@ -13,6 +13,11 @@
  * runtime.ts `evalBreaker`): a statement whose call returns an object checks before binding it (or, for
  * `pop`, before releasing it), the others after their work, `fork()` before it. Each site costs one
  * test of `gc.pending`, which is never set under 3.11.
+ *
+ * Engines the plug-in factory (`createEngine`) makes are pooled by memory (enginePool.ts): `release()`
+ * hands the typed arrays to the pool, the next engine resets and reuses them, and the released engine
+ * refuses every further call (its arrays are another engine's now). `new ImplEngine` without a pool
+ * makes and keeps its own.
  */
 import type { Program, Statement } from '../language/ast.js';
 import { EVAL_BREAKER_SITES } from '../contract/cpythonProfiles.js';
@@ -35,6 +40,7 @@ import * as instructions from './compile.js';
 import { Code, compileStatement } from './compile.js';
 import { checkHeap } from './debug/checkHeap.js';
 import { ImplInspection } from './inspection.js';
+import { EnginePool, type EngineMemory } from './enginePool.js';
 import { newWeakref } from './runtime/weakrefs.js';
 import { getsizeof } from './runtime/sizes.js';
 import { startTracing, stopTracing } from './runtime/tracemalloc.js';
@@ -56,24 +62,58 @@ export interface ImplRunOptions {
   snapshot?: boolean;
 }
 
+export interface ImplEngineOptions extends Omit<RuntimeOptions, 'memory'> {
+  /** The pool this engine's memory comes from and goes back to on release() (the plug-in factory's). */
+  pool?: EnginePool;
+}
+
 export class ImplEngine implements EngineUnderTest {
   readonly rt: Runtime;
-  private readonly names = new Bindings();
+  private readonly names: Bindings;
   private readonly slotOfName = (name: string) => this.names.slotOf(name);
   /** The instructions of the statement `execute` runs. */
-  private readonly scratch = new Code();
+  private readonly scratch: Code;
+  private readonly pool: EnginePool | undefined;
+  /** release() was called: the memory may be another engine's now, so every entry point refuses. */
+  private released = false;
   private readonly keyIds = new Map<string, number>();
   /** Raw blocks the program holds and has not freed (leaked ones included). */
   readonly liveRawBlocks = new Set<number>();
   private step = 0;
 
   /** The program's version profile is its `cpython` (3.11 when absent). */
-  constructor(program: Pick<Program, 'geometry'> & Partial<Pick<Program, 'cpython'>>, options: RuntimeOptions = {}) {
-    this.rt = new Runtime(program.geometry, { cpython: program.cpython, ...options });
+  constructor(program: Pick<Program, 'geometry'> & Partial<Pick<Program, 'cpython'>>, options: ImplEngineOptions = {}) {
+    const { pool, ...runtimeOptions } = options;
+    const memory = pool?.take();
+    this.pool = pool;
+    this.rt = new Runtime(program.geometry, { cpython: program.cpython, ...runtimeOptions, memory });
+    if (memory) {
+      memory.names.reset();
+      memory.scratch.reset();
+    }
+    this.names = memory?.names ?? new Bindings();
+    this.scratch = memory?.scratch ?? new Code();
+  }
+
+  /**
+   * The runner is done with this engine (contract/engine.ts): its memory goes back to its pool, if it
+   * came from one. Releasing again does nothing; any other call afterwards throws.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    const rt = this.rt;
+    const memory: EngineMemory = { table: rt.table, refs: rt.refs, releases: rt.releases, features: rt.features, freelists: rt.freelists, gc: rt.gc, names: this.names, scratch: this.scratch };
+    this.pool?.give(memory);
+  }
+
+  private usable(): void {
+    if (this.released) throw new Error('impl: this engine was released (release()) and cannot be used any more');
   }
 
   /** Ids of the tuples each collection of the last statement untracked. */
   untrackedTuples(): number[][] {
+    this.usable();
     return this.rt.events.untrackedTuples;
   }
 
@@ -85,21 +125,25 @@ export class ImplEngine implements EngineUnderTest {
 
   /** The live objects queried in place (inspection.ts): the snapshot's answers without its records. */
   inspect(): ImplInspection {
+    this.usable();
     return (this.inspection ??= new ImplInspection(this)).refresh();
   }
 
   /** Every semantic event counter so far, runtime and allocator (impl/runtime/features.ts, impl/pymalloc/events.ts). */
   features(): Record<string, number> {
+    this.usable();
     return featureRecord(this.rt.features, this.rt.pymalloc.events);
   }
 
   /** After teardown: objects still alive, and blocks held beyond the raw blocks the program leaked. */
   leftovers(): { objects: number; blocks: number } {
+    this.usable();
     return { objects: this.rt.table.live - 2, blocks: this.rt.heap.allocatedBlocks() - this.liveRawBlocks.size };
   }
 
   /** References held by names, per handle (for the debug heap check). */
   nameReferences(): Map<number, number> {
+    this.usable();
     const refs = new Map<number, number>();
     this.visitNameReferences((h) => refs.set(h, (refs.get(h) ?? 0) + 1));
     return refs;
@@ -107,6 +151,7 @@ export class ImplEngine implements EngineUnderTest {
 
   /** Calls `visit` with the handle of every name bound to an object, once per name (no map). */
   visitNameReferences(visit: (h: number) => void): void {
+    this.usable();
     for (const slot of this.names.allSlots()) {
       if (this.names.kind[slot] === BINDING_OBJECT) visit(this.names.handle[slot]);
     }
@@ -115,6 +160,7 @@ export class ImplEngine implements EngineUnderTest {
 
 
   execute(s: Statement, options: ImplRunOptions = {}): TraceLine {
+    this.usable();
     const ev = this.rt.events;
     ev.reset();
     const tm = this.rt.tracemalloc;
@@ -149,6 +195,7 @@ export class ImplEngine implements EngineUnderTest {
 
   /** Execute without building a trace line. */
   executeStatement(s: Statement): void {
+    this.usable();
     const code = this.scratch;
     code.reset();
     compileStatement(code, s, this.slotOfName);
@@ -157,6 +204,7 @@ export class ImplEngine implements EngineUnderTest {
 
   /** A program's statements as instructions for `run`, names resolved to this engine's slots. */
   compile(statements: readonly Statement[]): Code {
+    this.usable();
     const code = new Code();
     for (const s of statements) compileStatement(code, s, this.slotOfName);
     return code;
@@ -164,6 +212,7 @@ export class ImplEngine implements EngineUnderTest {
 
   /** Run compiled instructions without building trace lines (benchmarks). */
   run(code: Code): void {
+    this.usable();
     this.runInstructions(code, 0, code.length);
   }
 
@@ -348,6 +397,7 @@ export class ImplEngine implements EngineUnderTest {
 
   /** Live objects with refcount, generation (found by walking the lists), flags, address and size. */
   snapshot(): ObjectSnapshot[] {
+    this.usable();
     const t = this.rt.table;
     const generationOf = new Map<number, Generation>();
     const heads: Array<[number, Generation]> = [[GEN0, 0], [GEN1, 1], [GEN2, 2], [PERMANENT, 'permanent']];
@@ -422,4 +472,7 @@ export function runImpl(program: Program, options: ImplRunOptions = {}): TraceLi
 
 /** The implementation as a plug-in (contract/engine.ts). */
 export const createEngine: CreateEngine = (program, hooks) =>
-  new ImplEngine(program, { wrapAllocator: hooks.wrapAllocator });
+  new ImplEngine(program, { wrapAllocator: hooks.wrapAllocator, pool: factoryPool });
+
+/** The memory of the factory's released engines (enginePool.ts); engines made with `new` are not pooled. */
+const factoryPool = new EnginePool();

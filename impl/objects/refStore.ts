@@ -25,6 +25,16 @@ export class RefStore {
     this.cells = new Int32Array(initialCells);
   }
 
+  /**
+   * Back to a fresh store's state, keeping the buffer (engine reuse): the cells ever carved are zeroed,
+   * those past `top` never were written.
+   */
+  reset(): void {
+    this.cells.fill(0, 0, this.top);
+    this.top = 0;
+    this.freeRuns.fill(NO_RUN);
+  }
+
   /** A run of at least `capacity` cells; returns its offset (NO_RUN for capacity 0). */
   allocate(capacity: number): number {
     if (capacity === 0) return NO_RUN;

@@ -52,12 +52,31 @@ export class Freelists {
   readonly keys = new AddressStack(KEYS_FREELIST_MAX);
   /** Index n-1 for tuples of length n, created on first use. */
   private readonly tuples: AddressStack[] = [];
+  /** Stacks a reset detached (engine reuse), each back in `tuples` at its first use, as a new one would be. */
+  private readonly spareTuples: AddressStack[] = [];
 
   /** `reuseMax`: the longest tuple an allocation takes from its freelist. */
-  constructor(readonly reuseMax: number) {}
+  constructor(public reuseMax: number) {}
+
+  /**
+   * Back to a fresh runtime's freelists (engine reuse, impl/enginePool.ts): all empty, and no tuple
+   * stack exists until its first use — the 16 KB arrays are kept aside for it. An address array is read
+   * only below its stack's length, so what the last program left in it is never seen.
+   */
+  reset(reuseMax: number): void {
+    this.reuseMax = reuseMax;
+    this.lists.length = 0;
+    this.dicts.length = 0;
+    this.keys.length = 0;
+    this.tuples.forEach((stack, i) => {
+      stack.length = 0;
+      this.spareTuples[i] = stack;
+    });
+    this.tuples.length = 0;
+  }
 
   tupleStack(length: number): AddressStack {
-    return (this.tuples[length - 1] ??= new AddressStack(TUPLE_FREELIST_MAX));
+    return (this.tuples[length - 1] ??= this.spareTuples[length - 1] ?? new AddressStack(TUPLE_FREELIST_MAX));
   }
 
   popTuple(length: number): number {

@@ -21,4 +21,20 @@ export class GcState {
   constructor(thresholds: readonly number[]) {
     this.threshold = Int32Array.from(thresholds);
   }
+
+  /** Back to a new state with these thresholds (engine reuse, impl/enginePool.ts). */
+  reset(thresholds: readonly number[]): void {
+    this.count.fill(0);
+    this.threshold.set(thresholds);
+    this.enabled = true;
+    this.collecting = false;
+    this.depth = 0;
+    this.pending = false;
+    this.saveAll = false;
+    this.longLivedPending = 0;
+    this.longLivedTotal = 0;
+    this.collections.fill(0);
+    this.collected.fill(0);
+    this.uncollectable.fill(0);
+  }
 }

@@ -25,17 +25,46 @@ export const FINISH_OBJECT = 0;
 export const FINISH_ITEMS = 1;
 export const FINISH_KEYS = 2;
 
+const INITIAL_FRAMES = 32;
+
 export class ReleaseStack {
   depth = 0;
-  cell = new Int32Array(32);
-  left = new Int32Array(32);
-  stride = new Int8Array(32);
-  finish = new Uint8Array(32);
-  owner = new Int32Array(32);
-  run = new Int32Array(32);
-  runCap = new Int32Array(32);
-  buffer = new Float64Array(32);
-  log2 = new Int32Array(32);
+  cell!: Int32Array;
+  left!: Int32Array;
+  stride!: Int8Array;
+  finish!: Uint8Array;
+  owner!: Int32Array;
+  run!: Int32Array;
+  runCap!: Int32Array;
+  buffer!: Float64Array;
+  log2!: Int32Array;
+
+  constructor() {
+    this.allocate(INITIAL_FRAMES);
+  }
+
+  /**
+   * Back to a fresh stack's state (engine reuse, impl/enginePool.ts): the arrays are zeroed if they are
+   * still their first size, and made new if a deep release grew them — zeroing a million frames for
+   * every later engine would cost more than the allocation it saves.
+   */
+  reset(): void {
+    this.depth = 0;
+    if (this.cell.length > INITIAL_FRAMES) return this.allocate(INITIAL_FRAMES);
+    for (const column of [this.cell, this.left, this.stride, this.finish, this.owner, this.run, this.runCap, this.buffer, this.log2]) column.fill(0);
+  }
+
+  private allocate(n: number): void {
+    this.cell = new Int32Array(n);
+    this.left = new Int32Array(n);
+    this.stride = new Int8Array(n);
+    this.finish = new Uint8Array(n);
+    this.owner = new Int32Array(n);
+    this.run = new Int32Array(n);
+    this.runCap = new Int32Array(n);
+    this.buffer = new Float64Array(n);
+    this.log2 = new Int32Array(n);
+  }
 
   push(cell: number, left: number, stride: number, finish: number, owner: number): number {
     if (this.depth === this.cell.length) this.grow();

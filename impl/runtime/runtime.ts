@@ -42,18 +42,33 @@ export interface RuntimeOptions {
   cpython?: CPythonVersion;
   /** Wrap the allocator the runtime calls (the lockstep runner replays every call into its model). */
   wrapAllocator?: (pymalloc: Pymalloc) => Allocator;
+  /** A released runtime's typed arrays to reuse (impl/enginePool.ts); they are reset to a fresh runtime's state. */
+  memory?: RuntimeMemory;
+}
+
+/**
+ * The part of a runtime worth keeping from one program to the next: the tables whose typed arrays grow
+ * with the program. Everything else (the allocator, the collector's state, freelists) is made new.
+ */
+export interface RuntimeMemory {
+  table: ObjectTable;
+  refs: RefStore;
+  releases: ReleaseStack;
+  features: Float64Array;
+  freelists: Freelists;
+  gc: GcState;
 }
 
 export class Runtime {
   readonly table: ObjectTable;
-  readonly refs = new RefStore();
+  readonly refs: RefStore;
   /** The allocator itself (for debug walks and statistics). */
   readonly pymalloc: Pymalloc;
   /** What the runtime calls: the allocator, or a wrapper around it. */
   readonly heap: Allocator;
   readonly freelists: Freelists;
   readonly gc: GcState;
-  readonly releases = new ReleaseStack();
+  readonly releases: ReleaseStack;
   /** Frames below this depth belong to a release a collection interrupted (evalBreaker): not drained by it. */
   releaseBase = 0;
   // The version profile's rules, read once.
@@ -72,7 +87,7 @@ export class Runtime {
   readonly defaultThreshold0: number;
   readonly events = new EventLog();
   /** Semantic event counters (features.ts); observation only. */
-  readonly features = new Float64Array(RUNTIME_FEATURE_COUNT);
+  readonly features: Float64Array;
   readonly revived: number;
   readonly garbage: number;
   draining = false;
@@ -86,8 +101,6 @@ export class Runtime {
 
   constructor(geometry: AllocatorGeometry, options: RuntimeOptions = {}) {
     const profile = cpythonProfile(options.cpython ?? DEFAULT_CPYTHON);
-    this.gc = new GcState(profile.defaultThresholds);
-    this.freelists = new Freelists(profile.tupleFreelistReuseMax);
     this.scheduledCollections = profile.automaticCollection === 'scheduled';
     this.nestPending = profile.pendingDuringCollection === 'nest';
     this.runPendingWhileDisabled = profile.pendingWhileDisabled === 'run';
@@ -95,7 +108,21 @@ export class Runtime {
     this.popOfLastItemClears = profile.listPopOfLastItem === 'clear';
     this.delItemKeepsArray = profile.listDelItem === 'keepArray';
     this.defaultThreshold0 = profile.defaultThresholds[0];
-    this.table = new ObjectTable(options.initialObjects ?? 128);
+    const memory = options.memory;
+    if (memory) {
+      memory.table.reset();
+      memory.refs.reset();
+      memory.releases.reset();
+      memory.features.fill(0);
+      memory.freelists.reset(profile.tupleFreelistReuseMax);
+      memory.gc.reset(profile.defaultThresholds);
+    }
+    this.gc = memory?.gc ?? new GcState(profile.defaultThresholds);
+    this.freelists = memory?.freelists ?? new Freelists(profile.tupleFreelistReuseMax);
+    this.table = memory?.table ?? new ObjectTable(options.initialObjects ?? 128);
+    this.refs = memory?.refs ?? new RefStore();
+    this.releases = memory?.releases ?? new ReleaseStack();
+    this.features = memory?.features ?? new Float64Array(RUNTIME_FEATURE_COUNT);
     this.pymalloc = new Pymalloc(geometry);
     this.heap = options.wrapAllocator ? options.wrapAllocator(this.pymalloc) : this.pymalloc;
     this.revived = this.preludeList();
