@@ -25,8 +25,8 @@ import type { Generation, ObjectSnapshot, ObjectType, TraceLine } from '../contr
 import { collect } from './gc/collect.js';
 import { gcListMerge } from './gc/gcList.js';
 import {
-  DICT_OBJECT_BYTES, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST,
-  KIND_NAMES, KIND_OBJ, KIND_TUPLE, LIST_OBJECT_BYTES, bytesObjectBytes, tupleBytes,
+  DICT_OBJECT_BYTES, INSTANCE_SLOTS, KIND_BYTES, KIND_DICT, KIND_LIST,
+  KIND_NAMES, KIND_TUPLE, LIST_OBJECT_BYTES, bytesObjectBytes, tupleBytes,
 } from './objects/kinds.js';
 import * as kinds from './objects/kinds.js';
 import { FINALIZED, GEN0, GEN1, GEN2, PERMANENT } from './objects/objectTable.js';

@@ -43,7 +43,7 @@ import { INSTANCE_SLOTS, KIND_DICT, KIND_FIN, KIND_LAZARUS, KIND_LIST, KIND_TUPL
 import * as kinds from '../objects/kinds.js';
 import {
   COLLECTING, COLLECTION_LISTS, FINALIZED, GEN0, HAS_CALLBACK, MAX_COLLECTION_DEPTH, NO_HANDLE, STILL_UNREACHABLE, UNREACHABLE,
-  UNREACHABLE_LIST, UNTRACKED, WEAKREF_CALLBACKS,
+  UNREACHABLE_LIST, WEAKREF_CALLBACKS,
 } from '../objects/objectTable.js';
 import { EMPTY } from '../objects/refStore.js';
 import { dictClear } from '../runtime/dicts.js';

@@ -34,7 +34,7 @@ import {
   TRASHCAN_DEPTH, recordReleaseDepth, atBoundary, AT_FREELIST_DICT, AT_FREELIST_KEYS, AT_FREELIST_LIST, AT_FREELIST_TUPLE,
   AT_TRASHCAN, AT_TUPLE_PUSH_LENGTH,
 } from './features.js';
-import { TUPLE_FREELIST_MAX, TUPLE_NFREELISTS } from './freelists.js';
+import { type AddressStack, TUPLE_NFREELISTS } from './freelists.js';
 
 /** Step 1 and 2, and the frame for step 3 (or step 4 at once for a childless object). */
 export function deallocate(rt: Runtime, h: number): void {
@@ -146,19 +146,16 @@ export function finishObject(rt: Runtime, h: number): void {
   } else if (kind === KIND_LIST) {
     if (t.bufAddr[h] !== 0) rt.heap.free(t.bufAddr[h]);
     rt.refs.release(t.off[h], t.cap[h]);
-    if (rt.freelists.lists.length === rt.freelists.lists.limit) rt.features[FREELIST_FULL_LIST]++;
-    atBoundary(rt.features, AT_FREELIST_LIST, rt.freelists.lists.length + 1 - rt.freelists.lists.limit);
+    countFreelistPush(rt, rt.freelists.lists, AT_FREELIST_LIST, FREELIST_FULL_LIST);
     if (!rt.freelists.lists.push(address)) freeGcMemory(rt, address);
   } else if (kind === KIND_DICT) {
     freeKeys(rt, t.bufAddr[h], t.aux[h]);
     rt.refs.release(t.off[h], t.cap[h] * DICT_ENTRY_CELLS);
-    if (rt.freelists.dicts.length === rt.freelists.dicts.limit) rt.features[FREELIST_FULL_DICT]++;
-    atBoundary(rt.features, AT_FREELIST_DICT, rt.freelists.dicts.length + 1 - rt.freelists.dicts.limit);
+    countFreelistPush(rt, rt.freelists.dicts, AT_FREELIST_DICT, FREELIST_FULL_DICT);
     if (!rt.freelists.dicts.push(address)) freeGcMemory(rt, address);
   } else if (kind === KIND_TUPLE) {
     rt.refs.release(t.off[h], t.len[h]);
-    if (TUPLE_NFREELISTS >= t.len[h] && rt.freelists.tupleStack(t.len[h]).length === TUPLE_FREELIST_MAX) rt.features[FREELIST_FULL_TUPLE]++;
-    if (TUPLE_NFREELISTS >= t.len[h]) atBoundary(rt.features, AT_FREELIST_TUPLE, rt.freelists.tupleStack(t.len[h]).length + 1 - TUPLE_FREELIST_MAX);
+    if (TUPLE_NFREELISTS >= t.len[h]) countFreelistPush(rt, rt.freelists.tupleStack(t.len[h]), AT_FREELIST_TUPLE, FREELIST_FULL_TUPLE);
     atBoundary(rt.features, AT_TUPLE_PUSH_LENGTH, t.len[h] - TUPLE_NFREELISTS);
     if (!rt.freelists.pushTuple(t.len[h], address)) freeGcMemory(rt, address);
   } else if (kind === KIND_BYTES) {
@@ -183,10 +180,19 @@ function finishDetached(rt: Runtime, finish: number, run: number, runCap: number
 /** A keys object: back on the keys freelist if it has the 8-slot shape and there is room. */
 export function freeKeys(rt: Runtime, address: number, log2: number): void {
   if (log2 === 0) return; // the shared empty keys, never freed
-  if (DICT_LOG_MINSIZE === log2 && rt.freelists.keys.length === rt.freelists.keys.limit) rt.features[FREELIST_FULL_KEYS]++;
-  if (DICT_LOG_MINSIZE === log2) atBoundary(rt.features, AT_FREELIST_KEYS, rt.freelists.keys.length + 1 - rt.freelists.keys.limit);
+  if (DICT_LOG_MINSIZE === log2) countFreelistPush(rt, rt.freelists.keys, AT_FREELIST_KEYS, FREELIST_FULL_KEYS);
   if (log2 === DICT_LOG_MINSIZE && rt.freelists.keys.push(address)) return;
   rt.heap.free(address);
+}
+
+/**
+ * Observation only: a push about to be made onto a freelist, at the freelist's capacity boundary
+ * (below; at: the push that fills it; above: it is full and refuses the push — counted as full too).
+ */
+function countFreelistPush(rt: Runtime, stack: AddressStack, at: number, full: number): void {
+  const delta = stack.length + 1 - stack.limit;
+  atBoundary(rt.features, at, delta);
+  if (delta === 1) rt.features[full]++;
 }
 
 function freeGcMemory(rt: Runtime, address: number): void {
