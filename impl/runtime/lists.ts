@@ -52,19 +52,32 @@ export function listAppend(rt: Runtime, h: number, item: number): void {
  */
 export function listPop(rt: Runtime, h: number, index: number): number {
   const t = rt.table;
-  const n = t.len[h];
-  const i = index < 0 ? n + index : index;
-  const cells = rt.refs.cells;
-  const off = t.off[h];
-  const item = cells[off + i];
-  if (n === 1 && rt.popOfLastItemClears) {
+  if (t.len[h] === 1 && rt.popOfLastItemClears) {
+    const item = rt.refs.cells[t.off[h]]; // the only item, whichever index named it
     if (item >= 0) rt.incref(item); // the caller's; the clear releases the list's
     rt.features[LIST_POP_CLEARED]++;
     listClear(rt, h);
     return item;
   }
+  return takeItem(rt, h, index, false);
+}
+
+/**
+ * Item `index` out of list h, its reference now the caller's: the items after it move down one cell;
+ * then the array is resized to the new length or, with `keepArray`, left as it is (its last cell emptied).
+ */
+function takeItem(rt: Runtime, h: number, index: number, keepArray: boolean): number {
+  const t = rt.table;
+  const n = t.len[h];
+  const i = index < 0 ? n + index : index;
+  const cells = rt.refs.cells;
+  const off = t.off[h];
+  const item = cells[off + i];
   cells.copyWithin(off + i, off + i + 1, off + n);
-  listResize(rt, h, n - 1);
+  if (keepArray) {
+    cells[off + n - 1] = EMPTY;
+    t.len[h] = n - 1;
+  } else listResize(rt, h, n - 1);
   return item;
 }
 
@@ -76,20 +89,13 @@ export function listPop(rt: Runtime, h: number, index: number): number {
 export function listDelItem(rt: Runtime, h: number, index: number): void {
   const t = rt.table;
   if (rt.delItemKeepsArray) {
-    const n = t.len[h];
-    const i = index < 0 ? n + index : index;
-    const cells = rt.refs.cells;
-    const off = t.off[h];
-    const item = cells[off + i];
-    cells.copyWithin(off + i, off + i + 1, off + n);
-    cells[off + n - 1] = EMPTY;
-    t.len[h] = n - 1;
+    const item = takeItem(rt, h, index, true);
     rt.features[LIST_DEL_KEPT_ARRAY]++;
     if (item >= 0) rt.decref(item);
     return;
   }
   if (t.len[h] === 1) return listClear(rt, h);
-  const item = listPop(rt, h, index);
+  const item = takeItem(rt, h, index, false);
   if (item >= 0) rt.decref(item);
 }
 
