@@ -121,28 +121,59 @@ class Verified {
   /** Per arena slot: the descriptor mapped there (−1: none) and how many pools it had carved. */
   slotArena = new Int32Array(0);
   slotCarved = new Int32Array(0);
+  /**
+   * The pool numbers and slots below which the arrays describe this allocator (they are reused from
+   * allocator to allocator and only grow): the pools and slots it has had so far.
+   */
+  pools = 0;
+  slots = 0;
+  /** The live addresses that check was given, in order (a list given again unchanged needs no walk). */
+  readonly live: number[] = [];
+  liveLength = 0;
 
-  /** Room for `pools` pool numbers and `slots` slots; what is kept stays. */
+  /** Described up to `pools` pool numbers and `slots` slots: the new ones not in use and not mapped. */
   fit(pools: number, slots: number): void {
     if (this.poolClass.length < pools) {
-      this.poolClass = grownTo(this.poolClass, pools, -1);
+      this.poolClass = grownTo(this.poolClass, pools);
       this.poolBlocks = grownTo(this.poolBlocks, pools);
       this.poolFull = grownTo(this.poolFull, pools);
       this.liveCount = grownTo(this.liveCount, pools);
       this.liveSum = grownTo(this.liveSum, pools);
       this.liveHash = grownTo(this.liveHash, pools);
     }
+    if (this.pools < pools) {
+      this.poolClass.fill(-1, this.pools, pools);
+      this.poolBlocks.fill(0, this.pools, pools);
+      this.poolFull.fill(0, this.pools, pools);
+      this.liveCount.fill(0, this.pools, pools);
+      this.liveSum.fill(0, this.pools, pools);
+      this.liveHash.fill(0, this.pools, pools);
+      this.pools = pools;
+    }
     if (this.slotArena.length < slots) {
-      this.slotArena = grownTo(this.slotArena, slots, -1);
+      this.slotArena = grownTo(this.slotArena, slots);
       this.slotCarved = grownTo(this.slotCarved, slots);
     }
+    if (this.slots < slots) {
+      this.slotArena.fill(-1, this.slots, slots);
+      this.slotCarved.fill(0, this.slots, slots);
+      this.slots = slots;
+    }
+  }
+
+  /** Describes a new allocator: nothing verified, nothing described. */
+  forget(): void {
+    this.ok = false;
+    this.pools = 0;
+    this.slots = 0;
+    this.liveLength = 0;
   }
 
   /** No pool counted: a full check tallies them all again. */
   forgetTallies(): void {
-    this.poolClass.fill(-1);
-    this.poolBlocks.fill(0);
-    this.poolFull.fill(0);
+    this.poolClass.fill(-1, 0, this.pools);
+    this.poolBlocks.fill(0, 0, this.pools);
+    this.poolFull.fill(0, 0, this.pools);
     this.classPools.fill(0);
     this.classFull.fill(0);
     this.classBlocks.fill(0);
@@ -150,7 +181,44 @@ class Verified {
   }
 }
 
-const verifiedOf = new WeakMap<Pymalloc, Verified>();
+/**
+ * VERIFIED of the allocators checked last, the most recent first. A runner checks one allocator (a test
+ * two, side by side) and makes a new one per program: the oldest entry's arrays serve the next newcomer,
+ * whose first check is then full, instead of new arrays per allocator.
+ */
+const VERIFIED_KEPT = 4;
+const verifiedKept: Array<{ pm: Pymalloc; v: Verified }> = [];
+
+function verifiedOf(pm: Pymalloc): Verified {
+  const kept = verifiedKept;
+  for (let i = 0; i < kept.length; i++) {
+    const entry = kept[i];
+    if (entry.pm !== pm) continue;
+    if (i > 0) kept.unshift(...kept.splice(i, 1));
+    return entry.v;
+  }
+  const entry = kept.length < VERIFIED_KEPT ? { pm, v: new Verified() } : kept.pop()!;
+  entry.pm = pm;
+  entry.v.forget();
+  kept.unshift(entry);
+  return entry.v;
+}
+
+/** A list of small integers kept from check to check: the first `n` of `items` (emptied by `n = 0`, no allocation). */
+class IntList {
+  items = new Int32Array(16);
+  n = 0;
+
+  push(x: number): void {
+    if (this.n === this.items.length) this.items = grownTo(this.items, this.n * 2);
+    this.items[this.n++] = x;
+  }
+
+  includes(x: number): boolean {
+    for (let i = 0; i < this.n; i++) if (this.items[i] === x) return true;
+    return false;
+  }
+}
 
 /**
  * One walk's state: the allocator, the problems found, and the sets of the module comment as marks.
@@ -187,20 +255,20 @@ class Walk {
   arenaWalkable = new Uint32Array(0);
   /** WRITTEN, and the same pools as a list; the size classes whose ring the incremental check walks. */
   written = new Uint32Array(0);
-  readonly writtenPools: number[] = [];
+  readonly writtenPools = new IntList();
   readonly classMarked = new Uint32Array(NB_SMALL_SIZE_CLASSES);
-  readonly classesToWalk: number[] = [];
+  readonly classesToWalk = new IntList();
   /** log2 of the granules per pool: a block handle's pool is `(h >> shift) + FIRST_POOL`. */
   poolShift = 0;
   /** LISTED: `usedListed[q]`, with the class of the list it was met on in `usedListClass[q]`. */
   usedListed = new Uint32Array(0);
   usedListClass = new Int32Array(0);
   /** The used pools in walk order, for the messages about missing ones in that order. */
-  readonly usedInOrder: number[] = [];
+  readonly usedInOrder = new IntList();
   /** usable_arenas as walked, head first. */
-  readonly usableInOrder: number[] = [];
+  readonly usableInOrder = new IntList();
   /** Pools in the order their first live block came. */
-  readonly livePoolsInOrder: number[] = [];
+  readonly livePoolsInOrder = new IntList();
 
   /** Starts a check of `pm`: every set empty, the marks grown (never shrunk) to the largest allocator checked. */
   begin(pm: Pymalloc, v: Verified, incremental: boolean): void {
@@ -220,11 +288,11 @@ class Walk {
     this.poolShift = Math.round(Math.log2(pm.geometry.granulesPerPool));
     v.fit(capacity, pm.slots.capacity);
     if (!incremental) v.forgetTallies();
-    this.writtenPools.length = 0;
-    this.classesToWalk.length = 0;
-    this.usedInOrder.length = 0;
-    this.usableInOrder.length = 0;
-    this.livePoolsInOrder.length = 0;
+    this.writtenPools.n = 0;
+    this.classesToWalk.n = 0;
+    this.usedInOrder.n = 0;
+    this.usableInOrder.n = 0;
+    this.livePoolsInOrder.n = 0;
   }
 
   private grow(links: number, capacity: number, descriptors: number): void {
@@ -257,14 +325,35 @@ const walk = new Walk();
  * (without it, or with nothing verified yet, the check is full).
  */
 export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>, options?: { full?: boolean }): string[] {
-  let v = verifiedOf.get(pm);
-  if (v === undefined) verifiedOf.set(pm, (v = new Verified()));
+  const v = verifiedOf(pm);
   const incremental = options?.full === false && live !== undefined && v.ok && pm.calls >= v.calls;
   if (incremental) {
+    if (nothingWritten(pm, v) && sameLive(v, live)) return [];
     const problems = checkWritten(walk, pm, v, live);
     if (problems.length === 0) return problems;
   }
   return checkEverything(walk, pm, v, live);
+}
+
+/**
+ * Nothing marked since VERIFIED, and the class counters (which carry no mark) still its sums: every
+ * structure is as verified.
+ */
+function nothingWritten(pm: Pymalloc, v: Verified): boolean {
+  const { marks, pools } = pm;
+  if (marks.pools.length !== 0 || marks.arenaWrites !== v.arenaWrites || marks.rawWrites !== v.rawWrites) return false;
+  for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) {
+    if (pools.classPools[i] !== v.classPools[i] || pools.classFull[i] !== v.classFull[i] || pools.classBlocks[i] !== v.classBlocks[i]) return false;
+  }
+  return true;
+}
+
+/** The live addresses are those of VERIFIED, in the same order. */
+function sameLive(v: Verified, live: Iterable<number>): boolean {
+  if (!Array.isArray(live) || live.length !== v.liveLength) return false;
+  const kept = v.live;
+  for (let i = 0; i < live.length; i++) if (live[i] !== kept[i]) return false;
+  return true;
 }
 
 function checkEverything(w: Walk, pm: Pymalloc, v: Verified, live: Iterable<number> | undefined): string[] {
@@ -278,12 +367,12 @@ function checkEverything(w: Walk, pm: Pymalloc, v: Verified, live: Iterable<numb
   checkRawBlocks(w);
   if (live !== undefined) checkLiveBlocks(w, live);
   v.ok = w.problems.length === 0 && live !== undefined;
-  if (v.ok) {
-    v.liveCount.fill(0);
-    v.liveSum.fill(0);
-    v.liveHash.fill(0);
-    for (const q of w.livePoolsInOrder) keepLive(w, q);
-    keepVerified(w, true);
+  if (v.ok && live !== undefined) {
+    v.liveCount.fill(0, 0, v.pools);
+    v.liveSum.fill(0, 0, v.pools);
+    v.liveHash.fill(0, 0, v.pools);
+    for (let i = 0; i < w.livePoolsInOrder.n; i++) keepLive(w, w.livePoolsInOrder.items[i]);
+    keepVerified(w, live, true);
   } else pm.marks.clear();
   return w.problems;
 }
@@ -300,12 +389,14 @@ function checkWritten(w: Walk, pm: Pymalloc, v: Verified, live: Iterable<number>
     checkUnusedArenaObjects(w);
     checkArenas(w, false);
   }
-  for (const p of w.writtenPools) {
+  for (let i = 0; i < w.writtenPools.n; i++) {
+    const p = w.writtenPools.items[i];
     if (p < FIRST_POOL) markClass(w, p);
     else recheckPool(w, p);
   }
   checkClassCounters(w);
-  for (const idx of w.classesToWalk) {
+  for (let i = 0; i < w.classesToWalk.n; i++) {
+    const idx = w.classesToWalk.items[i];
     if (pools.nextpool[idx] === idx && pools.prevpool[idx] === idx && v.classUsed[idx] === 0) continue;
     checkUsedpoolsRing(w, idx);
   }
@@ -313,20 +404,23 @@ function checkWritten(w: Walk, pm: Pymalloc, v: Verified, live: Iterable<number>
   if (marks.rawWrites !== v.rawWrites) checkRawBlocks(w);
   checkLiveBlocks(w, live);
   if (w.problems.length === 0) {
-    for (const p of w.writtenPools) if (p >= FIRST_POOL) keepLive(w, p);
-    keepVerified(w, arenaLevel);
+    for (let i = 0; i < w.writtenPools.n; i++) if (w.writtenPools.items[i] >= FIRST_POOL) keepLive(w, w.writtenPools.items[i]);
+    keepVerified(w, live, arenaLevel);
   }
   return w.problems;
 }
 
-/** After a check that found nothing: the counters and (when they may have changed) the slots, as verified; no pool marked. */
-function keepVerified(w: Walk, slotsToo: boolean): void {
+/** After a check that found nothing: the counters, the live list and (when they may have changed) the slots, as verified; no pool marked. */
+function keepVerified(w: Walk, live: Iterable<number>, slotsToo: boolean): void {
   const { pm, v } = w;
+  let n = 0;
+  for (const address of live) v.live[n++] = address;
+  v.liveLength = n;
   v.calls = pm.calls;
   v.arenaWrites = pm.marks.arenaWrites;
   v.rawWrites = pm.marks.rawWrites;
   if (slotsToo) {
-    for (let s = 0; s < pm.slots.capacity; s++) {
+    for (let s = 0; s < v.slots; s++) {
       v.slotArena[s] = arenaOfSlot(w, s);
       v.slotCarved[s] = carvedOfSlot(w, s);
     }
@@ -695,7 +789,12 @@ function checkUsedpoolsRing(w: Walk, idx: number): void {
   // The incremental check met only the written pools: which used pool is missing, the full check says.
   if (w.incremental) {
     if (listedUsed < used) fail(w, `usedpools[${idx}]: ${used - listedUsed} used pools missing`);
-  } else for (const q of w.usedInOrder) if (w.v.poolClass[q] === idx && !isListedIn(w, q, idx)) fail(w, `usedpools[${idx}]: used pool ${hex(pm.poolAddress(q))} missing`);
+  } else {
+    for (let i = 0; i < w.usedInOrder.n; i++) {
+      const q = w.usedInOrder.items[i];
+      if (w.v.poolClass[q] === idx && !isListedIn(w, q, idx)) fail(w, `usedpools[${idx}]: used pool ${hex(pm.poolAddress(q))} missing`);
+    }
+  }
 }
 
 function checkUsableArenas(w: Walk): void {
@@ -704,7 +803,7 @@ function checkUsableArenas(w: Walk): void {
   const order = w.usableInOrder;
   let prev = -1;
   for (let a = arenas.usableArenas; a >= 0; a = arenas.nextarena[a]) {
-    if (order.includes(a) || order.length > arenas.maxarenas) {
+    if (order.includes(a) || order.n > arenas.maxarenas) {
       fail(w, `usable_arenas: cycle at descriptor ${a}`);
       break;
     }
@@ -716,9 +815,9 @@ function checkUsableArenas(w: Walk): void {
     prev = a;
   }
   for (let a = 0; a < arenas.maxarenas; a++) if (w.usable[a] === w.epoch && !order.includes(a)) fail(w, `usable_arenas: descriptor ${a} with ${arenas.nfreepools[a]} free pools missing`);
-  for (let i = 0; i < order.length; i++) {
-    const a = order[i];
-    if (arenas.nfreepools[a] === ppa && i !== order.length - 1) fail(w, `usable_arenas: the wholly empty arena ${a} is kept but is not the last`);
+  for (let i = 0; i < order.n; i++) {
+    const a = order.items[i];
+    if (arenas.nfreepools[a] === ppa && i !== order.n - 1) fail(w, `usable_arenas: the wholly empty arena ${a} is kept but is not the last`);
   }
   checkNfp2lasta(w);
 }
@@ -728,7 +827,7 @@ function checkNfp2lasta(w: Walk): void {
   const ppa = w.pm.geometry.poolsPerArena;
   for (let k = 0; k <= ppa; k++) {
     let expected = -1;
-    for (const a of w.usableInOrder) if (arenas.nfreepools[a] === k) expected = a;
+    for (let i = 0; i < w.usableInOrder.n; i++) if (arenas.nfreepools[w.usableInOrder.items[i]] === k) expected = w.usableInOrder.items[i];
     if (arenas.nfp2lasta[k] !== expected) fail(w, `nfp2lasta[${k}] = ${arenas.nfp2lasta[k]}, expected ${expected}`);
   }
 }
@@ -769,7 +868,8 @@ function checkLiveBlocks(w: Walk, live: Iterable<number>): void {
     }
   }
   let livePools = 0;
-  for (const q of w.livePoolsInOrder) {
+  for (let i = 0; i < w.livePoolsInOrder.n; i++) {
+    const q = w.livePoolsInOrder.items[i];
     const n = w.poolLive[q];
     if (pools.count[q] !== n) fail(w, `live: pool ${hex(pm.poolAddress(q))} has count ${pools.count[q]} but ${n} live blocks`);
     else if (w.incremental && w.written[q] !== w.epoch && (v.liveCount[q] !== n || v.liveSum[q] !== w.poolLiveSum[q] || v.liveHash[q] !== w.poolLiveHash[q])) {
@@ -790,15 +890,14 @@ function checkLiveBlocks(w: Walk, live: Iterable<number>): void {
 function checkLiveBlock(w: Walk, address: number): number {
   const { pm } = w;
   const { pools } = pm;
-  const { poolSize: P, granulesPerPool: gpp } = pm.geometry;
-  const q = pm.poolOf(address);
-  // The offset in its pool, a small integer: `offset % 16` is `address % 16` (pools are 16-aligned)
-  // without a floating-point remainder of a 47-bit address.
-  const off = q >= 0 ? address - pm.poolAddress(q) : 0;
-  // A 16-aligned address inside a pool is marked at its granule (one address per granule); any other
-  // (raw, misaligned) goes in a Set. The two never hold the same address.
-  const granule = q >= 0 && off % 16 === 0 ? (q - FIRST_POOL) * gpp + off / 16 : -1;
-  const inPool = granule >= 0 && granule < w.live.length && off < P;
+  // A 16-aligned address inside a mapped arena has a block handle, its granule in the arena region, and
+  // is marked there (one address per granule); any other (raw, misaligned) goes in a Set. The two never
+  // hold the same address.
+  const granule = pm.handleOf(address);
+  const q = granule < 0 ? -1 : (granule >> w.poolShift) + FIRST_POOL;
+  // The offset in its pool, a small integer (no floating-point remainder of a 47-bit address).
+  const off = q < 0 ? 0 : (granule - (q - FIRST_POOL) * pm.geometry.granulesPerPool) * 16;
+  const inPool = granule >= 0 && granule < w.live.length;
   if (inPool ? w.live[granule] === w.epoch : w.liveElsewhere !== null && w.liveElsewhere.has(address)) fail(w, `live: ${hex(address)} given twice (two live blocks at one address)`);
   if (inPool) w.live[granule] = w.epoch;
   else (w.liveElsewhere ??= new Set<number>()).add(address);
