@@ -76,7 +76,7 @@ export class Pymalloc {
   readonly pools: Pools;
   readonly arenas: Arenas;
   readonly raw: RawHeap;
-  /** malloc, free and realloc calls so far: the state changes only when this does (debug checks cache on it). */
+  /** malloc, free and realloc calls so far: the state changes only when this does. */
   calls = 0;
   /** Allocator event counters (events.ts); observation only. */
   readonly events: Uint32Array;
