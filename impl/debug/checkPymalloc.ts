@@ -64,6 +64,8 @@
  *     those in written pools (and raw ones) get checkLiveBlock's per-block checks; the others are counted
  *     per pool, summed and hashed, and compared with VERIFIED: a pool nobody wrote whose live blocks
  *     changed anyway is a problem. Every pool's count is compared with its live blocks, as in full.
+ * With nothing marked, the class counters as VERIFIED sums them and the same set of live addresses (by
+ * a print: count, xor and sum of a 32-bit hash of each) there is nothing to walk: the answer is empty.
  * When it finds anything it runs the full check and answers with that (the full walk words every problem
  * in order). After a check that found nothing, the marks are cleared and VERIFIED updated; after one
  * that found something, or a full check without the live blocks, VERIFIED is void and the next check is
@@ -74,7 +76,9 @@
  * goes through a method that marks what it writes, on the index it writes (a defect in its callers or its
  * arithmetic changes what is written, not whether it is marked), and each invariant the full check
  * verifies reads only marked state, VERIFIED, or state re-walked whenever any arena-level write happened;
- * the class counters carry no mark and are compared every time. What it cannot see is a write that
+ * the class counters carry no mark and are compared every time. The runtime's live list is not marked:
+ * it is compared per pool by count, sum and hash, so a change it misses needs a 32-bit hash coincidence
+ * (and the full check has no such limit). What it cannot see is a write that
  * bypasses those methods (a test writing the arrays directly, a defect outside impl/pymalloc writing
  * them): the full check, which ignores the marks, finds it. The lockstep runner asks for a full check
  * every FULL_HEAP_CHECK_INTERVAL statements, at the program's last statement and in the teardown
@@ -127,9 +131,8 @@ class Verified {
    */
   pools = 0;
   slots = 0;
-  /** The live addresses that check was given, in order (a list given again unchanged needs no walk). */
-  readonly live: number[] = [];
-  liveLength = 0;
+  /** The live addresses that check was given, as livePrint made them (the same set again needs no walk). */
+  livePrint = new LivePrint();
 
   /** Described up to `pools` pool numbers and `slots` slots: the new ones not in use and not mapped. */
   fit(pools: number, slots: number): void {
@@ -166,7 +169,7 @@ class Verified {
     this.ok = false;
     this.pools = 0;
     this.slots = 0;
-    this.liveLength = 0;
+    this.livePrint.n = -1;
   }
 
   /** No pool counted: a full check tallies them all again. */
@@ -326,13 +329,53 @@ const walk = new Walk();
  */
 export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>, options?: { full?: boolean }): string[] {
   const v = verifiedOf(pm);
-  const incremental = options?.full === false && live !== undefined && v.ok && pm.calls >= v.calls;
-  if (incremental) {
-    if (nothingWritten(pm, v) && sameLive(v, live)) return [];
-    const problems = checkWritten(walk, pm, v, live);
-    if (problems.length === 0) return problems;
+  const print = live === undefined ? null : livePrint(live, thisPrint);
+  const incremental = options?.full === false && print !== null && v.ok && pm.calls >= v.calls;
+  let problems: string[] | null = null;
+  if (incremental) problems = nothingWritten(pm, v) && print.equals(v.livePrint) ? [] : checkWritten(walk, pm, v, live!);
+  if (problems === null || problems.length > 0) problems = checkEverything(walk, pm, v, live);
+  if (print !== null && v.ok) v.livePrint.set(print);
+  return problems;
+}
+
+/**
+ * A set of live addresses in three numbers: how many, and the xor and the 32-bit sum of a hash of each.
+ * Two sets a defect makes differ in all three only by a 32-bit coincidence; a repeated address changes
+ * the count and the sum.
+ */
+class LivePrint {
+  n = 0;
+  xor = 0;
+  sum = 0;
+
+  equals(o: LivePrint): boolean {
+    return this.n === o.n && this.xor === o.xor && this.sum === o.sum;
   }
-  return checkEverything(walk, pm, v, live);
+
+  set(o: LivePrint): void {
+    this.n = o.n;
+    this.xor = o.xor;
+    this.sum = o.sum;
+  }
+}
+
+const thisPrint = new LivePrint();
+
+function livePrint(live: Iterable<number>, into: LivePrint): LivePrint {
+  let n = 0;
+  let xor = 0;
+  let sum = 0;
+  for (const address of live) {
+    // The address's low and high 32 bits (addresses are below 2^53), mixed into one hash.
+    const k = mixed((address >>> 0) ^ Math.imul(Math.floor(address / 4294967296), 0x9e3779b1));
+    n++;
+    xor ^= k;
+    sum = (sum + k) | 0;
+  }
+  into.n = n;
+  into.xor = xor;
+  into.sum = sum;
+  return into;
 }
 
 /**
@@ -348,13 +391,6 @@ function nothingWritten(pm: Pymalloc, v: Verified): boolean {
   return true;
 }
 
-/** The live addresses are those of VERIFIED, in the same order. */
-function sameLive(v: Verified, live: Iterable<number>): boolean {
-  if (!Array.isArray(live) || live.length !== v.liveLength) return false;
-  const kept = v.live;
-  for (let i = 0; i < live.length; i++) if (live[i] !== kept[i]) return false;
-  return true;
-}
 
 function checkEverything(w: Walk, pm: Pymalloc, v: Verified, live: Iterable<number> | undefined): string[] {
   w.begin(pm, v, false);
@@ -372,7 +408,7 @@ function checkEverything(w: Walk, pm: Pymalloc, v: Verified, live: Iterable<numb
     v.liveSum.fill(0, 0, v.pools);
     v.liveHash.fill(0, 0, v.pools);
     for (let i = 0; i < w.livePoolsInOrder.n; i++) keepLive(w, w.livePoolsInOrder.items[i]);
-    keepVerified(w, live, true);
+    keepVerified(w, true);
   } else pm.marks.clear();
   return w.problems;
 }
@@ -405,17 +441,14 @@ function checkWritten(w: Walk, pm: Pymalloc, v: Verified, live: Iterable<number>
   checkLiveBlocks(w, live);
   if (w.problems.length === 0) {
     for (let i = 0; i < w.writtenPools.n; i++) if (w.writtenPools.items[i] >= FIRST_POOL) keepLive(w, w.writtenPools.items[i]);
-    keepVerified(w, live, arenaLevel);
+    keepVerified(w, arenaLevel);
   }
   return w.problems;
 }
 
-/** After a check that found nothing: the counters, the live list and (when they may have changed) the slots, as verified; no pool marked. */
-function keepVerified(w: Walk, live: Iterable<number>, slotsToo: boolean): void {
+/** After a check that found nothing: the counters and (when they may have changed) the slots, as verified; no pool marked. */
+function keepVerified(w: Walk, slotsToo: boolean): void {
   const { pm, v } = w;
-  let n = 0;
-  for (const address of live) v.live[n++] = address;
-  v.liveLength = n;
   v.calls = pm.calls;
   v.arenaWrites = pm.marks.arenaWrites;
   v.rawWrites = pm.marks.rawWrites;
