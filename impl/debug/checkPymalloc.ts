@@ -45,8 +45,8 @@
  * writeMarks.ts): every pool whose header, free list or list links a method writes or moves between
  * lists (usedpools[idx]'s fake header, pool number idx, included), a counter of arena-level writes
  * (descriptors, usable_arenas, unused_arena_objects, nfp2lasta, arena counters, the address space) and a
- * counter of raw-block writes. Between checks the checker keeps, per allocator, VERIFIED: what the last
- * check found — per pool the class it counted it for, its count and fullness, and its live blocks (how
+ * counter of raw-block writes. Between checks the checker keeps, per allocator (the last four checked),
+ * VERIFIED: what the last check found — per pool the class it counted it for, its count and fullness, and its live blocks (how
  * many, the sum of their handles, an xor of their hashes); per class the sums of those tallies (the USED
  * set is read from them); per arena slot the descriptor mapped there and how many pools it had carved;
  * the counters' values. The incremental check then
@@ -73,8 +73,9 @@
  *
  * Invariant: after a check that found nothing, every structure not marked since is as it was when last
  * verified, and VERIFIED describes it. Sound because every write of impl/pymalloc to a pool or an arena
- * goes through a method that marks what it writes, on the index it writes (a defect in its callers or its
- * arithmetic changes what is written, not whether it is marked), and each invariant the full check
+ * goes through a method that marks what it writes, with the index it writes (a defect in a caller, or an
+ * operator changed in the method, changes what is written, not whether that pool is marked), and each
+ * invariant the full check
  * verifies reads only marked state, VERIFIED, or state re-walked whenever any arena-level write happened;
  * the class counters carry no mark and are compared every time. The runtime's live list is not marked:
  * it is compared per pool by count, sum and hash, so a change it misses needs a 32-bit hash coincidence
