@@ -117,8 +117,8 @@ export class ImplEngine implements EngineUnderTest {
     return this.rt.events.untrackedTuples;
   }
 
-  checkHeap(): string[] {
-    return checkHeap(this);
+  checkHeap(options?: { full?: boolean }): string[] {
+    return checkHeap(this, options);
   }
 
   private inspection: ImplInspection | null = null;

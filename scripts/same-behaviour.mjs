@@ -76,7 +76,7 @@ const side = async (t) => ({
   catalog: await t('plantedBugs/catalog.js'),
 });
 const [r, n] = [await side(ref), await side(neu)];
-const pairs = [['real', undefined, undefined]];
+const pairs = [['real', refEngine.createEngine, newEngine.createEngine]];
 for (const bug of n.catalog.PLANTED_BUGS) {
   const refBug = r.catalog.PLANTED_BUGS.find((b) => b.name === bug.name);
   if (!refBug) continue;
@@ -93,7 +93,7 @@ for (const [name, a, b] of pairs) {
   for (const [k, p] of lockstepSample.entries()) {
     const run = (lockstep, createEngine) => {
       try {
-        const result = lockstep.runLockstep(p, createEngine ? { createEngine } : {});
+        const result = lockstep.runLockstep(p, createEngine);
         return JSON.stringify([result.divergence, result.steps, result.features]);
       } catch (error) {
         return `throws ${error.message}`;

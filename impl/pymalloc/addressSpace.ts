@@ -29,6 +29,7 @@
  * The regions cannot meet: raw blocks would need ~1.2·10^14 bytes to reach the arenas.
  */
 import { grownTo } from '../typedArrays.js';
+import { WriteMarks } from './writeMarks.js';
 
 export const ARENA_REGION_BASE = 0x7f0000000000;
 export const RAW_REGION_BASE = 0x100000000000;
@@ -41,7 +42,11 @@ export class ArenaSlots {
   /** How many slots are in `released`. */
   releasedCount = 0;
 
-  constructor(initialCapacity = 4) {
+  /** What was written since the debug check last looked (writeMarks.ts). */
+  readonly marks: WriteMarks;
+
+  constructor(marks = new WriteMarks(), initialCapacity = 4) {
+    this.marks = marks;
     this.slotToArena = new Int32Array(initialCapacity).fill(-1);
     this.released = new Int32Array(initialCapacity);
   }
@@ -58,6 +63,7 @@ export class ArenaSlots {
   /** mmap: map arena descriptor `arena` at the lowest unmapped slot and return the slot. */
   mmap(arena: number): number {
     let slot: number;
+    this.marks.arena();
     if (this.releasedCount > 0) {
       slot = this.popReleased();
     } else {
@@ -72,6 +78,7 @@ export class ArenaSlots {
 
   /** munmap: the slot becomes free for the next new arena. */
   munmap(slot: number): void {
+    this.marks.arena();
     this.slotToArena[slot] = -1;
     if (this.releasedCount === this.released.length) {
       this.released = grownTo(this.released, this.released.length * 2);
@@ -125,6 +132,9 @@ export class RawHeap {
   bytes = 0;
   readonly capacityOf = new Map<number, number>();
 
+  /** What was written since the debug check last looked (writeMarks.ts). */
+  constructor(readonly marks = new WriteMarks()) {}
+
   /** Live raw blocks (raw_allocated_blocks). */
   get count(): number {
     return this.capacityOf.size;
@@ -134,6 +144,7 @@ export class RawHeap {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`pymalloc: bad allocation size ${n}`);
     const capacity = rawCapacity(n);
     const address = this.top;
+    this.marks.raw();
     this.top = address + capacity;
     this.capacityOf.set((address - RAW_REGION_BASE) / 16, capacity);
     this.bytes += capacity;
@@ -149,6 +160,7 @@ export class RawHeap {
     const key = (address - RAW_REGION_BASE) / 16;
     const capacity = this.capacityOf.get(key);
     if (capacity === undefined) throw new Error(`pymalloc: free of 0x${address.toString(16)}, which is not a live block`);
+    this.marks.raw();
     this.capacityOf.delete(key);
     this.bytes -= capacity;
   }

@@ -59,6 +59,7 @@ export class Arenas {
 
   /** new_arena: a descriptor from unused_arena_objects (growing the vector), mmapped at the lowest free slot. */
   newArena(): number {
+    this.pools.marks.arena();
     if (this.unusedArenaObjects < 0) this.growDescriptors();
     const a = this.unusedArenaObjects;
     this.unusedArenaObjects = this.nextarena[a];
@@ -84,6 +85,7 @@ export class Arenas {
   private growDescriptors(): void {
     const old = this.maxarenas;
     const n = old === 0 ? INITIAL_ARENA_OBJECTS : old * 2;
+    this.pools.marks.arena();
     const grow = (from: Int32Array): Int32Array => grownTo(from, n);
     this.slot = grow(this.slot);
     this.poolAddress = grow(this.poolAddress);
@@ -109,6 +111,7 @@ export class Arenas {
   takePool(): number {
     const nfp2lasta = this.nfp2lasta;
     let a = this.usableArenas;
+    this.pools.marks.arena();
     if (a < 0) {
       a = this.newArena();
       this.usableArenas = a;
@@ -122,6 +125,7 @@ export class Arenas {
     if (nf > 1) nfp2lasta[nf - 1] = a;
     let p = this.freepools[a];
     if (p >= 0) {
+      this.pools.marks.pool(p);
       this.freepools[a] = this.pools.nextpool[p];
       this.pools.events[POOL_FROM_FREEPOOLS]++;
     } else {
@@ -152,6 +156,8 @@ export class Arenas {
     const pools = this.pools;
     const nfp2lasta = this.nfp2lasta;
     const a = pools.arenaindex[p];
+    pools.marks.pool(p);
+    pools.marks.arena();
     pools.nextpool[p] = this.freepools[a];
     pools.prevpool[p] = -1;
     this.freepools[a] = p;
@@ -200,6 +206,7 @@ export class Arenas {
   private unlinkUsable(a: number): void {
     const prev = this.prevarena[a];
     const next = this.nextarena[a];
+    this.pools.marks.arena();
     if (prev >= 0) this.nextarena[prev] = next;
     else this.usableArenas = next;
     if (next >= 0) this.prevarena[next] = prev;
@@ -207,6 +214,7 @@ export class Arenas {
 
   /** Case 1's end: the descriptor goes back on unused_arena_objects and the arena is munmapped. */
   private freeArena(a: number): void {
+    this.pools.marks.arena();
     this.nextarena[a] = this.unusedArenaObjects;
     this.prevarena[a] = -1;
     this.unusedArenaObjects = a;

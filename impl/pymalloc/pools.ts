@@ -35,6 +35,7 @@
 import { DUMMY_SIZE_IDX, NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, type Geometry } from './geometry.js';
 import { POOL_FULL, POOL_INIT, PYMALLOC_EVENT_COUNT } from './events.js';
 import { grownTo } from '../typedArrays.js';
+import { WriteMarks } from './writeMarks.js';
 
 /** Pool numbers 0..31 are the usedpools headers; real pools start here. */
 export const FIRST_POOL = NB_SMALL_SIZE_CLASSES;
@@ -55,10 +56,14 @@ export class Pools {
   readonly classBlocks = new Int32Array(NB_SMALL_SIZE_CLASSES);
   /** Allocator event counters (events.ts), shared with Arenas and Pymalloc. */
   readonly events = new Uint32Array(PYMALLOC_EVENT_COUNT);
+  /** What was written since the debug check last looked (writeMarks.ts), shared with Arenas, ArenaSlots and RawHeap. */
+  readonly marks: WriteMarks;
 
-  constructor(geometry: Geometry, slots: number) {
+  constructor(geometry: Geometry, slots: number, marks = new WriteMarks()) {
     this.geometry = geometry;
     const n = FIRST_POOL + slots * geometry.poolsPerArena;
+    this.marks = marks;
+    marks.grow(n);
     this.count = new Int32Array(n);
     this.freeblock = new Int32Array(n);
     this.nextpool = new Int32Array(n);
@@ -95,11 +100,15 @@ export class Pools {
     this.maxnextoffset = grownTo(this.maxnextoffset, n);
     const links = (n - FIRST_POOL) * this.geometry.granulesPerPool;
     this.link = grownTo(this.link, links);
+    this.marks.grow(n);
   }
 
   /** insert_to_usedpool / the "frontlink" of allocate_from_new_pool: p becomes the FIRST pool of usedpools[idx]. */
   insertToUsedpool(p: number, idx: number): void {
     const next = this.nextpool[idx];
+    this.marks.pool(p);
+    this.marks.pool(next);
+    this.marks.pool(idx);
     this.nextpool[p] = next;
     this.prevpool[p] = idx;
     this.prevpool[next] = p;
@@ -110,6 +119,9 @@ export class Pools {
   unlinkUsedpool(p: number): void {
     const next = this.nextpool[p];
     const prev = this.prevpool[p];
+    this.marks.pool(p);
+    this.marks.pool(next);
+    this.marks.pool(prev);
     this.prevpool[next] = prev;
     this.nextpool[prev] = next;
   }
@@ -120,6 +132,7 @@ export class Pools {
    */
   poolExtend(p: number, idx: number): void {
     const offset = this.nextoffset[p];
+    this.marks.pool(p);
     if (offset <= this.maxnextoffset[p]) {
       const g = offset >> 4;
       this.freeblock[p] = g;
@@ -142,6 +155,7 @@ export class Pools {
    */
   initPool(p: number, idx: number): void {
     const size = (idx + 1) << 4;
+    this.marks.pool(p);
     this.szidx[p] = idx;
     this.nextoffset[p] = POOL_OVERHEAD + size;
     this.maxnextoffset[p] = this.geometry.poolSize - size;
@@ -152,6 +166,7 @@ export class Pools {
 
   /** Mark a freshly carved pool (allocate_from_new_pool's "carve off a new pool"). */
   carve(p: number, arena: number): void {
+    this.marks.pool(p);
     this.arenaindex[p] = arena;
     this.szidx[p] = DUMMY_SIZE_IDX;
     this.count[p] = 0;

@@ -61,6 +61,7 @@ import {
   type Geometry,
 } from './geometry.js';
 import { FIRST_POOL, Pools } from './pools.js';
+import { WriteMarks } from './writeMarks.js';
 import { computeStats, type PymallocStats, statsFigures } from './stats.js';
 import { DUMMY_SIZE_IDX } from './geometry.js';
 import {
@@ -75,22 +76,25 @@ export class Pymalloc {
   readonly pools: Pools;
   readonly arenas: Arenas;
   readonly raw: RawHeap;
-  /** malloc, free and realloc calls so far: the state changes only when this does (debug checks cache on it). */
+  /** malloc, free and realloc calls so far: the state changes only when this does. */
   calls = 0;
   /** Allocator event counters (events.ts); observation only. */
   readonly events: Uint32Array;
   /** tracemalloc's hooks while it traces, else null (one check per call). */
   tracer: AllocationTracer | null = null;
+  /** What was written since the debug check last looked (writeMarks.ts): every part below shares it. */
+  readonly marks: WriteMarks;
   private readonly granulesPerArena: number;
   private readonly granulesPerPoolShift: number;
   private readonly granulesPerArenaShift: number;
 
   constructor(geometry: AllocatorGeometry = DEFAULT_GEOMETRY) {
     this.geometry = resolveGeometry(geometry);
-    this.slots = new ArenaSlots();
-    this.pools = new Pools(this.geometry, 1);
+    this.marks = new WriteMarks();
+    this.slots = new ArenaSlots(this.marks);
+    this.pools = new Pools(this.geometry, 1, this.marks);
     this.arenas = new Arenas(this.geometry, this.slots, this.pools);
-    this.raw = new RawHeap();
+    this.raw = new RawHeap(this.marks);
     this.events = this.pools.events;
     this.granulesPerArena = this.geometry.arenaSize >> ALIGNMENT_SHIFT;
     this.granulesPerPoolShift = Math.round(Math.log2(this.geometry.granulesPerPool));
@@ -238,6 +242,7 @@ export class Pymalloc {
     eventAtBoundary(this.events, AT_SIZE_CLASS_EDGE, edge === 0 ? 0 : edge === ALIGNMENT - 1 ? -1 : edge === 1 ? 1 : 2);
     const p = pools.nextpool[idx];
     if (p === idx) return this.allocateFromNewPool(idx);
+    this.marks.pool(p);
     pools.count[p]++;
     eventAtBoundary(this.events, AT_POOL_CAPACITY, pools.count[p] - this.geometry.numBlocks[idx]);
     const h = ((p - FIRST_POOL) << this.granulesPerPoolShift) + pools.freeblock[p];
@@ -253,6 +258,7 @@ export class Pymalloc {
     const pools = this.pools;
     const p = this.arenas.takePool();
     pools.insertToUsedpool(p, idx); // the list is empty: p is its only pool
+    this.marks.pool(p);
     pools.count[p] = 1;
     pools.classPools[idx]++;
     pools.classBlocks[idx]++;
@@ -275,6 +281,7 @@ export class Pymalloc {
   private pymallocFree(h: number, call: string): void {
     const p = this.checkBlock(h, call);
     const pools = this.pools;
+    this.marks.pool(p);
     const lastfree = pools.freeblock[p];
     pools.link[h] = lastfree;
     pools.freeblock[p] = h & (this.geometry.granulesPerPool - 1);

@@ -72,6 +72,50 @@ describe('checkPymalloc after every operation', () => {
   });
 });
 
+describe('the incremental check after every operation answers as the full one', () => {
+  for (const g of GEOMETRIES) {
+    const cpython = g.poolSize === 16384;
+    it(`random sequences, pool ${g.poolSize}, arena ${g.arenaSize}`, () => {
+      fc.assert(
+        fc.property(scenarioArb(cpython ? 60 : 150, cpython ? 600 : 40), ({ ops }) => {
+          // Two allocators fed the same calls: one checked only incrementally, the other only in full.
+          const incremental = new Pymalloc(g);
+          const full = new Pymalloc(g);
+          runOps([incremental, full], ops, (live, step, op) => {
+            const answers = [checkPymalloc(incremental, live, { full: false }), checkPymalloc(full, live)];
+            if (answers[0].length + answers[1].length > 0) throw new Error(`step ${step} ${JSON.stringify(op)}:\n${answers.map((a) => a.join('\n')).join('\n---\n')}`);
+          });
+        }),
+        { seed: 20261207 + g.poolSize + g.arenaSize, numRuns: cpython ? 20 : 100 },
+      );
+    });
+  }
+
+  it('a corruption of the pool the last free wrote is reported at once; one of a pool nobody wrote waits for the full check', () => {
+    const pm = new Pymalloc({ poolSize: 1024, arenaSize: 4096 });
+    const live = Array.from({ length: 40 }, (_, i) => pm.malloc(i % 2 === 0 ? 100 : 200));
+    expect(checkPymalloc(pm, live)).toEqual([]);
+    const freed = live.splice(3, 1)[0]; // a 200-byte block: its pool now has a free list
+    pm.free(freed);
+    const written = pm.poolOf(freed);
+    const other = pm.poolOf(live.filter((a) => pm.blockSize(a) === 112).at(-1)!); // the class's used pool, not full
+    expect(pm.marks.pools).toContain(written);
+    expect(pm.marks.pools).not.toContain(other);
+    // A pool nobody wrote: its free list made cyclic.
+    const g = pm.pools.freeblock[other];
+    expect(g).not.toBe(0);
+    pm.pools.link[(other - FIRST_POOL) * pm.geometry.granulesPerPool + g] = g;
+    expect(checkPymalloc(pm, live, { full: false })).toEqual([]);
+    expect(checkPymalloc(pm, live).join('\n')).toMatch(/free list has a cycle/);
+    pm.pools.link[(other - FIRST_POOL) * pm.geometry.granulesPerPool + g] = 0;
+    expect(checkPymalloc(pm, live)).toEqual([]);
+    // The pool the free wrote: its count off by one.
+    pm.free(live.splice(5, 1)[0]);
+    pm.pools.count[written]++;
+    expect(checkPymalloc(pm, live, { full: false }).join('\n')).toMatch(/count \d+ \+ \d+ free ≠ \d+ carved blocks/);
+  });
+});
+
 describe('checkPymalloc catches corrupted states', () => {
   /** Three arenas of 1 KiB pools with used, full and empty pools, and two raw blocks. */
   function busy(): { pm: Pymalloc; live: number[] } {
