@@ -30,8 +30,8 @@ export interface EngineUnderTest {
    * Optional: a walk of the engine's own structures; each string is a broken invariant. With
    * `{ full: false }` the engine may look only at what changed since its last check (an incremental
    * check); without options, or with `full: true`, it walks everything. The lockstep runner asks for the
-   * incremental check after most statements and for a full one at intervals, at the end of the program
-   * and of the teardown, and whenever the incremental one reports a problem.
+   * incremental check after most statements and for a full one at intervals, at the program's last
+   * statement, once after the teardown, and whenever the incremental one reports a problem.
    */
   checkHeap?(options?: { full?: boolean }): string[];
   /**

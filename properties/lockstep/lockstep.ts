@@ -95,7 +95,7 @@ export interface LockstepResult {
 
 /**
  * Statements between two full heap checks (EngineUnderTest.checkHeap): the others are incremental. Every
- * program's last statement and its teardown are checked in full as well.
+ * program's last statement is checked in full as well, and the heap once more after the teardown.
  */
 export const FULL_HEAP_CHECK_INTERVAL = 16;
 
@@ -138,6 +138,17 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
     let refcounts = new Int32Array(64);
     const finalizedBefore = new Set<number>();
 
+    const heapCheck = (options.heapCheck ?? true) && impl.checkHeap !== undefined;
+    /**
+     * The engine's own heap check, full or incremental, its reports under a weaker level only where they
+     * are about the level's invariants; a problem the incremental check finds is worded by a full check,
+     * every problem listed.
+     */
+    const heapProblems = (full: boolean): string[] => {
+      const atTheLevel = (problems: string[]) => problems.filter((p) => atLevel(invariantEntry(invariantOfHeapProblem(p)).level, level));
+      const problems = atTheLevel(impl.checkHeap!({ full }));
+      return problems.length > 0 && !full ? atTheLevel(impl.checkHeap!({ full: true })) : problems;
+    };
     const exercise = new ExerciseCounter();
     const programLength = program.statements.length;
 
@@ -207,15 +218,11 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
       }
       const allocatorProblem = options.heapCheck === false ? null : checked?.compareState();
       if (allocatorProblem) return diverge(allocatorProblem.invariant, allocatorProblem.message);
-      if ((options.heapCheck ?? true) && impl.checkHeap) {
-        // Under a weaker level the engine's own reports count only where they are about the level's invariants.
-        const atTheLevel = (problems: string[]) => problems.filter((p) => atLevel(invariantEntry(invariantOfHeapProblem(p)).level, level));
+      if (heapCheck) {
         // Incremental between full checks: what it misses (a structure changed without being marked) the next
-        // full check finds, at most FULL_HEAP_CHECK_INTERVAL statements later and at the latest at the end of
-        // the program; a problem it reports is reported as the full check words it, every problem listed.
-        const full = n % FULL_HEAP_CHECK_INTERVAL === 0 || n >= programLength;
-        let problems = atTheLevel(impl.checkHeap({ full }));
-        if (problems.length > 0 && !full) problems = atTheLevel(impl.checkHeap({ full: true }));
+        // full check finds, at most FULL_HEAP_CHECK_INTERVAL statements later, at the program's last statement
+        // or after the teardown.
+        const problems = heapProblems(n % FULL_HEAP_CHECK_INTERVAL === 0 || n === programLength);
         if (problems.length > 0) return diverge(invariantOfHeapProblem(problems[0]), problems.join('; '));
       }
       const allocatorExercise = checked?.endStep() ?? disjoint?.endStep() ?? NOTHING_EXERCISED;
@@ -249,6 +256,12 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
           const d = checkedStep(s, n, 0);
           if (d) return { divergence: { ...d, message: `teardown: ${d.message}` }, steps: n, modelTrace, features, exercised };
         }
+      }
+      // The teardown's statements were checked incrementally: a full check before the emptiness.
+      const problems = heapCheck ? heapProblems(true) : [];
+      if (problems.length > 0) {
+        const message = `teardown: ${problems.join('; ')}`;
+        return { divergence: { invariant: invariantOfHeapProblem(problems[0]), step: n, line: 0, message, objects: [] }, steps: n, modelTrace, features, exercised };
       }
       const d = checkEmptyHeap(impl, model, n);
       if (d) return { divergence: d, steps: n, modelTrace, features, exercised };
