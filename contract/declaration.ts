@@ -46,7 +46,8 @@ export function observes(declaration: PluginDeclaration | undefined, what: Obser
 
 /**
  * The snapshot and trace fields a check at `level` compares, beyond presence, the finalized flag and the
- * deaths (docs/contract-levels.md): `gc.get_count()` only at cpython; refcounts from refcount on, and
+ * deaths (docs/contract-levels.md): `gc.get_count()` only at cpython (and with it, in the oracle, the
+ * collections' schedule: which generations ran, what each counted); refcounts from refcount on, and
  * generations at cpython, each only when the engine observes them. What a replay reports as the two
  * sides' differences, so that it names no field the check ignores.
  */

@@ -50,7 +50,7 @@ export function judge(program: Program, parsed: ParsedObservation, createEngine:
   const compared = comparedFields(declaration?.contract ?? 'cpython', declaration);
   const trace = runImplementation(asRun, createEngine);
   const notReported = [
-    ...(compared.count ? [] : [`gc.get_count() and pending collections (the plug-in declares ${declaration?.contract})`]),
+    ...(compared.count ? [] : [`gc.get_count(), pending collections and each collection's generation and counts (the plug-in declares ${declaration?.contract})`]),
     ...(compared.refcount ? [] : ['refcounts']),
     ...(compared.gen ? [] : ['generations']),
     ...(trace.some((line) => line.objects?.some((o) => o.size === undefined)) ? ['sizes'] : []),

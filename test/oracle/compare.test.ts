@@ -155,8 +155,17 @@ describe('a plug-in is compared on what it declares and reports', () => {
     const p = program(TEXT);
     const o = observationFrom(runImplementation(p, createImplEngine));
     const result = judge(p, { ok: true, observation: o }, refcountPlugin);
-    expect(result).toMatchObject({ ok: true, disagreements: [], notReported: ['gc.get_count() and pending collections (the plug-in declares refcount)', 'generations', 'sizes'] });
+    expect(result).toMatchObject({
+      ok: true, disagreements: [],
+      notReported: ["gc.get_count(), pending collections and each collection's generation and counts (the plug-in declares refcount)", 'generations', 'sizes'],
+    });
     expect(formatVerdict(result, p.statements.length)).toContain('not reported by the engine, so not compared: gc.get_count()');
+    // Its own collection schedule is its business: another generation collected is no disagreement.
+    const otherSchedule = structuredClone(o);
+    for (const step of otherSchedule.steps) for (const c of step.collections) c.generation = c.generation === 2 ? 1 : 2;
+    expect(otherSchedule.steps.some((step) => step.collections.length > 0)).toBe(true);
+    expect(judge(p, { ok: true, observation: otherSchedule }, refcountPlugin)).toMatchObject({ ok: true, disagreements: [] });
+    expect(judge(p, { ok: true, observation: otherSchedule }, createImplEngine)).toMatchObject({ ok: true, disagreements: [expect.objectContaining({ field: 'collections' })] });
     // What it does report is still compared.
     o.steps[7].finalized = [];
     const wrong = judge(p, { ok: true, observation: o }, refcountPlugin);
