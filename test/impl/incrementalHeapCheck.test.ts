@@ -110,6 +110,32 @@ function unwrittenPool(pm: Pymalloc): number {
   return -1;
 }
 
+/**
+ * Runs `p` statement by statement on a fresh engine. From the fourth statement on (so that the checks
+ * have a verified base), `corrupt(pm, arenaWritten)` may corrupt what the statement wrote: the first time
+ * it does, the answers of both checks are returned and the run stops. Every other statement is checked
+ * with `checkAfter(i)` (full or not) and must pass. Null when `corrupt` never did (or the program threw).
+ */
+function checksAfterCorruption(
+  p: Program, corrupt: (pm: Pymalloc, arenaWritten: boolean) => boolean, checkAfter: (i: number) => boolean,
+): { step: number; incremental: string[]; full: string[] } | null {
+  const engine = new ImplEngine(p);
+  const pm = engine.rt.pymalloc;
+  for (const [i, s] of p.statements.entries()) {
+    const arenaWritesBefore = pm.marks.arenaWrites;
+    try {
+      engine.execute(s);
+    } catch {
+      return null;
+    }
+    if (i >= 3 && corrupt(pm, pm.marks.arenaWrites !== arenaWritesBefore)) {
+      return { step: i + 1, incremental: engine.checkHeap({ full: false }), full: engine.checkHeap({ full: true }) };
+    }
+    expect(engine.checkHeap({ full: checkAfter(i) })).toEqual([]);
+  }
+  return null;
+}
+
 describe('a corruption of what the last statement wrote is reported by the incremental check at once', () => {
   const CORRUPTIONS: readonly Corruption[] = ['pool count', 'free-list link', 'usedpools link', 'arena nfreepools'];
   for (const what of CORRUPTIONS) {
@@ -118,26 +144,12 @@ describe('a corruption of what the last statement wrote is reported by the incre
       for (const cpython of PROFILES) {
         for (const [, kinds] of KINDS) {
           for (const p of programs(cpython, kinds, 12, 100 + planted)) {
-            const engine = new ImplEngine(p);
-            const pm = engine.rt.pymalloc;
-            // The first statements are checked as the lockstep checks them; the corruption comes after
-            // a statement past the first few, so that the incremental check has a verified base.
-            for (const [i, s] of p.statements.entries()) {
-              const arenaWritesBefore = pm.marks.arenaWrites;
-              try {
-                engine.execute(s);
-              } catch {
-                break;
-              }
-              if (i >= 3 && corruptWritten(pm, what, pm.marks.arenaWrites !== arenaWritesBefore)) {
-                const incremental = engine.checkHeap({ full: false });
-                expect(incremental.length, `${what} after statement ${i + 1}`).toBeGreaterThan(0);
-                expect(incremental).toEqual(engine.checkHeap({ full: true }));
-                planted++;
-                break;
-              }
-              expect(engine.checkHeap({ full: i % 16 === 0 })).toEqual([]);
-            }
+            // The statements before are checked as the lockstep checks them.
+            const seen = checksAfterCorruption(p, (pm, arenaWritten) => corruptWritten(pm, what, arenaWritten), (i) => i % 16 === 0);
+            if (seen === null) continue;
+            expect(seen.incremental.length, `${what} after statement ${seen.step}`).toBeGreaterThan(0);
+            expect(seen.incremental).toEqual(seen.full);
+            planted++;
           }
         }
       }
@@ -152,21 +164,8 @@ describe('the limit: what nobody wrote is not re-verified until the next full ch
     const out: Array<{ incremental: string[]; full: string[] }> = [];
     for (const cpython of PROFILES) {
       for (const p of programs(cpython, GENERATED_KINDS, 15, 300)) {
-        const engine = new ImplEngine(p);
-        const pm = engine.rt.pymalloc;
-        for (const [i, s] of p.statements.entries()) {
-          const arenaWritesBefore = pm.marks.arenaWrites;
-          try {
-            engine.execute(s);
-          } catch {
-            break;
-          }
-          if (i >= 3 && corrupt(pm, pm.marks.arenaWrites !== arenaWritesBefore)) {
-            out.push({ incremental: engine.checkHeap({ full: false }), full: engine.checkHeap({ full: true }) });
-            break;
-          }
-          expect(engine.checkHeap({ full: false })).toEqual([]);
-        }
+        const seen = checksAfterCorruption(p, corrupt, () => false);
+        if (seen !== null) out.push({ incremental: seen.incremental, full: seen.full });
       }
     }
     return out;
