@@ -106,8 +106,7 @@ const LAST_EPOCH = 0xfffffffe;
  */
 class Verified {
   ok = false;
-  /** The allocator's calls, arena-level writes and raw writes at that check. */
-  calls = 0;
+  /** The allocator's arena-level writes and raw writes at that check. */
   arenaWrites = 0;
   rawWrites = 0;
   /** Per pool number: the class it was counted for (−1: not in use), its count, 1 if it was full. */
@@ -331,7 +330,7 @@ const walk = new Walk();
 export function checkPymalloc(pm: Pymalloc, live?: Iterable<number>, options?: { full?: boolean }): string[] {
   const v = verifiedOf(pm);
   const print = live === undefined ? null : livePrint(live, thisPrint);
-  const incremental = options?.full === false && print !== null && v.ok && pm.calls >= v.calls;
+  const incremental = options?.full === false && print !== null && v.ok;
   let problems: string[] | null = null;
   if (incremental) problems = nothingWritten(pm, v) && print.equals(v.livePrint) ? [] : checkWritten(walk, pm, v, live!);
   if (problems === null || problems.length > 0) problems = checkEverything(walk, pm, v, live);
@@ -450,7 +449,6 @@ function checkWritten(w: Walk, pm: Pymalloc, v: Verified, live: Iterable<number>
 /** After a check that found nothing: the counters and (when they may have changed) the slots, as verified; no pool marked. */
 function keepVerified(w: Walk, slotsToo: boolean): void {
   const { pm, v } = w;
-  v.calls = pm.calls;
   v.arenaWrites = pm.marks.arenaWrites;
   v.rawWrites = pm.marks.rawWrites;
   if (slotsToo) {

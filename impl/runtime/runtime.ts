@@ -48,7 +48,8 @@ export interface RuntimeOptions {
 
 /**
  * The part of a runtime worth keeping from one program to the next: the tables whose typed arrays grow
- * with the program. Everything else (the allocator, the collector's state, freelists) is made new.
+ * with the program, the freelists' stacks, the collector's state and the counters. Everything else (the
+ * allocator, the event log, tracemalloc and the fork ledger) is made new.
  */
 export interface RuntimeMemory {
   table: ObjectTable;

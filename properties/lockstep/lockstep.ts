@@ -144,8 +144,8 @@ export function runLockstep(program: Program, createEngine: CreateEngine, option
      * are about the level's invariants; a problem the incremental check finds is worded by a full check,
      * every problem listed.
      */
+    const atTheLevel = (problems: string[]) => (level === 'cpython' ? problems : problems.filter((p) => atLevel(invariantEntry(invariantOfHeapProblem(p)).level, level)));
     const heapProblems = (full: boolean): string[] => {
-      const atTheLevel = (problems: string[]) => problems.filter((p) => atLevel(invariantEntry(invariantOfHeapProblem(p)).level, level));
       const problems = atTheLevel(impl.checkHeap!({ full }));
       return problems.length > 0 && !full ? atTheLevel(impl.checkHeap!({ full: true })) : problems;
     };
