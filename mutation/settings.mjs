@@ -4,6 +4,13 @@
  * imports nothing, so that the test, started once per mutant, loads no more than it needs.
  */
 
+/**
+ * Whether the test of each mutant also runs the regressions longer than 5,000 statements (off: in Stryker's
+ * instrumented build the one there is takes ~66 s, which every surviving mutant would pay; suiteAtBudget.mjs
+ * step 4). PYMEM_MUTATION_LONG=1 turns it on, for replaying the mutant only that program kills.
+ */
+export const LONG_REGRESSIONS = process.env.PYMEM_MUTATION_LONG === '1';
+
 /** Generated programs per CI property in the test of each mutant (PYMEM_MUTATION_RUNS overrides). */
 export const RUNS_PER_PROPERTY = Number(process.env.PYMEM_MUTATION_RUNS ?? 200);
 

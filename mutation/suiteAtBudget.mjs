@@ -58,7 +58,7 @@ import { describeDivergence } from '../dist/properties/lockstep/divergence.js';
 import { runLockstep } from '../dist/properties/lockstep/lockstep.js';
 import { suiteProfile } from '../dist/properties/suite/profile.js';
 import { SUITE_PROPERTIES } from '../dist/properties/suite/suiteProperties.js';
-import { HANG_MS, RUNS_PER_PROPERTY } from './settings.mjs';
+import { HANG_MS, LONG_REGRESSIONS, RUNS_PER_PROPERTY } from './settings.mjs';
 
 const BLOCK = 10;
 const LONG_EXAMPLE = 500;
@@ -169,5 +169,5 @@ for (let from = 0; from < runs; from += BLOCK) {
   }
 }
 // Last, so that only a mutant nothing else killed pays for them; only when asked (step 4 above).
-if (process.env.PYMEM_MUTATION_LONG === '1') for (const { by, program } of regressions.filter(longRegression)) checkTrace(program, by);
+if (LONG_REGRESSIONS) for (const { by, program } of regressions.filter(longRegression)) checkTrace(program, by);
 finish('pass', null, `${runs} programs per property`);
